@@ -1,0 +1,54 @@
+/* engine.h - the boundary between the pure core and the SimGrid engine.
+ *
+ * The engine (libdcbuildout-engine.so, sim/model/) is the only code that includes SimGrid.  The
+ * dcbuildout executable does not link it: commands that simulate load it with GModule (see
+ * dcb_engine_load), so that `plot`, `sweep plan|status|collect` and the scenario half of `check`
+ * never pay the ~45 ms that the dynamic loader spends on libsimgrid.  Tests link it directly.
+ *
+ * One simulation per process: SimGrid cannot be re-initialised.  dcb_engine_simulate() may be
+ * called once per process; Monte Carlo and sweeps fork() one child per simulation after the
+ * scenario is parsed and the engine module loaded, but before the engine is initialised.
+ */
+#ifndef DCB_ENGINE_H
+#define DCB_ENGINE_H
+
+#include "platform.h"
+#include "scenario.h"
+#include "trace.h"
+#include <glib.h>
+
+typedef struct {
+  guint64 seed;           /* run seed (the scenario's, or --seed, or derived for replications) */
+  const char *const *sg_args; /* extra SimGrid arguments ("--cfg=...", "--log=..."), NULL-terminated, may be NULL */
+} DcbEngineOptions;
+
+/* Simulate the scenario on the platform; fills a new trace. (transfer full) Returns NULL and sets
+ * *error on failure.  Call at most once per process. */
+typedef DcbTrace *(*DcbEngineSimulateFn)(const DcbScenario *sc, const DcbPlatform *pf,
+                                         const DcbEngineOptions *opt, GError **error);
+/* Load the platform in SimGrid (nothing simulated), in this process. Call at most once per process;
+ * SimGrid aborts on what it cannot read, so callers run it in a child (see dcb_engine_check_platform). */
+typedef gboolean (*DcbEngineLoadPlatformFn)(const char *path, const char *const *sg_args,
+                                            GError **error);
+/* "3.32.0" */
+typedef const char *(*DcbEngineVersionFn)(void);
+
+typedef struct {
+  DcbEngineSimulateFn simulate;
+  DcbEngineLoadPlatformFn load_platform;
+  DcbEngineVersionFn simgrid_version;
+} DcbEngine;
+
+/* Exported by the engine module. */
+const DcbEngine *dcb_engine_get(void);
+
+/* Load the engine module (once per process; later calls return the same table): from
+ * $DCB_ENGINE when set, else next to the executable, else the install directory.
+ * Returns NULL and sets *error (DCB_ERROR_RUNTIME) when it cannot be loaded. */
+const DcbEngine *dcb_engine_load(GError **error);
+
+/* Fork a child that loads the platform in SimGrid; translate a failure (abort, signal, error)
+ * into *error with SimGrid's last message line, naming the file. */
+gboolean dcb_engine_check_platform(const DcbEngine *eng, const char *path, GError **error);
+
+#endif

@@ -1,0 +1,129 @@
+/* engine_loader.c - loading the SimGrid engine module at run time, and checking a platform in
+ * SimGrid from a forked child (see engine.h).
+ *
+ * The module is searched as $DCB_ENGINE (a file), then libdcbuildout-engine.so next to the
+ * executable (the build tree), then in the install directory.  Loading it brings in libsimgrid
+ * (~45 ms of dynamic linking), which is why only simulating commands do it.
+ */
+#include "engine.h"
+#include "error.h"
+#include <errno.h>
+#include <gmodule.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define DCB_ENGINE_FILE "libdcbuildout-engine.so"
+
+static char *exe_dir(void)
+{
+  g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
+  return exe ? g_path_get_dirname(exe) : NULL;
+}
+
+const DcbEngine *dcb_engine_load(GError **error)
+{
+  static const DcbEngine *engine = NULL;
+  if (engine != NULL)
+    return engine;
+
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func(g_free);
+  const char *env = g_getenv("DCB_ENGINE");
+  if (env != NULL && *env != '\0')
+    g_ptr_array_add(candidates, g_strdup(env));
+  else {
+    g_autofree char *dir = exe_dir();
+    if (dir != NULL)
+      g_ptr_array_add(candidates, g_build_filename(dir, DCB_ENGINE_FILE, NULL));
+    g_ptr_array_add(candidates, g_build_filename(DCB_ENGINE_INSTALL_DIR, DCB_ENGINE_FILE, NULL));
+  }
+  g_autoptr(GString) tried = g_string_new(NULL);
+  for (guint i = 0; i < candidates->len; i++) {
+    const char *path = candidates->pdata[i];
+    if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
+      g_string_append_printf(tried, "%s'%s' (absent)", tried->len ? ", " : "", path);
+      continue;
+    }
+    GModule *mod = g_module_open(path, G_MODULE_BIND_LOCAL);
+    if (mod == NULL) {
+      g_string_append_printf(tried, "%s'%s' (%s)", tried->len ? ", " : "", path,
+                             g_module_error());
+      continue;
+    }
+    const DcbEngine *(*get)(void) = NULL;
+    if (!g_module_symbol(mod, "dcb_engine_get", (gpointer *)&get) || get == NULL) {
+      g_string_append_printf(tried, "%s'%s' (no dcb_engine_get)", tried->len ? ", " : "", path);
+      g_module_close(mod);
+      continue;
+    }
+    g_module_make_resident(mod);
+    engine = get();
+    return engine;
+  }
+  g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME,
+              "cannot load the SimGrid engine module; tried %s (is libsimgrid3.32 installed?)",
+              tried->str);
+  return NULL;
+}
+
+/* Last non-empty line of a text, trimmed; (transfer full). */
+static char *last_line(const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit(text ? text : "", "\n", -1);
+  for (int i = (int)g_strv_length(lines) - 1; i >= 0; i--) {
+    g_strstrip(lines[i]);
+    if (*lines[i] != '\0' && !g_str_has_prefix(lines[i], "Backtrace") &&
+        !g_str_has_prefix(lines[i], "->"))
+      return g_strdup(lines[i]);
+  }
+  return g_strdup("");
+}
+
+gboolean dcb_engine_check_platform(const DcbEngine *eng, const char *path, GError **error)
+{
+  int fds[2];
+  if (pipe(fds) != 0) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "pipe: %s", g_strerror(errno));
+    return FALSE;
+  }
+  fflush(stdout);
+  fflush(stderr);
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "fork: %s", g_strerror(errno));
+    return FALSE;
+  }
+  if (pid == 0) {
+    close(fds[0]);
+    dup2(fds[1], STDERR_FILENO);
+    close(fds[1]);
+    const char *args[] = {"--log=root.thres:critical", "--log=no_loc", NULL};
+    GError *err = NULL;
+    gboolean ok = eng->load_platform(path, args, &err);
+    if (!ok)
+      fprintf(stderr, "%s\n", err ? err->message : "cannot load the platform");
+    fflush(stderr);
+    _exit(ok ? 0 : 3);
+  }
+  close(fds[1]);
+  GString *out = g_string_new(NULL);
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(fds[0], buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
+    if (n > 0)
+      g_string_append_len(out, buf, n);
+  close(fds[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  g_autofree char *msg = last_line(out->str);
+  g_string_free(out, TRUE);
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+    return TRUE;
+  g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: SimGrid cannot load the platform: %s", path,
+              *msg ? msg : (WIFSIGNALED(status) ? g_strsignal(WTERMSIG(status)) : "failed"));
+  return FALSE;
+}

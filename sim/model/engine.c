@@ -1,0 +1,56 @@
+/* engine.c - the engine module's entry points: SimGrid initialisation, platform loading and the
+ * table returned by dcb_engine_get() (see engine.h).  The model itself lives in model.c. */
+#include "engine.h"
+#include "error.h"
+#include "model.h"
+#include <simgrid/engine.h>
+#include <simgrid/plugins/energy.h>
+#include <simgrid/version.h>
+#include <xbt/log.h>
+
+XBT_LOG_NEW_DEFAULT_CATEGORY(dcb, "dcbuildout model");
+
+void dcb_engine_init(const char *const *sg_args, gboolean energy)
+{
+  /* simgrid_init wants a mutable argv it may shorten; build one from the pass-through args. */
+  g_autoptr(GPtrArray) argv = g_ptr_array_new();
+  g_ptr_array_add(argv, (gpointer) "dcbuildout");
+  /* Quiet by default: SimGrid's info lines and the energy plugin's exit report are not ours. */
+  g_ptr_array_add(argv, (gpointer) "--log=root.thres:warning");
+  g_ptr_array_add(argv, (gpointer) "--log=host_energy.thres:error");
+  g_ptr_array_add(argv, (gpointer) "--log=xbt_cfg.thres:warning");
+  for (const char *const *a = sg_args; a != NULL && *a != NULL; a++)
+    g_ptr_array_add(argv, (gpointer)*a);
+  g_ptr_array_add(argv, NULL);
+  int argc = (int)argv->len - 1;
+  simgrid_init(&argc, (char **)argv->pdata);
+  if (energy)
+    sg_host_energy_plugin_init();
+}
+
+static gboolean load_platform(const char *path, const char *const *sg_args, GError **error)
+{
+  (void)error;
+  dcb_engine_init(sg_args, TRUE);
+  simgrid_load_platform(path);
+  return TRUE;
+}
+
+static const char *simgrid_version(void)
+{
+  static char buf[32];
+  int major = 0, minor = 0, patch = 0;
+  sg_version_get(&major, &minor, &patch);
+  g_snprintf(buf, sizeof buf, "%d.%d.%d", major, minor, patch);
+  return buf;
+}
+
+const DcbEngine *dcb_engine_get(void)
+{
+  static const DcbEngine engine = {
+      .simulate = dcb_model_simulate,
+      .load_platform = load_platform,
+      .simgrid_version = simgrid_version,
+  };
+  return &engine;
+}

@@ -1,0 +1,28 @@
+/* replicate.h - Monte Carlo: N replications of one scenario, replications.csv and quantiles.csv.
+ *
+ * The scenario is parsed and validated once; replication r runs in a forked child with the seed
+ * dcb_seed_derive(scenario seed, r), so results depend neither on --jobs nor on order.
+ */
+#ifndef DCB_REPLICATE_H
+#define DCB_REPLICATE_H
+
+#include "engine.h"
+#include <glib.h>
+
+typedef struct {
+  const DcbScenario *sc;
+  const DcbPlatform *pf;
+  const DcbEngine *eng;
+  const char *const *sg_args; /* SimGrid pass-through arguments */
+  const char *out_dir;
+  guint64 seed;               /* base seed (scenario's or --seed) */
+  int replications;           /* >= 1 */
+  int jobs;                   /* >= 1 */
+  gboolean keep_traces;       /* write each replication's traces into out_dir/rep-NNNN/ */
+} DcbReplicateOptions;
+
+/* Returns the exit status (0 all replications succeeded, 1 some failed); *error only for
+ * failures of the whole run (outputs could not be written, interrupted). */
+int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error);
+
+#endif

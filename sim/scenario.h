@@ -1,0 +1,146 @@
+/* scenario.h - a scenario key file turned into an immutable, fully validated DcbScenario.
+ *
+ * dcb_scenario_load() reads a GLib key file (DESIGN §4.2), applies the "--set group.key=value"
+ * overrides on the key file itself (so an override is validated exactly like the file), checks
+ * every group, key, type and range, and resolves paths relative to the scenario file.  After a
+ * successful load the struct is never modified: the model, the summary of `check` and the
+ * provenance of the traces all read it.  Unknown groups and keys are errors with a "did you
+ * mean" hint.  Error messages name the file, the group and the key:
+ *     workloads/x.ini: [grid] crews: must be an integer >= 1 (got '0')
+ *
+ * The struct is public (read-only by convention) rather than opaque: the model reads dozens of
+ * fields and accessors would add nothing.  Strings and arrays are owned by the scenario and
+ * freed by dcb_scenario_free().  Units are in the field names and comments.
+ */
+#ifndef DCB_SCENARIO_H
+#define DCB_SCENARIO_H
+
+#include "dist.h"
+#include <glib.h>
+
+typedef enum { DCB_POLICY_FCFS, DCB_POLICY_FAST_TRACK } DcbPolicy;
+
+typedef struct {
+  char *name;                  /* [substation:NAME] */
+  double headroom_mw;          /* grid MW connectable without works at the start */
+  double reinforcement_mw;     /* grid MW added by one reinforcement */
+  DcbDist connection_years;    /* resolved: the substation's own or [grid]'s */
+  DcbDist reinforcement_years; /* resolved: the substation's own or [grid]'s */
+  gboolean has_moratorium;     /* resolved: own or [grid]'s */
+  int moratorium_from;         /* first year without grants (1 January), inclusive */
+  int moratorium_to;           /* last year without grants (31 December), inclusive */
+} DcbSubstation;
+
+typedef struct {
+  char *name;       /* [load:NAME] */
+  char *substation; /* substation it connects to (validated to exist) */
+  DcbTraj mw;       /* grid MW wanted, non-decreasing; requests are the increases at each point */
+} DcbLoad;
+
+typedef struct {
+  char *name;             /* [project:NAME] */
+  char *site;             /* site (zone id) in the platform */
+  char *operator_name;    /* optional, NULL when absent */
+  double *phases_mw;      /* IT MW of each phase, as written (halls decide the real figure) */
+  int n_phases;           /* >= 1 */
+  gboolean existing;      /* operating_since given and <= start_year */
+  double operating_since; /* decimal year (existing campuses only) */
+  double announced;       /* decimal year (not for existing campuses) */
+  gboolean has_requested; /* connection requested at 'requested' instead of 'announced' */
+  double requested;       /* decimal year */
+  DcbDist permit_years;   /* default: [investor] permit_years */
+  DcbDist phase_years;    /* default: [investor] phase_years */
+  double cancel_probability; /* at the end of permitting; default: [investor] */
+  gboolean fast_track;       /* default FALSE */
+} DcbProject;
+
+typedef struct {
+  char *path;          /* scenario file as given */
+  char *dir;           /* directory of the scenario file (paths are relative to it) */
+  char *sha256;        /* SHA-256 of the scenario file's bytes (hex) */
+  char **overrides;    /* NULL-terminated "group.key=value" as given, may be empty */
+  GKeyFile *effective; /* the key file after overrides (for run.ini), owned */
+
+  /* [scenario] */
+  char *name;
+  char *platform_path; /* resolved against dir */
+  int start_year;
+  int end_year; /* last simulated year, rows start_year..end_year; <= start_year + 200 */
+  guint64 seed;
+  gboolean has_target;
+  DcbTraj target_mw; /* optional regional ambition, IT MW */
+
+  /* [demand] */
+  double it_mw;      /* IT MW wanted at start_year */
+  DcbTraj growth;    /* yearly growth rate */
+  gboolean has_curve;
+  char *curve_path;  /* resolved; NULL when absent */
+  DcbTraj curve;     /* year -> IT MW (replaces it_mw/growth) */
+
+  /* [operation] */
+  double utilization; /* (0, 1]: share of peak compute used by an operating hall */
+  double ramp_years;  /* >= 0 */
+  DcbTraj pue;        /* >= 1 */
+
+  /* [hardware] */
+  double refresh_years;     /* > 0 */
+  double gflops_per_w;      /* newest generation at start_year, > 0 */
+  double efficiency_growth; /* yearly gain of new hardware, >= 0 */
+
+  /* [grid] */
+  DcbPolicy policy;
+  double grid_mw_per_it_mw; /* > 0 (>= 1 in practice) */
+  DcbDist connection_years;
+  DcbDist reinforcement_years;
+  int crews; /* >= 1 */
+  gboolean has_moratorium;
+  int moratorium_from, moratorium_to;
+  gboolean has_use_it_or_lose_it;
+  double use_it_or_lose_it_years; /* > 0 when set */
+
+  /* [carbon] */
+  DcbTraj grid_g_per_kwh;   /* gCO2e/kWh, >= 0 */
+  double building_t_per_mw; /* tCO2e per MW IT at energization */
+  double it_t_per_mw;       /* tCO2e per MW IT at fit-out and each refresh */
+
+  /* [capex] */
+  double facility_meur_per_mw; /* when a phase is built */
+  double it_meur_per_mw;       /* at fit-out and each refresh */
+  double reinforcement_meur;   /* when a reinforcement starts */
+
+  /* [investor] */
+  gboolean investor_enabled;
+  double lookahead_years;
+  double project_mw; /* IT MW of an endogenous project */
+  double phase_mw;
+  DcbDist permit_years;
+  DcbDist phase_years;
+  double cancel_probability;
+
+  /* [substation:*], [load:*], [project:*], each sorted by name */
+  DcbSubstation *substations;
+  int n_substations;
+  DcbLoad *loads;
+  int n_loads;
+  DcbProject *projects;
+  int n_projects;
+} DcbScenario;
+
+/* Load and validate 'path' with the overrides ("group.key=value", NULL-terminated, may be NULL).
+ * Returns NULL and sets *error (DCB_ERROR_INPUT) on any problem. (transfer full) */
+DcbScenario *dcb_scenario_load(const char *path, const char *const *overrides, GError **error);
+/* Same from text already in memory ('path' names it in messages and anchors relative paths). */
+DcbScenario *dcb_scenario_load_data(const char *path, const char *data, gsize len,
+                                    const char *const *overrides, GError **error);
+void dcb_scenario_free(DcbScenario *sc);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(DcbScenario, dcb_scenario_free)
+
+/* Demand (IT MW) in calendar year 'year' (integer part of a decimal year): the step function of
+ * DESIGN §2.1 rule 1, or the curve; before start_year it is it_mw (or the curve's value). */
+double dcb_scenario_demand(const DcbScenario *sc, int year);
+/* Index of a substation by name, or -1. */
+int dcb_scenario_substation_index(const DcbScenario *sc, const char *name);
+/* The earliest year of the simulated time: floor(min(start_year, announced, requested)). */
+int dcb_scenario_first_year(const DcbScenario *sc);
+
+#endif
