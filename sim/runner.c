@@ -1,18 +1,431 @@
-/* runner.c - forked children (see runner.h).  Work in progress: replaced by the Monte Carlo issue. */
+/* runner.c - a pool of forked children, at most J at a time (see runner.h).
+ *
+ * Every task runs in its own child process, forked from the caller (which has parsed its inputs
+ * and loaded the engine module, but not initialised SimGrid: one simulation per process).  The
+ * child gets two pipes: its result pipe, on which it writes one framed message
+ * [magic u32][reserved u32][length u64][bytes] after child_fn returned 0, and its stderr, of which
+ * the parent keeps the tail so that a failure can be reported with the last line the child
+ * wrote.  A task is finished when both pipes reached end of file; the parent then reaps the child
+ * with waitpid() on its own pid (never waitpid(-1): the caller may have other children).
+ *
+ * The parent never busy-waits: one poll() covers the pipes of the running children and a
+ * signalfd that receives SIGINT and SIGTERM (blocked while the pool runs, restored in children
+ * and on return).  On such a signal, every running child is killed (SIGKILL: a child may be deep
+ * inside SimGrid) and reaped, and dcb_runner_run returns FALSE with a DCB_RUNNER_ERROR whose
+ * code is the signal; the caller removes what it had started to write.  When asked and stderr
+ * is a terminal, a progress line (done/total, rate, time left) is redrawn at most five times a
+ * second; the wall clock only feeds that line, never an output.
+ *
+ * Invariants: slots[i].pid == 0 means the slot is free; a busy slot's data_fd/err_fd are -1 once
+ * at end of file.  Nothing here is global; all state lives in one Pool on the stack.
+ */
+#define _GNU_SOURCE /* pipe2 */
 #include "runner.h"
 #include "error.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
-gboolean dcb_runner_run(int n_tasks, DcbChildFn child_fn, DcbDoneFn done_fn, void *user,
-                        const DcbRunnerOptions *opt, GError **error)
+#define DCB_RUNNER_MAGIC      0x44434252u /* "DCBR" */
+#define DCB_RUNNER_HEADER     16          /* magic, reserved, length */
+#define DCB_RUNNER_TAIL_BYTES 4096        /* stderr kept per child */
+#define DCB_RUNNER_TICK_MS    200         /* progress refresh */
+
+typedef struct {
+  pid_t pid;         /* 0 = free */
+  int task;          /* task index */
+  int data_fd;       /* result pipe (read end), -1 at EOF */
+  int err_fd;        /* child's stderr (read end), -1 at EOF */
+  GByteArray *data;  /* framed result received so far (reused across tasks) */
+  GString *err_tail; /* last DCB_RUNNER_TAIL_BYTES of stderr (reused) */
+} Slot;
+
+typedef struct {
+  Slot *slots;
+  int n_slots;
+  int sig_fd;        /* signalfd for SIGINT/SIGTERM, -1 when none is watched */
+  sigset_t old_mask; /* the caller's mask, restored in children and on return */
+  gboolean show_progress;
+  const char *label;
+  gint64 start_us; /* monotonic, for the progress line only */
+  gint64 last_draw_us;
+} Pool;
+
+/* Written by hand: clang-format 14 mangles G_DEFINE_QUARK. */
+GQuark dcb_runner_error_quark(void)
 {
-  (void)n_tasks, (void)child_fn, (void)done_fn, (void)user, (void)opt;
-  g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "the runner is not available yet");
-  return FALSE;
+  return g_quark_from_static_string("dcb-runner-error-quark");
+}
+
+int dcb_runner_exit_status(const GError *error)
+{
+  if (error != NULL && error->domain == DCB_RUNNER_ERROR)
+    return 128 + error->code;
+  return dcb_error_exit_status(error);
 }
 
 int dcb_runner_default_jobs(void)
 {
   long n = sysconf(_SC_NPROCESSORS_ONLN);
   return n > 0 ? (int)n : 1;
+}
+
+static void close_fd(int *fd)
+{
+  if (*fd >= 0) {
+    close(*fd);
+    *fd = -1;
+  }
+}
+
+/* write() the whole buffer, retrying on EINTR and short writes. */
+static gboolean write_all(int fd, const void *buf, gsize len)
+{
+  const guint8 *p = buf;
+  while (len > 0) {
+    ssize_t n = write(fd, p, len);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return FALSE;
+    p += n;
+    len -= (gsize)n;
+  }
+  return TRUE;
+}
+
+/* In the child: never returns. */
+G_GNUC_NORETURN static void child_main(Pool *pool, Slot *self, int data_w, int err_w,
+                                       DcbChildFn child_fn, void *user)
+{
+  sigprocmask(SIG_SETMASK, &pool->old_mask, NULL);
+  close_fd(&pool->sig_fd);
+  for (int i = 0; i < pool->n_slots; i++)
+    if (&pool->slots[i] != self) {
+      close_fd(&pool->slots[i].data_fd);
+      close_fd(&pool->slots[i].err_fd);
+    }
+  close_fd(&self->data_fd);
+  close_fd(&self->err_fd);
+  if (dup2(err_w, STDERR_FILENO) < 0)
+    _exit(125);
+  close(err_w);
+
+  GByteArray *out = g_byte_array_new();
+  int rc = child_fn(self->task, out, user);
+  if (rc == 0) {
+    guint32 head32[2] = {DCB_RUNNER_MAGIC, 0};
+    guint64 len = out->len;
+    guint8 header[DCB_RUNNER_HEADER];
+    memcpy(header, head32, sizeof head32);
+    memcpy(header + sizeof head32, &len, sizeof len);
+    if (!write_all(data_w, header, sizeof header) || !write_all(data_w, out->data, out->len)) {
+      fprintf(stderr, "cannot send the result to the parent: %s\n", g_strerror(errno));
+      rc = 124;
+    }
+  }
+  fflush(NULL);
+  _exit(rc);
+}
+
+static gboolean spawn(Pool *pool, Slot *slot, int task, DcbChildFn child_fn, void *user,
+                      GError **error)
+{
+  int dfd[2], efd[2];
+  if (pipe2(dfd, O_CLOEXEC) != 0) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "pipe: %s", g_strerror(errno));
+    return FALSE;
+  }
+  if (pipe2(efd, O_CLOEXEC) != 0) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "pipe: %s", g_strerror(errno));
+    close(dfd[0]);
+    close(dfd[1]);
+    return FALSE;
+  }
+  slot->task = task;
+  slot->data_fd = dfd[0];
+  slot->err_fd = efd[0];
+  g_byte_array_set_size(slot->data, 0);
+  g_string_truncate(slot->err_tail, 0);
+  fflush(stdout);
+  fflush(stderr);
+  pid_t pid = fork();
+  if (pid < 0) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "fork: %s", g_strerror(errno));
+    close(dfd[1]);
+    close(efd[1]);
+    close_fd(&slot->data_fd);
+    close_fd(&slot->err_fd);
+    return FALSE;
+  }
+  if (pid == 0)
+    child_main(pool, slot, dfd[1], efd[1], child_fn, user);
+  close(dfd[1]);
+  close(efd[1]);
+  fcntl(slot->data_fd, F_SETFL, fcntl(slot->data_fd, F_GETFL) | O_NONBLOCK);
+  fcntl(slot->err_fd, F_SETFL, fcntl(slot->err_fd, F_GETFL) | O_NONBLOCK);
+  slot->pid = pid;
+  return TRUE;
+}
+
+/* Read what is available on *fd; at EOF (or a read error) close it. */
+static void drain(int *fd, GByteArray *into_bytes, GString *into_tail)
+{
+  guint8 buf[16384];
+  for (;;) {
+    ssize_t n = read(*fd, buf, sizeof buf);
+    if (n > 0) {
+      if (into_bytes != NULL)
+        g_byte_array_append(into_bytes, buf, (guint)n);
+      else {
+        g_string_append_len(into_tail, (const char *)buf, n);
+        if (into_tail->len > 2 * DCB_RUNNER_TAIL_BYTES)
+          g_string_erase(into_tail, 0, (gssize)(into_tail->len - DCB_RUNNER_TAIL_BYTES));
+      }
+      continue;
+    }
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+      return;
+    close_fd(fd); /* EOF or error */
+    return;
+  }
+}
+
+/* Last non-empty line of the child's stderr, trimmed; (transfer full), "" when none. */
+static char *last_line(const GString *tail)
+{
+  g_auto(GStrv) lines = g_strsplit(tail->str, "\n", -1);
+  for (int i = (int)g_strv_length(lines) - 1; i >= 0; i--) {
+    g_strstrip(lines[i]);
+    if (*lines[i] != '\0')
+      return g_strdup(lines[i]);
+  }
+  return g_strdup("");
+}
+
+/* The child's result bytes when the frame is complete, else NULL. */
+static const guint8 *complete_result(const GByteArray *data, gsize *len)
+{
+  if (data->len < DCB_RUNNER_HEADER)
+    return NULL;
+  guint32 magic;
+  guint64 n;
+  memcpy(&magic, data->data, sizeof magic);
+  memcpy(&n, data->data + 8, sizeof n);
+  if (magic != DCB_RUNNER_MAGIC || n != data->len - DCB_RUNNER_HEADER)
+    return NULL;
+  *len = (gsize)n;
+  return data->data + DCB_RUNNER_HEADER;
+}
+
+static void clear_progress(Pool *pool)
+{
+  if (pool->show_progress && pool->last_draw_us != 0)
+    fputs("\r\033[K", stderr);
+}
+
+static void draw_progress(Pool *pool, int done, int total, gboolean force)
+{
+  if (!pool->show_progress)
+    return;
+  gint64 now = g_get_monotonic_time();
+  if (!force && now - pool->last_draw_us < DCB_RUNNER_TICK_MS * 1000)
+    return;
+  pool->last_draw_us = now;
+  double elapsed_s = (double)(now - pool->start_us) / 1e6;
+  double rate = elapsed_s > 0 ? done / elapsed_s : 0.0;
+  char left[32] = "?";
+  if (rate > 0) {
+    long s = (long)((total - done) / rate + 0.5);
+    g_snprintf(left, sizeof left, "%ld:%02ld", s / 60, s % 60);
+  }
+  fprintf(stderr, "\r\033[K%s %d/%d  %.1f/s  %s left", pool->label, done, total, rate, left);
+  fflush(stderr);
+}
+
+/* Reap a finished child and tell the caller. */
+static void finish(Pool *pool, Slot *slot, DcbDoneFn done_fn, void *user)
+{
+  int status = 0;
+  while (waitpid(slot->pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  DcbChildStatus st = {0};
+  gsize len = 0;
+  const guint8 *bytes = complete_result(slot->data, &len);
+  g_autofree char *line = last_line(slot->err_tail);
+  if (WIFEXITED(status)) {
+    st.exit_code = WEXITSTATUS(status);
+    if (st.exit_code == 0 && bytes != NULL)
+      st.ok = TRUE;
+    else if (st.exit_code == 0)
+      st.cause = g_strdup("exited without sending a complete result");
+    else
+      st.cause = g_strdup_printf("exit status %d", st.exit_code);
+  } else if (WIFSIGNALED(status)) {
+    st.signal = WTERMSIG(status);
+    st.exit_code = 128 + st.signal;
+    st.cause = g_strdup_printf("signal %d (%s)", st.signal, g_strsignal(st.signal));
+  } else {
+    st.exit_code = -1;
+    st.cause = g_strdup("unknown exit status");
+  }
+  if (st.cause != NULL && *line != '\0') {
+    char *c = g_strdup_printf("%s: %s", st.cause, line);
+    g_free(st.cause);
+    st.cause = c;
+  }
+  slot->pid = 0;
+  if (!st.ok)
+    clear_progress(pool);
+  done_fn(slot->task, &st, st.ok ? bytes : NULL, st.ok ? len : 0, user);
+  g_free(st.cause);
+}
+
+/* Kill and reap every running child (on interrupt or runner failure). */
+static void kill_all(Pool *pool)
+{
+  for (int i = 0; i < pool->n_slots; i++) {
+    Slot *s = &pool->slots[i];
+    if (s->pid == 0)
+      continue;
+    kill(s->pid, SIGKILL);
+    while (waitpid(s->pid, NULL, 0) < 0 && errno == EINTR)
+      ;
+    s->pid = 0;
+    close_fd(&s->data_fd);
+    close_fd(&s->err_fd);
+  }
+}
+
+/* Watch SIGINT/SIGTERM through a signalfd, unless the caller ignores them (nohup). */
+static void watch_signals(Pool *pool)
+{
+  sigset_t set;
+  sigemptyset(&set);
+  const int sigs[] = {SIGINT, SIGTERM};
+  for (size_t i = 0; i < G_N_ELEMENTS(sigs); i++) {
+    struct sigaction sa;
+    if (sigaction(sigs[i], NULL, &sa) == 0 && sa.sa_handler != SIG_IGN)
+      sigaddset(&set, sigs[i]);
+  }
+  sigprocmask(SIG_BLOCK, &set, &pool->old_mask);
+  pool->sig_fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+}
+
+/* A pending SIGINT/SIGTERM from the signalfd, or 0. */
+static int pending_signal(Pool *pool)
+{
+  struct signalfd_siginfo si;
+  ssize_t n;
+  while ((n = read(pool->sig_fd, &si, sizeof si)) < 0 && errno == EINTR)
+    ;
+  return n == (ssize_t)sizeof si ? (int)si.ssi_signo : 0;
+}
+
+gboolean dcb_runner_run(int n_tasks, DcbChildFn child_fn, DcbDoneFn done_fn, void *user,
+                        const DcbRunnerOptions *opt, GError **error)
+{
+  g_return_val_if_fail(n_tasks >= 0 && child_fn != NULL && done_fn != NULL, FALSE);
+  int jobs = opt != NULL && opt->jobs >= 1 ? opt->jobs : dcb_runner_default_jobs();
+  if (jobs > n_tasks)
+    jobs = n_tasks > 0 ? n_tasks : 1;
+
+  Pool pool = {.n_slots = jobs, .sig_fd = -1};
+  pool.slots = g_new0(Slot, jobs);
+  for (int i = 0; i < jobs; i++) {
+    pool.slots[i].data_fd = pool.slots[i].err_fd = -1;
+    pool.slots[i].data = g_byte_array_new();
+    pool.slots[i].err_tail = g_string_new(NULL);
+  }
+  pool.show_progress = opt != NULL && opt->progress && isatty(STDERR_FILENO);
+  pool.label = opt != NULL && opt->label != NULL ? opt->label : "tasks";
+  pool.start_us = g_get_monotonic_time();
+  watch_signals(&pool);
+
+  gboolean ok = TRUE;
+  int next = 0, done = 0, running = 0;
+  struct pollfd *pfd = g_new(struct pollfd, 2 * jobs + 1);
+  while (done < n_tasks) {
+    while (running < jobs && next < n_tasks) {
+      Slot *free_slot = NULL;
+      for (int i = 0; i < jobs && free_slot == NULL; i++)
+        if (pool.slots[i].pid == 0)
+          free_slot = &pool.slots[i];
+      g_assert(free_slot != NULL);
+      if (!spawn(&pool, free_slot, next, child_fn, user, error)) {
+        ok = FALSE;
+        goto out;
+      }
+      next++;
+      running++;
+    }
+    draw_progress(&pool, done, n_tasks, FALSE);
+
+    int n = 0;
+    if (pool.sig_fd >= 0)
+      pfd[n++] = (struct pollfd){.fd = pool.sig_fd, .events = POLLIN};
+    for (int i = 0; i < jobs; i++) {
+      Slot *s = &pool.slots[i];
+      if (s->pid == 0)
+        continue;
+      if (s->data_fd >= 0)
+        pfd[n++] = (struct pollfd){.fd = s->data_fd, .events = POLLIN};
+      if (s->err_fd >= 0)
+        pfd[n++] = (struct pollfd){.fd = s->err_fd, .events = POLLIN};
+    }
+    int r = poll(pfd, (nfds_t)n, pool.show_progress ? DCB_RUNNER_TICK_MS : -1);
+    if (r < 0 && errno != EINTR) {
+      g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "poll: %s", g_strerror(errno));
+      ok = FALSE;
+      goto out;
+    }
+    if (pool.sig_fd >= 0) {
+      int sig = pending_signal(&pool);
+      if (sig != 0) {
+        clear_progress(&pool);
+        g_set_error(error, DCB_RUNNER_ERROR, sig, "interrupted by %s", g_strsignal(sig));
+        ok = FALSE;
+        goto out;
+      }
+    }
+    for (int i = 0; i < jobs; i++) {
+      Slot *s = &pool.slots[i];
+      if (s->pid == 0)
+        continue;
+      if (s->data_fd >= 0)
+        drain(&s->data_fd, s->data, NULL);
+      if (s->err_fd >= 0)
+        drain(&s->err_fd, NULL, s->err_tail);
+      if (s->data_fd < 0 && s->err_fd < 0) {
+        finish(&pool, s, done_fn, user);
+        running--;
+        done++;
+      }
+    }
+  }
+  if (pool.show_progress && n_tasks > 0) {
+    draw_progress(&pool, done, n_tasks, TRUE);
+    fputc('\n', stderr);
+  }
+
+out:
+  kill_all(&pool);
+  g_free(pfd);
+  close_fd(&pool.sig_fd);
+  /* A signal that arrived after the last poll is delivered when the mask is restored. */
+  sigprocmask(SIG_SETMASK, &pool.old_mask, NULL);
+  for (int i = 0; i < jobs; i++) {
+    g_byte_array_unref(pool.slots[i].data);
+    g_string_free(pool.slots[i].err_tail, TRUE);
+  }
+  g_free(pool.slots);
+  return ok;
 }

@@ -15,22 +15,24 @@
 #include <glib.h>
 
 typedef struct {
-  gboolean ok;        /* exited with status 0 and sent a complete result */
-  int exit_code;      /* when it exited */
-  int signal;         /* when it was killed by a signal, else 0 */
-  char *cause;        /* human-readable cause when !ok ("exit status 2: ...", "signal 11 (Segmentation fault)") */
+  gboolean ok;   /* exited with status 0 and sent a complete result */
+  int exit_code; /* when it exited */
+  int signal;    /* when it was killed by a signal, else 0 */
+  char *cause;   /* human-readable cause when !ok ("exit status 2: ...", "signal 11 (Segmentation
+                    fault)") */
 } DcbChildStatus;
 
-/* Runs in the child.  Returns the child's exit status (0 = success); 'out' is sent to the parent. */
+/* Runs in the child.  Returns the child's exit status (0 = success); 'out' is sent to the parent.
+ */
 typedef int (*DcbChildFn)(int task, GByteArray *out, void *user);
 /* Runs in the parent for every finished task (data/len are the child's bytes when st->ok). */
 typedef void (*DcbDoneFn)(int task, const DcbChildStatus *st, const guint8 *data, gsize len,
                           void *user);
 
 typedef struct {
-  int jobs;           /* children at once, >= 1 */
-  gboolean progress;  /* progress line on stderr (only when stderr is a terminal) */
-  const char *label;  /* progress label, e.g. "replications" */
+  int jobs;          /* children at once, >= 1 */
+  gboolean progress; /* progress line on stderr (only when stderr is a terminal) */
+  const char *label; /* progress label, e.g. "replications" */
 } DcbRunnerOptions;
 
 /* Run tasks 0..n_tasks-1.  Returns FALSE with *error only when the runner itself fails or is
@@ -39,5 +41,25 @@ gboolean dcb_runner_run(int n_tasks, DcbChildFn child_fn, DcbDoneFn done_fn, voi
                         const DcbRunnerOptions *opt, GError **error);
 /* Number of online processors (default for --jobs). */
 int dcb_runner_default_jobs(void);
+
+/* Error domain of an interrupted run (dcb_runner_run returned FALSE because SIGINT or SIGTERM
+ * arrived): the error code is the signal number.  Other runner failures (pipe, fork) use
+ * DCB_ERROR / DCB_ERROR_RUNTIME. */
+#define DCB_RUNNER_ERROR (dcb_runner_error_quark())
+GQuark dcb_runner_error_quark(void);
+/* Exit status for an error of dcb_runner_run: 128 + signal when interrupted (130 for SIGINT,
+ * 143 for SIGTERM), else dcb_error_exit_status(error). */
+int dcb_runner_exit_status(const GError *error);
+
+/* How it works (refinement of the contract above):
+ * - the parent blocks SIGINT/SIGTERM while it runs and reads them from a signalfd, together with
+ *   the children's pipes, in one poll() (no busy waiting, no signal handler, no global); a
+ *   signal whose disposition was SIG_IGN (nohup) stays ignored;
+ * - a child gets the parent's original signal mask, its stderr on a pipe (the parent keeps the
+ *   last line for the report), runs child_fn, sends [magic, length, bytes] on its result pipe
+ *   and _exit()s (atexit handlers and the parent's stdio buffers never run twice);
+ * - a task is ok when the child exited 0 and its whole result arrived: a child that dies
+ *   mid-write is a failure, never a truncated result;
+ * - child_fn should print its error message (one line) on stderr before returning non-zero. */
 
 #endif

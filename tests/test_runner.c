@@ -1,0 +1,242 @@
+/* test_runner.c - the fork pool (sim/runner.c) with synthetic child functions.
+ *
+ * No simulation here: children compute known values (task squared, a large pattern that does not
+ * fit in a pipe buffer), crash on purpose (abort, non-zero exit with a message, _exit without a
+ * result) or signal the parent, and the tests check what the parent received: every task
+ * reported exactly once, results stored by task index whatever --jobs, failures with their cause
+ * and last stderr line, the others intact, interruption killing the children quickly with exit
+ * status 143, and children really running in parallel.
+ */
+#include "runner.h"
+#include <CUnit/Basic.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define N_TASKS   12
+#define BIG_TASK  5
+#define BIG_BYTES (300 * 1024) /* > the 64 KiB pipe buffer */
+
+typedef struct {
+  int calls[N_TASKS];
+  gboolean ok[N_TASKS];
+  int exit_code[N_TASKS];
+  int signal[N_TASKS];
+  char *cause[N_TASKS];
+  gint64 value[N_TASKS];
+  gsize len[N_TASKS];
+  gboolean big_intact;
+} Results;
+
+static void results_clear(Results *r)
+{
+  for (int i = 0; i < N_TASKS; i++)
+    g_free(r->cause[i]);
+  memset(r, 0, sizeof *r);
+}
+
+static guint8 pattern(gsize i)
+{
+  return (guint8)((i * 7 + 3) % 251);
+}
+
+/* Task t sends t*t as a gint64; BIG_TASK also sends BIG_BYTES of a pattern after it. */
+static int child_square(int task, GByteArray *out, void *user)
+{
+  (void)user;
+  gint64 v = (gint64)task * task;
+  g_byte_array_append(out, (const guint8 *)&v, sizeof v);
+  if (task == BIG_TASK)
+    for (gsize i = 0; i < BIG_BYTES; i++) {
+      guint8 b = pattern(i);
+      g_byte_array_append(out, &b, 1);
+    }
+  return 0;
+}
+
+/* Like child_square, but task 2 aborts, task 4 fails with a message, task 7 leaves without
+ * sending its result, task 9 is killed by SIGKILL. */
+static int child_failing(int task, GByteArray *out, void *user)
+{
+  switch (task) {
+    case 2:
+      fprintf(stderr, "about to abort\n");
+      abort();
+    case 4:
+      fprintf(stderr, "some noise\nreplication 4: the model failed\n\n");
+      return 3;
+    case 7:
+      _exit(0);
+    case 9:
+      raise(SIGKILL);
+      return 0;
+    default:
+      return child_square(task, out, user);
+  }
+}
+
+static void done_record(int task, const DcbChildStatus *st, const guint8 *data, gsize len,
+                        void *user)
+{
+  Results *r = user;
+  CU_ASSERT_FATAL(task >= 0 && task < N_TASKS);
+  r->calls[task]++;
+  r->ok[task] = st->ok;
+  r->exit_code[task] = st->exit_code;
+  r->signal[task] = st->signal;
+  r->cause[task] = g_strdup(st->cause);
+  r->len[task] = len;
+  if (st->ok && len >= sizeof(gint64))
+    memcpy(&r->value[task], data, sizeof(gint64));
+  if (task == BIG_TASK && st->ok && len == sizeof(gint64) + BIG_BYTES) {
+    r->big_intact = TRUE;
+    for (gsize i = 0; i < BIG_BYTES; i++)
+      if (data[sizeof(gint64) + i] != pattern(i))
+        r->big_intact = FALSE;
+  }
+}
+
+static void check_squares(const Results *r)
+{
+  for (int t = 0; t < N_TASKS; t++) {
+    CU_ASSERT_EQUAL(r->calls[t], 1);
+    CU_ASSERT_TRUE(r->ok[t]);
+    CU_ASSERT_EQUAL(r->exit_code[t], 0);
+    CU_ASSERT_PTR_NULL(r->cause[t]);
+    CU_ASSERT_EQUAL(r->value[t], (gint64)t * t);
+    CU_ASSERT_EQUAL(r->len[t], t == BIG_TASK ? sizeof(gint64) + BIG_BYTES : sizeof(gint64));
+  }
+  CU_ASSERT_TRUE(r->big_intact);
+}
+
+static void test_runner_results_by_task(void)
+{
+  for (int jobs = 1; jobs <= 4; jobs += 3) {
+    Results r = {0};
+    GError *error = NULL;
+    DcbRunnerOptions opt = {.jobs = jobs, .progress = FALSE, .label = "tasks"};
+    CU_ASSERT_TRUE(dcb_runner_run(N_TASKS, child_square, done_record, &r, &opt, &error));
+    CU_ASSERT_PTR_NULL(error);
+    check_squares(&r);
+    results_clear(&r);
+  }
+}
+
+static void test_runner_more_jobs_than_tasks(void)
+{
+  Results r = {0};
+  GError *error = NULL;
+  DcbRunnerOptions opt = {.jobs = 64};
+  CU_ASSERT_TRUE(dcb_runner_run(N_TASKS, child_square, done_record, &r, &opt, &error));
+  check_squares(&r);
+  results_clear(&r);
+  /* Zero tasks: nothing to do, success. */
+  CU_ASSERT_TRUE(dcb_runner_run(0, child_square, done_record, &r, &opt, &error));
+  for (int t = 0; t < N_TASKS; t++)
+    CU_ASSERT_EQUAL(r.calls[t], 0);
+}
+
+static void test_runner_failures_reported(void)
+{
+  Results r = {0};
+  GError *error = NULL;
+  DcbRunnerOptions opt = {.jobs = 3};
+  CU_ASSERT_TRUE(dcb_runner_run(N_TASKS, child_failing, done_record, &r, &opt, &error));
+  CU_ASSERT_PTR_NULL(error);
+  for (int t = 0; t < N_TASKS; t++) {
+    CU_ASSERT_EQUAL(r.calls[t], 1);
+    gboolean should_fail = t == 2 || t == 4 || t == 7 || t == 9;
+    CU_ASSERT_EQUAL(r.ok[t], !should_fail);
+    if (!should_fail) {
+      CU_ASSERT_EQUAL(r.value[t], (gint64)t * t);
+    } else {
+      CU_ASSERT_PTR_NOT_NULL_FATAL(r.cause[t]);
+      CU_ASSERT_EQUAL(r.len[t], 0);
+    }
+  }
+  CU_ASSERT_TRUE(r.big_intact);
+  CU_ASSERT_EQUAL(r.signal[2], SIGABRT);
+  CU_ASSERT_EQUAL(r.exit_code[2], 128 + SIGABRT);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.cause[2], "signal 6"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.cause[2], "about to abort"));
+  CU_ASSERT_EQUAL(r.exit_code[4], 3);
+  CU_ASSERT_EQUAL(r.signal[4], 0);
+  CU_ASSERT_STRING_EQUAL(r.cause[4], "exit status 3: replication 4: the model failed");
+  CU_ASSERT_EQUAL(r.exit_code[7], 0);
+  CU_ASSERT_STRING_EQUAL(r.cause[7], "exited without sending a complete result");
+  CU_ASSERT_EQUAL(r.signal[9], SIGKILL);
+  results_clear(&r);
+}
+
+/* Task 0 sends SIGTERM to the parent, then every child sleeps far longer than the test. */
+static int child_interrupt(int task, GByteArray *out, void *user)
+{
+  (void)out, (void)user;
+  if (task == 0)
+    kill(getppid(), SIGTERM);
+  sleep(30);
+  return 0;
+}
+
+static void test_runner_interrupted(void)
+{
+  Results r = {0};
+  GError *error = NULL;
+  DcbRunnerOptions opt = {.jobs = 2};
+  gint64 t0 = g_get_monotonic_time();
+  CU_ASSERT_FALSE(dcb_runner_run(N_TASKS, child_interrupt, done_record, &r, &opt, &error));
+  double elapsed_s = (double)(g_get_monotonic_time() - t0) / 1e6;
+  CU_ASSERT_TRUE(elapsed_s < 10.0); /* children were killed, not waited for */
+  CU_ASSERT_PTR_NOT_NULL_FATAL(error);
+  CU_ASSERT_TRUE(g_error_matches(error, DCB_RUNNER_ERROR, SIGTERM));
+  CU_ASSERT_EQUAL(dcb_runner_exit_status(error), 143);
+  g_clear_error(&error);
+  for (int t = 0; t < N_TASKS; t++)
+    CU_ASSERT_EQUAL(r.calls[t], 0);
+  /* The caller's signal mask is back: SIGTERM is not blocked any more. */
+  sigset_t mask;
+  sigprocmask(SIG_SETMASK, NULL, &mask);
+  CU_ASSERT_FALSE(sigismember(&mask, SIGTERM));
+  results_clear(&r);
+}
+
+static int child_sleep(int task, GByteArray *out, void *user)
+{
+  (void)user;
+  g_usleep(500 * 1000);
+  return child_square(task, out, NULL);
+}
+
+static void test_runner_parallel(void)
+{
+  /* 4 tasks of 0.5 s: about 2 s one at a time, about 0.5 s four at a time. */
+  Results r = {0};
+  GError *error = NULL;
+  DcbRunnerOptions opt = {.jobs = 4};
+  gint64 t0 = g_get_monotonic_time();
+  CU_ASSERT_TRUE(dcb_runner_run(4, child_sleep, done_record, &r, &opt, &error));
+  double elapsed_s = (double)(g_get_monotonic_time() - t0) / 1e6;
+  CU_ASSERT_TRUE(elapsed_s < 1.5);
+  for (int t = 0; t < 4; t++)
+    CU_ASSERT_EQUAL(r.value[t], (gint64)t * t);
+  results_clear(&r);
+}
+
+int main(void)
+{
+  if (CU_initialize_registry() != CUE_SUCCESS)
+    return 1;
+  CU_pSuite s = CU_add_suite("runner", NULL, NULL);
+  CU_add_test(s, "results stored by task, jobs 1 and 4", test_runner_results_by_task);
+  CU_add_test(s, "more jobs than tasks, zero tasks", test_runner_more_jobs_than_tasks);
+  CU_add_test(s, "failing children reported, others intact", test_runner_failures_reported);
+  CU_add_test(s, "SIGTERM kills the children, exit 143", test_runner_interrupted);
+  CU_add_test(s, "children run in parallel", test_runner_parallel);
+  CU_basic_set_mode(CU_BRM_VERBOSE);
+  CU_basic_run_tests();
+  int failures = (int)CU_get_number_of_failures();
+  CU_cleanup_registry();
+  return failures != 0;
+}
