@@ -1,11 +1,354 @@
-/* replicate.c - Monte Carlo replications (see replicate.h).  Work in progress: replaced by the
- * Monte Carlo issue. */
+/* replicate.c - Monte Carlo: N replications of one scenario in forked children (see
+ * replicate.h), summarised in replications.csv and quantiles.csv.
+ *
+ * The caller has parsed and validated the scenario and platform and loaded the engine module,
+ * but not initialised SimGrid.  Replication r runs in a child of the fork pool (runner.h) with
+ * the seed dcb_seed_derive(base seed, r): the child simulates once, sends its yearly rows
+ * (n_years x DCB_Y_N doubles after a two-int header: first_year, n_years) through the pool's
+ * result pipe and _exit()s.  The parent stores the rows at index r, so every output depends only
+ * on (scenario, base seed, N), never on --jobs or on the order in which children finish.
+ *
+ * Outputs, each written atomically by the parent once every replication is done:
+ *   replications.csv  one row per replication: replication, seed, status ("ok" or the exit cause
+ *                     of a failed child), then headline outcomes named metric@year like sweep
+ *                     outcomes: operating_mw and unmet_mw at 2030/2035/2040/2050 (those inside the
+ *                     horizon), target_year (first year with operating_mw >= target_mw, empty
+ *                     when never reached or without a target), facility_energy_gwh and
+ *                     cumulative_emissions_t at end_year, capex_meur_total (sum of the rows);
+ *   quantiles.csv     year, metric, mean, p05, p25, p50, p75, p95 for every yearly column but
+ *                     year, grouped by metric (column order) then year; type-7 quantiles over
+ *                     the replications that succeeded (quantile.h);
+ *   rep-NNNN/         with --keep-traces, each replication's traces, written by its child into
+ *                     .rep-NNNN.tmp/ and renamed: a rep-NNNN/ directory is always complete.
+ * A failed replication (crash, signal, error) is reported on stderr with its seed and cause, the
+ * others complete, and the exit status is 1.  On SIGINT/SIGTERM the pool kills the children,
+ * the replication directories of this run are removed, nothing else is written, and the exit
+ * status is 130/143.
+ *
+ * Test hook: DCB_TEST_FAIL_REPLICATION=r makes the child of replication r abort() before it
+ * simulates (used by tests/e2e_replications.sh to check that a crash is reported and the other
+ * replications survive).
+ */
 #include "replicate.h"
+#include "cli.h"
 #include "error.h"
+#include "quantile.h"
+#include "runner.h"
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DCB_REPLICATE_HEADER (2 * sizeof(gint32)) /* first_year, n_years */
+
+/* Headline years, written when inside [start_year, end_year]. */
+static const int headline_years[] = {2030, 2035, 2040, 2050};
+
+typedef struct {
+  const DcbReplicateOptions *opt;
+  int first_year;   /* start_year */
+  int n_years;      /* rows per replication */
+  gsize row_values; /* n_years * DCB_Y_N */
+  double *rows;     /* replications x row_values, NaN until a replication succeeds */
+  gboolean *ok;     /* per replication */
+  char **cause;     /* per replication, NULL when ok */
+  int n_failed;
+  int fail_replication; /* test hook, -1 when unset */
+} Replicate;
+
+static char *rep_dir(const char *out_dir, int r, gboolean tmp)
+{
+  g_autofree char *name = g_strdup_printf(tmp ? ".rep-%04d.tmp" : "rep-%04d", r);
+  return g_build_filename(out_dir, name, NULL);
+}
+
+/* Remove a directory and the files in it (one level: trace directories hold only files). */
+static void remove_dir(const char *path)
+{
+  GDir *d = g_dir_open(path, 0, NULL);
+  if (d == NULL)
+    return;
+  const char *name;
+  while ((name = g_dir_read_name(d)) != NULL) {
+    g_autofree char *p = g_build_filename(path, name, NULL);
+    g_unlink(p);
+  }
+  g_dir_close(d);
+  g_rmdir(path);
+}
+
+/* In the child: write the traces into .rep-NNNN.tmp/, then rename it to rep-NNNN/. */
+static gboolean keep_traces(const Replicate *rep, int r, guint64 seed, const DcbTrace *tr,
+                            GError **error)
+{
+  const DcbReplicateOptions *opt = rep->opt;
+  g_autofree char *tmp = rep_dir(opt->out_dir, r, TRUE);
+  g_autofree char *final = rep_dir(opt->out_dir, r, FALSE);
+  remove_dir(tmp);
+  DcbProvenance prov = {.program_version = DCB_VERSION,
+                        .simgrid_version = opt->eng->simgrid_version(),
+                        .scenario_path = opt->sc->path,
+                        .scenario_sha256 = opt->sc->sha256,
+                        .seed = seed,
+                        .overrides = (const char *const *)opt->sc->overrides};
+  if (!dcb_trace_write(tr, &prov, tmp, error))
+    return FALSE;
+  if (g_rename(tmp, final) != 0) {
+    remove_dir(final); /* a previous run's */
+    if (g_rename(tmp, final) != 0) {
+      g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "cannot rename '%s' to '%s': %s", tmp, final,
+                  g_strerror(errno));
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+/* Runs in the child of replication r. */
+static int child_replication(int r, GByteArray *out, void *user)
+{
+  const Replicate *rep = user;
+  const DcbReplicateOptions *opt = rep->opt;
+  guint64 seed = dcb_seed_derive(opt->seed, (guint64)r);
+  if (r == rep->fail_replication) {
+    fprintf(stderr, "DCB_TEST_FAIL_REPLICATION=%d: aborting on purpose\n", r);
+    abort();
+  }
+  GError *error = NULL;
+  DcbEngineOptions eo = {.seed = seed, .sg_args = opt->sg_args};
+  /* Not freed: the child _exit()s right after sending the rows. */
+  DcbTrace *tr = opt->eng->simulate(opt->sc, opt->pf, &eo, &error);
+  if (tr == NULL) {
+    fprintf(stderr, "%s\n", error != NULL ? error->message : "the simulation failed");
+    return 1;
+  }
+  if (tr->first_year != rep->first_year || tr->n_years != rep->n_years) {
+    fprintf(stderr, "the engine returned years %d+%d, expected %d+%d\n", tr->first_year,
+            tr->n_years, rep->first_year, rep->n_years);
+    return 1;
+  }
+  if (opt->keep_traces && !keep_traces(rep, r, seed, tr, &error)) {
+    fprintf(stderr, "%s\n", error->message);
+    return 1;
+  }
+  gint32 header[2] = {tr->first_year, tr->n_years};
+  g_byte_array_append(out, (const guint8 *)header, sizeof header);
+  g_byte_array_append(out, (const guint8 *)tr->yearly, (guint)(rep->row_values * sizeof(double)));
+  return 0;
+}
+
+/* Runs in the parent when replication r is over. */
+static void done_replication(int r, const DcbChildStatus *st, const guint8 *data, gsize len,
+                             void *user)
+{
+  Replicate *rep = user;
+  const DcbReplicateOptions *opt = rep->opt;
+  gsize want = DCB_REPLICATE_HEADER + rep->row_values * sizeof(double);
+  if (st->ok && len == want) {
+    memcpy(rep->rows + (gsize)r * rep->row_values, data + DCB_REPLICATE_HEADER,
+           rep->row_values * sizeof(double));
+    rep->ok[r] = TRUE;
+    return;
+  }
+  rep->cause[r] = st->ok ? g_strdup_printf("malformed result (%" G_GSIZE_FORMAT " bytes)", len)
+                         : g_strdup(st->cause);
+  rep->n_failed++;
+  fprintf(stderr, "dcbuildout: replication %d (seed %" G_GUINT64_FORMAT ") failed: %s\n", r,
+          dcb_seed_derive(opt->seed, (guint64)r), rep->cause[r]);
+  if (opt->keep_traces) {
+    g_autofree char *tmp = rep_dir(opt->out_dir, r, TRUE);
+    g_autofree char *final = rep_dir(opt->out_dir, r, FALSE);
+    remove_dir(tmp);
+    remove_dir(final);
+  }
+}
+
+static void append_provenance(GString *s, const DcbReplicateOptions *opt)
+{
+  g_string_append_printf(s, "# program: dcbuildout %s\n", DCB_VERSION);
+  g_string_append_printf(s, "# simgrid: %s\n", opt->eng->simgrid_version());
+  g_string_append_printf(s, "# scenario: %s\n", opt->sc->path);
+  g_string_append_printf(s, "# scenario_sha256: %s\n", opt->sc->sha256);
+  g_string_append_printf(s, "# seed: %" G_GUINT64_FORMAT "\n", opt->seed);
+  for (char **o = opt->sc->overrides; o != NULL && *o != NULL; o++)
+    g_string_append_printf(s, "# override: %s\n", *o);
+  g_string_append_printf(s, "# replications: %d (seed of replication r: splitmix64 of seed, r)\n",
+                         opt->replications);
+}
+
+/* A number, or nothing for NaN (failed replication, no value). */
+static void append_number(GString *s, double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  if (!isnan(v))
+    g_string_append(s, dcb_trace_format_number(buf, sizeof buf, v));
+}
+
+/* A CSV field: quoted when it holds a comma, quote or line break. */
+static void append_field(GString *s, const char *text)
+{
+  if (strpbrk(text, ",\"\n\r") == NULL) {
+    g_string_append(s, text);
+    return;
+  }
+  g_string_append_c(s, '"');
+  for (const char *p = text; *p; p++) {
+    if (*p == '"')
+      g_string_append_c(s, '"');
+    g_string_append_c(s, (*p == '\n' || *p == '\r') ? ' ' : *p);
+  }
+  g_string_append_c(s, '"');
+}
+
+static double value_at(const Replicate *rep, int r, int year, int col)
+{
+  if (!rep->ok[r] || year < rep->first_year || year >= rep->first_year + rep->n_years)
+    return NAN;
+  return rep->rows[(gsize)r * rep->row_values + (gsize)(year - rep->first_year) * DCB_Y_N + col];
+}
+
+static gboolean write_replications(const Replicate *rep, GError **error)
+{
+  const DcbReplicateOptions *opt = rep->opt;
+  int last_year = rep->first_year + rep->n_years - 1;
+  g_autoptr(GString) s = g_string_sized_new(256 + (gsize)opt->replications * 160);
+  append_provenance(s, opt);
+  g_string_append(s, "replication,seed,status");
+  const int per_year_cols[] = {DCB_Y_OPERATING_MW, DCB_Y_UNMET_MW};
+  for (size_t c = 0; c < G_N_ELEMENTS(per_year_cols); c++)
+    for (size_t y = 0; y < G_N_ELEMENTS(headline_years); y++)
+      if (headline_years[y] >= rep->first_year && headline_years[y] <= last_year)
+        g_string_append_printf(s, ",%s@%d", dcb_yearly_column_names[per_year_cols[c]],
+                               headline_years[y]);
+  g_string_append_printf(s,
+                         ",target_year,facility_energy_gwh@%d,cumulative_emissions_t@%d,"
+                         "capex_meur_total\n",
+                         last_year, last_year);
+  for (int r = 0; r < opt->replications; r++) {
+    g_string_append_printf(s, "%d,%" G_GUINT64_FORMAT ",", r,
+                           dcb_seed_derive(opt->seed, (guint64)r));
+    append_field(s, rep->ok[r] ? "ok" : rep->cause[r]);
+    for (size_t c = 0; c < G_N_ELEMENTS(per_year_cols); c++)
+      for (size_t y = 0; y < G_N_ELEMENTS(headline_years); y++)
+        if (headline_years[y] >= rep->first_year && headline_years[y] <= last_year) {
+          g_string_append_c(s, ',');
+          append_number(s, value_at(rep, r, headline_years[y], per_year_cols[c]));
+        }
+    /* First year where operating capacity reaches the target (empty: never, or no target). */
+    double target_year = NAN;
+    if (rep->ok[r] && opt->sc->has_target)
+      for (int y = rep->first_year; y <= last_year && isnan(target_year); y++)
+        if (value_at(rep, r, y, DCB_Y_OPERATING_MW) >= value_at(rep, r, y, DCB_Y_TARGET_MW))
+          target_year = y;
+    g_string_append_c(s, ',');
+    append_number(s, target_year);
+    g_string_append_c(s, ',');
+    append_number(s, value_at(rep, r, last_year, DCB_Y_FACILITY_ENERGY_GWH));
+    g_string_append_c(s, ',');
+    append_number(s, value_at(rep, r, last_year, DCB_Y_CUMULATIVE_EMISSIONS_T));
+    double capex = rep->ok[r] ? 0.0 : NAN;
+    for (int y = rep->first_year; y <= last_year && rep->ok[r]; y++)
+      capex += value_at(rep, r, y, DCB_Y_CAPEX_MEUR);
+    g_string_append_c(s, ',');
+    append_number(s, capex);
+    g_string_append_c(s, '\n');
+  }
+  g_autofree char *path = g_build_filename(opt->out_dir, "replications.csv", NULL);
+  return dcb_write_file_atomic(path, s->str, (gssize)s->len, error);
+}
+
+static gboolean write_quantiles(const Replicate *rep, GError **error)
+{
+  const DcbReplicateOptions *opt = rep->opt;
+  int n = opt->replications;
+  g_autoptr(GString) s = g_string_sized_new((gsize)rep->n_years * DCB_Y_N * 96 + 512);
+  append_provenance(s, opt);
+  g_string_append(s, "# quantiles: type 7 (linear between order statistics, R's default) over the "
+                     "replications that succeeded\n");
+  g_string_append(s, "year,metric,mean,p05,p25,p50,p75,p95\n");
+  g_autofree double *values = g_new(double, n);
+  g_autofree double *scratch = g_new(double, n);
+  for (int col = 0; col < DCB_Y_N; col++) {
+    if (col == DCB_Y_YEAR)
+      continue;
+    for (int y = 0; y < rep->n_years; y++) {
+      for (int r = 0; r < n; r++)
+        values[r] = value_at(rep, r, rep->first_year + y, col);
+      DcbQuantiles q;
+      dcb_quantile_summarize(values, n, scratch, &q);
+      g_string_append_printf(s, "%d,%s,", rep->first_year + y, dcb_yearly_column_names[col]);
+      const double fields[] = {q.mean, q.p05, q.p25, q.p50, q.p75, q.p95};
+      for (size_t f = 0; f < G_N_ELEMENTS(fields); f++) {
+        if (f)
+          g_string_append_c(s, ',');
+        append_number(s, fields[f]);
+      }
+      g_string_append_c(s, '\n');
+    }
+  }
+  g_autofree char *path = g_build_filename(opt->out_dir, "quantiles.csv", NULL);
+  return dcb_write_file_atomic(path, s->str, (gssize)s->len, error);
+}
 
 int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
 {
-  (void)opt;
-  g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "--replications is not available yet");
-  return 1;
+  g_return_val_if_fail(opt != NULL && opt->sc != NULL && opt->eng != NULL, DCB_EXIT_RUNTIME);
+  if (opt->replications < 1) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "--replications must be >= 1 (got %d)",
+                opt->replications);
+    return DCB_EXIT_INPUT;
+  }
+  if (g_mkdir_with_parents(opt->out_dir, 0755) != 0) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "cannot create directory '%s': %s",
+                opt->out_dir, g_strerror(errno));
+    return DCB_EXIT_RUNTIME;
+  }
+  int n = opt->replications;
+  Replicate rep = {.opt = opt,
+                   .first_year = opt->sc->start_year,
+                   .n_years = opt->sc->end_year - opt->sc->start_year + 1,
+                   .fail_replication = -1};
+  rep.row_values = (gsize)rep.n_years * DCB_Y_N;
+  const char *hook = g_getenv("DCB_TEST_FAIL_REPLICATION");
+  if (hook != NULL && *hook != '\0') {
+    char *end = NULL;
+    gint64 v = g_ascii_strtoll(hook, &end, 10);
+    if (end != hook && *end == '\0' && v >= 0 && v < G_MAXINT)
+      rep.fail_replication = (int)v;
+  }
+  rep.rows = g_new(double, (gsize)n *rep.row_values);
+  rep.ok = g_new0(gboolean, n);
+  rep.cause = g_new0(char *, n);
+
+  DcbRunnerOptions ro = {.jobs = opt->jobs >= 1 ? opt->jobs : dcb_runner_default_jobs(),
+                         .progress = TRUE,
+                         .label = "replications"};
+  GError *local = NULL;
+  int status = DCB_EXIT_OK;
+  if (!dcb_runner_run(n, child_replication, done_replication, &rep, &ro, &local)) {
+    /* Interrupted (or the pool failed): leave no replication directory of this run behind. */
+    if (opt->keep_traces)
+      for (int r = 0; r < n; r++) {
+        g_autofree char *tmp = rep_dir(opt->out_dir, r, TRUE);
+        g_autofree char *final = rep_dir(opt->out_dir, r, FALSE);
+        remove_dir(tmp);
+        remove_dir(final);
+      }
+    status = dcb_runner_exit_status(local);
+    g_propagate_error(error, local);
+  } else if (!write_replications(&rep, error) || !write_quantiles(&rep, error)) {
+    status = DCB_EXIT_RUNTIME;
+  } else if (rep.n_failed > 0) {
+    fprintf(stderr, "dcbuildout: %d of %d replications failed (see replications.csv)\n",
+            rep.n_failed, n);
+    status = DCB_EXIT_RUNTIME;
+  }
+  g_free(rep.rows);
+  g_free(rep.ok);
+  for (int r = 0; r < n; r++)
+    g_free(rep.cause[r]);
+  g_free(rep.cause);
+  return status;
 }

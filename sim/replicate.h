@@ -15,10 +15,10 @@ typedef struct {
   const DcbEngine *eng;
   const char *const *sg_args; /* SimGrid pass-through arguments */
   const char *out_dir;
-  guint64 seed;               /* base seed (scenario's or --seed) */
-  int replications;           /* >= 1 */
-  int jobs;                   /* >= 1 */
-  gboolean keep_traces;       /* write each replication's traces into out_dir/rep-NNNN/ */
+  guint64 seed;         /* base seed (scenario's or --seed) */
+  int replications;     /* >= 1 */
+  int jobs;             /* >= 1 */
+  gboolean keep_traces; /* write each replication's traces into out_dir/rep-NNNN/ */
 } DcbReplicateOptions;
 
 /* Returns the exit status (0 all replications succeeded, 1 some failed); *error only for

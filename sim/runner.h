@@ -18,12 +18,10 @@ typedef struct {
   gboolean ok;   /* exited with status 0 and sent a complete result */
   int exit_code; /* when it exited */
   int signal;    /* when it was killed by a signal, else 0 */
-  char *cause;   /* human-readable cause when !ok ("exit status 2: ...", "signal 11 (Segmentation
-                    fault)") */
+  char *cause;   /* when !ok: "exit status 2: LAST LINE", "signal 11 (Segmentation fault)" */
 } DcbChildStatus;
 
-/* Runs in the child.  Returns the child's exit status (0 = success); 'out' is sent to the parent.
- */
+/* Runs in the child.  Returns its exit status (0 = success); 'out' is sent to the parent. */
 typedef int (*DcbChildFn)(int task, GByteArray *out, void *user);
 /* Runs in the parent for every finished task (data/len are the child's bytes when st->ok). */
 typedef void (*DcbDoneFn)(int task, const DcbChildStatus *st, const guint8 *data, gsize len,
