@@ -1,0 +1,145 @@
+# style.gp - the look shared by every dcbuildout figure: palette, fonts, terminal, CSV reading.
+#
+# A figure script sets `fig` (its name, e.g. 'capacity') and loads this file first:
+#     load plotdir.'/style.gp'
+# (plotdir: the script's own directory, worked out from ARG0, see the top of any figure script).
+# Variables read here (set them with gnuplot -e "run='out/x';fmt='pdf'"):
+#   run           run directory (required): yearly.csv, sites.csv, substations.csv, events.csv
+#   fmt           'png' (default) | 'pdf' (vector, pdfcairo) | 'svg'
+#   out           output file (default RUN/figures/FIG.FMT, directory created)
+#   title_prefix  figure title prefix (default: [scenario] name of RUN/run.ini, else the run
+#                 directory's name)
+#   fig_height    height multiplier set by a script before loading (e.g. the Gantt chart)
+#
+# Palette: Okabe-Ito (colour-blind safe, Okabe & Ito 2008), one FIXED colour per series in
+# every figure, so a reader learns it once:
+#   demand black · operating bluish green · stranded vermillion · under construction orange ·
+#   pipeline / permitting grey · grid queue reddish purple · headroom sky blue ·
+#   target dark grey (dash-dot) · operational CO2 blue · embodied CO2 orange ·
+#   cumulative CO2 black · IT energy sky blue · facility energy blue · compute reddish purple.
+# Two series that share a colour never share a figure.  Series that are categories (sites,
+# substations) take the palette in order: cat_colour(i).
+#
+# Size: a figure is drawn at 5.0 in x 3.3 in with 10 pt text, so that placed half a page wide
+# (8-9 cm) its text is still ~7.5 pt; PNG is the same picture at 200 dpi.
+
+if (!exists("run")) {
+  print "style.gp: set the run directory, e.g. gnuplot -e \"run='out/hauts-de-france'\" plots/capacity.gp"
+  exit status 1
+}
+if (!exists("fmt")) fmt = 'png'
+if (!exists("fig")) fig = 'figure'
+if (!exists("fig_height")) fig_height = 1.0
+if (!exists("fig_width")) fig_width = 1.0
+
+# --- colours (24-bit integers; rgb(c) gives the '#rrggbb' string for `lc rgb`) --------------
+rgb(c) = sprintf("#%06x", int(c))
+c_demand = 0x000000
+c_operating = 0x009E73
+c_stranded = 0xD55E00
+c_construction = 0xE69F00
+c_pipeline = 0x999999
+c_queue = 0xCC79A7
+c_headroom = 0x56B4E9
+c_target = 0x555555
+c_op_co2 = 0x0072B2
+c_embodied_co2 = 0xE69F00
+c_cumulative = 0x000000
+c_it_energy = 0x56B4E9
+c_facility_energy = 0x0072B2
+c_compute = 0xCC79A7
+c_reinforcement = 0x000000
+c_grid_band = 0xE8E8E8
+# Categories (sites, substations): Okabe-Ito order, then two greys.
+array cat_colours[10] = [0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0x56B4E9, 0xD55E00, 0xF0E442, 0x000000, 0x999999, 0x666666]
+cat_colour(i) = cat_colours[int(i - 1) % 10 + 1]
+
+# --- terminal --------------------------------------------------------------------------------
+font_name = 'DejaVu Sans'
+font_pt = 10
+fig_w_in = 5.0 * fig_width
+fig_h_in = 3.3 * fig_height
+png_dpi = 200
+# font_scale: pngcairo draws a point as 96/72 px at "72 dpi"; scale points to the pixel size.
+font_scale = (fmt eq 'png') ? png_dpi / 96.0 : 1.0
+fnt(pt) = sprintf("%s,%g", font_name, pt * font_scale)
+if (fmt eq 'png') {
+  # pngcairo counts font points at 72 dpi: scale them with the pixel size.
+  set terminal pngcairo enhanced size int(fig_w_in * png_dpi), int(fig_h_in * png_dpi) \
+      font fnt(font_pt) linewidth png_dpi / 96.0 \
+      background rgb 'white'
+} else {
+  if (fmt eq 'pdf') {
+    set terminal pdfcairo enhanced size fig_w_in, fig_h_in \
+        font sprintf("%s,%g", font_name, font_pt) linewidth 1
+  } else {
+    if (fmt eq 'svg') {
+      set terminal svg enhanced size int(fig_w_in * 72), int(fig_h_in * 72) \
+          font sprintf("%s,%g", font_name, font_pt) linewidth 1 background rgb 'white'
+    } else {
+      print sprintf("style.gp: unknown fmt '%s' (png, pdf or svg)", fmt)
+      exit status 1
+    }
+  }
+}
+if (!exists("out")) {
+  system(sprintf("mkdir -p '%s/figures'", run))
+  out = sprintf("%s/figures/%s.%s", run, fig, fmt)
+}
+set output out
+
+# --- text and frame --------------------------------------------------------------------------
+set encoding utf8
+set border 3 lw 0.8 lc rgb '#333333'
+set tics nomirror out scale 0.6 textcolor rgb '#222222'
+set grid ytics lw 0.5 lc rgb '#dddddd' dt 1
+set grid noxtics
+set key below center horizontal Left reverse noautotitle samplen 1.8 spacing 1.0 width -6 maxrows 2
+set key nobox
+set xlabel 'year' offset 0, 0.4
+set mxtics 1
+set style fill solid 1.0 noborder
+
+# --- reading the traces ----------------------------------------------------------------------
+set datafile separator ','
+set datafile columnheaders
+set datafile missing ''
+yearly = run.'/yearly.csv'
+sites_csv = run.'/sites.csv'
+substations_csv = run.'/substations.csv'
+events_csv = run.'/events.csv'
+runini = run.'/run.ini'
+
+# header_of(f): the header line of a CSV (first line not starting with '#') as ",a,b,c,", so
+# that strstrt(header_of(f), ',name,') > 0 tells whether column 'name' is there.
+header_of(f) = system(sprintf("awk '!/^#/ { sub(/\r$/, \"\"); print \",\" $0 \",\"; exit }' '%s' 2>/dev/null", f))
+has_col(hdr, name) = strstrt(hdr, ','.name.',') > 0
+
+# Years covered by yearly.csv: year_min, year_max; x range with half a year of margin.
+stats yearly using (column("year")) nooutput
+year_min = STATS_min
+year_max = STATS_max
+n_years = STATS_records
+set xrange [year_min - 0.6 : year_max + 0.6]
+xtic_step = (n_years > 50) ? 10 : ((n_years > 20) ? 5 : ((n_years > 8) ? 2 : 1))
+set xtics xtic_step
+set format x '%.0f'
+
+# Title: title_prefix, else the [scenario] name in run.ini, else the run directory's name.
+if (!exists("title_prefix")) {
+  title_prefix = system(sprintf("awk -F= '/^[[]/ { g = $0 } g == \"[scenario]\" && $1 ~ /^[ \t]*name[ \t]*$/ { v = $2; sub(/^[ \t]+/, \"\", v); sub(/[ \t\r]+$/, \"\", v); print v; exit }' '%s' 2>/dev/null", runini))
+  if (title_prefix eq '') {
+    title_prefix = system(sprintf("basename '%s'", run))
+  }
+}
+fig_title(t) = sprintf("%s — %s", title_prefix, t)
+set title font fnt(font_pt + 1) offset 0, -0.3
+
+# Helpers for the scripts.
+max(a, b) = (a > b) ? a : b
+min(a, b) = (a < b) ? a : b
+# A tidy upper bound for an axis: the first of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 x 10^k
+# that is >= v (1 when v <= 0).
+array nice_steps[11] = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]
+nice_ceil(v) = (v <= 0) ? 1 : _nice(v, 10 ** floor(log10(v)), 1)
+_nice(v, p, i) = (i >= 11 || v <= nice_steps[i] * p * (1 + 1e-9)) ? nice_steps[i] * p : _nice(v, p, i + 1)
