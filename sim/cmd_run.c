@@ -1,35 +1,104 @@
 /* cmd_run.c - the 'run' command: one simulation, or a Monte Carlo with --replications.
  *
- * The scenario and its platform are read and validated before the engine is loaded; a single run
- * simulates in this process and writes the traces (each file atomically) into the output
- * directory, default out/<scenario name>/, with run.ini (the effective scenario) beside them.
+ * The scenario and its platform are read and cross-checked before the engine is loaded, so bad
+ * input never reaches SimGrid.  A single run simulates in this process (one simulation per
+ * process: the engine cannot be re-initialised) and writes yearly.csv, sites.csv,
+ * substations.csv, events.csv and run.ini into the output directory, default out/<name>/, each
+ * file atomically; then prints where they are and a short summary.  run.ini is the effective
+ * scenario (overrides applied, the run's seed, absolute paths) with provenance comments: running
+ * it again reproduces the run byte for byte.
  */
+#include "check.h"
 #include "cli.h"
 #include "engine.h"
 #include "error.h"
 #include "replicate.h"
 #include "runner.h"
+#include <math.h>
 #include <stdio.h>
+#include <string.h>
+
+/* The effective scenario as a key file that can be run again from anywhere. (transfer full) */
+static char *run_ini(const DcbScenario *sc, guint64 seed, const char *simgrid_version)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new();
+  g_autofree char *data = g_key_file_to_data(sc->effective, NULL, NULL);
+  g_key_file_load_from_data(kf, data, (gsize)-1, G_KEY_FILE_KEEP_COMMENTS, NULL);
+  g_autofree char *platform = g_canonicalize_filename(sc->platform_path, NULL);
+  g_key_file_set_string(kf, "scenario", "platform", platform);
+  if (sc->has_curve) {
+    g_autofree char *curve = g_canonicalize_filename(sc->curve_path, NULL);
+    g_key_file_set_string(kf, "demand", "curve", curve);
+  }
+  g_autofree char *seed_text = g_strdup_printf("%" G_GUINT64_FORMAT, seed);
+  g_key_file_set_string(kf, "scenario", "seed", seed_text);
+  g_autoptr(GString) head = g_string_new(NULL);
+  g_string_append_printf(head,
+                         "# run.ini - the effective scenario of this run (dcbuildout %s, "
+                         "SimGrid %s)\n",
+                         DCB_VERSION, simgrid_version);
+  g_string_append_printf(head, "# scenario: %s\n# scenario_sha256: %s\n", sc->path, sc->sha256);
+  for (char **o = sc->overrides; o != NULL && *o != NULL; o++)
+    g_string_append_printf(head, "# override: %s\n", *o);
+  g_autofree char *body = g_key_file_to_data(kf, NULL, NULL);
+  g_string_append(head, body);
+  return g_string_free(g_steal_pointer(&head), FALSE);
+}
+
+static double row_value(const DcbTrace *tr, int year, int col)
+{
+  if (year < tr->first_year || year >= tr->first_year + tr->n_years)
+    return NAN;
+  return tr->yearly[(gsize)(year - tr->first_year) * DCB_Y_N + col];
+}
+
+static void print_summary(const DcbScenario *sc, const DcbTrace *tr, const char *dir)
+{
+  printf("traces written to %s/ (yearly.csv, sites.csv, substations.csv, events.csv, run.ini)\n",
+         dir);
+  printf("%s, %d-%d:\n", sc->name, sc->start_year, sc->end_year);
+  const int years[] = {2030, 2035, 2050};
+  for (size_t i = 0; i < G_N_ELEMENTS(years); i++) {
+    double op = row_value(tr, years[i], DCB_Y_OPERATING_MW);
+    if (!isnan(op))
+      printf("  operating %d: %7.0f MW IT (demand %.0f MW, stranded %.0f MW)\n", years[i], op,
+             row_value(tr, years[i], DCB_Y_DEMAND_MW), row_value(tr, years[i], DCB_Y_STRANDED_MW));
+  }
+  double e = row_value(tr, 2035, DCB_Y_FACILITY_ENERGY_GWH);
+  if (!isnan(e))
+    printf("  2035: %.2f TWh facility energy, %.0f kt CO2e operational, %.0f kt embodied\n",
+           e / 1000, row_value(tr, 2035, DCB_Y_OP_EMISSIONS_T) / 1000,
+           row_value(tr, 2035, DCB_Y_EMBODIED_EMISSIONS_T) / 1000);
+  printf("  cumulative %d-%d: %.2f Mt CO2e\n", sc->start_year, sc->end_year,
+         row_value(tr, sc->end_year, DCB_Y_CUMULATIVE_EMISSIONS_T) / 1e6);
+}
 
 int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
 {
-  (void)cli;
   g_autofree char *out_dir = NULL;
   gint64 seed = -1;
   int replications = 0, jobs = 0;
-  gboolean keep_traces = FALSE;
+  gboolean keep_traces = FALSE, quiet = FALSE;
   g_auto(GStrv) sets = NULL;
   GOptionEntry entries[] = {
-      {"out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "output directory (default out/NAME)", "DIR"},
+      {"out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "output directory (default out/NAME)",
+       "DIR"},
       {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "seed (default: the scenario's)", "N"},
-      {"replications", 'n', 0, G_OPTION_ARG_INT, &replications, "Monte Carlo replications", "N"},
+      {"replications", 'n', 0, G_OPTION_ARG_INT, &replications,
+       "Monte Carlo: N replications, quantiles.csv", "N"},
       {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "replications at once (default: cores)", "J"},
-      {"keep-traces", 0, 0, G_OPTION_ARG_NONE, &keep_traces, "keep each replication's traces",
-       NULL},
-      {"set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets, "override a scenario key", "GROUP.KEY=V"},
+      {"keep-traces", 0, 0, G_OPTION_ARG_NONE, &keep_traces,
+       "keep each replication's traces in rep-NNNN/", NULL},
+      {"set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets,
+       "override a scenario key (repeatable), e.g. grid.crews=3", "GROUP.KEY=VALUE"},
+      {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "print nothing on success", NULL},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   g_autoptr(GOptionContext) ctx = g_option_context_new("SCENARIO - simulate a scenario");
   g_option_context_add_main_entries(ctx, entries, NULL);
+  g_option_context_set_description(
+      ctx, "Writes yearly.csv, sites.csv, substations.csv, events.csv and run.ini into DIR;\n"
+           "with --replications, replications.csv and quantiles.csv.\n"
+           "SimGrid options (--cfg=..., --log=...) are passed to the engine.\n");
   GError *error = NULL;
   if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
     int st = dcb_cli_usage("run", "%s", error->message);
@@ -38,9 +107,63 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
   }
   if (argc != 2)
     return dcb_cli_usage("run", "expected one SCENARIO file");
-  (void)seed, (void)replications, (void)jobs, (void)keep_traces;
+  if (seed < -1)
+    return dcb_cli_usage("run", "--seed must be >= 0");
+  if (replications < 0 || jobs < 0)
+    return dcb_cli_usage("run", "--replications and --jobs must be positive");
+
   g_autoptr(DcbScenario) sc = dcb_scenario_load(argv[1], (const char *const *)sets, &error);
   if (sc == NULL)
     return dcb_cli_report(error);
-  return 0;
+  g_autoptr(DcbPlatform) pf = dcb_platform_load(sc->platform_path, &error);
+  if (pf == NULL)
+    return dcb_cli_report(error);
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
+  if (!dcb_check_consistency(sc, pf, warnings, &error))
+    return dcb_cli_report(error);
+  for (guint i = 0; i < warnings->len; i++)
+    fprintf(stderr, "warning: %s\n", (const char *)warnings->pdata[i]);
+
+  const DcbEngine *eng = dcb_engine_load(&error);
+  if (eng == NULL)
+    return dcb_cli_report(error);
+  if (out_dir == NULL)
+    out_dir = g_build_filename("out", sc->name, NULL);
+  guint64 run_seed = seed >= 0 ? (guint64)seed : sc->seed;
+
+  if (replications > 0) {
+    DcbReplicateOptions ro = {.sc = sc,
+                              .pf = pf,
+                              .eng = eng,
+                              .sg_args = cli->sg_args,
+                              .out_dir = out_dir,
+                              .seed = run_seed,
+                              .replications = replications,
+                              .jobs = jobs > 0 ? jobs : dcb_runner_default_jobs(),
+                              .keep_traces = keep_traces};
+    int status = dcb_replicate_run(&ro, &error);
+    if (error != NULL)
+      return dcb_cli_report(error);
+    return status;
+  }
+
+  DcbEngineOptions eo = {.seed = run_seed, .sg_args = cli->sg_args};
+  g_autoptr(DcbTrace) tr = eng->simulate(sc, pf, &eo, &error);
+  if (tr == NULL)
+    return dcb_cli_report(error);
+  DcbProvenance prov = {.program_version = DCB_VERSION,
+                        .simgrid_version = eng->simgrid_version(),
+                        .scenario_path = sc->path,
+                        .scenario_sha256 = sc->sha256,
+                        .seed = run_seed,
+                        .overrides = (const char *const *)sc->overrides};
+  if (!dcb_trace_write(tr, &prov, out_dir, &error))
+    return dcb_cli_report(error);
+  g_autofree char *ini = run_ini(sc, run_seed, eng->simgrid_version());
+  g_autofree char *ini_path = g_build_filename(out_dir, "run.ini", NULL);
+  if (!dcb_write_file_atomic(ini_path, ini, -1, &error))
+    return dcb_cli_report(error);
+  if (!quiet)
+    print_summary(sc, tr, out_dir);
+  return DCB_EXIT_OK;
 }

@@ -18,8 +18,9 @@
 #include <glib.h>
 
 typedef struct {
-  guint64 seed;           /* run seed (the scenario's, or --seed, or derived for replications) */
-  const char *const *sg_args; /* extra SimGrid arguments ("--cfg=...", "--log=..."), NULL-terminated, may be NULL */
+  guint64 seed; /* run seed (the scenario's, or --seed, or derived for replications) */
+  const char *const *sg_args; /* extra SimGrid arguments ("--cfg=...", "--log=..."),
+                                 NULL-terminated, may be NULL */
 } DcbEngineOptions;
 
 /* Simulate the scenario on the platform; fills a new trace. (transfer full) Returns NULL and sets
@@ -27,7 +28,8 @@ typedef struct {
 typedef DcbTrace *(*DcbEngineSimulateFn)(const DcbScenario *sc, const DcbPlatform *pf,
                                          const DcbEngineOptions *opt, GError **error);
 /* Load the platform in SimGrid (nothing simulated), in this process. Call at most once per process;
- * SimGrid aborts on what it cannot read, so callers run it in a child (see dcb_engine_check_platform). */
+ * SimGrid aborts on what it cannot read, so callers run it in a child (see
+ * dcb_engine_check_platform). */
 typedef gboolean (*DcbEngineLoadPlatformFn)(const char *path, const char *const *sg_args,
                                             GError **error);
 /* "3.32.0" */

@@ -47,8 +47,7 @@ const DcbEngine *dcb_engine_load(GError **error)
     }
     GModule *mod = g_module_open(path, G_MODULE_BIND_LOCAL);
     if (mod == NULL) {
-      g_string_append_printf(tried, "%s'%s' (%s)", tried->len ? ", " : "", path,
-                             g_module_error());
+      g_string_append_printf(tried, "%s'%s' (%s)", tried->len ? ", " : "", path, g_module_error());
       continue;
     }
     const DcbEngine *(*get)(void) = NULL;

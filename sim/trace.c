@@ -40,14 +40,14 @@ DcbTrace *dcb_trace_new(int first_year, int n_years, int n_sites, int n_substati
   DcbTrace *tr = g_new0(DcbTrace, 1);
   tr->first_year = first_year;
   tr->n_years = n_years;
-  tr->yearly = g_new0(double, (gsize)n_years * DCB_Y_N);
+  tr->yearly = g_new0(double, (gsize)n_years *DCB_Y_N);
   tr->n_sites = n_sites;
   tr->site_names = g_new0(char *, n_sites + 1);
   tr->site_substations = g_new0(char *, n_sites + 1);
-  tr->sites = g_new0(double, (gsize)n_years * n_sites * DCB_S_N);
+  tr->sites = g_new0(double, (gsize)n_years *n_sites *DCB_S_N);
   tr->n_substations = n_substations;
   tr->substation_names = g_new0(char *, n_substations + 1);
-  tr->substations = g_new0(double, (gsize)n_years * n_substations * DCB_B_N);
+  tr->substations = g_new0(double, (gsize)n_years *n_substations *DCB_B_N);
   tr->events = g_array_new(FALSE, TRUE, sizeof(DcbEvent));
   g_array_set_clear_func(tr->events, event_clear);
   return tr;
@@ -112,8 +112,7 @@ gboolean dcb_write_file_atomic(const char *path, const char *contents, gssize le
   /* g_file_set_contents writes a temporary file beside 'path', fsyncs and renames it. */
   GError *local = NULL;
   if (!g_file_set_contents(path, contents, len, &local)) {
-    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "cannot write '%s': %s", path,
-                local->message);
+    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "cannot write '%s': %s", path, local->message);
     g_error_free(local);
     return FALSE;
   }
@@ -125,7 +124,7 @@ static void append_provenance(GString *s, const DcbProvenance *prov)
   if (prov == NULL)
     return;
   g_string_append_printf(s, "# program: dcbuildout %s\n",
-                          prov->program_version ? prov->program_version : "?");
+                         prov->program_version ? prov->program_version : "?");
   g_string_append_printf(s, "# simgrid: %s\n", prov->simgrid_version ? prov->simgrid_version : "?");
   if (prov->scenario_path)
     g_string_append_printf(s, "# scenario: %s\n", prov->scenario_path);

@@ -93,12 +93,12 @@ typedef enum { DCB_EVENT_KINDS(DCB_COL_ENUM) DCB_EV_N } DcbEventKind;
 extern const char *const dcb_event_names[DCB_EV_N];
 
 typedef struct {
-  double time;       /* decimal year */
+  double time; /* decimal year */
   DcbEventKind kind;
-  char *project;     /* project or load name; "" when none */
-  char *site;        /* "" when none */
-  char *substation;  /* "" when none */
-  double mw;         /* IT MW (grid MW for connection_* / released / reinforcement_*) */
+  char *project;    /* project or load name; "" when none */
+  char *site;       /* "" when none */
+  char *substation; /* "" when none */
+  double mw;        /* IT MW (grid MW for connection_* / released / reinforcement_*) */
 } DcbEvent;
 
 typedef struct {

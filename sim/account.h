@@ -1,0 +1,36 @@
+/* account.h - energy, emissions and capex accounting (pure, no SimGrid).
+ *
+ * The engine measures IT energy with SimGrid's energy plugin (joules per hall); everything else
+ * a trace row reports is derived here from the scenario's factors, so the conversions live in one
+ * place and are unit-tested without the engine:
+ *   facility energy = IT energy x PUE(year)
+ *   operational CO2 = facility energy x grid intensity(year)   (1 GWh x 1 g/kWh = 1 t)
+ *   embodied CO2    = building t/MW x MW at energization + IT t/MW x MW at fit-out and refresh
+ *   capex           = facility M EUR/MW when a phase is built, IT M EUR/MW at fit-out and
+ *                     refresh, a reinforcement's cost when it starts
+ *   hardware        = gflops_per_w x (1 + efficiency_growth)^(calendar year - start_year)
+ */
+#ifndef DCB_ACCOUNT_H
+#define DCB_ACCOUNT_H
+
+#include "scenario.h"
+
+#define DCB_J_PER_GWH        3.6e12
+#define DCB_SECONDS_PER_YEAR (365.25 * 86400.0)
+
+/* Joules to GWh. */
+double dcb_account_gwh(double joules);
+/* Facility energy (GWh) of 'it_gwh' of IT energy in calendar year 'year'. */
+double dcb_account_facility_gwh(const DcbScenario *sc, int year, double it_gwh);
+/* Operational tCO2e of 'facility_gwh' in calendar year 'year'. */
+double dcb_account_op_emissions_t(const DcbScenario *sc, int year, double facility_gwh);
+/* Embodied tCO2e of energizing 'mw' of buildings / fitting or refreshing 'mw' of IT. */
+double dcb_account_building_t(const DcbScenario *sc, double mw);
+double dcb_account_it_t(const DcbScenario *sc, double mw);
+/* Capex (M EUR) of building 'mw' of facility / fitting or refreshing 'mw' of IT. */
+double dcb_account_facility_meur(const DcbScenario *sc, double mw);
+double dcb_account_it_meur(const DcbScenario *sc, double mw);
+/* GFLOP/s per W of the newest hardware generation in calendar year 'year'. */
+double dcb_account_gflops_per_w(const DcbScenario *sc, int year);
+
+#endif

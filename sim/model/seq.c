@@ -1,0 +1,187 @@
+/* seq.c - the sequencer (see seq.h for why and how). */
+#include "seq.h"
+#include <simgrid/actor.h>
+
+typedef struct {
+  double t;
+  int prio;
+  guint64 seq;
+  guint64 gen;
+  DcbSlot *slot;
+} Wake;
+
+struct DcbSeq {
+  GArray *heap; /* of Wake, binary min-heap on (t, prio, seq) */
+  guint64 next_seq;
+  double now;
+  sg_sem_t turn; /* released by an actor when it blocks or ends */
+  gboolean stopped;
+  guint64 dispatched;
+};
+
+static gboolean wake_before(const Wake *a, const Wake *b)
+{
+  if (a->t != b->t)
+    return a->t < b->t;
+  if (a->prio != b->prio)
+    return a->prio < b->prio;
+  return a->seq < b->seq;
+}
+
+static void heap_push(GArray *h, Wake w)
+{
+  g_array_append_val(h, w);
+  Wake *v = (Wake *)h->data;
+  for (guint i = h->len - 1; i > 0;) {
+    guint parent = (i - 1) / 2;
+    if (!wake_before(&v[i], &v[parent]))
+      break;
+    Wake tmp = v[i];
+    v[i] = v[parent];
+    v[parent] = tmp;
+    i = parent;
+  }
+}
+
+static Wake heap_pop(GArray *h)
+{
+  Wake *v = (Wake *)h->data;
+  Wake top = v[0];
+  v[0] = v[h->len - 1];
+  g_array_set_size(h, h->len - 1);
+  for (guint i = 0;;) {
+    guint l = 2 * i + 1, r = l + 1, m = i;
+    if (l < h->len && wake_before(&v[l], &v[m]))
+      m = l;
+    if (r < h->len && wake_before(&v[r], &v[m]))
+      m = r;
+    if (m == i)
+      break;
+    Wake tmp = v[i];
+    v[i] = v[m];
+    v[m] = tmp;
+    i = m;
+  }
+  return top;
+}
+
+DcbSeq *dcb_seq_new(void)
+{
+  DcbSeq *seq = g_new0(DcbSeq, 1);
+  seq->heap = g_array_sized_new(FALSE, FALSE, sizeof(Wake), 256);
+  seq->turn = sg_sem_init(0);
+  return seq;
+}
+
+void dcb_seq_free(DcbSeq *seq)
+{
+  if (seq == NULL)
+    return;
+  g_array_free(seq->heap, TRUE);
+  sg_sem_destroy(seq->turn);
+  g_free(seq);
+}
+
+void dcb_slot_init(DcbSlot *slot, DcbPrio prio)
+{
+  *slot = (DcbSlot){.sem = sg_sem_init(0), .prio = prio};
+}
+
+void dcb_slot_clear(DcbSlot *slot)
+{
+  if (slot->sem != NULL)
+    sg_sem_destroy(slot->sem);
+  slot->sem = NULL;
+}
+
+double dcb_seq_now(const DcbSeq *seq)
+{
+  return seq->now;
+}
+
+static void push(DcbSeq *seq, DcbSlot *slot, double t)
+{
+  heap_push(seq->heap, (Wake){.t = t < seq->now ? seq->now : t,
+                              .prio = slot->prio,
+                              .seq = seq->next_seq++,
+                              .gen = slot->gen,
+                              .slot = slot});
+}
+
+void dcb_seq_schedule(DcbSeq *seq, DcbSlot *slot, double t)
+{
+  slot->gen++;
+  slot->blocked = TRUE;
+  push(seq, slot, t);
+}
+
+static void block(DcbSeq *seq, DcbSlot *slot)
+{
+  slot->blocked = TRUE;
+  sg_sem_release(seq->turn);
+  sg_sem_acquire(slot->sem);
+  slot->blocked = FALSE;
+}
+
+void dcb_seq_enter(DcbSeq *seq, DcbSlot *slot)
+{
+  (void)seq;
+  sg_sem_acquire(slot->sem);
+  slot->blocked = FALSE;
+}
+
+void dcb_seq_wait(DcbSeq *seq, DcbSlot *slot, double t)
+{
+  slot->gen++;
+  if (slot->signaled) {
+    slot->signaled = FALSE;
+    push(seq, slot, seq->now);
+  } else if (t < G_MAXDOUBLE) {
+    push(seq, slot, t);
+  }
+  block(seq, slot);
+}
+
+void dcb_seq_leave(DcbSeq *seq, DcbSlot *slot)
+{
+  slot->done = TRUE;
+  sg_sem_release(seq->turn);
+}
+
+void dcb_seq_signal(DcbSeq *seq, DcbSlot *slot)
+{
+  if (slot->done)
+    return;
+  if (!slot->blocked) {
+    slot->signaled = TRUE;
+    return;
+  }
+  slot->gen++;
+  push(seq, slot, seq->now);
+}
+
+void dcb_seq_stop(DcbSeq *seq)
+{
+  seq->stopped = TRUE;
+}
+
+guint64 dcb_seq_dispatched(const DcbSeq *seq)
+{
+  return seq->dispatched;
+}
+
+void dcb_seq_run(DcbSeq *seq)
+{
+  while (!seq->stopped && seq->heap->len > 0) {
+    Wake w = heap_pop(seq->heap);
+    if (w.gen != w.slot->gen || w.slot->done)
+      continue; /* superseded by a later wait or signal */
+    if (w.t > seq->now) {
+      sg_actor_sleep_until(w.t);
+      seq->now = w.t;
+    }
+    seq->dispatched++;
+    sg_sem_release(w.slot->sem);
+    sg_sem_acquire(seq->turn);
+  }
+}
