@@ -1,8 +1,343 @@
-/* cmd_check.c - the 'check' command.  Work in progress: replaced by its issue. */
+/* cmd_check.c - `dcbuildout check SCENARIO [--set group.key=value]...`: validate a scenario and
+ * its platform completely without simulating, and print what they say.
+ *
+ * Four steps, each stopping at the first error (one line "dcbuildout: FILE: ...", exit 2):
+ *   1. the scenario (dcb_scenario_load, overrides applied and validated like the file);
+ *   2. the platform it names (dcb_platform_load: GMarkup, no SimGrid);
+ *   3. the cross-checks (dcb_check_consistency: substations, project sites, halls enough);
+ *   4. the platform loaded by SimGrid itself in a forked child (dcb_engine_check_platform), to
+ *      catch whatever SimGrid would still refuse (its abort cannot hurt this process).
+ * Warnings go to stderr as "warning: ..." lines; the summary goes to stdout: scenario and
+ * horizon, demand, grid, sites, substations, projects, competing loads, investor.  Everything
+ * printed is derived from the inputs in a fixed order (sites and halls by name, groups sorted by
+ * the loader), numbers in the C locale, so the output is deterministic.
+ */
+#include "check.h"
 #include "cli.h"
+#include "engine.h"
+#include "error.h"
+#include "platform.h"
+#include "scenario.h"
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* "%.6g" in the C locale; (transfer full). */
+static char *num(double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  return g_strdup(g_ascii_formatd(buf, sizeof buf, "%.6g", v));
+}
+
+/* "v@year, v@year" or a plain number; (transfer full). */
+static char *traj_str(const DcbTraj *t)
+{
+  if (t->n == 1)
+    return num(t->value[0]);
+  GString *s = g_string_new(NULL);
+  for (int i = 0; i < t->n; i++) {
+    g_autofree char *v = num(t->value[i]);
+    g_autofree char *y = num(t->year[i]);
+    g_string_append_printf(s, "%s%s@%s", i ? ", " : "", v, y);
+  }
+  return g_string_free(s, FALSE);
+}
+
+/* ------------------------------------------------------------------ aligned tables */
+
+typedef struct {
+  GPtrArray *rows; /* of GPtrArray of char* */
+  int n_cols;
+} Table;
+
+static void table_init(Table *t, int n_cols)
+{
+  t->rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+  t->n_cols = n_cols;
+}
+
+/* Append a row of n_cols strings, taking ownership of each. */
+static void table_row(Table *t, ...)
+{
+  GPtrArray *row = g_ptr_array_new_with_free_func(g_free);
+  va_list ap;
+  va_start(ap, t);
+  for (int c = 0; c < t->n_cols; c++) {
+    char *cell = va_arg(ap, char *);
+    g_ptr_array_add(row, cell ? cell : g_strdup(""));
+  }
+  va_end(ap);
+  g_ptr_array_add(t->rows, row);
+}
+
+static void table_print(Table *t, const char *indent)
+{
+  g_autofree int *w = g_new0(int, t->n_cols);
+  for (guint r = 0; r < t->rows->len; r++) {
+    GPtrArray *row = t->rows->pdata[r];
+    for (int c = 0; c < t->n_cols; c++)
+      w[c] = MAX(w[c], (int)g_utf8_strlen(row->pdata[c], -1));
+  }
+  for (guint r = 0; r < t->rows->len; r++) {
+    GPtrArray *row = t->rows->pdata[r];
+    GString *line = g_string_new(indent);
+    for (int c = 0; c < t->n_cols; c++) {
+      const char *cell = row->pdata[c];
+      g_string_append(line, cell);
+      if (c + 1 < t->n_cols)
+        for (int pad = (int)g_utf8_strlen(cell, -1); pad < w[c] + 2; pad++)
+          g_string_append_c(line, ' ');
+    }
+    while (line->len > 0 && line->str[line->len - 1] == ' ')
+      g_string_truncate(line, line->len - 1);
+    printf("%s\n", line->str);
+    g_string_free(line, TRUE);
+  }
+  g_ptr_array_unref(t->rows);
+}
+
+/* ------------------------------------------------------------------ summary */
+
+static char *moratorium_str(gboolean has, int from, int to)
+{
+  return has ? g_strdup_printf("%d-%d", from, to) : g_strdup("none");
+}
+
+static void print_header(const DcbScenario *sc, const DcbPlatform *pf)
+{
+  printf("scenario %s (%s)\n", sc->name, sc->path);
+  int first = dcb_scenario_first_year(sc);
+  printf("  horizon: rows %d..%d (%d years); simulated time starts 1 January %d%s\n",
+         sc->start_year, sc->end_year, sc->end_year - sc->start_year + 1, first,
+         first < sc->start_year ? " (earliest announcement)" : "");
+  printf("  seed: %" G_GUINT64_FORMAT "\n", sc->seed);
+  double total_mw = 0;
+  for (int s = 0; s < pf->n_sites; s++)
+    total_mw += pf->sites[s].capacity_mw;
+  g_autofree char *tot = num(total_mw);
+  printf("  platform: %s (%d sites, %d halls, %s MW IT; control host '%s')\n", pf->path,
+         pf->n_sites, pf->n_halls, tot, pf->control_host);
+  if (sc->has_target) {
+    g_autofree char *t = traj_str(&sc->target_mw);
+    printf("  target: %s MW IT\n", t);
+  }
+
+  printf("\ndemand (IT MW)\n");
+  if (sc->has_curve)
+    printf("  curve: %s\n", sc->curve_path);
+  else {
+    g_autofree char *it = num(sc->it_mw);
+    g_autofree char *g = traj_str(&sc->growth);
+    printf("  %s MW in %d, yearly growth %s\n", it, sc->start_year, g);
+  }
+  GString *line = g_string_new("  ");
+  int span = sc->end_year - sc->start_year;
+  int step = span <= 10 ? 1 : span <= 40 ? 5 : 10;
+  for (int y = sc->start_year; y <= sc->end_year; y += step) {
+    g_autofree char *d = num(round(dcb_scenario_demand(sc, y)));
+    g_string_append_printf(line, "%s%d: %s", y == sc->start_year ? "" : ", ", y, d);
+  }
+  if ((sc->end_year - sc->start_year) % step != 0) {
+    g_autofree char *d = num(round(dcb_scenario_demand(sc, sc->end_year)));
+    g_string_append_printf(line, ", %d: %s", sc->end_year, d);
+  }
+  printf("%s\n", line->str);
+  g_string_free(line, TRUE);
+
+  g_autofree char *pue = traj_str(&sc->pue);
+  g_autofree char *util = num(sc->utilization);
+  g_autofree char *ramp = num(sc->ramp_years);
+  printf("\noperation: utilization %s, ramp %s years, PUE %s\n", util, ramp, pue);
+  g_autofree char *refresh = num(sc->refresh_years);
+  g_autofree char *gfw = num(sc->gflops_per_w);
+  g_autofree char *eff = num(sc->efficiency_growth);
+  printf("hardware: refresh every %s years, %s GFLOP/s per W in %d, +%s per year\n", refresh, gfw,
+         sc->start_year, eff);
+  g_autofree char *gi = traj_str(&sc->grid_g_per_kwh);
+  g_autofree char *bt = num(sc->building_t_per_mw);
+  g_autofree char *itt = num(sc->it_t_per_mw);
+  printf("carbon: grid %s gCO2e/kWh, embodied %s t/MW building + %s t/MW IT\n", gi, bt, itt);
+  g_autofree char *fc = num(sc->facility_meur_per_mw);
+  g_autofree char *ic = num(sc->it_meur_per_mw);
+  g_autofree char *rc = num(sc->reinforcement_meur);
+  printf("capex: %s MEUR/MW facility, %s MEUR/MW IT, %s MEUR per reinforcement\n", fc, ic, rc);
+
+  g_autofree char *ratio = num(sc->grid_mw_per_it_mw);
+  g_autofree char *conn = dcb_dist_to_string(&sc->connection_years);
+  g_autofree char *reinf = dcb_dist_to_string(&sc->reinforcement_years);
+  g_autofree char *mor = moratorium_str(sc->has_moratorium, sc->moratorium_from, sc->moratorium_to);
+  g_autofree char *uioli =
+      sc->has_use_it_or_lose_it ? num(sc->use_it_or_lose_it_years) : g_strdup("off");
+  printf("grid: policy %s, %s grid MW per IT MW, connection %s years, reinforcement %s years, "
+         "%d crew%s, moratorium %s, use-it-or-lose-it %s%s\n",
+         sc->policy == DCB_POLICY_FAST_TRACK ? "fast_track" : "fcfs", ratio, conn, reinf, sc->crews,
+         sc->crews == 1 ? "" : "s", mor, uioli, sc->has_use_it_or_lose_it ? " years" : "");
+}
+
+static void print_sites(const DcbPlatform *pf)
+{
+  printf("\nsites (%d)\n", pf->n_sites);
+  Table t;
+  table_init(&t, 6);
+  table_row(&t, g_strdup("site"), g_strdup("town"), g_strdup("substation"), g_strdup("halls"),
+            g_strdup("MW"), g_strdup("flags"));
+  for (int s = 0; s < pf->n_sites; s++) {
+    const DcbSite *site = &pf->sites[s];
+    g_autoptr(GString) flags = g_string_new(NULL);
+    if (site->turnkey)
+      g_string_append(flags, "turnkey");
+    if (site->fast_track)
+      g_string_append_printf(flags, "%sfast-track", flags->len ? "," : "");
+    table_row(&t, g_strdup(site->name), g_strdup(site->town ? site->town : "-"),
+              g_strdup(site->substation), g_strdup_printf("%d", site->n_halls),
+              num(site->capacity_mw), g_strdup(flags->len ? flags->str : "-"));
+  }
+  table_print(&t, "  ");
+}
+
+static void print_substations(const DcbScenario *sc, const DcbPlatform *pf)
+{
+  printf("\nsubstations (%d; grid MW)\n", sc->n_substations);
+  Table t;
+  table_init(&t, 7);
+  table_row(&t, g_strdup("substation"), g_strdup("headroom"), g_strdup("reinforcement"),
+            g_strdup("connection_years"), g_strdup("reinforcement_years"), g_strdup("moratorium"),
+            g_strdup("sites"));
+  for (int i = 0; i < sc->n_substations; i++) {
+    const DcbSubstation *b = &sc->substations[i];
+    GString *sites = g_string_new(NULL);
+    for (int s = 0; s < pf->n_sites; s++)
+      if (strcmp(pf->sites[s].substation, b->name) == 0)
+        g_string_append_printf(sites, "%s%s", sites->len ? "," : "", pf->sites[s].name);
+    if (sites->len == 0)
+      g_string_append(sites, "-");
+    g_autofree char *reinf = num(b->reinforcement_mw);
+    table_row(&t, g_strdup(b->name), num(b->headroom_mw), g_strdup_printf("+%s", reinf),
+              dcb_dist_to_string(&b->connection_years), dcb_dist_to_string(&b->reinforcement_years),
+              moratorium_str(b->has_moratorium, b->moratorium_from, b->moratorium_to),
+              g_string_free(sites, FALSE));
+  }
+  table_print(&t, "  ");
+}
+
+static void print_projects(const DcbScenario *sc)
+{
+  printf("\nprojects (%d; IT MW, years; in the order they take halls)\n", sc->n_projects);
+  if (sc->n_projects == 0)
+    return;
+  g_autofree int *order = g_new(int, sc->n_projects);
+  dcb_check_project_order(sc, order);
+  Table t;
+  table_init(&t, 10);
+  table_row(&t, g_strdup("project"), g_strdup("site"), g_strdup("phases_mw"), g_strdup("total"),
+            g_strdup("announced"), g_strdup("permit"), g_strdup("phase"), g_strdup("cancel"),
+            g_strdup("fast-track"), g_strdup("status"));
+  for (int k = 0; k < sc->n_projects; k++) {
+    const DcbProject *p = &sc->projects[order[k]];
+    GString *phases = g_string_new(NULL);
+    double total = 0;
+    for (int i = 0; i < p->n_phases; i++) {
+      g_autofree char *m = num(p->phases_mw[i]);
+      g_string_append_printf(phases, "%s%s", i ? "," : "", m);
+      total += p->phases_mw[i];
+    }
+    char *when;
+    if (p->existing) {
+      g_autofree char *y = num(p->operating_since);
+      when = g_strdup_printf("since %s", y);
+    } else {
+      when = num(p->announced);
+      if (p->has_requested) {
+        g_autofree char *r = num(p->requested);
+        char *both = g_strdup_printf("%s (grid %s)", when, r);
+        g_free(when);
+        when = both;
+      }
+    }
+    const char *status = p->existing                    ? "existing"
+                         : p->cancel_probability >= 1.0 ? "cancelled"
+                                                        : "planned";
+    table_row(&t, g_strdup(p->name), g_strdup(p->site), g_string_free(phases, FALSE), num(total),
+              when, p->existing ? g_strdup("-") : dcb_dist_to_string(&p->permit_years),
+              p->existing ? g_strdup("-") : dcb_dist_to_string(&p->phase_years),
+              p->existing ? g_strdup("-") : num(p->cancel_probability),
+              g_strdup(p->fast_track ? "yes" : "no"), g_strdup(status));
+  }
+  table_print(&t, "  ");
+}
+
+static void print_loads_investor(const DcbScenario *sc)
+{
+  printf("\ncompeting loads (%d; grid MW)\n", sc->n_loads);
+  for (int i = 0; i < sc->n_loads; i++) {
+    g_autofree char *mw = traj_str(&sc->loads[i].mw);
+    printf("  %s at %s: %s\n", sc->loads[i].name, sc->loads[i].substation, mw);
+  }
+  if (!sc->investor_enabled) {
+    printf("\ninvestor: disabled\n");
+    return;
+  }
+  g_autofree char *look = num(sc->lookahead_years);
+  g_autofree char *pmw = num(sc->project_mw);
+  g_autofree char *phmw = num(sc->phase_mw);
+  g_autofree char *permit = dcb_dist_to_string(&sc->permit_years);
+  g_autofree char *phase = dcb_dist_to_string(&sc->phase_years);
+  g_autofree char *cancel = num(sc->cancel_probability);
+  printf("\ninvestor: enabled, looks %s years ahead, projects of %s MW in phases of %s MW, "
+         "permit %s years, phase %s years, cancel probability %s\n",
+         look, pmw, phmw, permit, phase, cancel);
+}
 
 int dcb_cmd_check(int argc, char **argv, const DcbCli *cli)
 {
-  (void)argc, (void)argv, (void)cli;
-  return dcb_cli_usage("check", "this command is not available in this build yet");
+  (void)cli;
+  g_auto(GStrv) sets = NULL;
+  GOptionEntry entries[] = {{"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets,
+                             "override a scenario key (repeatable)", "GROUP.KEY=VALUE"},
+                            {NULL, 0, 0, 0, NULL, NULL, NULL}};
+  g_autoptr(GOptionContext) ctx = g_option_context_new("SCENARIO");
+  g_option_context_set_summary(
+      ctx, "Validate a scenario and its platform completely (keys, ranges, references, halls\n"
+           "enough for every project, and the platform as SimGrid reads it) without\n"
+           "simulating; print a summary on stdout and warnings on stderr.");
+  g_option_context_add_main_entries(ctx, entries, NULL);
+  GError *error = NULL;
+  argv[0] = (char *)"dcbuildout check";
+  if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
+    int status = dcb_cli_usage("check", "%s", error->message);
+    g_error_free(error);
+    return status;
+  }
+  if (argc < 2)
+    return dcb_cli_usage("check", "missing SCENARIO");
+  if (argc > 2)
+    return dcb_cli_usage("check", "unexpected argument '%s'", argv[2]);
+
+  g_autoptr(DcbScenario) sc = dcb_scenario_load(argv[1], (const char *const *)sets, &error);
+  if (sc == NULL)
+    return dcb_cli_report(error);
+  g_autoptr(DcbPlatform) pf = dcb_platform_load(sc->platform_path, &error);
+  if (pf == NULL)
+    return dcb_cli_report(error);
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
+  gboolean ok = dcb_check_consistency(sc, pf, warnings, &error);
+  for (guint i = 0; i < warnings->len; i++)
+    fprintf(stderr, "warning: %s\n", (const char *)warnings->pdata[i]);
+  if (!ok)
+    return dcb_cli_report(error);
+  const DcbEngine *eng = dcb_engine_load(&error);
+  if (eng == NULL)
+    return dcb_cli_report(error);
+  if (!dcb_engine_check_platform(eng, sc->platform_path, &error))
+    return dcb_cli_report(error);
+
+  print_header(sc, pf);
+  print_sites(pf);
+  print_substations(sc, pf);
+  print_projects(sc);
+  print_loads_investor(sc);
+  printf("\nok: %s and %s are consistent (%u warning%s)\n", sc->path, pf->path, warnings->len,
+         warnings->len == 1 ? "" : "s");
+  return DCB_EXIT_OK;
 }

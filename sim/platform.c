@@ -147,6 +147,16 @@ static void on_start(GMarkupParseContext *ctx, const char *element, const char *
                   GPOINTER_TO_INT(prev));
       return;
     }
+    static const char *const routings[] = {"Full",          "None",    "Floyd",   "Dijkstra",
+                                           "DijkstraCache", "Vivaldi", "Cluster", NULL};
+    const char *routing = attr(names, values, "routing");
+    if (routing != NULL && !g_strv_contains(routings, routing)) {
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                  "%s:%d: <zone id='%s'>: routing: expected Full, None, Floyd, Dijkstra, "
+                  "DijkstraCache, Vivaldi or Cluster (got '%s')",
+                  p->path, line, id, routing);
+      return;
+    }
     g_hash_table_insert(p->zone_ids, g_strdup(id), GINT_TO_POINTER(line));
     PZone z = {0};
     z.id = g_strdup(id);

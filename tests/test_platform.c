@@ -313,6 +313,8 @@ static void test_platform_structure_rules(void)
                "<platform>: version must be 4.1 (got '3')", NULL);
   expect_error("<?xml version='1.0'?>\n", "no <platform> element", NULL);
   expect_error(HEAD "<zone routing='Full'>" CTRL SITE_CLOSE, "<zone>: missing 'id'", NULL);
+  expect_error(HEAD "<zone id='r' routing='Fast'>" CTRL SITE_CLOSE,
+               "p.xml:3: <zone id='r'>: routing: expected Full, None", NULL);
 }
 
 static void test_platform_syntax_errors(void)
