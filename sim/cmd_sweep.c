@@ -1,8 +1,862 @@
-/* cmd_sweep.c - the 'sweep' command.  Work in progress: replaced by its issue. */
+/* cmd_sweep.c - the 'sweep' command: plan, run, submit, status, collect (DESIGN §7).
+ *
+ *   sweep plan SPEC      expand the spec into DIR/points.csv, print the count and the work
+ *   sweep run SPEC       run the points not yet done, locally, --jobs at once (or, with
+ *                        --chunk K, only the points of Slurm array task K as submit recorded)
+ *   sweep submit SPEC    write DIR/slurm/sweep.sbatch and tasks.txt, sbatch it as a job array
+ *   sweep status SPEC    count done / failed / missing points
+ *   sweep collect SPEC   write DIR/summary.csv from the done points, list the others
+ * DIR is out/<spec name>/ unless --out DIR.  status and collect exit 0 when every point is
+ * done, 1 when some are failed or missing, 2 on bad input.
+ *
+ * Running a point: the parent loads the engine module once, reads the base scenario's bytes
+ * and parses its platform, then hands the points to the fork pool (runner.h).  A point child
+ * parses the scenario with the point's overrides (a validation failure makes the point
+ * "failed" with that one line), then runs its replications, each in its own forked child (one
+ * simulation per process, SimGrid cannot be re-initialised), sequentially through the pool
+ * again.  The point child sends the text of its result file back; only the top parent writes
+ * it, atomically, so a worker killed mid-point (kill -9, a Slurm time limit) leaves nothing
+ * that looks finished, and two array tasks never write the same file (their points are
+ * disjoint).
+ */
 #include "cli.h"
+#include "engine.h"
+#include "error.h"
+#include "platform.h"
+#include "runner.h"
+#include "scenario.h"
+#include "sweep.h"
+#include "trace.h"
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Everything a subcommand knows about one sweep. */
+typedef struct {
+  DcbSweepSpec *spec;
+  DcbSweepPlan *plan;
+  char *dir;       /* sweep directory */
+  GString *points; /* points.csv text */
+  char *scenario;  /* base scenario bytes (NULL when unreadable) */
+  gsize scenario_len;
+  char *fingerprint;
+} Sweep;
+
+static void sweep_clear(Sweep *sw)
+{
+  dcb_sweep_plan_free(sw->plan);
+  dcb_sweep_spec_free(sw->spec);
+  g_free(sw->dir);
+  if (sw->points)
+    g_string_free(sw->points, TRUE);
+  g_free(sw->scenario);
+  g_free(sw->fingerprint);
+}
+
+static gboolean sweep_open(const char *spec_path, const char *out, Sweep *sw, GError **error)
+{
+  memset(sw, 0, sizeof *sw);
+  sw->spec = dcb_sweep_spec_load(spec_path, error);
+  if (sw->spec == NULL)
+    return FALSE;
+  sw->plan = dcb_sweep_plan_new(sw->spec, error);
+  if (sw->plan == NULL)
+    return FALSE;
+  sw->dir = out != NULL ? g_strdup(out) : g_build_filename("out", sw->spec->name, NULL);
+  sw->points = dcb_sweep_plan_to_csv(sw->plan);
+  GError *local = NULL;
+  if (!g_file_get_contents(sw->spec->scenario_path, &sw->scenario, &sw->scenario_len, &local)) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: [sweep] scenario: cannot read '%s': %s",
+                spec_path, sw->spec->scenario_path, local->message);
+    g_error_free(local);
+    return FALSE;
+  }
+  sw->fingerprint = dcb_sweep_plan_fingerprint(sw->plan, sw->scenario, sw->scenario_len);
+  return TRUE;
+}
+
+static gboolean make_dir(const char *dir, GError **error)
+{
+  if (g_mkdir_with_parents(dir, 0755) != 0) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "cannot create directory '%s': %s", dir,
+                g_strerror(errno));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* Write points.csv unless it already holds the same plan (array tasks never rewrite it). */
+static gboolean write_points(const Sweep *sw, GError **error)
+{
+  g_autofree char *results = g_build_filename(sw->dir, "results", NULL);
+  if (!make_dir(results, error))
+    return FALSE;
+  g_autofree char *path = g_build_filename(sw->dir, "points.csv", NULL);
+  g_autofree char *old = NULL;
+  gsize old_len = 0;
+  if (g_file_get_contents(path, &old, &old_len, NULL) && old_len == sw->points->len &&
+      memcmp(old, sw->points->str, old_len) == 0)
+    return TRUE;
+  return dcb_write_file_atomic(path, sw->points->str, (gssize)sw->points->len, error);
+}
+
+/* ---- status of every point ------------------------------------------------------------------ */
+
+typedef struct {
+  int n;
+  DcbPointState *state; /* per point */
+  char **reason;        /* per point, failed ones */
+  double *q;            /* per point x outcome x 3 (collect only) */
+  int done, failed, missing;
+} States;
+
+static void states_clear(States *st)
+{
+  for (int p = 0; st->reason && p < st->n; p++)
+    g_free(st->reason[p]);
+  g_free(st->reason);
+  g_free(st->state);
+  g_free(st->q);
+}
+
+static void states_read(const Sweep *sw, gboolean want_quantiles, States *st)
+{
+  const DcbSweepSpec *spec = sw->spec;
+  memset(st, 0, sizeof *st);
+  st->n = dcb_sweep_plan_n_points(sw->plan);
+  st->state = g_new0(DcbPointState, st->n);
+  st->reason = g_new0(char *, st->n);
+  int nv = spec->n_outcomes * spec->replications;
+  g_autofree double *values = g_new(double, nv);
+  g_autofree double *scratch = g_new(double, spec->replications);
+  if (want_quantiles)
+    st->q = g_new(double, (gsize)st->n * spec->n_outcomes * 3);
+  for (int p = 0; p < st->n; p++) {
+    st->state[p] = dcb_sweep_result_read(spec, sw->fingerprint, sw->dir, p, values, &st->reason[p]);
+    if (st->state[p] == DCB_POINT_DONE) {
+      st->done++;
+      for (int k = 0; want_quantiles && k < spec->n_outcomes; k++)
+        dcb_sweep_quantiles(values + k * spec->replications, spec->replications, scratch,
+                            st->q + ((gsize)p * spec->n_outcomes + k) * 3);
+    } else if (st->state[p] == DCB_POINT_FAILED)
+      st->failed++;
+    else
+      st->missing++;
+  }
+}
+
+/* Lists failed points with their reasons and missing points as ranges, on 'f'. */
+static void states_report(const Sweep *sw, const States *st, FILE *f)
+{
+  fprintf(f, "sweep %s: %d points: %d done, %d failed, %d missing\n", sw->spec->name, st->n,
+          st->done, st->failed, st->missing);
+  for (int p = 0; p < st->n; p++)
+    if (st->state[p] == DCB_POINT_FAILED)
+      fprintf(f, "  failed point %d: %s\n", p, st->reason[p] ? st->reason[p] : "failed");
+  if (st->missing > 0) {
+    g_autofree int *miss = g_new(int, st->missing);
+    int m = 0;
+    for (int p = 0; p < st->n; p++)
+      if (st->state[p] == DCB_POINT_MISSING)
+        miss[m++] = p;
+    g_autofree char *ranges = dcb_sweep_ranges_format(miss, m);
+    fprintf(f, "  missing points: %s\n", ranges);
+  }
+}
+
+/* ---- running points ------------------------------------------------------------------------- */
+
+typedef struct {
+  const Sweep *sw;
+  const DcbEngine *eng;
+  const char *const *sg_args;
+  const DcbPlatform *base_pf; /* the base scenario's platform, parsed once */
+  const char *base_platform_path;
+  const int *todo; /* points to run, by task */
+  int n_todo;
+  gboolean verbose; /* one line per finished point (stderr is not a terminal) */
+  int finished, done, failed;
+  GError *write_error;
+} RunCtx;
+
+typedef struct {
+  const RunCtx *run;
+  int point;
+  const DcbScenario *sc;
+  const DcbPlatform *pf;
+  double *values; /* n_outcomes x replications */
+  char *failure;  /* first failed replication */
+} PointCtx;
+
+static int replication_child(int r, GByteArray *out, void *user)
+{
+  PointCtx *pc = user;
+  const DcbSweepSpec *spec = pc->run->sw->spec;
+  DcbEngineOptions opt = {.seed = dcb_sweep_seed(spec->seed, pc->point, r),
+                          .sg_args = pc->run->sg_args};
+  GError *error = NULL;
+  DcbTrace *tr = pc->run->eng->simulate(pc->sc, pc->pf, &opt, &error);
+  if (tr == NULL) {
+    fprintf(stderr, "%s\n", error ? error->message : "the simulation failed");
+    g_clear_error(&error);
+    return 1;
+  }
+  for (int k = 0; k < spec->n_outcomes; k++) {
+    int y = spec->outcomes[k].year - tr->first_year;
+    double v = NAN;
+    if (y >= 0 && y < tr->n_years)
+      v = dcb_trace_yearly_row(tr, y)[spec->outcomes[k].column];
+    g_byte_array_append(out, (const guint8 *)&v, sizeof v);
+  }
+  dcb_trace_free(tr);
+  return 0;
+}
+
+static void replication_done(int r, const DcbChildStatus *st, const guint8 *data, gsize len,
+                             void *user)
+{
+  PointCtx *pc = user;
+  const DcbSweepSpec *spec = pc->run->sw->spec;
+  if (st->ok && len == sizeof(double) * (gsize)spec->n_outcomes) {
+    for (int k = 0; k < spec->n_outcomes; k++)
+      memcpy(&pc->values[k * spec->replications + r], data + k * sizeof(double), sizeof(double));
+    return;
+  }
+  if (pc->failure == NULL)
+    pc->failure = g_strdup_printf("replication %d (seed %" G_GUINT64_FORMAT "): %s", r,
+                                  dcb_sweep_seed(spec->seed, pc->point, r),
+                                  st->ok ? "incomplete result" : st->cause);
+}
+
+/* The point's result text: simulate every replication, or say why the point fails. */
+static char *run_point(const RunCtx *run, int point)
+{
+  const Sweep *sw = run->sw;
+  const DcbSweepSpec *spec = sw->spec;
+  g_auto(GStrv) overrides = dcb_sweep_plan_overrides(sw->plan, point);
+  GError *error = NULL;
+  g_autoptr(DcbScenario) sc = dcb_scenario_load_data(
+      spec->scenario_path, sw->scenario, sw->scenario_len, (const char *const *)overrides, &error);
+  if (sc == NULL) {
+    char *text = dcb_sweep_result_format(spec, sw->fingerprint, point, NULL, error->message);
+    g_error_free(error);
+    return text;
+  }
+  for (int k = 0; k < spec->n_outcomes; k++)
+    if (spec->outcomes[k].year < sc->start_year || spec->outcomes[k].year > sc->end_year) {
+      g_autofree char *why =
+          g_strdup_printf("%s: [sweep] outcomes: %s: the year is outside the scenario's rows "
+                          "%d..%d",
+                          spec->path, spec->outcomes[k].label, sc->start_year, sc->end_year);
+      return dcb_sweep_result_format(spec, sw->fingerprint, point, NULL, why);
+    }
+  g_autoptr(DcbPlatform) own_pf = NULL;
+  const DcbPlatform *pf = run->base_pf;
+  if (pf == NULL || strcmp(sc->platform_path, run->base_platform_path) != 0) {
+    own_pf = dcb_platform_load(sc->platform_path, &error);
+    if (own_pf == NULL) {
+      char *text = dcb_sweep_result_format(spec, sw->fingerprint, point, NULL, error->message);
+      g_error_free(error);
+      return text;
+    }
+    pf = own_pf;
+  }
+  g_autofree double *values = g_new(double, spec->n_outcomes * spec->replications);
+  PointCtx pc = {.run = run, .point = point, .sc = sc, .pf = pf, .values = values};
+  DcbRunnerOptions opt = {.jobs = 1, .progress = FALSE, .label = "replications"};
+  if (!dcb_runner_run(spec->replications, replication_child, replication_done, &pc, &opt, &error)) {
+    char *text = dcb_sweep_result_format(spec, sw->fingerprint, point, NULL, error->message);
+    g_error_free(error);
+    g_free(pc.failure);
+    return text;
+  }
+  char *text =
+      dcb_sweep_result_format(spec, sw->fingerprint, point, pc.failure ? NULL : values, pc.failure);
+  g_free(pc.failure);
+  return text;
+}
+
+static int point_child(int task, GByteArray *out, void *user)
+{
+  const RunCtx *run = user;
+  g_autofree char *text = run_point(run, run->todo[task]);
+  g_byte_array_append(out, (const guint8 *)text, (guint)strlen(text));
+  return 0;
+}
+
+static void point_done(int task, const DcbChildStatus *st, const guint8 *data, gsize len,
+                       void *user)
+{
+  RunCtx *run = user;
+  const Sweep *sw = run->sw;
+  int point = run->todo[task];
+  g_autofree char *text = NULL;
+  if (st->ok)
+    text = g_strndup((const char *)data, len);
+  else
+    text = dcb_sweep_result_format(sw->spec, sw->fingerprint, point, NULL, st->cause);
+  gboolean failed = strstr(text, "\nstatus=failed\n") != NULL;
+  g_autofree char *path = dcb_sweep_result_path(sw->dir, point);
+  GError *error = NULL;
+  if (!dcb_write_file_atomic(path, text, -1, &error)) {
+    if (run->write_error == NULL)
+      run->write_error = error;
+    else
+      g_error_free(error);
+    failed = TRUE;
+  }
+  run->finished++;
+  if (failed)
+    run->failed++;
+  else
+    run->done++;
+  if (run->verbose)
+    fprintf(stderr, "sweep %s: point %d %s (%d/%d)\n", sw->spec->name, point,
+            failed ? "failed" : "done", run->finished, run->n_todo);
+}
+
+/* Points of array task 'task' as recorded in DIR/slurm/tasks.txt by submit. */
+static GArray *task_points(const Sweep *sw, int task, GError **error)
+{
+  g_autofree char *path = g_build_filename(sw->dir, "slurm", "tasks.txt", NULL);
+  g_autofree char *text = NULL;
+  GError *local = NULL;
+  if (!g_file_get_contents(path, &text, NULL, &local)) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "--chunk %d: cannot read '%s': %s", task, path,
+                local->message);
+    g_error_free(local);
+    return NULL;
+  }
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  gboolean plan_ok = FALSE;
+  g_autofree char *prefix = g_strdup_printf("%d:", task);
+  for (int i = 0; lines[i] != NULL; i++) {
+    if (g_str_has_prefix(lines[i], "plan: "))
+      plan_ok = strcmp(lines[i] + 6, sw->fingerprint) == 0;
+    if (!g_str_has_prefix(lines[i], prefix))
+      continue;
+    if (!plan_ok) {
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                  "'%s' was written for another plan (the spec or the base scenario changed "
+                  "since 'sweep submit'): submit again",
+                  path);
+      return NULL;
+    }
+    GArray *pts = dcb_sweep_ranges_parse(lines[i] + strlen(prefix));
+    int n = dcb_sweep_plan_n_points(sw->plan);
+    for (guint k = 0; pts != NULL && k < pts->len; k++)
+      if (g_array_index(pts, int, k) >= n) {
+        g_array_free(pts, TRUE);
+        pts = NULL;
+      }
+    if (pts == NULL)
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "'%s': bad line for task %d", path, task);
+    return pts;
+  }
+  g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "--chunk %d: '%s' has no task %d", task, path,
+              task);
+  return NULL;
+}
+
+/* Run the given points (those not done yet); returns the exit status. */
+static int run_points(const Sweep *sw, const int *points, int n_points, int jobs, const DcbCli *cli)
+{
+  GError *error = NULL;
+  g_autoptr(GArray) todo = g_array_new(FALSE, FALSE, sizeof(int));
+  for (int i = 0; i < n_points; i++)
+    if (dcb_sweep_result_read(sw->spec, sw->fingerprint, sw->dir, points[i], NULL, NULL) !=
+        DCB_POINT_DONE)
+      g_array_append_val(todo, points[i]);
+  if (todo->len == 0) {
+    fprintf(stderr, "sweep %s: nothing to do: the %d points are done\n", sw->spec->name, n_points);
+    return DCB_EXIT_OK;
+  }
+  g_autofree char *results = g_build_filename(sw->dir, "results", NULL);
+  if (!make_dir(results, &error))
+    return dcb_cli_report(error);
+  /* Parse the base scenario and its platform once: a point whose overrides leave the platform
+   * alone reuses it.  A base that does not load is bad input for the whole sweep. */
+  g_autoptr(DcbScenario) base =
+      dcb_scenario_load_data(sw->spec->scenario_path, sw->scenario, sw->scenario_len, NULL, &error);
+  if (base == NULL)
+    return dcb_cli_report(error);
+  g_autoptr(DcbPlatform) pf = dcb_platform_load(base->platform_path, &error);
+  if (pf == NULL)
+    return dcb_cli_report(error);
+  const DcbEngine *eng = dcb_engine_load(&error);
+  if (eng == NULL)
+    return dcb_cli_report(error);
+
+  RunCtx run = {.sw = sw,
+                .eng = eng,
+                .sg_args = cli->sg_args,
+                .base_pf = pf,
+                .base_platform_path = base->platform_path,
+                .todo = (const int *)todo->data,
+                .n_todo = (int)todo->len,
+                .verbose = !isatty(STDERR_FILENO)};
+  fprintf(stderr, "sweep %s: running %d of %d points (%d replications each, %d at once)\n",
+          sw->spec->name, run.n_todo, n_points, sw->spec->replications, jobs);
+  DcbRunnerOptions opt = {.jobs = jobs, .progress = TRUE, .label = "points"};
+  if (!dcb_runner_run(run.n_todo, point_child, point_done, &run, &opt, &error)) {
+    int st = dcb_runner_exit_status(error);
+    fprintf(stderr, "dcbuildout: sweep %s: %s (%d points finished; run again to resume)\n",
+            sw->spec->name, error->message, run.finished);
+    g_error_free(error);
+    g_clear_error(&run.write_error);
+    return st;
+  }
+  if (run.write_error != NULL)
+    return dcb_cli_report(run.write_error);
+  fprintf(stderr, "sweep %s: %d points done, %d failed in this run\n", sw->spec->name, run.done,
+          run.failed);
+  return run.failed > 0 ? DCB_EXIT_RUNTIME : DCB_EXIT_OK;
+}
+
+/* ---- subcommands ---------------------------------------------------------------------------- */
+
+static int parse_options(const char *sub, const char *summary, GOptionEntry *entries, int *argc,
+                         char ***argv)
+{
+  g_autofree char *param = g_strdup_printf("%s SPEC - %s", sub, summary);
+  g_autoptr(GOptionContext) ctx = g_option_context_new(param);
+  g_option_context_add_main_entries(ctx, entries, NULL);
+  GError *error = NULL;
+  if (!g_option_context_parse(ctx, argc, argv, &error)) {
+    int st = dcb_cli_usage("sweep", "%s", error->message);
+    g_error_free(error);
+    return st;
+  }
+  if (*argc != 2)
+    return dcb_cli_usage("sweep", "'sweep %s' expects one SPEC file", sub);
+  return 0;
+}
+
+static int cmd_plan(int argc, char **argv)
+{
+  g_autofree char *out = NULL;
+  GOptionEntry entries[] = {
+      {"out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "sweep directory (default out/NAME)", "DIR"},
+      {NULL, 0, 0, 0, NULL, NULL, NULL}};
+  int st = parse_options("plan", "expand a sweep spec into DIR/points.csv", entries, &argc, &argv);
+  if (st != 0)
+    return st;
+  Sweep sw;
+  GError *error = NULL;
+  if (!sweep_open(argv[1], out, &sw, &error) || !write_points(&sw, &error)) {
+    sweep_clear(&sw);
+    return dcb_cli_report(error);
+  }
+  const DcbSweepSpec *spec = sw.spec;
+  int n = dcb_sweep_plan_n_points(sw.plan);
+  g_autoptr(GString) shape = g_string_new(NULL);
+  for (int j = 0; j < spec->n_params; j++) {
+    if (spec->method == DCB_SWEEP_GRID)
+      g_string_append_printf(shape, "%s%d", j ? " x " : "", spec->params[j].n_values);
+  }
+  /* The work: simulations and simulated years (the base scenario's rows). */
+  g_autoptr(DcbScenario) base =
+      dcb_scenario_load_data(spec->scenario_path, sw.scenario, sw.scenario_len, NULL, &error);
+  if (base == NULL) {
+    sweep_clear(&sw);
+    return dcb_cli_report(error);
+  }
+  gint64 sims = (gint64)n * spec->replications;
+  int years = base->end_year - base->start_year + 1;
+  int max_array = 1001;
+  int per_task = 0, tasks = 0;
+  dcb_sweep_chunking(n, 0, max_array, &per_task, &tasks);
+  printf("sweep %s: %d points (%s%s%s), %d outcomes\n", spec->name, n,
+         spec->method == DCB_SWEEP_GRID ? "grid " : "latin hypercube of ",
+         spec->method == DCB_SWEEP_GRID ? shape->str : "",
+         spec->method == DCB_SWEEP_GRID ? "" : "samples", spec->n_outcomes);
+  if (spec->method == DCB_SWEEP_LHS)
+    printf("  %d samples over %d parameters\n", spec->samples, spec->n_params);
+  printf("  work: %d points x %d replications = %" G_GINT64_FORMAT
+         " simulations of %d years each (%" G_GINT64_FORMAT " simulated years)\n",
+         n, spec->replications, sims, years, sims * years);
+  printf("  on Slurm (MaxArraySize 1001 assumed): %d array tasks of %d points\n", tasks, per_task);
+  printf("  plan: %s/points.csv\n", sw.dir);
+  sweep_clear(&sw);
+  return DCB_EXIT_OK;
+}
+
+static int cmd_run(int argc, char **argv, const DcbCli *cli)
+{
+  g_autofree char *out = NULL;
+  int jobs = 0, chunk = -1;
+  GOptionEntry entries[] = {
+      {"out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "sweep directory (default out/NAME)", "DIR"},
+      {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
+       "points at once (default: cores; with --chunk: $SLURM_CPUS_PER_TASK or 1)", "N"},
+      {"chunk", 0, 0, G_OPTION_ARG_INT, &chunk,
+       "run only the points of Slurm array task K (as recorded by 'sweep submit')", "K"},
+      {NULL, 0, 0, 0, NULL, NULL, NULL}};
+  int st = parse_options("run", "run the points not done yet", entries, &argc, &argv);
+  if (st != 0)
+    return st;
+  if (jobs < 0)
+    return dcb_cli_usage("sweep", "--jobs must be >= 1");
+  if (chunk < -1)
+    return dcb_cli_usage("sweep", "--chunk must be >= 0");
+  Sweep sw;
+  GError *error = NULL;
+  if (!sweep_open(argv[1], out, &sw, &error)) {
+    sweep_clear(&sw);
+    return dcb_cli_report(error);
+  }
+  g_autoptr(GArray) points = NULL;
+  if (chunk >= 0) {
+    points = task_points(&sw, chunk, &error);
+    if (jobs == 0) {
+      const char *cpus = g_getenv("SLURM_CPUS_PER_TASK");
+      jobs = cpus != NULL ? atoi(cpus) : 1;
+      if (jobs < 1)
+        jobs = 1;
+    }
+  } else if (write_points(&sw, &error)) {
+    int n = dcb_sweep_plan_n_points(sw.plan);
+    points = g_array_sized_new(FALSE, FALSE, sizeof(int), (guint)n);
+    for (int p = 0; p < n; p++)
+      g_array_append_val(points, p);
+  }
+  if (points == NULL) {
+    sweep_clear(&sw);
+    return dcb_cli_report(error);
+  }
+  if (jobs == 0)
+    jobs = dcb_runner_default_jobs();
+  st = run_points(&sw, (const int *)points->data, (int)points->len, jobs, cli);
+  sweep_clear(&sw);
+  return st;
+}
+
+static int cmd_status(int argc, char **argv, gboolean collect)
+{
+  g_autofree char *out = NULL;
+  GOptionEntry entries[] = {
+      {"out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "sweep directory (default out/NAME)", "DIR"},
+      {NULL, 0, 0, 0, NULL, NULL, NULL}};
+  int st = parse_options(collect ? "collect" : "status",
+                         collect ? "write DIR/summary.csv from the finished points"
+                                 : "count done, failed and missing points",
+                         entries, &argc, &argv);
+  if (st != 0)
+    return st;
+  Sweep sw;
+  GError *error = NULL;
+  if (!sweep_open(argv[1], out, &sw, &error)) {
+    sweep_clear(&sw);
+    return dcb_cli_report(error);
+  }
+  States s;
+  states_read(&sw, collect, &s);
+  if (collect) {
+    g_autofree gboolean *done = g_new0(gboolean, s.n);
+    for (int p = 0; p < s.n; p++)
+      done[p] = s.state[p] == DCB_POINT_DONE;
+    g_autoptr(GString) csv = dcb_sweep_summary_csv(sw.spec, sw.plan, done, s.q);
+    g_autofree char *path = g_build_filename(sw.dir, "summary.csv", NULL);
+    if (!make_dir(sw.dir, &error) ||
+        !dcb_write_file_atomic(path, csv->str, (gssize)csv->len, &error)) {
+      states_clear(&s);
+      sweep_clear(&sw);
+      return dcb_cli_report(error);
+    }
+    printf("%s: %d rows\n", path, s.done);
+  }
+  states_report(&sw, &s, collect ? stderr : stdout);
+  st = (s.failed > 0 || s.missing > 0) ? DCB_EXIT_RUNTIME : DCB_EXIT_OK;
+  states_clear(&s);
+  sweep_clear(&sw);
+  return st;
+}
+
+/* ---- submit --------------------------------------------------------------------------------- */
+
+/* A value for an #SBATCH line: double-quoted, with \ and " escaped (sbatch's own rules); in
+ * file name patterns, % is doubled so that Slurm does not expand it. */
+static void append_sbatch_value(GString *s, const char *v, gboolean pattern)
+{
+  g_string_append_c(s, '"');
+  for (const char *p = v; *p; p++) {
+    if (*p == '"' || *p == '\\')
+      g_string_append_c(s, '\\');
+    if (pattern && *p == '%')
+      g_string_append_c(s, '%');
+    g_string_append_c(s, *p);
+  }
+  g_string_append_c(s, '"');
+}
+
+static void append_sbatch(GString *s, const char *opt, const char *value, gboolean pattern)
+{
+  g_string_append_printf(s, "#SBATCH %s=", opt);
+  append_sbatch_value(s, value, pattern);
+  g_string_append_c(s, '\n');
+}
+
+typedef struct {
+  int chunk, max_running;
+  char *partition, *time, *mem, *account;
+  char **extra;
+  gboolean wait;
+} SubmitOptions;
+
+static gboolean has_newline(const char *v)
+{
+  return v != NULL && strpbrk(v, "\n\r") != NULL;
+}
+
+/* Run a command, capturing its stdout; FALSE when it cannot be started. */
+static gboolean spawn(const char *const *argv, char **out, char **err, int *status, GError **error)
+{
+  GError *local = NULL;
+  if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, err, status,
+                    &local)) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "cannot run %s: %s (is Slurm installed?)",
+                argv[0], local->message);
+    g_error_free(local);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* Whether Slurm still knows job 'id' as pending or running (squeue fails once it is purged). */
+static gboolean job_active(const char *id)
+{
+  const char *argv[] = {"squeue", "-h", "-j", id, "-o", "%i", NULL};
+  g_autofree char *out = NULL;
+  int status = 0;
+  if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                    NULL, NULL, &out, NULL, &status, NULL))
+    return FALSE;
+  return g_spawn_check_wait_status(status, NULL) && out != NULL && *g_strstrip(out) != '\0';
+}
+
+static int submit(const Sweep *sw, const SubmitOptions *so, const DcbCli *cli)
+{
+  GError *error = NULL;
+  g_autofree char *slurm_dir = g_build_filename(sw->dir, "slurm", NULL);
+  g_autofree char *logs = g_build_filename(slurm_dir, "logs", NULL);
+  g_autofree char *job_file = g_build_filename(slurm_dir, "job_id", NULL);
+  g_autofree char *old_job = NULL;
+  if (g_file_get_contents(job_file, &old_job, NULL, NULL) && *g_strstrip(old_job) != '\0' &&
+      job_active(old_job)) {
+    g_set_error(&error, DCB_ERROR, DCB_ERROR_RUNTIME,
+                "sweep %s: job %s of an earlier submission is still queued or running: wait "
+                "for it (or scancel it) before submitting again",
+                sw->spec->name, old_job);
+    return dcb_cli_report(error);
+  }
+  if (!write_points(sw, &error) || !make_dir(logs, &error))
+    return dcb_cli_report(error);
+
+  int n = dcb_sweep_plan_n_points(sw->plan);
+  g_autoptr(GArray) todo = g_array_new(FALSE, FALSE, sizeof(int));
+  for (int p = 0; p < n; p++)
+    if (dcb_sweep_result_read(sw->spec, sw->fingerprint, sw->dir, p, NULL, NULL) != DCB_POINT_DONE)
+      g_array_append_val(todo, p);
+  if (todo->len == 0) {
+    printf("sweep %s: nothing to submit: the %d points are done\n", sw->spec->name, n);
+    return DCB_EXIT_OK;
+  }
+  int max_array = dcb_sweep_max_array_size();
+  int per_task = 0, n_tasks = 0;
+  dcb_sweep_chunking((int)todo->len, so->chunk, max_array, &per_task, &n_tasks);
+  if (so->chunk > 0 && per_task != so->chunk)
+    fprintf(stderr,
+            "sweep %s: --chunk %d would need more than MaxArraySize = %d tasks: %d points per "
+            "task instead\n",
+            sw->spec->name, so->chunk, max_array, per_task);
+
+  /* tasks.txt: which points each array task runs (sweep run --chunk K reads line "K:"). */
+  g_autoptr(GString) tasks = g_string_new(NULL);
+  g_string_append_printf(tasks,
+                         "# dcbuildout sweep %s: array task K runs the points on line \"K:\"\n"
+                         "plan: %s\npoints_per_task: %d\ntasks: %d\n",
+                         sw->spec->name, sw->fingerprint, per_task, n_tasks);
+  const int *pts = (const int *)todo->data;
+  for (int t = 0; t < n_tasks; t++) {
+    int first = t * per_task, count = MIN(per_task, (int)todo->len - first);
+    g_autofree char *ranges = dcb_sweep_ranges_format(pts + first, count);
+    g_string_append_printf(tasks, "%d: %s\n", t, ranges);
+  }
+  g_autofree char *tasks_path = g_build_filename(slurm_dir, "tasks.txt", NULL);
+  if (!dcb_write_file_atomic(tasks_path, tasks->str, (gssize)tasks->len, &error))
+    return dcb_cli_report(error);
+
+  /* The batch script: absolute paths, every value quoted. */
+  g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
+  g_autofree char *abs_spec = g_canonicalize_filename(sw->spec->path, NULL);
+  g_autofree char *abs_dir = g_canonicalize_filename(sw->dir, NULL);
+  g_autofree char *abs_logs = g_build_filename(abs_dir, "slurm", "logs", "task-%A_%a.out", NULL);
+  g_autofree char *array = so->max_running > 0
+                               ? g_strdup_printf("0-%d%%%d", n_tasks - 1, so->max_running)
+                               : g_strdup_printf("0-%d", n_tasks - 1);
+  g_autoptr(GString) sc = g_string_new("#!/bin/sh\n");
+  g_string_append_printf(sc,
+                         "# Slurm batch script of the dcbuildout sweep '%s', written by "
+                         "'dcbuildout sweep submit'.\n"
+                         "# Submitted as: sbatch --array=%s <this file>\n"
+                         "# Array task K runs the points on line \"K:\" of tasks.txt beside this "
+                         "file (%d points\n"
+                         "# per task, %d points to run).  Each finished point is written "
+                         "atomically into results/,\n"
+                         "# so submitting again runs only the points that are failed or "
+                         "missing.\n",
+                         sw->spec->name, array, per_task, (int)todo->len);
+  g_autofree char *job_name = g_strconcat("dcb-", sw->spec->name, NULL);
+  g_strdelimit(job_name, "\n\r", '_');
+  append_sbatch(sc, "--job-name", job_name, FALSE);
+  /* The spec path also names the sweep in the logs; '%' in the directory is escaped. */
+  append_sbatch(sc, "--output", abs_logs, FALSE);
+  if (so->partition)
+    append_sbatch(sc, "--partition", so->partition, FALSE);
+  if (so->time)
+    append_sbatch(sc, "--time", so->time, FALSE);
+  if (so->mem)
+    append_sbatch(sc, "--mem", so->mem, FALSE);
+  if (so->account)
+    append_sbatch(sc, "--account", so->account, FALSE);
+  for (char **x = so->extra; x != NULL && *x != NULL; x++) {
+    const char *eq = strchr(*x, '=');
+    if (g_str_has_prefix(*x, "--") && eq != NULL) {
+      g_autofree char *opt = g_strndup(*x, (gsize)(eq - *x));
+      append_sbatch(sc, opt, eq + 1, FALSE);
+    } else
+      g_string_append_printf(sc, "#SBATCH %s\n", *x);
+  }
+  g_autofree char *q_exe = g_shell_quote(exe ? exe : "dcbuildout");
+  g_autofree char *q_spec = g_shell_quote(abs_spec);
+  g_autofree char *q_dir = g_shell_quote(abs_dir);
+  g_string_append_printf(sc, "\nexec %s sweep run %s --out %s --chunk \"$SLURM_ARRAY_TASK_ID\"",
+                         q_exe, q_spec, q_dir);
+  for (const char *const *a = cli->sg_args; a != NULL && *a != NULL; a++) {
+    g_autofree char *q = g_shell_quote(*a);
+    g_string_append_printf(sc, " %s", q);
+  }
+  g_string_append_c(sc, '\n');
+  g_autofree char *script = g_build_filename(slurm_dir, "sweep.sbatch", NULL);
+  if (!dcb_write_file_atomic(script, sc->str, (gssize)sc->len, &error))
+    return dcb_cli_report(error);
+
+  g_autofree char *array_opt = g_strconcat("--array=", array, NULL);
+  const char *argv[] = {"sbatch", "--parsable", array_opt, script, NULL};
+  g_autofree char *out = NULL, *err = NULL;
+  int status = 0;
+  if (!spawn(argv, &out, &err, &status, &error))
+    return dcb_cli_report(error);
+  if (!g_spawn_check_wait_status(status, NULL)) {
+    g_set_error(&error, DCB_ERROR, DCB_ERROR_RUNTIME, "sbatch refused '%s': %s", script,
+                g_strstrip(err ? err : g_strdup("")));
+    return dcb_cli_report(error);
+  }
+  g_autofree char *job = g_strdup(g_strstrip(out));
+  char *semi = strchr(job, ';'); /* "id;cluster" */
+  if (semi)
+    *semi = '\0';
+  if (!dcb_write_file_atomic(job_file, job, -1, &error))
+    return dcb_cli_report(error);
+  printf("sweep %s: submitted job %s: %d array tasks of up to %d points (%d points, "
+         "--array=%s)\n  script: %s\n  logs:   %s\n",
+         sw->spec->name, job, n_tasks, per_task, (int)todo->len, array, script, logs);
+  if (!so->wait)
+    return DCB_EXIT_OK;
+  fflush(stdout);
+  while (job_active(job))
+    g_usleep(G_USEC_PER_SEC);
+  States s;
+  states_read(sw, FALSE, &s);
+  states_report(sw, &s, stdout);
+  int st = (s.failed > 0 || s.missing > 0) ? DCB_EXIT_RUNTIME : DCB_EXIT_OK;
+  if (s.missing > 0)
+    printf("  missing points after the job ended: see %s\n", logs);
+  states_clear(&s);
+  return st;
+}
+
+static int cmd_submit(int argc, char **argv, const DcbCli *cli)
+{
+  g_autofree char *out = NULL;
+  SubmitOptions so = {0};
+  GOptionEntry entries[] = {
+      {"out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "sweep directory (default out/NAME)", "DIR"},
+      {"chunk", 0, 0, G_OPTION_ARG_INT, &so.chunk,
+       "points per array task (default: as few as MaxArraySize allows)", "K"},
+      {"max-running", 0, 0, G_OPTION_ARG_INT, &so.max_running, "array tasks at once (%M)", "M"},
+      {"partition", 0, 0, G_OPTION_ARG_STRING, &so.partition, "Slurm partition", "P"},
+      {"time", 0, 0, G_OPTION_ARG_STRING, &so.time, "time limit of one array task", "T"},
+      {"mem", 0, 0, G_OPTION_ARG_STRING, &so.mem, "memory of one array task", "M"},
+      {"account", 0, 0, G_OPTION_ARG_STRING, &so.account, "Slurm account", "A"},
+      {"sbatch-arg", 0, 0, G_OPTION_ARG_STRING_ARRAY, &so.extra,
+       "extra #SBATCH line (repeatable), e.g. --sbatch-arg=--qos=long", "X"},
+      {"wait", 0, 0, G_OPTION_ARG_NONE, &so.wait, "wait for the array, then report status", NULL},
+      {NULL, 0, 0, 0, NULL, NULL, NULL}};
+  int st = parse_options("submit", "submit the points not done yet as a Slurm job array", entries,
+                         &argc, &argv);
+  if (st == 0 && (so.chunk < 0 || so.max_running < 0))
+    st = dcb_cli_usage("sweep", "--chunk and --max-running must be >= 1");
+  const char *vals[] = {so.partition, so.time, so.mem, so.account};
+  for (gsize i = 0; st == 0 && i < G_N_ELEMENTS(vals); i++)
+    if (has_newline(vals[i]))
+      st = dcb_cli_usage("sweep", "an option value spans lines");
+  for (char **x = so.extra; st == 0 && x != NULL && *x != NULL; x++)
+    if (has_newline(*x) || **x == '\0')
+      st = dcb_cli_usage("sweep", "--sbatch-arg: empty or spans lines");
+  if (st == 0) {
+    Sweep sw;
+    GError *error = NULL;
+    if (!sweep_open(argv[1], out, &sw, &error))
+      st = dcb_cli_report(error);
+    else
+      st = submit(&sw, &so, cli);
+    sweep_clear(&sw);
+  }
+  g_free(so.partition);
+  g_free(so.time);
+  g_free(so.mem);
+  g_free(so.account);
+  g_strfreev(so.extra);
+  return st;
+}
 
 int dcb_cmd_sweep(int argc, char **argv, const DcbCli *cli)
 {
-  (void)argc, (void)argv, (void)cli;
-  return dcb_cli_usage("sweep", "this command is not available in this build yet");
+  static const char usage[] =
+      "Usage: dcbuildout sweep plan|run|submit|status|collect SPEC [OPTIONS]\n\n"
+      "  plan SPEC       expand the spec into DIR/points.csv; print the count and the work\n"
+      "  run SPEC        run the points not done yet locally (--jobs N; --chunk K: only\n"
+      "                  the points of Slurm array task K)\n"
+      "  submit SPEC     submit them as a Slurm job array (--chunk, --max-running,\n"
+      "                  --partition, --time, --mem, --account, --sbatch-arg, --wait)\n"
+      "  status SPEC     count done, failed and missing points\n"
+      "  collect SPEC    write DIR/summary.csv; list failed and missing points\n\n"
+      "DIR is out/<spec name>/ unless --out DIR.  'dcbuildout sweep SUBCOMMAND --help' lists\n"
+      "the options.  status and collect exit with 1 while points are failed or missing.\n";
+  if (argc < 2) {
+    fputs(usage, stderr);
+    return DCB_EXIT_INPUT;
+  }
+  const char *sub = argv[1];
+  if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
+    fputs(usage, stdout);
+    return DCB_EXIT_OK;
+  }
+  /* The subcommand's options parse argv[1..]: argv[1] plays the program name. */
+  if (strcmp(sub, "plan") == 0)
+    return cmd_plan(argc - 1, argv + 1);
+  if (strcmp(sub, "run") == 0)
+    return cmd_run(argc - 1, argv + 1, cli);
+  if (strcmp(sub, "submit") == 0)
+    return cmd_submit(argc - 1, argv + 1, cli);
+  if (strcmp(sub, "status") == 0)
+    return cmd_status(argc - 1, argv + 1, FALSE);
+  if (strcmp(sub, "collect") == 0)
+    return cmd_status(argc - 1, argv + 1, TRUE);
+  return dcb_cli_usage("sweep", "unknown subcommand '%s' (plan, run, submit, status, collect)",
+                       sub);
 }

@@ -1,0 +1,134 @@
+/* sweep.h - parameter sweeps (DESIGN §7): the spec, its plan of numbered points, the chunking of
+ * a plan into Slurm array tasks, point result files, and the summary table.
+ *
+ * A sweep spec is a GLib key file:
+ *     [sweep]  scenario (relative to the spec), seed, replications, method = grid | lhs,
+ *              samples (lhs), outcomes = metric@year, ...   (metric: a yearly.csv column)
+ *     [vary]   group.key = v1, v2, ...   (grid: a list; items may hold commas inside
+ *                                          parentheses, or be "double-quoted")
+ *              group.key = low:high      (lhs: bounds)
+ * The plan numbers its points from 0.  Grid: the Cartesian product of the lists, the first
+ * [vary] key varying slowest (nested loops in file order).  LHS: `samples` points; for every
+ * parameter the range is cut into `samples` equal strata and a random permutation (its own
+ * stream, seeded from (sweep seed, "lhs:" key)) gives each point one stratum, in which the value
+ * is drawn uniformly; values are written with 10 significant digits, and that text is what the
+ * point simulates.  A point is `replications` simulations of the base scenario with the point's
+ * values as "group.key=value" overrides; replication r of point p has the seed
+ * dcb_seed_derive(dcb_seed_derive(seed, p), r), so results depend neither on chunking nor on
+ * the executor.
+ *
+ * The sweep directory (out/<spec name>/ by default) holds points.csv (the plan), results/ with
+ * one file per finished point (written atomically: a killed worker leaves nothing that looks
+ * finished), slurm/ (batch script, tasks.txt, logs/) and summary.csv.  Every result file carries
+ * the plan's fingerprint (SHA-256 of the plan, seeds, replications, outcomes and base scenario
+ * bytes): a result of another plan counts as missing, never as done.
+ *
+ * Pure: no SimGrid.  Running points (fork, engine) lives in cmd_sweep.c.
+ */
+#ifndef DCB_SWEEP_H
+#define DCB_SWEEP_H
+
+#include <glib.h>
+
+typedef enum { DCB_SWEEP_GRID, DCB_SWEEP_LHS } DcbSweepMethod;
+
+typedef struct {
+  char *key;       /* "group.key" as written in [vary] */
+  char **values;   /* grid: the listed values as text, NULL-terminated (owned); lhs: NULL */
+  int n_values;    /* grid: number of values (>= 1) */
+  double low_lhs;  /* lhs: lower bound */
+  double high_lhs; /* lhs: upper bound (> low) */
+} DcbSweepParam;
+
+typedef struct {
+  char *label;  /* "metric@year", as written */
+  char *metric; /* yearly.csv column name */
+  int column;   /* its index (DcbYearlyCol) */
+  int year;     /* calendar year of the row */
+} DcbSweepOutcome;
+
+typedef struct {
+  char *path;          /* spec file as given */
+  char *name;          /* file name without directory and ".ini": the default output folder */
+  char *scenario_path; /* base scenario, resolved against the spec's directory */
+  guint64 seed;
+  int replications; /* >= 1 */
+  DcbSweepMethod method;
+  int samples; /* lhs: points (>= 1); grid: 0 */
+  DcbSweepOutcome *outcomes;
+  int n_outcomes;
+  DcbSweepParam *params;
+  int n_params;
+} DcbSweepSpec;
+
+/* Read and check a spec (not the base scenario).  Errors (DCB_ERROR_INPUT) read
+ * "SPEC: [group] key: what is wrong". (transfer full) */
+DcbSweepSpec *dcb_sweep_spec_load(const char *path, GError **error);
+void dcb_sweep_spec_free(DcbSweepSpec *spec);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(DcbSweepSpec, dcb_sweep_spec_free)
+
+typedef struct DcbSweepPlan DcbSweepPlan;
+
+/* Expand the spec into points (borrows the spec, which must outlive the plan).  Fails
+ * (DCB_ERROR_INPUT) when a grid has more than DCB_SWEEP_MAX_POINTS points. (transfer full) */
+#define DCB_SWEEP_MAX_POINTS 10000000
+DcbSweepPlan *dcb_sweep_plan_new(const DcbSweepSpec *spec, GError **error);
+void dcb_sweep_plan_free(DcbSweepPlan *plan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(DcbSweepPlan, dcb_sweep_plan_free)
+int dcb_sweep_plan_n_points(const DcbSweepPlan *plan);
+/* Text of parameter 'param' at 'point' (what the override sets); valid while the plan lives or
+ * until the next call with the same buf (lhs values are formatted into buf, >= 32 bytes). */
+const char *dcb_sweep_plan_value(const DcbSweepPlan *plan, int point, int param, char *buf,
+                                 gsize len);
+/* The overrides of a point, "group.key=value", NULL-terminated. (transfer full) */
+char **dcb_sweep_plan_overrides(const DcbSweepPlan *plan, int point);
+/* points.csv: header "point,<key>,..." then one row per point (CSV-quoted where needed). */
+GString *dcb_sweep_plan_to_csv(const DcbSweepPlan *plan);
+/* The plan's fingerprint (hex SHA-256): points.csv, seed, replications, outcomes and the bytes
+ * of the base scenario ('scenario_bytes' may be NULL when it cannot be read). */
+char *dcb_sweep_plan_fingerprint(const DcbSweepPlan *plan, const char *scenario_bytes,
+                                 gsize scenario_len);
+/* Seed of replication r of point p. */
+guint64 dcb_sweep_seed(guint64 sweep_seed, int point, int replication);
+
+/* Array chunking: 'n' points to run, 'requested' points per task (<= 0: as few per task as the
+ * array allows), arrays of at most 'max_array' tasks (Slurm's MaxArraySize: indices
+ * 0..MaxArraySize-1).  Sets points per task (raised when 'requested' would need more than
+ * max_array tasks) and the number of tasks; n = 0 gives 0 tasks. */
+void dcb_sweep_chunking(int n, int requested, int max_array, int *per_task, int *n_tasks);
+/* MaxArraySize from `scontrol show config`, or 1001 when scontrol is missing or silent. */
+int dcb_sweep_max_array_size(void);
+/* Parse MaxArraySize out of `scontrol show config` text; -1 when absent. */
+int dcb_sweep_parse_max_array_size(const char *text);
+
+/* Compact text of a sorted list of point numbers: "0-9,12,15-16". (transfer full) */
+char *dcb_sweep_ranges_format(const int *points, int n);
+/* Parse such a text; returns the points in an array of int, NULL on bad text. (transfer full) */
+GArray *dcb_sweep_ranges_parse(const char *text);
+
+/* State of one point in the sweep directory. */
+typedef enum { DCB_POINT_MISSING, DCB_POINT_DONE, DCB_POINT_FAILED } DcbPointState;
+
+/* results/pNNNNNN.ini of a point (transfer full). */
+char *dcb_sweep_result_path(const char *dir, int point);
+/* Text of a result file: done with values[outcome * replications + r], or failed with a reason
+ * (values NULL). (transfer full) */
+char *dcb_sweep_result_format(const DcbSweepSpec *spec, const char *fingerprint, int point,
+                              const double *values, const char *reason);
+/* Read a point's result file.  Missing, unreadable, of another plan or incomplete: MISSING.
+ * DONE fills values (n_outcomes x replications doubles, caller's) when non-NULL; FAILED
+ * sets *reason (transfer full) when reason is non-NULL. */
+DcbPointState dcb_sweep_result_read(const DcbSweepSpec *spec, const char *fingerprint,
+                                    const char *dir, int point, double *values, char **reason);
+
+/* p05, p50, p95 (type 7, see quantile.h) of one outcome's n replication values; 'scratch' holds
+ * n doubles (caller's). */
+void dcb_sweep_quantiles(const double *values, int n, double *scratch, double out[3]);
+/* summary.csv: header "point,<keys>,<outcome>_p05,_p50,_p95,..." then one row per done point
+ * (point order).  'q' holds n_points x n_outcomes x 3 quantiles (p05, p50, p95); 'done' one flag
+ * per point.  Provenance lines (# ...) name no path, so the table is byte-identical wherever it
+ * was run. */
+GString *dcb_sweep_summary_csv(const DcbSweepSpec *spec, const DcbSweepPlan *plan,
+                               const gboolean *done, const double *q);
+
+#endif
