@@ -94,9 +94,10 @@ set border 3 lw 0.8 lc rgb '#333333'
 set tics nomirror out scale 0.6 textcolor rgb '#222222'
 set grid ytics lw 0.5 lc rgb '#dddddd' dt 1
 set grid noxtics
-set key below center horizontal Left reverse noautotitle samplen 1.8 spacing 1.0 width -6 maxrows 2
+key_font = fnt(font_pt - 1)
+set key below center horizontal Left reverse noautotitle samplen 1.5 spacing 1.0 width 0 maxrows 2 font key_font
 set key nobox
-set xlabel 'year' offset 0, 0.4
+set xlabel ''
 set mxtics 1
 set style fill solid 1.0 noborder
 
@@ -115,15 +116,25 @@ runini = run.'/run.ini'
 header_of(f) = system(sprintf("awk '!/^#/ { sub(/\r$/, \"\"); print \",\" $0 \",\"; exit }' '%s' 2>/dev/null", f))
 has_col(hdr, name) = strstrt(hdr, ','.name.',') > 0
 
-# Years covered by yearly.csv: year_min, year_max; x range with half a year of margin.
-stats yearly using (column("year")) nooutput
-year_min = STATS_min
-year_max = STATS_max
-n_years = STATS_records
-set xrange [year_min - 0.6 : year_max + 0.6]
-xtic_step = (n_years > 50) ? 10 : ((n_years > 20) ? 5 : ((n_years > 8) ? 2 : 1))
-set xtics xtic_step
-set format x '%.0f'
+# file_exists(f): 1 when f is a regular file.
+file_exists(f) = system(sprintf("test -f '%s' && echo 1 || echo 0", f)) eq '1'
+
+# Years covered: year_min, year_max, n_years from the 'year' column of years_csv (default
+# yearly.csv; a Monte Carlo script may set years_csv to quantiles.csv before loading this file);
+# x range with half a year of margin and a readable tic step.  Without the file, n_years = 0 and
+# the script sets its own x axis.
+if (!exists("years_csv")) years_csv = yearly
+n_years = 0
+if (file_exists(years_csv)) {
+  stats years_csv using (column("year")) nooutput
+  year_min = STATS_min
+  year_max = STATS_max
+  n_years = year_max - year_min + 1
+  set xrange [year_min - 0.6 : year_max + 0.6]
+  xtic_step = (n_years > 50) ? 10 : ((n_years > 20) ? 5 : ((n_years > 8) ? 2 : 1))
+  set xtics xtic_step
+  set format x '%.0f'
+}
 
 # Title: title_prefix, else the [scenario] name in run.ini, else the run directory's name.
 if (!exists("title_prefix")) {
