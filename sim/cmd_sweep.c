@@ -577,26 +577,17 @@ static int cmd_status(int argc, char **argv, gboolean collect)
 
 /* ---- submit --------------------------------------------------------------------------------- */
 
-/* A value for an #SBATCH line: double-quoted, with \ and " escaped (sbatch's own rules); in
- * file name patterns, % is doubled so that Slurm does not expand it. */
-static void append_sbatch_value(GString *s, const char *v, gboolean pattern)
+/* An #SBATCH line "opt=value", the value double-quoted with \ and " escaped (sbatch's own
+ * rules for #SBATCH lines: a space or '#' inside quotes is part of the value). */
+static void append_sbatch(GString *s, const char *opt, const char *value)
 {
-  g_string_append_c(s, '"');
-  for (const char *p = v; *p; p++) {
+  g_string_append_printf(s, "#SBATCH %s=\"", opt);
+  for (const char *p = value; *p; p++) {
     if (*p == '"' || *p == '\\')
       g_string_append_c(s, '\\');
-    if (pattern && *p == '%')
-      g_string_append_c(s, '%');
     g_string_append_c(s, *p);
   }
-  g_string_append_c(s, '"');
-}
-
-static void append_sbatch(GString *s, const char *opt, const char *value, gboolean pattern)
-{
-  g_string_append_printf(s, "#SBATCH %s=", opt);
-  append_sbatch_value(s, value, pattern);
-  g_string_append_c(s, '\n');
+  g_string_append(s, "\"\n");
 }
 
 typedef struct {
@@ -693,7 +684,11 @@ static int submit(const Sweep *sw, const SubmitOptions *so, const DcbCli *cli)
   g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
   g_autofree char *abs_spec = g_canonicalize_filename(sw->spec->path, NULL);
   g_autofree char *abs_dir = g_canonicalize_filename(sw->dir, NULL);
-  g_autofree char *abs_logs = g_build_filename(abs_dir, "slurm", "logs", "task-%A_%a.out", NULL);
+  /* '%' in the directory is doubled so that Slurm does not expand it in the file pattern. */
+  g_autofree char *logs_dir = g_build_filename(abs_dir, "slurm", "logs", NULL);
+  g_auto(GStrv) pct = g_strsplit(logs_dir, "%", -1);
+  g_autofree char *logs_escaped = g_strjoinv("%%", pct);
+  g_autofree char *abs_logs = g_strconcat(logs_escaped, "/task-%A_%a.out", NULL);
   g_autofree char *array = so->max_running > 0
                                ? g_strdup_printf("0-%d%%%d", n_tasks - 1, so->max_running)
                                : g_strdup_printf("0-%d", n_tasks - 1);
@@ -711,22 +706,21 @@ static int submit(const Sweep *sw, const SubmitOptions *so, const DcbCli *cli)
                          sw->spec->name, array, per_task, (int)todo->len);
   g_autofree char *job_name = g_strconcat("dcb-", sw->spec->name, NULL);
   g_strdelimit(job_name, "\n\r", '_');
-  append_sbatch(sc, "--job-name", job_name, FALSE);
-  /* The spec path also names the sweep in the logs; '%' in the directory is escaped. */
-  append_sbatch(sc, "--output", abs_logs, FALSE);
+  append_sbatch(sc, "--job-name", job_name);
+  append_sbatch(sc, "--output", abs_logs);
   if (so->partition)
-    append_sbatch(sc, "--partition", so->partition, FALSE);
+    append_sbatch(sc, "--partition", so->partition);
   if (so->time)
-    append_sbatch(sc, "--time", so->time, FALSE);
+    append_sbatch(sc, "--time", so->time);
   if (so->mem)
-    append_sbatch(sc, "--mem", so->mem, FALSE);
+    append_sbatch(sc, "--mem", so->mem);
   if (so->account)
-    append_sbatch(sc, "--account", so->account, FALSE);
+    append_sbatch(sc, "--account", so->account);
   for (char **x = so->extra; x != NULL && *x != NULL; x++) {
     const char *eq = strchr(*x, '=');
     if (g_str_has_prefix(*x, "--") && eq != NULL) {
       g_autofree char *opt = g_strndup(*x, (gsize)(eq - *x));
-      append_sbatch(sc, opt, eq + 1, FALSE);
+      append_sbatch(sc, opt, eq + 1);
     } else
       g_string_append_printf(sc, "#SBATCH %s\n", *x);
   }
