@@ -1,20 +1,1060 @@
-/* scenario.c - scenario loading and validation (see scenario.h).  Work in progress. */
+/* scenario.c - a scenario key file turned into an immutable, validated DcbScenario (scenario.h).
+ *
+ * How a load goes:
+ *   1. the bytes are hashed (SHA-256, for provenance) and parsed by GKeyFile; a syntax error is
+ *      reported with its line number, found by parsing ever longer prefixes of the file
+ *      (GLib's messages carry no line number; GLib parses line by line, so the first prefix that
+ *      fails ends on the bad line);
+ *   2. every "--set group.key=value" override is checked against the table of known groups and
+ *      keys below and written into the key file, so overrides are validated like the file;
+ *   3. every group and key of the effective key file is checked against the same table (unknown
+ *      ones are errors with a "did you mean" hint from the edit distance);
+ *   4. each group is read and range-checked, defaults filled in, paths resolved against the
+ *      scenario's directory, substation overrides of [grid] resolved, and the named groups
+ *      sorted by name;
+ *   5. demand is precomputed for every year from first_year to end_year + 200 (the investor
+ *      looks ahead past end_year), because the model asks for it on hot paths.
+ *
+ * Every error is one line: "PATH: [group] key: what is wrong (got 'VALUE')", or
+ * "--set TEXT: [group] key: ..." when the offending value came from an override.  Defaults of
+ * absent keys are written in the key table below and in the README's scenario section.
+ */
 #include "scenario.h"
 #include "error.h"
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
 
-DcbScenario *dcb_scenario_load(const char *path, const char *const *overrides, GError **error)
+#define DCB_SCENARIO_YEAR_MIN         1900
+#define DCB_SCENARIO_YEAR_MAX         2300
+#define DCB_SCENARIO_MAX_HORIZON      200 /* end_year - start_year */
+#define DCB_SCENARIO_DEMAND_LOOKAHEAD 200 /* years of demand precomputed after end_year */
+
+/* ---------------------------------------------------------------- known groups and keys */
+
+static const char *const scenario_keys[] = {"name", "platform",  "start_year", "end_year",
+                                            "seed", "target_mw", NULL};
+static const char *const demand_keys[] = {"it_mw", "growth", "curve", NULL};
+static const char *const operation_keys[] = {"utilization", "ramp_years", "pue", NULL};
+static const char *const hardware_keys[] = {"refresh_years", "gflops_per_w", "efficiency_growth",
+                                            NULL};
+static const char *const grid_keys[] = {
+    "policy", "grid_mw_per_it_mw", "connection_years",        "reinforcement_years",
+    "crews",  "moratorium",        "use_it_or_lose_it_years", NULL};
+static const char *const carbon_keys[] = {"grid_g_per_kwh", "building_t_per_mw", "it_t_per_mw",
+                                          NULL};
+static const char *const capex_keys[] = {"facility_meur_per_mw", "it_meur_per_mw",
+                                         "reinforcement_meur", NULL};
+static const char *const investor_keys[] = {
+    "enabled",      "lookahead_years", "project_mw",         "phase_mw",
+    "permit_years", "phase_years",     "cancel_probability", NULL};
+static const char *const substation_keys[] = {"headroom_mw",      "reinforcement_mw",
+                                              "connection_years", "reinforcement_years",
+                                              "moratorium",       NULL};
+static const char *const load_keys[] = {"substation", "mw", NULL};
+static const char *const project_keys[] = {
+    "site",      "operator",     "announced",   "requested",          "operating_since",
+    "phases_mw", "permit_years", "phase_years", "cancel_probability", "fast_track",
+    NULL};
+
+typedef struct {
+  const char *name; /* group name, or prefix before ':' for named groups */
+  const char *const *keys;
+  gboolean named; /* [name:NAME] */
+} GroupSpec;
+
+static const GroupSpec group_specs[] = {
+    {"scenario", scenario_keys, FALSE},
+    {"demand", demand_keys, FALSE},
+    {"operation", operation_keys, FALSE},
+    {"hardware", hardware_keys, FALSE},
+    {"grid", grid_keys, FALSE},
+    {"carbon", carbon_keys, FALSE},
+    {"capex", capex_keys, FALSE},
+    {"investor", investor_keys, FALSE},
+    {"substation", substation_keys, TRUE},
+    {"load", load_keys, TRUE},
+    {"project", project_keys, TRUE},
+};
+
+/* Levenshtein distance of two short ASCII strings. */
+static int edit_distance(const char *a, const char *b)
 {
-  (void)overrides;
-  g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: scenarios are not read yet", path);
+  size_t la = strlen(a), lb = strlen(b);
+  g_autofree int *row = g_new(int, lb + 1);
+  for (size_t j = 0; j <= lb; j++)
+    row[j] = (int)j;
+  for (size_t i = 1; i <= la; i++) {
+    int diag = row[0];
+    row[0] = (int)i;
+    for (size_t j = 1; j <= lb; j++) {
+      int up = row[j];
+      int cost = g_ascii_tolower(a[i - 1]) == g_ascii_tolower(b[j - 1]) ? 0 : 1;
+      row[j] = MIN(MIN(row[j] + 1, row[j - 1] + 1), diag + cost);
+      diag = up;
+    }
+  }
+  return row[lb];
+}
+
+/* Whether 'candidate' is close enough to 'word' to be suggested. */
+static gboolean is_close(const char *word, const char *candidate, int *distance)
+{
+  int d = edit_distance(word, candidate);
+  int len = (int)MAX(strlen(word), strlen(candidate));
+  *distance = d;
+  return d <= 2 || d * 3 <= len;
+}
+
+/* The closest of 'candidates' (NULL-terminated) to 'word', or NULL. */
+static const char *closest(const char *word, const char *const *candidates)
+{
+  const char *best = NULL;
+  int best_d = G_MAXINT;
+  for (int i = 0; candidates[i] != NULL; i++) {
+    int d;
+    if (is_close(word, candidates[i], &d) && d < best_d) {
+      best = candidates[i];
+      best_d = d;
+    }
+  }
+  return best;
+}
+
+static const GroupSpec *spec_of_group(const char *group)
+{
+  const char *colon = strchr(group, ':');
+  for (gsize i = 0; i < G_N_ELEMENTS(group_specs); i++) {
+    const GroupSpec *s = &group_specs[i];
+    if (s->named) {
+      size_t n = strlen(s->name);
+      if (colon != NULL && (size_t)(colon - group) == n && strncmp(group, s->name, n) == 0)
+        return s;
+    } else if (strcmp(group, s->name) == 0) {
+      return s;
+    }
+  }
   return NULL;
 }
+
+/* Why 'group' is not a valid group, with a hint (transfer full), or NULL when it is valid. */
+static char *group_problem(const char *group)
+{
+  const GroupSpec *spec = spec_of_group(group);
+  if (spec != NULL) {
+    if (spec->named && group[strlen(spec->name) + 1] == '\0')
+      return g_strdup_printf("empty name (expected [%s:NAME])", spec->name);
+    return NULL;
+  }
+  const char *colon = strchr(group, ':');
+  g_autofree char *head = colon ? g_strndup(group, (gsize)(colon - group)) : g_strdup(group);
+  const char *best = NULL;
+  gboolean best_named = FALSE;
+  int best_d = G_MAXINT;
+  for (gsize i = 0; i < G_N_ELEMENTS(group_specs); i++) {
+    int d;
+    if (is_close(head, group_specs[i].name, &d) && d < best_d) {
+      best = group_specs[i].name;
+      best_named = group_specs[i].named;
+      best_d = d;
+    }
+  }
+  if (best == NULL)
+    return g_strdup("unknown group");
+  if (best_named)
+    return g_strdup_printf("unknown group (did you mean '%s:%s'?)", best,
+                           colon ? colon + 1 : "NAME");
+  return g_strdup_printf("unknown group (did you mean '%s'?)", best);
+}
+
+/* Why 'key' is not valid in 'spec', with a hint (transfer full), or NULL when it is valid. */
+static char *key_problem(const GroupSpec *spec, const char *key)
+{
+  if (g_strv_contains((const char *const *)spec->keys, key))
+    return NULL;
+  const char *best = closest(key, spec->keys);
+  if (best != NULL)
+    return g_strdup_printf("unknown key (did you mean '%s'?)", best);
+  for (gsize i = 0; i < G_N_ELEMENTS(group_specs); i++)
+    if (g_strv_contains((const char *const *)group_specs[i].keys, key))
+      return g_strdup_printf("unknown key (it belongs in [%s%s])", group_specs[i].name,
+                             group_specs[i].named ? ":NAME" : "");
+  return g_strdup("unknown key");
+}
+
+gboolean dcb_scenario_check_key(const char *group, const char *key, GError **error)
+{
+  g_autofree char *gp = group_problem(group);
+  if (gp != NULL) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "[%s]: %s", group, gp);
+    return FALSE;
+  }
+  g_autofree char *kp = key_problem(spec_of_group(group), key);
+  if (kp != NULL) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "[%s] %s: %s", group, key, kp);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean dcb_scenario_split_override(const char *text, char **group, char **key, char **value,
+                                     GError **error)
+{
+  const char *eq = strchr(text, '=');
+  g_autofree char *lhs = eq ? g_strndup(text, (gsize)(eq - text)) : NULL;
+  char *dot = lhs ? strrchr(lhs, '.') : NULL;
+  if (dot != NULL)
+    *dot = '\0';
+  g_autofree char *g = lhs ? g_strstrip(g_strdup(lhs)) : NULL;
+  g_autofree char *k = dot ? g_strstrip(g_strdup(dot + 1)) : NULL;
+  if (eq == NULL || dot == NULL || *g == '\0' || *k == '\0') {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "--set %s: expected group.key=value", text);
+    return FALSE;
+  }
+  if (strpbrk(eq + 1, "\r\n") != NULL) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "--set %s: the value must be on one line", text);
+    return FALSE;
+  }
+  *group = g_steal_pointer(&g);
+  *key = g_steal_pointer(&k);
+  *value = g_strstrip(g_strdup(eq + 1));
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- error helpers */
+
+typedef struct {
+  const char *path;       /* scenario path for messages */
+  const char *dir;        /* scenario directory */
+  GKeyFile *kf;           /* effective key file */
+  GHashTable *overridden; /* "group\037key" -> override text (borrowed) */
+} Loader;
+
+static char *raw_value(const Loader *l, const char *group, const char *key)
+{
+  if (!g_key_file_has_key(l->kf, group, key, NULL))
+    return NULL;
+  return g_key_file_get_value(l->kf, group, key, NULL);
+}
+
+/* "PATH: " or "--set TEXT: " when the key's value came from an override. (transfer full) */
+static char *origin(const Loader *l, const char *group, const char *key)
+{
+  if (key != NULL) {
+    g_autofree char *id = g_strconcat(group, "\037", key, NULL);
+    const char *ovr = g_hash_table_lookup(l->overridden, id);
+    if (ovr != NULL)
+      return g_strdup_printf("--set %s: ", ovr);
+  }
+  return g_strdup_printf("%s: ", l->path);
+}
+
+/* Set *error to "ORIGIN[group] key: WHAT (got 'VALUE')"; key may be NULL; the value part is
+ * added when the key is present.  Always returns FALSE. */
+G_GNUC_PRINTF(5, 6)
+static gboolean fail(const Loader *l, GError **error, const char *group, const char *key,
+                     const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  g_autofree char *what = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  g_autofree char *from = origin(l, group, key);
+  g_autofree char *value = key ? raw_value(l, group, key) : NULL;
+  GString *msg = g_string_new(from);
+  if (key != NULL)
+    g_string_append_printf(msg, "[%s] %s: %s", group, key, what);
+  else
+    g_string_append_printf(msg, "[%s]: %s", group, what);
+  if (value != NULL) {
+    g_string_append_printf(msg, " (got '%s')", value);
+    if (strchr(value, '#') != NULL)
+      g_string_append(msg, "; comments must be whole lines starting with '#'");
+  }
+  g_set_error_literal(error, DCB_ERROR, DCB_ERROR_INPUT, msg->str);
+  g_string_free(msg, TRUE);
+  return FALSE;
+}
+
+#define TRY(expr)                                                                                  \
+  do {                                                                                             \
+    if (!(expr))                                                                                   \
+      return FALSE;                                                                                \
+  } while (0)
+
+/* Fail unless 'ok'. */
+static gboolean require(const Loader *l, GError **error, const char *group, const char *key,
+                        gboolean ok, const char *what)
+{
+  if (ok)
+    return TRUE;
+  return fail(l, error, group, key, "%s", what);
+}
+
+/* ---------------------------------------------------------------- typed getters */
+
+static gboolean missing(const Loader *l, GError **error, const char *group, const char *key)
+{
+  return fail(l, error, group, key, "missing (required)");
+}
+
+/* Parse a whole finite number; NULL or a description of the problem. */
+static const char *parse_number(const char *text, double *out)
+{
+  while (g_ascii_isspace(*text))
+    text++;
+  char *end = NULL;
+  double v = g_ascii_strtod(text, &end);
+  if (*text == '\0' || end == text)
+    return "expected a number";
+  while (g_ascii_isspace(*end))
+    end++;
+  if (*end != '\0')
+    return "expected a number";
+  if (isnan(v) || isinf(v))
+    return "expected a finite number";
+  *out = v;
+  return NULL;
+}
+
+/* Number at group/key; *present tells whether it was there (else *out = def).  required: a
+ * missing key is an error. */
+static gboolean get_double(const Loader *l, GError **error, const char *group, const char *key,
+                           gboolean required, double def, double *out, gboolean *present)
+{
+  g_autofree char *raw = raw_value(l, group, key);
+  if (present)
+    *present = raw != NULL;
+  if (raw == NULL) {
+    if (required)
+      return missing(l, error, group, key);
+    *out = def;
+    return TRUE;
+  }
+  const char *why = parse_number(raw, out);
+  if (why != NULL)
+    return fail(l, error, group, key, "%s", why);
+  return TRUE;
+}
+
+static gboolean get_int(const Loader *l, GError **error, const char *group, const char *key,
+                        gboolean required, int def, int *out)
+{
+  g_autofree char *raw = raw_value(l, group, key);
+  if (raw == NULL) {
+    if (required)
+      return missing(l, error, group, key);
+    *out = def;
+    return TRUE;
+  }
+  g_strstrip(raw);
+  char *end = NULL;
+  errno = 0;
+  gint64 v = g_ascii_strtoll(raw, &end, 10);
+  if (*raw == '\0' || *end != '\0' || errno != 0 || v < G_MININT || v > G_MAXINT)
+    return fail(l, error, group, key, "expected an integer");
+  *out = (int)v;
+  return TRUE;
+}
+
+static gboolean get_u64(const Loader *l, GError **error, const char *group, const char *key,
+                        guint64 def, guint64 *out)
+{
+  g_autofree char *raw = raw_value(l, group, key);
+  if (raw == NULL) {
+    *out = def;
+    return TRUE;
+  }
+  g_strstrip(raw);
+  char *end = NULL;
+  errno = 0;
+  guint64 v = g_ascii_strtoull(raw, &end, 10);
+  if (!g_ascii_isdigit(*raw) || *end != '\0' || errno != 0)
+    return fail(l, error, group, key, "expected an integer >= 0");
+  *out = v;
+  return TRUE;
+}
+
+static gboolean get_bool(const Loader *l, GError **error, const char *group, const char *key,
+                         gboolean def, gboolean *out)
+{
+  g_autofree char *raw = raw_value(l, group, key);
+  if (raw == NULL) {
+    *out = def;
+    return TRUE;
+  }
+  g_strstrip(raw);
+  if (strcmp(raw, "true") == 0)
+    *out = TRUE;
+  else if (strcmp(raw, "false") == 0)
+    *out = FALSE;
+  else
+    return fail(l, error, group, key, "expected true or false");
+  return TRUE;
+}
+
+/* String (escapes processed, spaces stripped); NULL when absent. Non-empty when present. */
+static gboolean get_string(const Loader *l, GError **error, const char *group, const char *key,
+                           gboolean required, char **out)
+{
+  *out = NULL;
+  if (!g_key_file_has_key(l->kf, group, key, NULL)) {
+    if (required)
+      return missing(l, error, group, key);
+    return TRUE;
+  }
+  g_autoptr(GError) err = NULL;
+  char *s = g_key_file_get_string(l->kf, group, key, &err);
+  if (s == NULL)
+    return fail(l, error, group, key, "%s", err->message);
+  g_strstrip(s);
+  if (*s == '\0') {
+    g_free(s);
+    return fail(l, error, group, key, "must not be empty");
+  }
+  *out = s;
+  return TRUE;
+}
+
+/* A duration distribution: parsed, and never negative. */
+static gboolean get_duration(const Loader *l, GError **error, const char *group, const char *key,
+                             const DcbDist *def, DcbDist *out, gboolean *present)
+{
+  g_autofree char *raw = raw_value(l, group, key);
+  if (present)
+    *present = raw != NULL;
+  if (raw == NULL) {
+    *out = *def;
+    return TRUE;
+  }
+  g_autoptr(GError) err = NULL;
+  if (!dcb_dist_parse(raw, out, &err))
+    return fail(l, error, group, key, "%s", err->message);
+  if (dcb_dist_min(out) < 0)
+    return fail(l, error, group, key, "a duration must be >= 0 (years) at every draw");
+  return TRUE;
+}
+
+/* A trajectory whose every point must be >= 'lo' (or > 'lo' when 'strict'). */
+static gboolean get_traj(const Loader *l, GError **error, const char *group, const char *key,
+                         gboolean required, const char *def, double lo, gboolean strict,
+                         DcbTraj *out, gboolean *present)
+{
+  g_autofree char *raw = raw_value(l, group, key);
+  if (present)
+    *present = raw != NULL;
+  if (raw == NULL) {
+    if (required)
+      return missing(l, error, group, key);
+    if (!dcb_traj_parse(def, out, NULL))
+      g_assert_not_reached();
+    return TRUE;
+  }
+  g_autoptr(GError) err = NULL;
+  if (!dcb_traj_parse(raw, out, &err))
+    return fail(l, error, group, key, "%s", err->message);
+  for (int i = 0; i < out->n; i++) {
+    double v = out->value[i];
+    if (strict ? !(v > lo) : !(v >= lo)) {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      return fail(l, error, group, key, "every value must be %s %s",
+                  strict ? ">" : ">=", g_ascii_formatd(buf, sizeof buf, "%g", lo));
+    }
+  }
+  return TRUE;
+}
+
+/* "Y1-Y2", integers, Y1 <= Y2. */
+static gboolean get_moratorium(const Loader *l, GError **error, const char *group, gboolean *has,
+                               int *from, int *to)
+{
+  g_autofree char *raw = raw_value(l, group, "moratorium");
+  if (raw == NULL)
+    return TRUE;
+  g_auto(GStrv) parts = g_strsplit(raw, "-", -1);
+  gint64 y[2] = {0, 0};
+  gboolean ok = g_strv_length(parts) == 2;
+  for (int i = 0; ok && i < 2; i++) {
+    g_strstrip(parts[i]);
+    char *end = NULL;
+    y[i] = g_ascii_strtoll(parts[i], &end, 10);
+    ok = g_ascii_isdigit(parts[i][0]) && *end == '\0' && y[i] >= DCB_SCENARIO_YEAR_MIN &&
+         y[i] <= DCB_SCENARIO_YEAR_MAX;
+  }
+  if (!ok)
+    return fail(l, error, group, "moratorium",
+                "expected 'Y1-Y2' with integer years between %d and %d", DCB_SCENARIO_YEAR_MIN,
+                DCB_SCENARIO_YEAR_MAX);
+  if (y[0] > y[1])
+    return fail(l, error, group, "moratorium", "the first year must be <= the last year");
+  *has = TRUE;
+  *from = (int)y[0];
+  *to = (int)y[1];
+  return TRUE;
+}
+
+/* A decimal calendar year. */
+static gboolean get_year(const Loader *l, GError **error, const char *group, const char *key,
+                         gboolean required, double *out, gboolean *present)
+{
+  TRY(get_double(l, error, group, key, required, 0, out, present));
+  if (*present && (*out < DCB_SCENARIO_YEAR_MIN || *out > DCB_SCENARIO_YEAR_MAX))
+    return fail(l, error, group, key, "must be a year between %d and %d", DCB_SCENARIO_YEAR_MIN,
+                DCB_SCENARIO_YEAR_MAX);
+  return TRUE;
+}
+
+static gboolean get_probability(const Loader *l, GError **error, const char *group, const char *key,
+                                double def, double *out)
+{
+  TRY(get_double(l, error, group, key, FALSE, def, out, NULL));
+  return require(l, error, group, key, *out >= 0 && *out <= 1, "must be a probability in [0, 1]");
+}
+
+static gboolean get_nonneg(const Loader *l, GError **error, const char *group, const char *key,
+                           gboolean required, double def, double *out)
+{
+  TRY(get_double(l, error, group, key, required, def, out, NULL));
+  return require(l, error, group, key, *out >= 0, "must be >= 0");
+}
+
+static gboolean get_positive(const Loader *l, GError **error, const char *group, const char *key,
+                             gboolean required, double def, double *out)
+{
+  TRY(get_double(l, error, group, key, required, def, out, NULL));
+  return require(l, error, group, key, *out > 0, "must be > 0");
+}
+
+/* ---------------------------------------------------------------- demand curve */
+
+static char *resolve_path(const char *dir, const char *p)
+{
+  if (g_path_is_absolute(p))
+    return g_strdup(p);
+  return g_build_filename(dir, p, NULL);
+}
+
+static gboolean read_curve(const Loader *l, GError **error, const char *csv, DcbTraj *out)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) err = NULL;
+  if (!g_file_get_contents(csv, &data, NULL, &err))
+    return fail(l, error, "demand", "curve", "cannot read the curve: %s", err->message);
+  g_auto(GStrv) lines = g_strsplit(data, "\n", -1);
+  DcbTraj t = {.n = 0};
+  gboolean seen_content = FALSE;
+  for (int i = 0; lines[i] != NULL; i++) {
+    char *line = g_strstrip(lines[i]); /* also drops '\r' */
+    int lineno = i + 1;
+    if (*line == '\0' || *line == '#')
+      continue;
+    g_auto(GStrv) f = g_strsplit(line, ",", -1);
+    double year = 0, mw = 0;
+    gboolean numeric = g_strv_length(f) == 2 && parse_number(f[0], &year) == NULL &&
+                       parse_number(f[1], &mw) == NULL;
+    if (!numeric && !seen_content) { /* a header line */
+      seen_content = TRUE;
+      continue;
+    }
+    seen_content = TRUE;
+    if (!numeric)
+      return fail(l, error, "demand", "curve", "%s: line %d: expected 'year,it_mw' (got '%s')", csv,
+                  lineno, line);
+    if (mw < 0)
+      return fail(l, error, "demand", "curve", "%s: line %d: it_mw must be >= 0 (got '%s')", csv,
+                  lineno, line);
+    if (t.n > 0 && !(year > t.year[t.n - 1]))
+      return fail(l, error, "demand", "curve",
+                  "%s: line %d: years must be strictly increasing (got '%s')", csv, lineno, line);
+    if (t.n == DCB_TRAJ_MAX_POINTS)
+      return fail(l, error, "demand", "curve", "%s: line %d: too many rows (at most %d)", csv,
+                  lineno, DCB_TRAJ_MAX_POINTS);
+    t.year[t.n] = year;
+    t.value[t.n] = mw;
+    t.n++;
+  }
+  if (t.n == 0)
+    return fail(l, error, "demand", "curve", "%s: no 'year,it_mw' rows", csv);
+  *out = t;
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- groups */
+
+static gboolean read_scenario_group(const Loader *l, GError **error, DcbScenario *sc)
+{
+  const char *g = "scenario";
+  TRY(get_string(l, error, g, "name", FALSE, &sc->name));
+  if (sc->name == NULL) {
+    g_autofree char *base = g_path_get_basename(sc->path);
+    if (g_str_has_suffix(base, ".ini") && strlen(base) > 4)
+      base[strlen(base) - 4] = '\0';
+    sc->name = g_strdup(base);
+  }
+  g_autofree char *platform = NULL;
+  TRY(get_string(l, error, g, "platform", TRUE, &platform));
+  sc->platform_path = resolve_path(sc->dir, platform);
+
+  TRY(get_int(l, error, g, "start_year", TRUE, 0, &sc->start_year));
+  if (sc->start_year < DCB_SCENARIO_YEAR_MIN || sc->start_year > DCB_SCENARIO_YEAR_MAX)
+    return fail(l, error, g, "start_year", "must be between %d and %d", DCB_SCENARIO_YEAR_MIN,
+                DCB_SCENARIO_YEAR_MAX);
+  TRY(get_int(l, error, g, "end_year", TRUE, 0, &sc->end_year));
+  if (sc->end_year <= sc->start_year)
+    return fail(l, error, g, "end_year", "must be > start_year (%d)", sc->start_year);
+  if (sc->end_year > sc->start_year + DCB_SCENARIO_MAX_HORIZON)
+    return fail(l, error, g, "end_year", "must be <= start_year + %d (%d)",
+                DCB_SCENARIO_MAX_HORIZON, sc->start_year + DCB_SCENARIO_MAX_HORIZON);
+  TRY(get_u64(l, error, g, "seed", 1, &sc->seed));
+  TRY(get_traj(l, error, g, "target_mw", FALSE, "0", 0, FALSE, &sc->target_mw, &sc->has_target));
+  return TRUE;
+}
+
+static gboolean read_demand_group(const Loader *l, GError **error, DcbScenario *sc)
+{
+  const char *g = "demand";
+  g_autofree char *curve = NULL;
+  TRY(get_string(l, error, g, "curve", FALSE, &curve));
+  if (curve != NULL) {
+    if (g_key_file_has_key(l->kf, g, "it_mw", NULL) || g_key_file_has_key(l->kf, g, "growth", NULL))
+      return fail(l, error, g, "curve",
+                  "cannot be combined with it_mw or growth (the curve replaces them)");
+    sc->has_curve = TRUE;
+    sc->curve_path = resolve_path(sc->dir, curve);
+    TRY(read_curve(l, error, sc->curve_path, &sc->curve));
+    sc->it_mw = dcb_traj_at(&sc->curve, sc->start_year);
+    sc->growth = dcb_traj_constant(0);
+    return TRUE;
+  }
+  TRY(get_nonneg(l, error, g, "it_mw", TRUE, 0, &sc->it_mw));
+  TRY(get_traj(l, error, g, "growth", TRUE, NULL, -1, TRUE, &sc->growth, NULL));
+  return TRUE;
+}
+
+static gboolean read_operation_hardware(const Loader *l, GError **error, DcbScenario *sc)
+{
+  TRY(get_double(l, error, "operation", "utilization", FALSE, 0.55, &sc->utilization, NULL));
+  TRY(require(l, error, "operation", "utilization", sc->utilization > 0 && sc->utilization <= 1,
+              "must be in (0, 1]"));
+  TRY(get_nonneg(l, error, "operation", "ramp_years", FALSE, 2, &sc->ramp_years));
+  TRY(get_traj(l, error, "operation", "pue", FALSE, "1.2", 1, FALSE, &sc->pue, NULL));
+
+  TRY(get_positive(l, error, "hardware", "refresh_years", FALSE, 5, &sc->refresh_years));
+  TRY(get_positive(l, error, "hardware", "gflops_per_w", FALSE, 50, &sc->gflops_per_w));
+  TRY(get_nonneg(l, error, "hardware", "efficiency_growth", FALSE, 0.40, &sc->efficiency_growth));
+  return TRUE;
+}
+
+static gboolean read_grid_group(const Loader *l, GError **error, DcbScenario *sc)
+{
+  const char *g = "grid";
+  g_autofree char *policy = NULL;
+  TRY(get_string(l, error, g, "policy", FALSE, &policy));
+  if (policy == NULL || strcmp(policy, "fcfs") == 0)
+    sc->policy = DCB_POLICY_FCFS;
+  else if (strcmp(policy, "fast_track") == 0)
+    sc->policy = DCB_POLICY_FAST_TRACK;
+  else
+    return fail(l, error, g, "policy", "expected 'fcfs' or 'fast_track'");
+  TRY(get_positive(l, error, g, "grid_mw_per_it_mw", FALSE, 1.3, &sc->grid_mw_per_it_mw));
+  DcbDist conn = {.kind = DCB_DIST_TRI, .a = 3, .b = 4, .c = 7};
+  DcbDist reinf = {.kind = DCB_DIST_TRI, .a = 5, .b = 7, .c = 10};
+  TRY(get_duration(l, error, g, "connection_years", &conn, &sc->connection_years, NULL));
+  TRY(get_duration(l, error, g, "reinforcement_years", &reinf, &sc->reinforcement_years, NULL));
+  TRY(get_int(l, error, g, "crews", FALSE, 2, &sc->crews));
+  TRY(require(l, error, g, "crews", sc->crews >= 1, "must be an integer >= 1"));
+  TRY(get_moratorium(l, error, g, &sc->has_moratorium, &sc->moratorium_from, &sc->moratorium_to));
+  TRY(get_double(l, error, g, "use_it_or_lose_it_years", FALSE, 0, &sc->use_it_or_lose_it_years,
+                 &sc->has_use_it_or_lose_it));
+  if (sc->has_use_it_or_lose_it)
+    TRY(require(l, error, g, "use_it_or_lose_it_years", sc->use_it_or_lose_it_years > 0,
+                "must be > 0"));
+  return TRUE;
+}
+
+static gboolean read_carbon_capex_investor(const Loader *l, GError **error, DcbScenario *sc)
+{
+  TRY(get_traj(l, error, "carbon", "grid_g_per_kwh", FALSE, "40@2025, 25@2035, 15@2050", 0, FALSE,
+               &sc->grid_g_per_kwh, NULL));
+  TRY(get_nonneg(l, error, "carbon", "building_t_per_mw", FALSE, 1000, &sc->building_t_per_mw));
+  TRY(get_nonneg(l, error, "carbon", "it_t_per_mw", FALSE, 500, &sc->it_t_per_mw));
+
+  TRY(get_nonneg(l, error, "capex", "facility_meur_per_mw", FALSE, 10, &sc->facility_meur_per_mw));
+  TRY(get_nonneg(l, error, "capex", "it_meur_per_mw", FALSE, 25, &sc->it_meur_per_mw));
+  TRY(get_nonneg(l, error, "capex", "reinforcement_meur", FALSE, 200, &sc->reinforcement_meur));
+
+  const char *g = "investor";
+  TRY(get_bool(l, error, g, "enabled", FALSE, &sc->investor_enabled));
+  TRY(get_nonneg(l, error, g, "lookahead_years", FALSE, 5, &sc->lookahead_years));
+  TRY(get_positive(l, error, g, "project_mw", FALSE, 300, &sc->project_mw));
+  TRY(get_positive(l, error, g, "phase_mw", FALSE, 100, &sc->phase_mw));
+  DcbDist permit = {.kind = DCB_DIST_TRI, .a = 1, .b = 1.5, .c = 3};
+  DcbDist phase = {.kind = DCB_DIST_TRI, .a = 1, .b = 1.5, .c = 2.5};
+  TRY(get_duration(l, error, g, "permit_years", &permit, &sc->permit_years, NULL));
+  TRY(get_duration(l, error, g, "phase_years", &phase, &sc->phase_years, NULL));
+  TRY(get_probability(l, error, g, "cancel_probability", 0.3, &sc->cancel_probability));
+  return TRUE;
+}
+
+static gboolean read_substation(const Loader *l, GError **error, const char *group,
+                                const DcbScenario *sc, DcbSubstation *s)
+{
+  s->name = g_strdup(group + strlen("substation:"));
+  TRY(get_nonneg(l, error, group, "headroom_mw", TRUE, 0, &s->headroom_mw));
+  TRY(get_positive(l, error, group, "reinforcement_mw", TRUE, 0, &s->reinforcement_mw));
+  TRY(get_duration(l, error, group, "connection_years", &sc->connection_years, &s->connection_years,
+                   NULL));
+  TRY(get_duration(l, error, group, "reinforcement_years", &sc->reinforcement_years,
+                   &s->reinforcement_years, NULL));
+  s->has_moratorium = sc->has_moratorium;
+  s->moratorium_from = sc->moratorium_from;
+  s->moratorium_to = sc->moratorium_to;
+  TRY(get_moratorium(l, error, group, &s->has_moratorium, &s->moratorium_from, &s->moratorium_to));
+  return TRUE;
+}
+
+static gboolean read_load(const Loader *l, GError **error, const char *group, const DcbScenario *sc,
+                          GPtrArray *substation_groups, DcbLoad *ld)
+{
+  ld->name = g_strdup(group + strlen("load:"));
+  TRY(get_string(l, error, group, "substation", TRUE, &ld->substation));
+  gboolean found = FALSE;
+  for (guint i = 0; i < substation_groups->len; i++)
+    if (strcmp((const char *)substation_groups->pdata[i] + strlen("substation:"), ld->substation) ==
+        0)
+      found = TRUE;
+  if (!found) {
+    g_autoptr(GPtrArray) names = g_ptr_array_new();
+    for (guint i = 0; i < substation_groups->len; i++)
+      g_ptr_array_add(names, (char *)substation_groups->pdata[i] + strlen("substation:"));
+    g_ptr_array_add(names, NULL);
+    const char *best = closest(ld->substation, (const char *const *)names->pdata);
+    if (best != NULL)
+      return fail(l, error, group, "substation", "no [substation:%s] (did you mean '%s'?)",
+                  ld->substation, best);
+    return fail(l, error, group, "substation", "no [substation:%s] in the scenario",
+                ld->substation);
+  }
+  (void)sc;
+  TRY(get_traj(l, error, group, "mw", TRUE, NULL, 0, FALSE, &ld->mw, NULL));
+  for (int i = 1; i < ld->mw.n; i++)
+    if (ld->mw.value[i] < ld->mw.value[i - 1])
+      return fail(l, error, group, "mw", "must not decrease (point %d is below point %d)", i + 1,
+                  i);
+  return TRUE;
+}
+
+static gboolean read_phases(const Loader *l, GError **error, const char *group, DcbProject *p)
+{
+  g_autofree char *raw = raw_value(l, group, "phases_mw");
+  if (raw == NULL)
+    return missing(l, error, group, "phases_mw");
+  g_auto(GStrv) parts = g_strsplit(raw, ",", -1);
+  int n = (int)g_strv_length(parts);
+  if (n == 0 || (n == 1 && *g_strstrip(parts[0]) == '\0'))
+    return fail(l, error, group, "phases_mw", "expected a comma-separated list of MW > 0");
+  p->phases_mw = g_new0(double, n);
+  p->n_phases = n;
+  for (int i = 0; i < n; i++) {
+    const char *why = parse_number(parts[i], &p->phases_mw[i]);
+    if (why != NULL)
+      return fail(l, error, group, "phases_mw", "phase %d: %s", i + 1, why);
+    if (!(p->phases_mw[i] > 0))
+      return fail(l, error, group, "phases_mw", "phase %d: must be > 0 MW", i + 1);
+  }
+  return TRUE;
+}
+
+static gboolean read_project(const Loader *l, GError **error, const char *group,
+                             const DcbScenario *sc, DcbProject *p)
+{
+  p->name = g_strdup(group + strlen("project:"));
+  TRY(get_string(l, error, group, "site", TRUE, &p->site));
+  TRY(get_string(l, error, group, "operator", FALSE, &p->operator_name));
+  TRY(read_phases(l, error, group, p));
+  TRY(get_year(l, error, group, "operating_since", FALSE, &p->operating_since, &p->existing));
+  if (p->existing && p->operating_since > sc->start_year)
+    return fail(l, error, group, "operating_since",
+                "must be <= start_year (%d): it marks a campus already operating (use "
+                "'announced' for a future one)",
+                sc->start_year);
+  gboolean has_announced = FALSE;
+  TRY(get_year(l, error, group, "announced", !p->existing, &p->announced, &has_announced));
+  if (p->existing && !has_announced)
+    p->announced = p->operating_since;
+  TRY(get_year(l, error, group, "requested", FALSE, &p->requested, &p->has_requested));
+  TRY(get_duration(l, error, group, "permit_years", &sc->permit_years, &p->permit_years, NULL));
+  TRY(get_duration(l, error, group, "phase_years", &sc->phase_years, &p->phase_years, NULL));
+  TRY(get_probability(l, error, group, "cancel_probability", sc->cancel_probability,
+                      &p->cancel_probability));
+  TRY(get_bool(l, error, group, "fast_track", FALSE, &p->fast_track));
+  return TRUE;
+}
+
+static int cmp_substation(const void *a, const void *b)
+{
+  return strcmp(((const DcbSubstation *)a)->name, ((const DcbSubstation *)b)->name);
+}
+static int cmp_load(const void *a, const void *b)
+{
+  return strcmp(((const DcbLoad *)a)->name, ((const DcbLoad *)b)->name);
+}
+static int cmp_project(const void *a, const void *b)
+{
+  return strcmp(((const DcbProject *)a)->name, ((const DcbProject *)b)->name);
+}
+
+/* Check every group and key of the effective key file against the table. */
+static gboolean check_structure(const Loader *l, GError **error)
+{
+  g_auto(GStrv) groups = g_key_file_get_groups(l->kf, NULL);
+  for (int i = 0; groups[i] != NULL; i++) {
+    g_autofree char *gp = group_problem(groups[i]);
+    if (gp != NULL)
+      return fail(l, error, groups[i], NULL, "%s", gp);
+    const GroupSpec *spec = spec_of_group(groups[i]);
+    g_auto(GStrv) keys = g_key_file_get_keys(l->kf, groups[i], NULL, NULL);
+    for (int k = 0; keys != NULL && keys[k] != NULL; k++) {
+      g_autofree char *kp = key_problem(spec, keys[k]);
+      if (kp != NULL) {
+        g_autofree char *from = origin(l, groups[i], keys[k]);
+        g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s[%s] %s: %s", from, groups[i], keys[k],
+                    kp);
+        return FALSE;
+      }
+    }
+  }
+  return TRUE;
+}
+
+static gboolean read_named_groups(const Loader *l, GError **error, DcbScenario *sc)
+{
+  g_auto(GStrv) groups = g_key_file_get_groups(l->kf, NULL);
+  g_autoptr(GPtrArray) subs = g_ptr_array_new();
+  g_autoptr(GPtrArray) loads = g_ptr_array_new();
+  g_autoptr(GPtrArray) projects = g_ptr_array_new();
+  for (int i = 0; groups[i] != NULL; i++) {
+    if (g_str_has_prefix(groups[i], "substation:"))
+      g_ptr_array_add(subs, groups[i]);
+    else if (g_str_has_prefix(groups[i], "load:"))
+      g_ptr_array_add(loads, groups[i]);
+    else if (g_str_has_prefix(groups[i], "project:"))
+      g_ptr_array_add(projects, groups[i]);
+  }
+  /* The arrays are allocated whole first, so dcb_scenario_free can release partial reads. */
+  sc->substations = g_new0(DcbSubstation, subs->len + 1);
+  sc->n_substations = (int)subs->len;
+  sc->loads = g_new0(DcbLoad, loads->len + 1);
+  sc->n_loads = (int)loads->len;
+  sc->projects = g_new0(DcbProject, projects->len + 1);
+  sc->n_projects = (int)projects->len;
+  for (guint i = 0; i < subs->len; i++)
+    TRY(read_substation(l, error, subs->pdata[i], sc, &sc->substations[i]));
+  for (guint i = 0; i < loads->len; i++)
+    TRY(read_load(l, error, loads->pdata[i], sc, subs, &sc->loads[i]));
+  for (guint i = 0; i < projects->len; i++)
+    TRY(read_project(l, error, projects->pdata[i], sc, &sc->projects[i]));
+  qsort(sc->substations, subs->len, sizeof *sc->substations, cmp_substation);
+  qsort(sc->loads, loads->len, sizeof *sc->loads, cmp_load);
+  qsort(sc->projects, projects->len, sizeof *sc->projects, cmp_project);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- derived values */
+
+static void precompute(DcbScenario *sc)
+{
+  double first = sc->start_year;
+  for (int i = 0; i < sc->n_projects; i++) {
+    const DcbProject *p = &sc->projects[i];
+    if (p->existing)
+      continue;
+    first = MIN(first, p->announced);
+    if (p->has_requested)
+      first = MIN(first, p->requested);
+  }
+  sc->first_year = (int)floor(first);
+  sc->demand_first_year = sc->first_year;
+  sc->demand_n_years = sc->end_year + DCB_SCENARIO_DEMAND_LOOKAHEAD - sc->first_year + 1;
+  sc->demand_by_year_mw = g_new(double, sc->demand_n_years);
+  for (int i = 0; i < sc->demand_n_years; i++) {
+    int year = sc->demand_first_year + i;
+    double d;
+    if (sc->has_curve)
+      d = dcb_traj_at(&sc->curve, year);
+    else if (year <= sc->start_year)
+      d = sc->it_mw;
+    else
+      d = sc->demand_by_year_mw[i - 1] * (1.0 + dcb_traj_at(&sc->growth, year - 1));
+    sc->demand_by_year_mw[i] = d;
+  }
+}
+
+/* ---------------------------------------------------------------- loading */
+
+/* Parse the key file; on a syntax error find the first line at which a prefix fails. */
+static gboolean parse_key_file(const char *path, const char *data, gsize len, GKeyFile *kf,
+                               GError **error)
+{
+  g_autoptr(GError) err = NULL;
+  if (g_key_file_load_from_data(kf, data, len, G_KEY_FILE_KEEP_COMMENTS, &err))
+    return TRUE;
+  /* Line starts. */
+  g_autoptr(GArray) starts = g_array_new(FALSE, FALSE, sizeof(gsize));
+  gsize zero = 0;
+  g_array_append_val(starts, zero);
+  for (gsize i = 0; i < len; i++)
+    if (data[i] == '\n' && i + 1 < len) {
+      gsize s = i + 1;
+      g_array_append_val(starts, s);
+    }
+  guint n_lines = starts->len;
+  /* Smallest k such that the first k lines fail; fails(n_lines) is known. */
+  guint lo = 0, hi = n_lines;
+  while (hi - lo > 1) {
+    guint mid = (lo + hi) / 2;
+    gsize end = mid < n_lines ? g_array_index(starts, gsize, mid) : len;
+    g_autoptr(GKeyFile) probe = g_key_file_new();
+    if (g_key_file_load_from_data(probe, data, end, G_KEY_FILE_NONE, NULL))
+      lo = mid;
+    else
+      hi = mid;
+  }
+  g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: line %u: %s", path, hi, err->message);
+  return FALSE;
+}
+
+static gboolean apply_overrides(Loader *l, const char *const *overrides, GError **error)
+{
+  for (int i = 0; overrides != NULL && overrides[i] != NULL; i++) {
+    const char *text = overrides[i];
+    g_autofree char *group = NULL, *key = NULL, *value = NULL;
+    TRY(dcb_scenario_split_override(text, &group, &key, &value, error));
+    g_autoptr(GError) err = NULL;
+    if (!dcb_scenario_check_key(group, key, &err)) {
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "--set %s: %s", text, err->message);
+      return FALSE;
+    }
+    /* A named group must exist: a typo in its name would otherwise create a new entity. */
+    if (strchr(group, ':') != NULL && !g_key_file_has_group(l->kf, group)) {
+      g_auto(GStrv) groups = g_key_file_get_groups(l->kf, NULL);
+      const char *best = closest(group, (const char *const *)groups);
+      if (best != NULL)
+        g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                    "--set %s: [%s]: no such group in the scenario (did you mean '%s'?)", text,
+                    group, best);
+      else
+        g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                    "--set %s: [%s]: no such group in the scenario", text, group);
+      return FALSE;
+    }
+    g_key_file_set_value(l->kf, group, key, value);
+    g_hash_table_replace(l->overridden, g_strconcat(group, "\037", key, NULL), (gpointer)text);
+  }
+  return TRUE;
+}
+
 DcbScenario *dcb_scenario_load_data(const char *path, const char *data, gsize len,
                                     const char *const *overrides, GError **error)
 {
-  (void)data, (void)len;
-  return dcb_scenario_load(path, overrides, error);
+  g_return_val_if_fail(path != NULL && data != NULL, NULL);
+  g_autoptr(DcbScenario) sc = g_new0(DcbScenario, 1);
+  sc->path = g_strdup(path);
+  sc->dir = g_path_get_dirname(path);
+  sc->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
+  sc->overrides = overrides ? g_strdupv((char **)overrides) : g_new0(char *, 1);
+  sc->effective = g_key_file_new();
+  if (!parse_key_file(path, data, len, sc->effective, error))
+    return NULL;
+
+  g_autoptr(GHashTable) overridden = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  Loader l = {.path = path, .dir = sc->dir, .kf = sc->effective, .overridden = overridden};
+  if (!apply_overrides(&l, (const char *const *)sc->overrides, error) ||
+      !check_structure(&l, error) || !read_scenario_group(&l, error, sc) ||
+      !read_demand_group(&l, error, sc) || !read_operation_hardware(&l, error, sc) ||
+      !read_grid_group(&l, error, sc) || !read_carbon_capex_investor(&l, error, sc) ||
+      !read_named_groups(&l, error, sc))
+    return NULL;
+  precompute(sc);
+  return g_steal_pointer(&sc);
 }
-void dcb_scenario_free(DcbScenario *sc) { g_free(sc); }
-double dcb_scenario_demand(const DcbScenario *sc, int year) { (void)year; return sc->it_mw; }
-int dcb_scenario_substation_index(const DcbScenario *sc, const char *name) { (void)sc, (void)name; return -1; }
-int dcb_scenario_first_year(const DcbScenario *sc) { return sc->start_year; }
+
+DcbScenario *dcb_scenario_load(const char *path, const char *const *overrides, GError **error)
+{
+  g_return_val_if_fail(path != NULL, NULL);
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  g_autoptr(GError) err = NULL;
+  if (!g_file_get_contents(path, &data, &len, &err)) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: cannot read the scenario: %s", path,
+                err->message);
+    return NULL;
+  }
+  return dcb_scenario_load_data(path, data, len, overrides, error);
+}
+
+void dcb_scenario_free(DcbScenario *sc)
+{
+  if (sc == NULL)
+    return;
+  g_free(sc->path);
+  g_free(sc->dir);
+  g_free(sc->sha256);
+  g_strfreev(sc->overrides);
+  if (sc->effective != NULL)
+    g_key_file_free(sc->effective);
+  g_free(sc->name);
+  g_free(sc->platform_path);
+  g_free(sc->curve_path);
+  for (int i = 0; sc->substations != NULL && i < sc->n_substations; i++)
+    g_free(sc->substations[i].name);
+  g_free(sc->substations);
+  for (int i = 0; sc->loads != NULL && i < sc->n_loads; i++) {
+    g_free(sc->loads[i].name);
+    g_free(sc->loads[i].substation);
+  }
+  g_free(sc->loads);
+  for (int i = 0; sc->projects != NULL && i < sc->n_projects; i++) {
+    DcbProject *p = &sc->projects[i];
+    g_free(p->name);
+    g_free(p->site);
+    g_free(p->operator_name);
+    g_free(p->phases_mw);
+  }
+  g_free(sc->projects);
+  g_free(sc->demand_by_year_mw);
+  g_free(sc);
+}
+
+double dcb_scenario_demand(const DcbScenario *sc, int year)
+{
+  int i = year - sc->demand_first_year;
+  if (i < 0)
+    return sc->has_curve ? dcb_traj_at(&sc->curve, year) : sc->it_mw;
+  if (i >= sc->demand_n_years)
+    return sc->demand_by_year_mw[sc->demand_n_years - 1];
+  return sc->demand_by_year_mw[i];
+}
+
+int dcb_scenario_substation_index(const DcbScenario *sc, const char *name)
+{
+  /* Sorted by name: binary search. */
+  int lo = 0, hi = sc->n_substations - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    int c = strcmp(sc->substations[mid].name, name);
+    if (c == 0)
+      return mid;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return -1;
+}
+
+int dcb_scenario_first_year(const DcbScenario *sc)
+{
+  return sc->first_year;
+}

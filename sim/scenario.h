@@ -38,18 +38,18 @@ typedef struct {
 } DcbLoad;
 
 typedef struct {
-  char *name;             /* [project:NAME] */
-  char *site;             /* site (zone id) in the platform */
-  char *operator_name;    /* optional, NULL when absent */
-  double *phases_mw;      /* IT MW of each phase, as written (halls decide the real figure) */
-  int n_phases;           /* >= 1 */
-  gboolean existing;      /* operating_since given and <= start_year */
-  double operating_since; /* decimal year (existing campuses only) */
-  double announced;       /* decimal year (not for existing campuses) */
-  gboolean has_requested; /* connection requested at 'requested' instead of 'announced' */
-  double requested;       /* decimal year */
-  DcbDist permit_years;   /* default: [investor] permit_years */
-  DcbDist phase_years;    /* default: [investor] phase_years */
+  char *name;                /* [project:NAME] */
+  char *site;                /* site (zone id) in the platform */
+  char *operator_name;       /* optional, NULL when absent */
+  double *phases_mw;         /* IT MW of each phase, as written (halls decide the real figure) */
+  int n_phases;              /* >= 1 */
+  gboolean existing;         /* operating_since given and <= start_year */
+  double operating_since;    /* decimal year (existing campuses only) */
+  double announced;          /* decimal year (not for existing campuses) */
+  gboolean has_requested;    /* connection requested at 'requested' instead of 'announced' */
+  double requested;          /* decimal year */
+  DcbDist permit_years;      /* default: [investor] permit_years */
+  DcbDist phase_years;       /* default: [investor] phase_years */
   double cancel_probability; /* at the end of permitting; default: [investor] */
   gboolean fast_track;       /* default FALSE */
 } DcbProject;
@@ -71,11 +71,11 @@ typedef struct {
   DcbTraj target_mw; /* optional regional ambition, IT MW */
 
   /* [demand] */
-  double it_mw;      /* IT MW wanted at start_year */
-  DcbTraj growth;    /* yearly growth rate */
+  double it_mw;   /* IT MW wanted at start_year */
+  DcbTraj growth; /* yearly growth rate */
   gboolean has_curve;
-  char *curve_path;  /* resolved; NULL when absent */
-  DcbTraj curve;     /* year -> IT MW (replaces it_mw/growth) */
+  char *curve_path; /* resolved; NULL when absent */
+  DcbTraj curve;    /* year -> IT MW (replaces it_mw/growth) */
 
   /* [operation] */
   double utilization; /* (0, 1]: share of peak compute used by an operating hall */
@@ -124,6 +124,12 @@ typedef struct {
   int n_loads;
   DcbProject *projects;
   int n_projects;
+
+  /* Derived at load (read-only), for hot paths. */
+  int first_year;            /* dcb_scenario_first_year() */
+  int demand_first_year;     /* year of demand_by_year_mw[0] (= first_year) */
+  int demand_n_years;        /* first_year .. end_year + 200 inclusive */
+  double *demand_by_year_mw; /* dcb_scenario_demand() for each of those years */
 } DcbScenario;
 
 /* Load and validate 'path' with the overrides ("group.key=value", NULL-terminated, may be NULL).
@@ -142,5 +148,16 @@ double dcb_scenario_demand(const DcbScenario *sc, int year);
 int dcb_scenario_substation_index(const DcbScenario *sc, const char *name);
 /* The earliest year of the simulated time: floor(min(start_year, announced, requested)). */
 int dcb_scenario_first_year(const DcbScenario *sc);
+
+/* Split an override "group.key=value" at the first '=' and, before it, at the last '.' (group
+ * names may contain ':' and '.'); spaces around the parts are removed.  Sets *error
+ * (DCB_ERROR_INPUT, "--set TEXT: expected group.key=value") when malformed.  Outputs are
+ * (transfer full). */
+gboolean dcb_scenario_split_override(const char *text, char **group, char **key, char **value,
+                                     GError **error);
+/* Whether 'key' may appear in 'group' ("grid", "project:cambrai", ...).  On FALSE sets *error
+ * (DCB_ERROR_INPUT) to "[group] key: unknown key (did you mean 'x'?)" or "[group]: unknown
+ * group ..." without a file prefix (sweep specs use it to check their [vary] keys). */
+gboolean dcb_scenario_check_key(const char *group, const char *key, GError **error);
 
 #endif

@@ -1,0 +1,552 @@
+/* test_scenario.c - CUnit suite for sim/scenario.{c,h}: loading, defaults, demand, overrides,
+ * error messages, and the malformed-scenario corpus.
+ *
+ * Fixtures live in tests/data (tiny.ini and scn-*.ini); the corpus in tests/bad/scenarios holds
+ * one small scenario per defect, whose first line "# expect: SUBSTRING" gives a piece of the one
+ * error line the loader must print.  Expected numbers are worked out by hand in the comments.
+ */
+#include "error.h"
+#include "scenario.h"
+#include <CUnit/Basic.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#define DATA DCB_TEST_DATA "/data/"
+
+static DcbScenario *load_ok(const char *path, const char *const *overrides)
+{
+  g_autoptr(GError) error = NULL;
+  DcbScenario *sc = dcb_scenario_load(path, overrides, &error);
+  if (sc == NULL)
+    fprintf(stderr, "\nunexpected error: %s\n", error->message);
+  return sc;
+}
+
+/* Load 'text' (named PATH) and return the error message, or NULL if it loaded. (transfer full) */
+static char *load_text_error(const char *text, const char *const *overrides)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcbScenario) sc =
+      dcb_scenario_load_data(DATA "mem.ini", text, strlen(text), overrides, &error);
+  if (sc != NULL)
+    return NULL;
+  CU_ASSERT(g_error_matches(error, DCB_ERROR, DCB_ERROR_INPUT));
+  return g_strdup(error->message);
+}
+
+static void assert_contains(const char *message, const char *substring)
+{
+  CU_ASSERT_PTR_NOT_NULL_FATAL(message);
+  if (strstr(message, substring) == NULL) {
+    fprintf(stderr, "\nmessage '%s' lacks '%s'\n", message, substring);
+    CU_FAIL("error message lacks the expected text");
+  }
+}
+
+/* A minimal valid scenario; tests append to it. */
+#define MINIMAL                                                                                    \
+  "[scenario]\nplatform = tiny.xml\nstart_year = 2025\nend_year = 2030\n"                          \
+  "[demand]\nit_mw = 100\ngrowth = 0.1\n"
+
+static void test_scenario_tiny(void)
+{
+  g_autoptr(DcbScenario) sc = load_ok(DATA "tiny.ini", NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  CU_ASSERT_STRING_EQUAL(sc->name, "tiny");
+  CU_ASSERT_STRING_EQUAL(sc->platform_path, DATA "tiny.xml");
+  CU_ASSERT_EQUAL(sc->start_year, 2025);
+  CU_ASSERT_EQUAL(sc->end_year, 2034);
+  CU_ASSERT(sc->seed == 7);
+  CU_ASSERT_FALSE(sc->has_target);
+  CU_ASSERT_DOUBLE_EQUAL(sc->it_mw, 150, 0);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_traj_at(&sc->growth, 2030), 0.10, 0);
+  CU_ASSERT_FALSE(sc->has_curve);
+  CU_ASSERT_DOUBLE_EQUAL(sc->utilization, 0.5, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->ramp_years, 0, 0);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_traj_at(&sc->pue, 2025), 1.25, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->refresh_years, 5, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->gflops_per_w, 50, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->efficiency_growth, 0.4, 0);
+  CU_ASSERT_EQUAL(sc->policy, DCB_POLICY_FCFS);
+  CU_ASSERT_DOUBLE_EQUAL(sc->grid_mw_per_it_mw, 1.0, 0);
+  CU_ASSERT_EQUAL(sc->connection_years.kind, DCB_DIST_FIXED);
+  CU_ASSERT_DOUBLE_EQUAL(sc->connection_years.a, 2, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->reinforcement_years.a, 3, 0);
+  CU_ASSERT_EQUAL(sc->crews, 1);
+  CU_ASSERT_FALSE(sc->has_moratorium);
+  CU_ASSERT_FALSE(sc->has_use_it_or_lose_it);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_traj_at(&sc->grid_g_per_kwh, 2040), 40, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->building_t_per_mw, 1000, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->it_t_per_mw, 500, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->facility_meur_per_mw, 10, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->it_meur_per_mw, 25, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->reinforcement_meur, 200, 0);
+  CU_ASSERT_FALSE(sc->investor_enabled);
+
+  CU_ASSERT_EQUAL_FATAL(sc->n_substations, 2);
+  CU_ASSERT_STRING_EQUAL(sc->substations[0].name, "north");
+  CU_ASSERT_DOUBLE_EQUAL(sc->substations[0].headroom_mw, 400, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->substations[0].reinforcement_mw, 200, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->substations[0].connection_years.a, 2, 0); /* from [grid] */
+  CU_ASSERT_DOUBLE_EQUAL(sc->substations[0].reinforcement_years.a, 3, 0);
+  CU_ASSERT_STRING_EQUAL(sc->substations[1].name, "south");
+  CU_ASSERT_DOUBLE_EQUAL(sc->substations[1].headroom_mw, 100, 0);
+  CU_ASSERT_EQUAL(dcb_scenario_substation_index(sc, "south"), 1);
+  CU_ASSERT_EQUAL(dcb_scenario_substation_index(sc, "north"), 0);
+  CU_ASSERT_EQUAL(dcb_scenario_substation_index(sc, "east"), -1);
+  CU_ASSERT_EQUAL(sc->n_loads, 0);
+
+  CU_ASSERT_EQUAL_FATAL(sc->n_projects, 1);
+  const DcbProject *p = &sc->projects[0];
+  CU_ASSERT_STRING_EQUAL(p->name, "one");
+  CU_ASSERT_STRING_EQUAL(p->site, "alpha");
+  CU_ASSERT_PTR_NULL(p->operator_name);
+  CU_ASSERT_EQUAL_FATAL(p->n_phases, 2);
+  CU_ASSERT_DOUBLE_EQUAL(p->phases_mw[0], 100, 0);
+  CU_ASSERT_DOUBLE_EQUAL(p->phases_mw[1], 100, 0);
+  CU_ASSERT_FALSE(p->existing);
+  CU_ASSERT_DOUBLE_EQUAL(p->announced, 2025, 0);
+  CU_ASSERT_FALSE(p->has_requested);
+  CU_ASSERT_DOUBLE_EQUAL(p->permit_years.a, 1, 0);
+  CU_ASSERT_DOUBLE_EQUAL(p->phase_years.a, 1, 0);
+  CU_ASSERT_DOUBLE_EQUAL(p->cancel_probability, 0, 0);
+  CU_ASSERT_FALSE(p->fast_track);
+  CU_ASSERT_EQUAL(dcb_scenario_first_year(sc), 2025);
+
+  /* Provenance: the effective key file, no overrides, SHA-256 of the file's bytes as 64 hex. */
+  CU_ASSERT_PTR_NOT_NULL(sc->effective);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc->overrides);
+  CU_ASSERT_PTR_NULL(sc->overrides[0]);
+  CU_ASSERT_EQUAL(strlen(sc->sha256), 64);
+  CU_ASSERT_STRING_EQUAL(sc->dir, DCB_TEST_DATA "/data");
+}
+
+static void test_scenario_sha256(void)
+{
+  /* printf '[scenario]\nplatform = p.xml\nstart_year = 2025\nend_year = 2026\n[demand]\n
+   * it_mw = 1\ngrowth = 0\n' | sha256sum (the text below, computed outside the program). */
+  const char *text = "[scenario]\nplatform = p.xml\nstart_year = 2025\nend_year = 2026\n"
+                     "[demand]\nit_mw = 1\ngrowth = 0\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcbScenario) sc = dcb_scenario_load_data("x/y.ini", text, strlen(text), NULL, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  CU_ASSERT_STRING_EQUAL(sc->sha256,
+                         "85808917cb28bd2f834d337c5a1696fd48c8cb98099927a9944b578c19f1b99a");
+  CU_ASSERT_STRING_EQUAL(sc->name, "y");
+  CU_ASSERT_STRING_EQUAL(sc->platform_path, "x/p.xml");
+}
+
+static void test_scenario_defaults(void)
+{
+  g_autoptr(DcbScenario) sc = load_ok(DATA "scn-defaults.ini", NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  CU_ASSERT_STRING_EQUAL(sc->name, "scn-defaults"); /* basename without .ini */
+  CU_ASSERT(sc->seed == 1);
+  CU_ASSERT_FALSE(sc->has_target);
+  CU_ASSERT_DOUBLE_EQUAL(sc->utilization, 0.55, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->ramp_years, 2, 0);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_traj_at(&sc->pue, 2040), 1.2, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->refresh_years, 5, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->gflops_per_w, 50, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->efficiency_growth, 0.40, 0);
+  CU_ASSERT_EQUAL(sc->policy, DCB_POLICY_FCFS);
+  CU_ASSERT_DOUBLE_EQUAL(sc->grid_mw_per_it_mw, 1.3, 0);
+  CU_ASSERT_EQUAL(sc->connection_years.kind, DCB_DIST_TRI);
+  CU_ASSERT_DOUBLE_EQUAL(sc->connection_years.a, 3, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->connection_years.b, 4, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->connection_years.c, 7, 0);
+  CU_ASSERT_EQUAL(sc->reinforcement_years.kind, DCB_DIST_TRI);
+  CU_ASSERT_DOUBLE_EQUAL(sc->reinforcement_years.a, 5, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->reinforcement_years.b, 7, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->reinforcement_years.c, 10, 0);
+  CU_ASSERT_EQUAL(sc->crews, 2);
+  CU_ASSERT_FALSE(sc->has_moratorium);
+  CU_ASSERT_FALSE(sc->has_use_it_or_lose_it);
+  /* 40@2025, 25@2035, 15@2050: 2030 is half-way -> 32.5; 2042.5 half-way -> 20. */
+  CU_ASSERT_DOUBLE_EQUAL(dcb_traj_at(&sc->grid_g_per_kwh, 2025), 40, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_traj_at(&sc->grid_g_per_kwh, 2030), 32.5, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_traj_at(&sc->grid_g_per_kwh, 2042.5), 20, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_traj_at(&sc->grid_g_per_kwh, 2060), 15, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(sc->building_t_per_mw, 1000, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->it_t_per_mw, 500, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->facility_meur_per_mw, 10, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->it_meur_per_mw, 25, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->reinforcement_meur, 200, 0);
+  CU_ASSERT_FALSE(sc->investor_enabled);
+  CU_ASSERT_DOUBLE_EQUAL(sc->lookahead_years, 5, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->project_mw, 300, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->phase_mw, 100, 0);
+  CU_ASSERT_EQUAL(sc->permit_years.kind, DCB_DIST_TRI);
+  CU_ASSERT_DOUBLE_EQUAL(sc->permit_years.a, 1, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->permit_years.b, 1.5, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->permit_years.c, 3, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->phase_years.a, 1, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->phase_years.b, 1.5, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->phase_years.c, 2.5, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->cancel_probability, 0.3, 0);
+  CU_ASSERT_EQUAL(sc->n_substations, 0);
+  CU_ASSERT_EQUAL(sc->n_loads, 0);
+  CU_ASSERT_EQUAL(sc->n_projects, 0);
+}
+
+static void test_scenario_full(void)
+{
+  g_autoptr(DcbScenario) sc = load_ok(DATA "scn-full.ini", NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  CU_ASSERT(sc->seed == 99);
+  CU_ASSERT(sc->has_target);
+  /* 500@2030, 1540@2040: 2035 -> 1020. */
+  CU_ASSERT_DOUBLE_EQUAL(dcb_traj_at(&sc->target_mw, 2035), 1020, 1e-9);
+  CU_ASSERT_EQUAL(sc->policy, DCB_POLICY_FAST_TRACK);
+  CU_ASSERT_DOUBLE_EQUAL(sc->grid_mw_per_it_mw, 1.5, 0);
+  CU_ASSERT_EQUAL(sc->connection_years.kind, DCB_DIST_UNIFORM);
+  CU_ASSERT_EQUAL(sc->reinforcement_years.kind, DCB_DIST_LOGNORMAL);
+  CU_ASSERT_EQUAL(sc->crews, 3);
+  CU_ASSERT(sc->has_moratorium);
+  CU_ASSERT_EQUAL(sc->moratorium_from, 2031);
+  CU_ASSERT_EQUAL(sc->moratorium_to, 2033);
+  CU_ASSERT(sc->has_use_it_or_lose_it);
+  CU_ASSERT_DOUBLE_EQUAL(sc->use_it_or_lose_it_years, 3, 0);
+  CU_ASSERT(sc->investor_enabled);
+  CU_ASSERT_EQUAL(sc->permit_years.kind, DCB_DIST_NORMAL);
+  CU_ASSERT_DOUBLE_EQUAL(sc->cancel_probability, 0.2, 0);
+
+  /* Substations sorted by name; south overrides connection_years and moratorium only. */
+  CU_ASSERT_EQUAL_FATAL(sc->n_substations, 2);
+  const DcbSubstation *north = &sc->substations[0], *south = &sc->substations[1];
+  CU_ASSERT_STRING_EQUAL(north->name, "north");
+  CU_ASSERT_EQUAL(north->connection_years.kind, DCB_DIST_UNIFORM);
+  CU_ASSERT_EQUAL(north->reinforcement_years.kind, DCB_DIST_LOGNORMAL);
+  CU_ASSERT(north->has_moratorium);
+  CU_ASSERT_EQUAL(north->moratorium_from, 2031);
+  CU_ASSERT_EQUAL(north->moratorium_to, 2033);
+  CU_ASSERT_STRING_EQUAL(south->name, "south");
+  CU_ASSERT_EQUAL(south->connection_years.kind, DCB_DIST_FIXED);
+  CU_ASSERT_DOUBLE_EQUAL(south->connection_years.a, 1, 0);
+  CU_ASSERT_EQUAL(south->reinforcement_years.kind, DCB_DIST_LOGNORMAL);
+  CU_ASSERT_DOUBLE_EQUAL(south->reinforcement_years.a, 6, 0);
+  CU_ASSERT_EQUAL(south->moratorium_from, 2040);
+  CU_ASSERT_EQUAL(south->moratorium_to, 2041);
+
+  CU_ASSERT_EQUAL_FATAL(sc->n_loads, 1);
+  CU_ASSERT_STRING_EQUAL(sc->loads[0].name, "industry");
+  CU_ASSERT_STRING_EQUAL(sc->loads[0].substation, "south");
+  CU_ASSERT_EQUAL(sc->loads[0].mw.n, 2);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_traj_at(&sc->loads[0].mw, 2029), 200, 1e-9);
+
+  /* Projects sorted: alpha.v2, roubaix, zeta. */
+  CU_ASSERT_EQUAL_FATAL(sc->n_projects, 3);
+  const DcbProject *a = &sc->projects[0], *r = &sc->projects[1], *z = &sc->projects[2];
+  CU_ASSERT_STRING_EQUAL(a->name, "alpha.v2");
+  CU_ASSERT_EQUAL_FATAL(a->n_phases, 3);
+  CU_ASSERT_DOUBLE_EQUAL(a->phases_mw[2], 100, 0);
+  CU_ASSERT(a->has_requested);
+  CU_ASSERT_DOUBLE_EQUAL(a->requested, 2024.9, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(a->announced, 2025.4, 1e-12);
+  CU_ASSERT_EQUAL(a->phase_years.kind, DCB_DIST_TRI);
+  CU_ASSERT_DOUBLE_EQUAL(a->phase_years.b, 1.75, 0);
+  CU_ASSERT_DOUBLE_EQUAL(a->cancel_probability, 0.1, 0);
+  CU_ASSERT_FALSE(a->fast_track);
+  CU_ASSERT_STRING_EQUAL(r->name, "roubaix");
+  CU_ASSERT(r->existing);
+  CU_ASSERT_DOUBLE_EQUAL(r->operating_since, 2008, 0);
+  CU_ASSERT_STRING_EQUAL(r->operator_name, "OVHcloud");
+  CU_ASSERT_STRING_EQUAL(z->name, "zeta");
+  CU_ASSERT(z->fast_track);
+  CU_ASSERT_STRING_EQUAL(z->operator_name, "Zeta Corp");
+  /* Defaults from [investor]. */
+  CU_ASSERT_EQUAL(z->permit_years.kind, DCB_DIST_NORMAL);
+  CU_ASSERT_DOUBLE_EQUAL(z->permit_years.a, 1.5, 0);
+  CU_ASSERT_DOUBLE_EQUAL(z->phase_years.a, 2, 0);
+  CU_ASSERT_DOUBLE_EQUAL(z->cancel_probability, 0.2, 0);
+  /* First year: min(2025, 2025.4, 2024.9, 2026.25) = 2024.9 -> 2024; the existing campus
+   * (2008) does not count. */
+  CU_ASSERT_EQUAL(dcb_scenario_first_year(sc), 2024);
+}
+
+static void test_scenario_demand_constant_growth(void)
+{
+  /* it_mw 100, growth 0.10: 2025: 100, 2026: 110, 2027: 121, 2028: 133.1; before: 100. */
+  g_autoptr(DcbScenario) sc = load_ok(DATA "scn-defaults.ini", NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2020), 100, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2025), 100, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2026), 110, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2027), 121, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2028), 133.1, 1e-9);
+  /* 2030 + 200 = 2230 is the last precomputed year: 100 * 1.1^205; flat after. */
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2230) / (100 * pow(1.1, 205)), 1.0, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2231), dcb_scenario_demand(sc, 2230), 0);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 5000), dcb_scenario_demand(sc, 2230), 0);
+}
+
+static void test_scenario_demand_growth_trajectory(void)
+{
+  /* growth 0.10@2025, 0.30@2027: growth(2025) = 0.10, (2026) = 0.20, (2027 on) = 0.30.
+   * demand 2025: 100; 2026: 100*1.1 = 110; 2027: 110*1.2 = 132; 2028: 132*1.3 = 171.6;
+   * 2029: 171.6*1.3 = 223.08.  Before start_year: it_mw.  The project announced 2024.5 and
+   * requested 2023.4 makes the first year 2023. */
+  g_autoptr(DcbScenario) sc = load_ok(DATA "scn-growth.ini", NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  CU_ASSERT_STRING_EQUAL(sc->name, "growth trajectory");
+  CU_ASSERT(sc->seed == G_MAXUINT64);
+  CU_ASSERT_STRING_EQUAL(sc->platform_path, "/abs/platform.xml");
+  CU_ASSERT_EQUAL(dcb_scenario_first_year(sc), 2023);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2023), 100, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2024), 100, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2025), 100, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2026), 110, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2027), 132, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2028), 171.6, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2029), 223.08, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 1990), 100, 1e-9);
+}
+
+static void test_scenario_demand_curve(void)
+{
+  /* Curve 2025: 100, 2030: 200, 2040: 300 (header, comment and blank lines skipped):
+   * 2027 -> 140, 2035 -> 250, before 2025 -> 100, after 2040 -> 300. */
+  g_autoptr(DcbScenario) sc = load_ok(DATA "scn-curve.ini", NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  CU_ASSERT(sc->has_curve);
+  CU_ASSERT_STRING_EQUAL(sc->curve_path, DATA "scn-curve.csv");
+  CU_ASSERT_EQUAL(sc->curve.n, 3);
+  CU_ASSERT_DOUBLE_EQUAL(sc->it_mw, 100, 0);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2025), 100, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2027), 140, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2035), 250, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2000), 100, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2044), 300, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2300), 300, 1e-9);
+}
+
+static void test_scenario_curve_errors(void)
+{
+  g_autofree char *dir = g_dir_make_tmp("dcb-scenario-XXXXXX", NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+  g_autofree char *csv = g_build_filename(dir, "c.csv", NULL);
+  g_autofree char *ini = g_build_filename(dir, "s.ini", NULL);
+  const char *ini_text = "[scenario]\nplatform = p.xml\nstart_year = 2025\nend_year = 2030\n"
+                         "[demand]\ncurve = c.csv\n";
+  CU_ASSERT_FATAL(g_file_set_contents(ini, ini_text, -1, NULL));
+  static const struct {
+    const char *csv, *expect;
+  } cases[] = {
+      {"year,it_mw\n2025,100\n2024,90\n", "c.csv: line 3: years must be strictly increasing"},
+      {"2025,100\n2030,abc\n", "c.csv: line 2: expected 'year,it_mw'"},
+      {"# only\nyear,it_mw\n", "c.csv: no 'year,it_mw' rows"},
+      {"year,it_mw\n2025,-1\n", "c.csv: line 2: it_mw must be >= 0"},
+      {"year,it_mw\n2025,1,2\n", "line 2: expected 'year,it_mw'"},
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    CU_ASSERT_FATAL(g_file_set_contents(csv, cases[i].csv, -1, NULL));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DcbScenario) sc = dcb_scenario_load(ini, NULL, &error);
+    CU_ASSERT_PTR_NULL(sc);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(error);
+    assert_contains(error->message, "[demand] curve: ");
+    assert_contains(error->message, cases[i].expect);
+  }
+  g_remove(csv);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcbScenario) sc = dcb_scenario_load(ini, NULL, &error);
+  CU_ASSERT_PTR_NULL(sc);
+  assert_contains(error->message, "cannot read the curve");
+  g_remove(ini);
+  g_rmdir(dir);
+
+  /* The curve replaces it_mw/growth: both at once is an error. */
+  g_autofree char *m = load_text_error(MINIMAL "curve = scn-curve.csv\n", NULL);
+  assert_contains(m, "[demand] curve: cannot be combined with it_mw or growth");
+}
+
+static void test_scenario_overrides(void)
+{
+  const char *const ovr[] = {"project:one.phases_mw=200,200", "grid.crews = 3",
+                             "investor.enabled=true", "demand.growth=0.2@2025,0.1@2030", NULL};
+  g_autoptr(DcbScenario) sc = load_ok(DATA "tiny.ini", ovr);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  CU_ASSERT_EQUAL_FATAL(sc->projects[0].n_phases, 2);
+  CU_ASSERT_DOUBLE_EQUAL(sc->projects[0].phases_mw[0], 200, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->projects[0].phases_mw[1], 200, 0);
+  CU_ASSERT_EQUAL(sc->crews, 3);
+  CU_ASSERT(sc->investor_enabled);
+  /* growth 0.2 in 2025, 0.18 in 2026: 150 -> 180 -> 212.4. */
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2026), 180, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2027), 212.4, 1e-9);
+  /* The effective key file holds the overrides; the overrides are copied as given. */
+  g_autofree char *crews = g_key_file_get_value(sc->effective, "grid", "crews", NULL);
+  CU_ASSERT_STRING_EQUAL(crews, "3");
+  g_autofree char *phases = g_key_file_get_value(sc->effective, "project:one", "phases_mw", NULL);
+  CU_ASSERT_STRING_EQUAL(phases, "200,200");
+  CU_ASSERT_EQUAL(g_strv_length(sc->overrides), 4);
+  CU_ASSERT_STRING_EQUAL(sc->overrides[1], "grid.crews = 3");
+  /* A group absent from the file is created by an override (fixed groups only). */
+  const char *const ovr2[] = {"capex.it_meur_per_mw=30", NULL};
+  g_autoptr(DcbScenario) sc2 = load_ok(DATA "scn-defaults.ini", ovr2);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc2);
+  CU_ASSERT_DOUBLE_EQUAL(sc2->it_meur_per_mw, 30, 0);
+  /* Group names with '.' and ':' split at the last '.' before '='. */
+  const char *const ovr3[] = {"project:alpha.v2.fast_track=true", NULL};
+  g_autoptr(DcbScenario) sc3 = load_ok(DATA "scn-full.ini", ovr3);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc3);
+  CU_ASSERT(sc3->projects[0].fast_track);
+  /* The sweep helper. */
+  g_autofree char *g = NULL, *k = NULL, *v = NULL;
+  CU_ASSERT(dcb_scenario_split_override("a.b:c.d=x=y", &g, &k, &v, NULL));
+  CU_ASSERT_STRING_EQUAL(g, "a.b:c");
+  CU_ASSERT_STRING_EQUAL(k, "d");
+  CU_ASSERT_STRING_EQUAL(v, "x=y");
+}
+
+static void test_scenario_override_errors(void)
+{
+  static const struct {
+    const char *ovr, *expect;
+  } cases[] = {
+      {"grid.crew=2", "--set grid.crew=2: [grid] crew: unknown key (did you mean 'crews'?)"},
+      {"grid.crews=0", "--set grid.crews=0: [grid] crews: must be an integer >= 1 (got '0')"},
+      {"grid.crews=2.5", "--set grid.crews=2.5: [grid] crews: expected an integer (got '2.5')"},
+      {"crews=2", "--set crews=2: expected group.key=value"},
+      {"grid.crews", "--set grid.crews: expected group.key=value"},
+      {".crews=1", "--set .crews=1: expected group.key=value"},
+      {"grid.=1", "--set grid.=1: expected group.key=value"},
+      {"gird.crews=2", "--set gird.crews=2: [gird]: unknown group (did you mean 'grid'?)"},
+      {"substation:nort.headroom_mw=5",
+       "--set substation:nort.headroom_mw=5: [substation:nort]: no such group in the scenario "
+       "(did you mean 'substation:north'?)"},
+      {"project:one.phases_mw=200,0", "--set project:one.phases_mw=200,0: [project:one] "
+                                      "phases_mw: phase 2: must be > 0 MW (got '200,0')"},
+      {"scenario.end_year=2024", "--set scenario.end_year=2024: [scenario] end_year: must be > "
+                                 "start_year (2025) (got '2024')"},
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    const char *const ovr[] = {cases[i].ovr, NULL};
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DcbScenario) sc = dcb_scenario_load(DATA "tiny.ini", ovr, &error);
+    CU_ASSERT_PTR_NULL(sc);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(error);
+    CU_ASSERT(g_error_matches(error, DCB_ERROR, DCB_ERROR_INPUT));
+    if (strcmp(error->message, cases[i].expect) != 0) {
+      fprintf(stderr, "\ngot      '%s'\nexpected '%s'\n", error->message, cases[i].expect);
+      CU_FAIL("unexpected override error");
+    }
+  }
+}
+
+static void test_scenario_did_you_mean(void)
+{
+  static const struct {
+    const char *text, *expect;
+  } cases[] = {
+      {MINIMAL "[grdi]\ncrews = 1\n", "mem.ini: [grdi]: unknown group (did you mean 'grid'?)"},
+      {MINIMAL "[operation]\npeu = 1.2\n",
+       "mem.ini: [operation] peu: unknown key (did you mean 'pue'?)"},
+      {MINIMAL "[projet:x]\nsite = a\n",
+       "mem.ini: [projet:x]: unknown group (did you mean 'project:x'?)"},
+      {MINIMAL "[project]\nsite = a\n",
+       "mem.ini: [project]: unknown group (did you mean 'project:NAME'?)"},
+      {MINIMAL "[grid]\npue = 1.2\n",
+       "mem.ini: [grid] pue: unknown key (it belongs in [operation])"},
+      {MINIMAL "[weather]\nrain = 1\n", "mem.ini: [weather]: unknown group"},
+      {MINIMAL "[project:]\nsite = a\n",
+       "mem.ini: [project:]: empty name (expected [project:NAME])"},
+      {MINIMAL "[substation:s]\nheadroom_mw = 1\nreinforcement_mw = 1\n[load:l]\nsubstation = "
+               "t\nmw = 1\n",
+       "mem.ini: [load:l] substation: no [substation:t] (did you mean 's'?) (got 't')"},
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autofree char *m = load_text_error(cases[i].text, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    if (!g_str_has_suffix(m, cases[i].expect)) {
+      fprintf(stderr, "\ngot      '%s'\nexpected '...%s'\n", m, cases[i].expect);
+      CU_FAIL("unexpected error");
+    }
+  }
+  GError *error = NULL;
+  CU_ASSERT_FALSE(dcb_scenario_check_key("grid", "crew", &error));
+  CU_ASSERT_STRING_EQUAL(error->message, "[grid] crew: unknown key (did you mean 'crews'?)");
+  g_clear_error(&error);
+  CU_ASSERT(dcb_scenario_check_key("project:x.y", "site", NULL));
+}
+
+static void test_scenario_syntax_error_line(void)
+{
+  /* Line 6 is neither a group, a key = value pair nor a comment. */
+  g_autofree char *m = load_text_error("# c\n[scenario]\nplatform = p.xml\nstart_year = 2025\n\n"
+                                       "this is not a key\nend_year = 2030\n",
+                                       NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+  CU_ASSERT(g_str_has_prefix(m, DATA "mem.ini: line 6: "));
+  CU_ASSERT_PTR_NULL(strchr(m, '\n'));
+  g_autofree char *m2 = load_text_error("key = 1\n[scenario]\n", NULL);
+  CU_ASSERT(g_str_has_prefix(m2, DATA "mem.ini: line 1: "));
+  /* A missing file. */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcbScenario) sc = dcb_scenario_load(DATA "no-such.ini", NULL, &error);
+  CU_ASSERT_PTR_NULL(sc);
+  CU_ASSERT(g_error_matches(error, DCB_ERROR, DCB_ERROR_INPUT));
+  CU_ASSERT(g_str_has_prefix(error->message, DATA "no-such.ini: cannot read the scenario"));
+}
+
+static void test_scenario_bad_corpus(void)
+{
+  const char *dirname = DCB_TEST_DATA "/bad/scenarios";
+  g_autoptr(GDir) dir = g_dir_open(dirname, 0, NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+  const char *n;
+  while ((n = g_dir_read_name(dir)) != NULL)
+    if (g_str_has_suffix(n, ".ini"))
+      g_ptr_array_add(names, g_strdup(n));
+  CU_ASSERT(names->len >= 24);
+  for (guint i = 0; i < names->len; i++) {
+    g_autofree char *path = g_build_filename(dirname, names->pdata[i], NULL);
+    g_autofree char *text = NULL;
+    CU_ASSERT_FATAL(g_file_get_contents(path, &text, NULL, NULL));
+    CU_ASSERT_FATAL(g_str_has_prefix(text, "# expect: "));
+    const char *start = text + strlen("# expect: ");
+    g_autofree char *expect = g_strndup(start, strcspn(start, "\n"));
+    g_strchomp(expect);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DcbScenario) sc = dcb_scenario_load(path, NULL, &error);
+    if (sc != NULL) {
+      fprintf(stderr, "\n%s: loaded, expected an error containing '%s'\n", path, expect);
+      CU_FAIL("a malformed scenario loaded");
+      continue;
+    }
+    CU_ASSERT(g_error_matches(error, DCB_ERROR, DCB_ERROR_INPUT));
+    if (strstr(error->message, expect) == NULL || strstr(error->message, path) == NULL ||
+        strchr(error->message, '\n') != NULL) {
+      fprintf(stderr, "\n%s: message '%s' lacks '%s' or the path\n", path, error->message, expect);
+      CU_FAIL("unexpected error message for a malformed scenario");
+    }
+  }
+}
+
+int main(void)
+{
+  if (CU_initialize_registry() != CUE_SUCCESS)
+    return CU_get_error();
+  CU_pSuite suite = CU_add_suite("scenario", NULL, NULL);
+  CU_add_test(suite, "test_scenario_tiny", test_scenario_tiny);
+  CU_add_test(suite, "test_scenario_sha256", test_scenario_sha256);
+  CU_add_test(suite, "test_scenario_defaults", test_scenario_defaults);
+  CU_add_test(suite, "test_scenario_full", test_scenario_full);
+  CU_add_test(suite, "test_scenario_demand_constant_growth", test_scenario_demand_constant_growth);
+  CU_add_test(suite, "test_scenario_demand_growth_trajectory",
+              test_scenario_demand_growth_trajectory);
+  CU_add_test(suite, "test_scenario_demand_curve", test_scenario_demand_curve);
+  CU_add_test(suite, "test_scenario_curve_errors", test_scenario_curve_errors);
+  CU_add_test(suite, "test_scenario_overrides", test_scenario_overrides);
+  CU_add_test(suite, "test_scenario_override_errors", test_scenario_override_errors);
+  CU_add_test(suite, "test_scenario_did_you_mean", test_scenario_did_you_mean);
+  CU_add_test(suite, "test_scenario_syntax_error_line", test_scenario_syntax_error_line);
+  CU_add_test(suite, "test_scenario_bad_corpus", test_scenario_bad_corpus);
+  CU_basic_set_mode(CU_BRM_VERBOSE);
+  CU_basic_run_tests();
+  int failures = (int)CU_get_number_of_failures();
+  CU_cleanup_registry();
+  return failures != 0;
+}
