@@ -72,15 +72,16 @@ static int edit_distance(const char *a, const char *b)
   return row[lb];
 }
 
-static const char *closest(const char *word, const char *const *names)
+/* The name closest to 'word' among n names (n < 0: NULL-terminated), if within 2 edits. */
+static const char *closest(const char *word, const char *const *names, int n)
 {
   const char *best = NULL;
   int best_d = 3;
-  for (; *names != NULL; names++) {
-    int d = edit_distance(word, *names);
+  for (int i = 0; n < 0 ? names[i] != NULL : i < n; i++) {
+    int d = edit_distance(word, names[i]);
     if (d < best_d) {
       best_d = d;
-      best = *names;
+      best = names[i];
     }
   }
   return best;
@@ -161,7 +162,7 @@ static gboolean load_outcomes(DcbSweepSpec *spec, const char *text, GError **err
     g_autofree char *metric = g_strndup(items[i], (gsize)(at - items[i]));
     int col = dcb_yearly_column_index(metric);
     if (col < 0 || col == DCB_Y_YEAR) {
-      const char *hint = closest(metric, (const char *const *)dcb_yearly_column_names);
+      const char *hint = closest(metric, dcb_yearly_column_names, DCB_Y_N);
       ok = input_error(error, spec->path, SWEEP_GROUP, "outcomes",
                        "unknown metric '%s'%s%s%s (a yearly.csv column)", metric,
                        hint ? ": did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
@@ -241,7 +242,7 @@ DcbSweepSpec *dcb_sweep_spec_load(const char *path, GError **error)
   g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
   for (int i = 0; groups[i] != NULL; i++)
     if (!g_strv_contains(groups_ok, groups[i])) {
-      const char *hint = closest(groups[i], groups_ok);
+      const char *hint = closest(groups[i], groups_ok, -1);
       input_error(error, path, groups[i], NULL, "unknown group%s%s%s (expected [sweep] and [vary])",
                   hint ? ": did you mean [" : "", hint ? hint : "", hint ? "]?" : "");
       return NULL;
@@ -253,7 +254,7 @@ DcbSweepSpec *dcb_sweep_spec_load(const char *path, GError **error)
   g_auto(GStrv) keys = g_key_file_get_keys(kf, SWEEP_GROUP, NULL, NULL);
   for (int i = 0; keys[i] != NULL; i++)
     if (!g_strv_contains(keys_ok, keys[i])) {
-      const char *hint = closest(keys[i], keys_ok);
+      const char *hint = closest(keys[i], keys_ok, -1);
       input_error(error, path, SWEEP_GROUP, keys[i], "unknown key%s%s%s",
                   hint ? ": did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
       return NULL;

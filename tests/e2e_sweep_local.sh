@@ -1,0 +1,103 @@
+#!/bin/sh
+# e2e_sweep_local.sh - local sweeps: failed points, kill -9 and resume, determinism across
+# --jobs, and the exit codes of run / status / collect.
+#
+# 1. sweep-invalid.ini varies operation.utilization over 0.5, 1.5, 0.8 (x 2 growth values):
+#    exactly points 2 and 3 (utilization 1.5) fail with the scenario's one-line reason; the
+#    other 4 are summarised; run, status and collect exit 1.
+# 2. sweep-tiny.ini (40 points) run with --jobs 2 is the reference.  The same sweep run with
+#    --jobs 1 is killed with SIGKILL (its whole process group) once a few points are done:
+#    every result file left is complete, and a second run does only what is left and ends
+#    with the reference summary.csv byte for byte.
+# 3. Exit codes: bad spec 2 (one line naming the file, group and key), status/collect 1 while
+#    points are missing, 0 when all are done; a run with nothing left to do exits 0.
+set -eu
+
+: "${DCB:?path of the dcbuildout binary}" "${DCB_SRC:?source directory}"
+DATA="$DCB_SRC/tests/data"
+SG=
+[ "${DCB_SANITIZE:-OFF}" != ON ] || SG=--cfg=contexts/factory:thread
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+expect_rc() { # expect_rc WANT LOG COMMAND...
+  want=$1 log=$2
+  shift 2
+  rc=0
+  "$@" >"$log" 2>&1 || rc=$?
+  [ "$rc" = "$want" ] || fail "'$*' exited $rc, expected $want: $(tail -n 5 "$log")"
+}
+
+WORK="$PWD/e2e_sweep_local"
+rm -rf "$WORK"
+mkdir -p "$WORK"
+
+# --- 1. invalid points ------------------------------------------------------------------------
+INV="$WORK/invalid"
+expect_rc 1 "$WORK/inv-run.log" "$DCB" sweep run "$DATA/sweep-invalid.ini" --out "$INV" --jobs 2 $SG
+expect_rc 1 "$WORK/inv-status.log" "$DCB" sweep status "$DATA/sweep-invalid.ini" --out "$INV"
+grep -q "6 points: 4 done, 2 failed, 0 missing" "$WORK/inv-status.log" || fail "status: $(cat "$WORK/inv-status.log")"
+[ "$(grep -c '^  failed point' "$WORK/inv-status.log")" = 2 ] || fail "not exactly 2 failed points"
+grep -q "^  failed point 2: .*utilization.*1\.5" "$WORK/inv-status.log" || fail "point 2 not failed on utilization"
+grep -q "^  failed point 3: .*utilization.*1\.5" "$WORK/inv-status.log" || fail "point 3 not failed on utilization"
+expect_rc 1 "$WORK/inv-collect.log" "$DCB" sweep collect "$DATA/sweep-invalid.ini" --out "$INV"
+rows=$(grep -v '^#' "$INV/summary.csv" | tail -n +2 | cut -d, -f1-3 | tr '\n' ' ')
+[ "$rows" = "0,0.5,0.1 1,0.5,0.2 4,0.8,0.1 5,0.8,0.2 " ] || fail "summary rows: $rows"
+head -n 6 "$INV/summary.csv" | grep -q "^point,operation.utilization,demand.growth,operating_mw@2030_p05,operating_mw@2030_p50,operating_mw@2030_p95,unmet_mw@2034_p05," ||
+  fail "summary header: $(grep -v '^#' "$INV/summary.csv" | head -n 1)"
+# A rerun redoes the failed points (and only them): they fail again, the others stay done.
+expect_rc 1 "$WORK/inv-run2.log" "$DCB" sweep run "$DATA/sweep-invalid.ini" --out "$INV" $SG
+grep -q "running 2 of 6 points" "$WORK/inv-run2.log" || fail "rerun: $(cat "$WORK/inv-run2.log")"
+
+# --- 2. reference, kill -9, resume ----------------------------------------------------------------
+REF="$WORK/ref"
+KIL="$WORK/killed"
+expect_rc 1 "$WORK/status0.log" "$DCB" sweep status "$DATA/sweep-tiny.ini" --out "$REF"
+grep -q "0 done, 0 failed, 40 missing" "$WORK/status0.log" || fail "status before: $(cat "$WORK/status0.log")"
+expect_rc 0 "$WORK/ref-run.log" "$DCB" sweep run "$DATA/sweep-tiny.ini" --out "$REF" --jobs 2 $SG
+expect_rc 0 "$WORK/ref-collect.log" "$DCB" sweep collect "$DATA/sweep-tiny.ini" --out "$REF"
+expect_rc 0 "$WORK/ref-status.log" "$DCB" sweep status "$DATA/sweep-tiny.ini" --out "$REF"
+[ "$(grep -vc '^#' "$REF/summary.csv")" = 41 ] || fail "reference summary has not 40 rows"
+expect_rc 0 "$WORK/ref-run2.log" "$DCB" sweep run "$DATA/sweep-tiny.ini" --out "$REF" $SG
+grep -q "nothing to do" "$WORK/ref-run2.log" || fail "second run: $(cat "$WORK/ref-run2.log")"
+
+# The victim runs in its own process group (setsid), so that kill -9 reaches it and every child.
+setsid "$DCB" sweep run "$DATA/sweep-tiny.ini" --out "$KIL" --jobs 1 $SG >"$WORK/kill-run.log" 2>&1 &
+victim=$!
+i=0
+while :; do
+  n=$(ls "$KIL/results" 2>/dev/null | grep -c '^p[0-9]*\.ini$' || true)
+  [ "$n" -lt 4 ] || break
+  kill -0 "$victim" 2>/dev/null || fail "the run ended before it could be killed ($n points)"
+  i=$((i + 1))
+  [ $i -lt 2000 ] || fail "no progress after 100 s"
+  sleep 0.05
+done
+kill -9 "-$victim"
+wait "$victim" 2>/dev/null || true
+sleep 0.2 # let the orphaned children be reaped
+left=$(ls "$KIL/results" | grep -c '^p[0-9]*\.ini$' || true)
+[ "$left" -lt 40 ] || fail "the run finished before the kill"
+for f in "$KIL"/results/p*.ini; do # every result left is a whole, finished point
+  grep -q '^status=done$' "$f" || fail "partial or failed result left by the kill: $f"
+done
+expect_rc 1 "$WORK/kill-status.log" "$DCB" sweep status "$DATA/sweep-tiny.ini" --out "$KIL"
+grep -q "40 points: $left done, 0 failed, $((40 - left)) missing" "$WORK/kill-status.log" ||
+  fail "status after the kill ($left left): $(cat "$WORK/kill-status.log")"
+expect_rc 0 "$WORK/resume.log" "$DCB" sweep run "$DATA/sweep-tiny.ini" --out "$KIL" --jobs 2 $SG
+grep -q "running $((40 - left)) of 40 points" "$WORK/resume.log" || fail "resume: $(head -n 1 "$WORK/resume.log")"
+expect_rc 0 "$WORK/kill-collect.log" "$DCB" sweep collect "$DATA/sweep-tiny.ini" --out "$KIL"
+cmp "$REF/summary.csv" "$KIL/summary.csv" || fail "summary after kill -9 and resume differs from the reference"
+
+# --- 3. bad input ------------------------------------------------------------------------------------
+printf '[sweep]\nscenario = %s/sweep-base.ini\nreplications = 0\noutcomes = operating_mw@2030\n[vary]\ndemand.growth = 0.1\n' "$DATA" >"$WORK/bad.ini"
+expect_rc 2 "$WORK/bad.log" "$DCB" sweep plan "$WORK/bad.ini"
+grep -q "bad.ini: \[sweep\] replications: must be an integer" "$WORK/bad.log" || fail "bad spec: $(cat "$WORK/bad.log")"
+[ "$(wc -l <"$WORK/bad.log")" = 1 ] || fail "bad spec: not one line: $(cat "$WORK/bad.log")"
+printf '[sweep]\nscenario = %s/sweep-base.ini\noutcomes = operating_gw@2030\n[vary]\ndemand.growth = 0.1\n' "$DATA" >"$WORK/bad2.ini"
+expect_rc 2 "$WORK/bad2.log" "$DCB" sweep status "$WORK/bad2.ini"
+grep -q "\[sweep\] outcomes: unknown metric 'operating_gw': did you mean 'operating_mw'" "$WORK/bad2.log" || fail "bad2: $(cat "$WORK/bad2.log")"
+expect_rc 2 "$WORK/bad3.log" "$DCB" sweep frobnicate "$DATA/sweep-tiny.ini"
+expect_rc 2 "$WORK/bad4.log" "$DCB" sweep run "$WORK/absent.ini"
+echo "PASS: failed points, kill -9 + resume, --jobs determinism and exit codes"
