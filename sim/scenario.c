@@ -925,6 +925,44 @@ static gboolean parse_key_file(const char *path, const char *data, gsize len, GK
   return FALSE;
 }
 
+/* GKeyFile keeps every pair of a key given twice and reads the last one: a key written twice in
+ * a group (also across two [group] sections of the same name) is almost always a mistake, so it
+ * is an error.  The text already parsed, so its lines are groups, pairs, comments or blank. */
+static gboolean check_duplicate_keys(const char *path, const char *data, gsize len, GError **error)
+{
+  g_autofree char *text = g_strndup(data, len);
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *group = NULL;
+  for (int i = 0; lines[i] != NULL; i++) {
+    const char *line = lines[i];
+    while (g_ascii_isspace(*line))
+      line++;
+    if (*line == '\0' || *line == '#')
+      continue;
+    if (*line == '[') {
+      const char *close = strrchr(line, ']');
+      g_free(group);
+      group = g_strndup(line + 1, close ? (gsize)(close - line - 1) : strlen(line + 1));
+      continue;
+    }
+    const char *eq = strchr(line, '=');
+    if (eq == NULL || group == NULL)
+      continue;
+    g_autofree char *key = g_strchomp(g_strndup(line, (gsize)(eq - line)));
+    char *id = g_strconcat(group, "\037", key, NULL);
+    gpointer first = g_hash_table_lookup(seen, id);
+    if (first != NULL) {
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: [%s] %s: set twice (lines %d and %d)",
+                  path, group, key, GPOINTER_TO_INT(first), i + 1);
+      g_free(id);
+      return FALSE;
+    }
+    g_hash_table_insert(seen, id, GINT_TO_POINTER(i + 1));
+  }
+  return TRUE;
+}
+
 static gboolean apply_overrides(Loader *l, const char *const *overrides, GError **error)
 {
   for (int i = 0; overrides != NULL && overrides[i] != NULL; i++) {
@@ -965,7 +1003,8 @@ DcbScenario *dcb_scenario_load_data(const char *path, const char *data, gsize le
   sc->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
   sc->overrides = overrides ? g_strdupv((char **)overrides) : g_new0(char *, 1);
   sc->effective = g_key_file_new();
-  if (!parse_key_file(path, data, len, sc->effective, error))
+  if (!parse_key_file(path, data, len, sc->effective, error) ||
+      !check_duplicate_keys(path, data, len, error))
     return NULL;
 
   g_autoptr(GHashTable) overridden = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
