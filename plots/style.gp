@@ -16,7 +16,8 @@
 #   demand black · operating bluish green · stranded vermillion · under construction orange ·
 #   pipeline / permitting grey · grid queue reddish purple · headroom sky blue ·
 #   target dark grey (dash-dot) · operational CO2 blue · embodied CO2 orange ·
-#   cumulative CO2 black · IT energy sky blue · facility energy blue · compute reddish purple.
+#   cumulative CO2 black · IT energy sky blue · facility energy blue · compute reddish purple ·
+#   cancelled (cross) and reinforcement done (triangle) black · reinforcement band light grey.
 # Two series that share a colour never share a figure.  Series that are categories (sites,
 # substations) take the palette in order: cat_colour(i).
 #
@@ -49,6 +50,7 @@ c_it_energy = 0x56B4E9
 c_facility_energy = 0x0072B2
 c_compute = 0xCC79A7
 c_reinforcement = 0x000000
+c_cancelled = 0x000000
 c_grid_band = 0xE8E8E8
 # Categories (sites, substations): Okabe-Ito order, then two greys.
 array cat_colours[10] = [0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0x56B4E9, 0xD55E00, 0xF0E442, 0x000000, 0x999999, 0x666666]

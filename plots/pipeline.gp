@@ -1,0 +1,99 @@
+# pipeline.gp - Gantt chart of the data-center projects (events.csv; DESIGN §8).
+#
+# One row per project (events with a site; competing loads and reinforcements have none and are
+# left out), in order of first event, top to bottom, labelled "name (MW)".  Each row has two
+# lanes: the upper one is the build (permitting: announced -> permitted, or -> cancelled;
+# construction: first phase_started -> last phase_built), the lower one the power (stranded:
+# while more MW are built than energized, phase_built -> energized; operating: first energized
+# -> end of the rows).  A cancelled project gets a cross at its cancellation.  Bars that run to
+# the right edge are still going on when the rows end.
+# events.csv is turned into bars by an awk program (awk is on every Debian system) run through
+# gnuplot's '< command' input, which finds columns by header name like every other script.
+#     gnuplot -e "run='out/hauts-de-france'" plots/pipeline.gp       [out=..., fmt='pdf'|'svg']
+_lastslash(s, n) = (n < 1) ? 0 : ((s[n:n] eq '/') ? n : _lastslash(s, n - 1))
+plotdir = (_lastslash(ARG0, strlen(ARG0)) == 0) ? '.' : ARG0[1:_lastslash(ARG0, strlen(ARG0)) - 1]
+fig = 'pipeline'
+
+# The awk program (no single quote inside: it travels in a shell '...' word).  Variables:
+# h = end of the rows (decimal year), what = 'bars' (CSV: kind,row,x1,x2; kinds 0 permitting,
+# 1 construction, 2 stranded, 3 operating, 4 cancelled) or 'labels' (gnuplot ytics list) or
+# 'count' (number of projects).
+gantt_awk = '\
+/^#/ { next } \
+!hdr { for (i = 1; i <= NF; i++) c[$i] = i; hdr = 1; \
+       if (what == "bars") print "kind,row,x1,x2"; next } \
+{ t = $c["time"] + 0; e = $c["event"]; p = $c["project"]; s = $c["site"]; m = $c["mw"] + 0; \
+  if (p == "" || s == "") next; \
+  if (!(p in row)) { n++; row[p] = n; name[n] = p } \
+  r = row[p]; \
+  if (e == "announced") { ann[r] = t; mw[r] = m } \
+  else if (e == "permitted") perm[r] = t; \
+  else if (e == "cancelled") canc[r] = t; \
+  else if (e == "phase_started") { if (!(r in cs)) cs[r] = t; ns[r]++ } \
+  else if (e == "phase_built") { cb[r] = t; nb[r]++; built[r] += m; \
+         if (built[r] > en[r] + 1e-9 && !(r in sst)) sst[r] = t } \
+  else if (e == "energized") { en[r] += m; if (!(r in op)) op[r] = t; \
+         if (!(r in ann)) emw[r] += m; \
+         if ((r in sst) && built[r] <= en[r] + 1e-9) { bar(2, r, sst[r], t); delete sst[r] } } } \
+function bar(k, r, a, b) { if (what == "bars" && b > a) printf "%d,%d,%.4f,%.4f\n", k, r, a, b } \
+END { \
+  if (what == "count") { print n + 0; exit } \
+  if (what == "labels") { \
+    for (r = 1; r <= n; r++) { \
+      v = (r in mw) ? mw[r] : emw[r]; \
+      printf "%s\"%s (%g MW)\" %d", (r > 1 ? ", " : ""), name[r], v, r } \
+    print ""; exit } \
+  for (r = 1; r <= n; r++) { \
+    if (r in ann) bar(0, r, ann[r], (r in perm) ? perm[r] : ((r in canc) ? canc[r] : h)); \
+    if (r in cs) bar(1, r, cs[r], (nb[r] >= ns[r]) ? cb[r] : h); \
+    if (r in sst) bar(2, r, sst[r], h); \
+    if (r in op) bar(3, r, op[r], h); \
+    if (r in canc) printf "4,%d,%.4f,%.4f\n", r, canc[r], canc[r] } }'
+gantt_cmd(what, horizon) = sprintf("awk -F, -v what=%s -v h=%.4f '%s' '%s/events.csv'", \
+                                   what, horizon, gantt_awk, run)
+
+n_projects = 1
+if (exists("run")) {
+  n_projects = int(system(gantt_cmd('count', 0)))
+  n_projects = (n_projects < 1) ? 1 : n_projects
+}
+# 0.24 in per project row, plus title, axis and legend.
+fig_height = (n_projects * 0.24 + 1.5) / 3.3
+fig_height = (fig_height < 1) ? 1 : fig_height
+load plotdir.'/style.gp'
+
+horizon = year_max + 1
+stats events_csv using (column("time")) nooutput
+t_first = min(STATS_min, year_min)
+set xrange [floor(t_first) - 0.2 : horizon + 0.2]
+span = horizon - floor(t_first)
+gantt_step = (span > 50) ? 10 : ((span > 20) ? 5 : ((span > 8) ? 2 : 1))
+set xtics gantt_step
+set mxtics 1
+set grid xtics lw 0.5 lc rgb '#dddddd' dt 1
+set grid noytics
+set yrange [n_projects + 0.6 : 0.4]
+set ytics scale 0 font key_font
+eval('set ytics (' . system(gantt_cmd('labels', horizon)) . ')')
+set border 1 lw 0.8 lc rgb '#333333'
+set title fig_title('project pipeline')
+# lanes: build above the row's centre, power below (the y axis points down)
+lane_y(k, r) = (k <= 1) ? r - 0.19 : r + 0.19
+lane_h = 0.16
+array kind_colours[4] = [c_pipeline, c_construction, c_stranded, c_operating]
+kind_colour(k) = kind_colours[int(k) + 1]
+bars = '< '.gantt_cmd('bars', horizon)
+set style fill solid 1.0 noborder
+
+plot bars using ((column("x1") + column("x2")) / 2):(lane_y(column("kind"), column("row"))): \
+       (column("x1")):(column("x2")):(lane_y(column("kind"), column("row")) - lane_h): \
+       (lane_y(column("kind"), column("row")) + lane_h): \
+       ((column("kind") < 4) ? kind_colour(column("kind")) : NaN) \
+       with boxxyerror lc rgb variable notitle, \
+     '' using (column("kind") == 4 ? column("x1") : NaN):(lane_y(0, column("row"))) \
+       with points pt 2 ps 1.6 lw 2 lc rgb rgb(c_cancelled) notitle, \
+     keyentry with boxes lc rgb rgb(c_pipeline) title 'permitting', \
+     keyentry with boxes lc rgb rgb(c_construction) title 'construction', \
+     keyentry with boxes lc rgb rgb(c_stranded) title 'stranded (no grid)', \
+     keyentry with boxes lc rgb rgb(c_operating) title 'operating', \
+     keyentry with points pt 2 ps 1.6 lw 2 lc rgb rgb(c_cancelled) title 'cancelled'
