@@ -736,8 +736,11 @@ static gboolean read_load(const Loader *l, GError **error, const char *group, co
     return fail(l, error, group, "substation", "no [substation:%s] in the scenario",
                 ld->substation);
   }
-  (void)sc;
   TRY(get_traj(l, error, group, "mw", TRUE, NULL, 0, FALSE, &ld->mw, NULL));
+  /* A plain number is one request, at start_year (not at the year 0 of a constant trajectory). */
+  g_autofree char *raw = raw_value(l, group, "mw");
+  if (strchr(raw, '@') == NULL)
+    ld->mw.year[0] = sc->start_year;
   for (int i = 1; i < ld->mw.n; i++)
     if (ld->mw.value[i] < ld->mw.value[i - 1])
       return fail(l, error, group, "mw", "must not decrease (point %d is below point %d)", i + 1,

@@ -234,6 +234,13 @@ static void test_scenario_full(void)
   CU_ASSERT_STRING_EQUAL(sc->loads[0].substation, "south");
   CU_ASSERT_EQUAL(sc->loads[0].mw.n, 2);
   CU_ASSERT_DOUBLE_EQUAL(dcb_traj_at(&sc->loads[0].mw, 2029), 200, 1e-9);
+  /* A plain number is a single request at start_year. */
+  const char *const ovr[] = {"load:industry.mw=250", NULL};
+  g_autoptr(DcbScenario) sc2 = load_ok(DATA "scn-full.ini", ovr);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc2);
+  CU_ASSERT_EQUAL(sc2->loads[0].mw.n, 1);
+  CU_ASSERT_DOUBLE_EQUAL(sc2->loads[0].mw.year[0], 2025, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc2->loads[0].mw.value[0], 250, 0);
 
   /* Projects sorted: alpha.v2, roubaix, zeta. */
   CU_ASSERT_EQUAL_FATAL(sc->n_projects, 3);
