@@ -12,6 +12,8 @@
  * draw nothing), speed > 0 with a SimGrid unit, core >= 1.  Units: wattage in W, capacity_mw
  * in MW, speed in flop/s.
  *
+ * The <!DOCTYPE platform ...> line is required: SimGrid's own parser refuses a file without it.
+ *
  * Ordering (a contract with the model and SimGrid): sites sorted by zone id, halls of a site
  * contiguous and sorted by host id (strcmp, as sg_host_list() lists them); the control host is
  * the first host by id outside every site.
@@ -58,6 +60,7 @@ typedef struct {
   GHashTable *zone_ids; /* id -> line (GINT_TO_POINTER) */
   GHashTable *host_ids;
   gboolean seen_platform;
+  gboolean seen_doctype; /* <!DOCTYPE ...> before the root element (SimGrid's parser needs it) */
   int platform_line;
 } Parser;
 
@@ -122,6 +125,14 @@ static void on_start(GMarkupParseContext *ctx, const char *element, const char *
       g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
                   "%s:%d: <%s>: the root element must be <platform version=\"4.1\">", p->path, line,
                   element);
+      return;
+    }
+    if (!p->seen_doctype) {
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                  "%s:%d: <platform>: missing <!DOCTYPE platform SYSTEM "
+                  "\"https://simgrid.org/simgrid.dtd\"> before it (SimGrid cannot read the file "
+                  "without it)",
+                  p->path, line);
       return;
     }
     const char *version = attr(names, values, "version");
@@ -238,6 +249,15 @@ static void on_end(GMarkupParseContext *ctx, const char *element, gpointer user_
     g_array_set_size(p->zone_stack, p->zone_stack->len - 1);
   else if (kind == EL_HOST)
     p->open_host = -1;
+}
+
+static void on_passthrough(GMarkupParseContext *ctx, const char *text, gsize len,
+                           gpointer user_data, GError **error)
+{
+  (void)ctx, (void)error;
+  Parser *p = user_data;
+  if (len >= 9 && strncmp(text, "<!DOCTYPE", 9) == 0 && p->stack->len == 0)
+    p->seen_doctype = TRUE;
 }
 
 /* Parse a strict finite number (the whole string, spaces around allowed). */
@@ -612,7 +632,7 @@ DcbPlatform *dcb_platform_load(const char *path, GError **error)
   p.open_host = -1;
   p.zone_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   p.host_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  static const GMarkupParser parser = {on_start, on_end, NULL, NULL, NULL};
+  static const GMarkupParser parser = {on_start, on_end, NULL, on_passthrough, NULL};
   p.ctx = g_markup_parse_context_new(&parser, G_MARKUP_DEFAULT_FLAGS, &p, NULL);
 
   DcbPlatform *pf = NULL;

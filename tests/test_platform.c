@@ -19,7 +19,10 @@ static char *write_tmp(const char *name, const char *text)
   return path;
 }
 
-#define HEAD "<?xml version='1.0'?>\n<platform version=\"4.1\">\n"
+/* The DOCTYPE shares line 1 with the declaration, so line numbers below count from there. */
+#define HEAD                                                                                       \
+  "<?xml version='1.0'?><!DOCTYPE platform SYSTEM \"https://simgrid.org/simgrid.dtd\">\n"          \
+  "<platform version=\"4.1\">\n"
 #define CTRL                                                                                       \
   "<zone id='control' routing='Full'><host id='ctrl' speed='1f'>"                                  \
   "<prop id='wattage_per_state' value='0:0'/></host></zone>\n"
@@ -309,9 +312,11 @@ static void test_platform_structure_rules(void)
   /* root element and version */
   expect_error("<?xml version='1.0'?>\n<platfrom version='4.1'></platfrom>",
                "p.xml:2: <platfrom>: the root element must be <platform", NULL);
-  expect_error("<?xml version='1.0'?>\n<platform version='3'></platform>",
+  expect_error("<?xml version='1.0'?><!DOCTYPE platform>\n<platform version='3'></platform>",
                "<platform>: version must be 4.1 (got '3')", NULL);
   expect_error("<?xml version='1.0'?>\n", "no <platform> element", NULL);
+  expect_error("<?xml version='1.0'?>\n<!-- a comment -->\n<platform version='4.1'></platform>",
+               "p.xml:3: <platform>: missing <!DOCTYPE platform SYSTEM", NULL);
   expect_error(HEAD "<zone routing='Full'>" CTRL SITE_CLOSE, "<zone>: missing 'id'", NULL);
   expect_error(HEAD "<zone id='r' routing='Fast'>" CTRL SITE_CLOSE,
                "p.xml:3: <zone id='r'>: routing: expected Full, None", NULL);

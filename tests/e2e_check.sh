@@ -1,0 +1,121 @@
+#!/bin/sh
+# e2e_check.sh - the `check` and `platform` commands and the top-level options, through the real
+# binary:
+#   - `check workloads/hauts-de-france.ini` exits 0 and its summary names all 16 sites;
+#   - `check tests/data/tiny.ini` prints figures worked out by hand from tiny.ini/tiny.xml;
+#   - `--help`, `--version`, `check --help` exit 0; an unknown command and usage errors exit 2;
+#   - `platform SITES.csv --out FILE` writes a platform that `check` accepts, with the hall names
+#     and counts asked; its input errors name the CSV file and line (exit 2);
+#   - a platform that only SimGrid refuses (a route to a host that does not exist) is refused by
+#     `check` (exit 2) with one line naming the file.
+# Environment (set by CTest): DCB = the dcbuildout binary, DCB_SRC = the source directory.
+set -u
+: "${DCB:?set DCB to the dcbuildout binary}"
+: "${DCB_SRC:?set DCB_SRC to the source directory}"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/dcb-check-XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+failed=0
+fail() {
+  failed=$((failed + 1))
+  echo "FAIL: $*"
+}
+ok() { echo "ok   $*"; }
+
+# expect_status WANT NAME -- command...
+expect_status() {
+  want=$1
+  name=$2
+  shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  if [ "$got" -eq "$want" ]; then ok "$name (exit $got)"; else
+    fail "$name: exit $got, expected $want"
+    sed 's/^/    /' "$tmp/err"
+  fi
+}
+
+# --- the default region
+expect_status 0 "check hauts-de-france" "$DCB" check "$DCB_SRC/workloads/hauts-de-france.ini"
+cp "$tmp/out" "$tmp/hdf.out"
+for site in arras bethune calais cambrai compiegne dunkirk escaudain la-salmagne le-bosquel \
+  lens quaedypre rantigny roubaix saint-quentin vieille-eglise zouafques; do
+  grep -qE "^  $site  " "$tmp/hdf.out" || fail "summary does not list site '$site'"
+done
+n_sites=$(sed -n '/^sites (/,/^$/p' "$tmp/hdf.out" | grep -c '^  [a-z]')
+# 16 sites + the header row
+[ "$n_sites" -eq 17 ] && ok "16 sites in the summary" || fail "sites table has $n_sites rows, expected 17"
+grep -q '(16 sites, ' "$tmp/hdf.out" || fail "summary does not say 16 sites"
+grep -qE '^  microsoft-quaedypre .* cancelled$' "$tmp/hdf.out" || fail "Microsoft project not shown as cancelled"
+grep -qE '^  roubaix .* existing$' "$tmp/hdf.out" || fail "Roubaix not shown as existing"
+grep -q '^ok: ' "$tmp/hdf.out" || fail "no final ok line"
+
+# --- tiny: figures by hand.  2 sites x 4 halls x 50 MW = 8 halls, 400 MW; demand 150 MW in 2025
+# growing 10 %/year: 165 in 2026, 181.5 -> 182 in 2027; project one: 100 + 100 = 200 MW.
+expect_status 0 "check tiny" "$DCB" check "$DCB_SRC/tests/data/tiny.ini"
+grep -q '(2 sites, 8 halls, 400 MW IT; control host .ctrl.)' "$tmp/out" || fail "tiny: platform line"
+grep -q '2025: 150, 2026: 165, 2027: 182,' "$tmp/out" || fail "tiny: demand line"
+grep -qE '^  one +alpha +100,100 +200 ' "$tmp/out" || fail "tiny: project line"
+grep -qE '^  alpha +Alphaville +north +4 +200 +fast-track$' "$tmp/out" || fail "tiny: site line"
+[ -s "$tmp/err" ] && fail "tiny: unexpected stderr: $(cat "$tmp/err")"
+
+# --- a warning goes to stderr as "warning: ..." and does not fail the check
+expect_status 0 "check tiny with a 60 MW phase" "$DCB" check "$DCB_SRC/tests/data/tiny.ini" \
+  --set "project:one.phases_mw=60,100"
+grep -q "^warning: project 'one' phase 1: 60 MW asked, halls give 100 MW" "$tmp/err" ||
+  fail "no phase warning on stderr"
+
+# --- top-level options and usage errors
+expect_status 0 "--help" "$DCB" --help
+expect_status 0 "--version" "$DCB" --version
+grep -q '^dcbuildout ' "$tmp/out" || fail "--version does not print the program version"
+expect_status 0 "check --help" "$DCB" check --help
+expect_status 2 "unknown command" "$DCB" frobnicate
+expect_status 2 "check without a scenario" "$DCB" check
+expect_status 2 "check with two scenarios" "$DCB" check a.ini b.ini
+expect_status 2 "check with an unknown option" "$DCB" check --bogus "$DCB_SRC/tests/data/tiny.ini"
+expect_status 2 "platform without a table" "$DCB" platform
+
+# --- platform: generate, then check with it.  120 halls -> names padded to 3 digits.
+cat >"$tmp/sites.csv" <<'EOF'
+# two sites on tiny.ini's substations
+site,substation,halls,hall_mw,town,turnkey,fast_track,lat,lon,idle_fraction
+alpha,north,4,50,"Alphaville, North",false,true,50.1,3.2,
+beta,south,120,2.5,,true,,,,0.25
+EOF
+expect_status 0 "platform generate" "$DCB" platform "$tmp/sites.csv" --out "$tmp/gen.xml" \
+  --control-host boss
+grep -q 'id="beta-h001"' "$tmp/gen.xml" && grep -q 'id="beta-h120"' "$tmp/gen.xml" ||
+  fail "generated hall names are not beta-h001..beta-h120"
+# idle = epsilon = 0.25 x 2.5 MW = 625000 W
+grep -q 'id="beta-h007" speed="2500000f"><prop id="wattage_per_state" value="625000:625000:2500000"/>' \
+  "$tmp/gen.xml" || fail "generated hall power profile"
+grep -q 'value="Alphaville, North"' "$tmp/gen.xml" || fail "quoted town"
+expect_status 0 "check on the generated platform" "$DCB" check "$DCB_SRC/tests/data/tiny.ini" \
+  --set "scenario.platform=$tmp/gen.xml"
+# 4 x 50 + 120 x 2.5 = 500 MW, 124 halls
+grep -q "(2 sites, 124 halls, 500 MW IT; control host 'boss')" "$tmp/out" ||
+  fail "generated platform summary: $(grep 'platform:' "$tmp/out")"
+
+printf 'site,substation,halls,hall_mw\nalpha,north,4,50\nbeta,south,two,50\n' >"$tmp/bad.csv"
+expect_status 2 "platform with a bad row" "$DCB" platform "$tmp/bad.csv" --out "$tmp/bad.xml"
+grep -q "bad.csv:3: halls: must be an integer" "$tmp/err" || fail "bad row message: $(cat "$tmp/err")"
+[ -e "$tmp/bad.xml" ] && fail "an output was written for a bad table"
+printf 'site,substation,halls\nalpha,north,4\n' >"$tmp/bad2.csv"
+expect_status 2 "platform without hall_mw" "$DCB" platform "$tmp/bad2.csv"
+grep -q "bad2.csv:1: header: missing column 'hall_mw'" "$tmp/err" || fail "header message"
+
+# --- a platform only SimGrid refuses: a route to a host that does not exist.
+sed 's|<host id="ctrl" speed="1f"><prop id="wattage_per_state" value="0:0"/></host>|&<host id="ctrl2" speed="1f"><prop id="wattage_per_state" value="0:0"/></host><link id="l1" bandwidth="1GBps" latency="0"/><route src="ctrl" dst="nowhere"><link_ctn id="l1"/></route>|' \
+  "$DCB_SRC/tests/data/tiny.xml" >"$tmp/sgonly.xml"
+grep -q 'dst="nowhere"' "$tmp/sgonly.xml" || fail "could not build the SimGrid-only case"
+expect_status 2 "platform refused by SimGrid only" "$DCB" check "$DCB_SRC/tests/data/tiny.ini" \
+  --set "scenario.platform=$tmp/sgonly.xml"
+[ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "SimGrid refusal: more than one line"
+grep -q "sgonly.xml: SimGrid cannot load the platform" "$tmp/err" || fail "SimGrid refusal message"
+
+if [ "$failed" -ne 0 ]; then
+  echo "$failed failure(s)"
+  exit 1
+fi
+echo "all passed"
