@@ -22,8 +22,11 @@
  *                     .rep-NNNN.tmp/ and renamed: a rep-NNNN/ directory is always complete.
  * A failed replication (crash, signal, error) is reported on stderr with its seed and cause, the
  * others complete, and the exit status is 1.  On SIGINT/SIGTERM the pool kills the children,
- * the replication directories of this run are removed, nothing else is written, and the exit
- * status is 130/143.
+ * the replication directories of this run are removed, nothing else is written, the
+ * interruption is reported here on stderr (not through *error, so that the caller's generic
+ * error path cannot turn it into status 1) and the exit status is 130/143.  Besides the two
+ * tables, run.ini holds the effective scenario with the base seed, and a short summary of the
+ * headline bands goes to stdout.
  *
  * Test hook: DCB_TEST_FAIL_REPLICATION=r makes the child of replication r abort() before it
  * simulates (used by tests/e2e_replications.sh to check that a crash is reported and the other
@@ -77,6 +80,30 @@ static void remove_dir(const char *path)
   }
   g_dir_close(d);
   g_rmdir(path);
+}
+
+/* Remove rep-NNNN/ and .rep-NNNN.tmp/ for NNNN < n (one scan of the directory, whatever n). */
+static void remove_rep_dirs(const char *out_dir, int n)
+{
+  GDir *d = g_dir_open(out_dir, 0, NULL);
+  if (d == NULL)
+    return;
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func(g_free);
+  const char *name;
+  while ((name = g_dir_read_name(d)) != NULL) {
+    const char *num = g_str_has_prefix(name, "rep-")    ? name + 4
+                      : g_str_has_prefix(name, ".rep-") ? name + 5
+                                                        : NULL;
+    if (num == NULL || !g_ascii_isdigit(*num))
+      continue;
+    char *end = NULL;
+    guint64 r = g_ascii_strtoull(num, &end, 10);
+    if (r < (guint64)n && (strcmp(end, "") == 0 || strcmp(end, ".tmp") == 0))
+      g_ptr_array_add(doomed, g_build_filename(out_dir, name, NULL));
+  }
+  g_dir_close(d);
+  for (guint i = 0; i < doomed->len; i++)
+    remove_dir(doomed->pdata[i]);
 }
 
 /* In the child: write the traces into .rep-NNNN.tmp/, then rename it to rep-NNNN/. */
@@ -292,6 +319,65 @@ static gboolean write_quantiles(const Replicate *rep, GError **error)
   return dcb_write_file_atomic(path, s->str, (gssize)s->len, error);
 }
 
+/* run.ini: the effective scenario with the base seed, so that the directory names what it holds
+ * (figures take their title from it) and the same command can be run again. */
+static gboolean write_run_ini(const DcbReplicateOptions *opt, GError **error)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new();
+  g_autofree char *data = g_key_file_to_data(opt->sc->effective, NULL, NULL);
+  g_key_file_load_from_data(kf, data, (gsize)-1, G_KEY_FILE_KEEP_COMMENTS, NULL);
+  g_autofree char *platform = g_canonicalize_filename(opt->sc->platform_path, NULL);
+  g_key_file_set_string(kf, "scenario", "platform", platform);
+  if (opt->sc->has_curve) {
+    g_autofree char *curve = g_canonicalize_filename(opt->sc->curve_path, NULL);
+    g_key_file_set_string(kf, "demand", "curve", curve);
+  }
+  g_autofree char *seed = g_strdup_printf("%" G_GUINT64_FORMAT, opt->seed);
+  g_key_file_set_string(kf, "scenario", "seed", seed);
+  g_autoptr(GString) s = g_string_new(NULL);
+  g_string_append_printf(s,
+                         "# run.ini - the effective scenario of this Monte Carlo run (dcbuildout "
+                         "%s, SimGrid %s)\n# replications: %d, base seed %" G_GUINT64_FORMAT
+                         "\n# scenario: %s\n# scenario_sha256: %s\n",
+                         DCB_VERSION, opt->eng->simgrid_version(), opt->replications, opt->seed,
+                         opt->sc->path, opt->sc->sha256);
+  for (char **o = opt->sc->overrides; o != NULL && *o != NULL; o++)
+    g_string_append_printf(s, "# override: %s\n", *o);
+  g_autofree char *body = g_key_file_to_data(kf, NULL, NULL);
+  g_string_append(s, body);
+  g_autofree char *path = g_build_filename(opt->out_dir, "run.ini", NULL);
+  return dcb_write_file_atomic(path, s->str, (gssize)s->len, error);
+}
+
+/* The headline bands on stdout: operating MW at the headline years, cumulative CO2 at the end. */
+static void print_summary(const Replicate *rep)
+{
+  const DcbReplicateOptions *opt = rep->opt;
+  int n = opt->replications, last_year = rep->first_year + rep->n_years - 1;
+  printf("%d replications written to %s/ (replications.csv, quantiles.csv, run.ini%s)\n", n,
+         opt->out_dir, opt->keep_traces ? ", rep-NNNN/" : "");
+  g_autofree double *values = g_new(double, n);
+  g_autofree double *scratch = g_new(double, n);
+  DcbQuantiles q;
+  for (size_t y = 0; y < G_N_ELEMENTS(headline_years); y++) {
+    if (headline_years[y] < rep->first_year || headline_years[y] > last_year)
+      continue;
+    for (int r = 0; r < n; r++)
+      values[r] = value_at(rep, r, headline_years[y], DCB_Y_OPERATING_MW);
+    dcb_quantile_summarize(values, n, scratch, &q);
+    if (q.n > 0)
+      printf("  operating %d: median %.0f MW IT, 50%% in %.0f-%.0f, 90%% in %.0f-%.0f\n",
+             headline_years[y], q.p50, q.p25, q.p75, q.p05, q.p95);
+  }
+  for (int r = 0; r < n; r++)
+    values[r] = value_at(rep, r, last_year, DCB_Y_CUMULATIVE_EMISSIONS_T) / 1e6;
+  dcb_quantile_summarize(values, n, scratch, &q);
+  if (q.n > 0)
+    printf("  cumulative CO2 %d-%d: median %.2f Mt, 90%% in %.2f-%.2f\n", rep->first_year,
+           last_year, q.p50, q.p05, q.p95);
+  fflush(stdout);
+}
+
 int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
 {
   g_return_val_if_fail(opt != NULL && opt->sc != NULL && opt->eng != NULL, DCB_EXIT_RUNTIME);
@@ -330,20 +416,24 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
   if (!dcb_runner_run(n, child_replication, done_replication, &rep, &ro, &local)) {
     /* Interrupted (or the pool failed): leave no replication directory of this run behind. */
     if (opt->keep_traces)
-      for (int r = 0; r < n; r++) {
-        g_autofree char *tmp = rep_dir(opt->out_dir, r, TRUE);
-        g_autofree char *final = rep_dir(opt->out_dir, r, FALSE);
-        remove_dir(tmp);
-        remove_dir(final);
-      }
+      remove_rep_dirs(opt->out_dir, n);
     status = dcb_runner_exit_status(local);
-    g_propagate_error(error, local);
-  } else if (!write_replications(&rep, error) || !write_quantiles(&rep, error)) {
+    if (local->domain == DCB_RUNNER_ERROR) {
+      /* Interrupted: reported here so that the exit status stays 128 + signal. */
+      fprintf(stderr, "dcbuildout: %s; replications stopped, nothing written\n", local->message);
+      g_error_free(local);
+    } else
+      g_propagate_error(error, local);
+  } else if (!write_replications(&rep, error) || !write_quantiles(&rep, error) ||
+             !write_run_ini(opt, error)) {
     status = DCB_EXIT_RUNTIME;
-  } else if (rep.n_failed > 0) {
-    fprintf(stderr, "dcbuildout: %d of %d replications failed (see replications.csv)\n",
-            rep.n_failed, n);
-    status = DCB_EXIT_RUNTIME;
+  } else {
+    print_summary(&rep);
+    if (rep.n_failed > 0) {
+      fprintf(stderr, "dcbuildout: %d of %d replications failed (see replications.csv)\n",
+              rep.n_failed, n);
+      status = DCB_EXIT_RUNTIME;
+    }
   }
   g_free(rep.rows);
   g_free(rep.ok);

@@ -22,7 +22,8 @@ typedef struct {
 } DcbReplicateOptions;
 
 /* Returns the exit status (0 all replications succeeded, 1 some failed); *error only for
- * failures of the whole run (outputs could not be written, interrupted). */
+ * failures of the whole run (outputs could not be written).  Interrupted by SIGINT/SIGTERM:
+ * returns 130/143 after reporting it on stderr itself, *error left unset, nothing written. */
 int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error);
 
 #endif

@@ -80,6 +80,14 @@ static DcbScenario fake_scenario(void)
   sc.end_year = 2060;
   sc.seed = BASE_SEED;
   sc.has_target = TRUE;
+  sc.platform_path = (char *)"fake.xml";
+  /* Shared by every test, never freed: a key file with the one key run.ini rewrites. */
+  static GKeyFile *kf = NULL;
+  if (kf == NULL) {
+    kf = g_key_file_new();
+    g_key_file_set_string(kf, "scenario", "name", "fake");
+  }
+  sc.effective = kf;
   return sc;
 }
 
@@ -173,6 +181,8 @@ static void test_replicate_outputs(void)
       g_strdup_printf("2,%" G_GUINT64_FORMAT ",ok,350,400,450,550,50,0,0,0,2030,6,108000,108",
                       dcb_seed_derive(BASE_SEED, 2));
   CU_ASSERT_STRING_EQUAL(row2, want2);
+  g_autofree char *ini = read_file(dir, "run.ini");
+  CU_ASSERT_PTR_NOT_NULL(ini);
   /* No replication directories without --keep-traces. */
   g_autofree char *rep0 = g_build_filename(dir, "rep-0000", NULL);
   CU_ASSERT_FALSE(g_file_test(rep0, G_FILE_TEST_EXISTS));
@@ -246,9 +256,7 @@ static void test_replicate_interrupted(void)
   int st = run(&sc, dir, 2, TRUE, &error);
   g_unsetenv("TEST_REPLICATE_INTERRUPT");
   CU_ASSERT_EQUAL(st, 130);
-  CU_ASSERT_PTR_NOT_NULL_FATAL(error);
-  CU_ASSERT_TRUE(g_error_matches(error, DCB_RUNNER_ERROR, SIGINT));
-  g_clear_error(&error);
+  CU_ASSERT_PTR_NULL(error); /* reported on stderr by dcb_replicate_run itself */
   /* Nothing left behind: no summary, no replication directory (complete or not). */
   GDir *d = g_dir_open(dir, 0, NULL);
   CU_ASSERT_PTR_NOT_NULL_FATAL(d);
