@@ -13,6 +13,8 @@
  *      accessors called.  A broken invariant aborts with a message, which libFuzzer reports as a
  *      crash with the input saved as a reproducer.
  * Errors are expected and freed; crashes, leaks and sanitizer reports are the findings.
+ * With FUZZ_SCENARIO_VERBOSE set in the environment, the loader's verdict on each input is
+ * printed ("loaded" or the error message): handy when replaying a reproducer.
  *
  * Build: CC=clang cmake -B build/fuzz -DDCB_FUZZ=ON && cmake --build build/fuzz --target
  * fuzz_scenario; run: .ci/fuzz (seed corpus: workloads/, tests/data/, tests/bad/).
@@ -184,9 +186,10 @@ static void fuzz_check_scenario(const DcbScenario *sc)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-  static gboolean initialized = FALSE;
+  static gboolean initialized = FALSE, verbose = FALSE;
   if (!initialized) {
     g_log_set_default_handler(fuzz_quiet_log, NULL);
+    verbose = g_getenv("FUZZ_SCENARIO_VERBOSE") != NULL;
     initialized = TRUE;
   }
 
@@ -203,6 +206,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   GError *error = NULL;
   DcbScenario *sc = dcb_scenario_load_data(FUZZ_SCENARIO_PATH, (const char *)data, size,
                                            n_overrides > 0 ? overrides : NULL, &error);
+  if (verbose)
+    fprintf(stderr, "fuzz_scenario: %s\n", sc != NULL ? "loaded" : error->message);
   if (sc != NULL) {
     FUZZ_CHECK(error == NULL);
     fuzz_check_scenario(sc);
