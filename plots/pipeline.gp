@@ -85,10 +85,11 @@ kind_colour(k) = kind_colours[int(k) + 1]
 bars = '< '.gantt_cmd('bars', horizon)
 set style fill solid 1.0 noborder
 
-plot bars using ((column("x1") + column("x2")) / 2):(lane_y(column("kind"), column("row"))): \
+plot bars using ((column("kind") < 4) ? (column("x1") + column("x2")) / 2 : NaN): \
+       (lane_y(column("kind"), column("row"))): \
        (column("x1")):(column("x2")):(lane_y(column("kind"), column("row")) - lane_h): \
        (lane_y(column("kind"), column("row")) + lane_h): \
-       ((column("kind") < 4) ? kind_colour(column("kind")) : NaN) \
+       (kind_colour(min(column("kind"), 3))) \
        with boxxyerror lc rgb variable notitle, \
      '' using (column("kind") == 4 ? column("x1") : NaN):(lane_y(0, column("row"))) \
        with points pt 2 ps 1.6 lw 2 lc rgb rgb(c_cancelled) notitle, \
