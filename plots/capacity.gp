@@ -26,10 +26,6 @@ set yrange [0 : nice_ceil(ytop * 1.08)]
 set title fig_title('IT capacity')
 set ylabel 'capacity (MW)'
 set format y '%.0f'
-if (target > 0) {
-  set label 1 sprintf('target %.0f MW', target) at graph 0.02, first target \
-      offset 0, 0.7 left textcolor rgb rgb(c_target) front
-}
 op(r) = column("operating_mw")
 str(r) = op(0) + column("stranded_mw")
 uc(r) = str(0) + column("under_construction_mw")
@@ -45,4 +41,4 @@ plot yearly using (column("year")):(str(0)):(uc(0)) with filledcurves \
      '' using (column("year")):(column("grid_queue_mw")) with lines \
        lw 2 dt (6, 3) lc rgb rgb(c_queue) title 'grid queue (grid MW)', \
      (target > 0 ? target : NaN) with lines lw 1.5 dt (10, 4, 2, 4) lc rgb rgb(c_target) \
-       title (target > 0 ? 'target' : '')
+       title (target > 0 ? sprintf('target (%.0f MW)', target) : '')

@@ -41,15 +41,16 @@ set multiplot layout panel_rows, panel_cols \
     title fig_title('grid headroom and queue') font fnt(font_pt + 1) \
     margins 0.75 / fig_w_in, 1 - 0.15 / fig_w_in, (legend_in + 0.35) / fig_h_in_total, \
             1 - title_in / fig_h_in_total \
-    spacing 0.6 / fig_w_in, 0.5 / fig_h_in_total
+    spacing 0.6 / fig_w_in, 0.62 / fig_h_in_total
 unset key
 set title font fnt(font_pt)
 set format y '%.0f'
 set style fill solid 1.0 noborder
 set boxwidth 1.0 absolute
-if (panel_cols > 1 && n_years > 8) {
-  set xtics 2 * xtic_step
-}
+# About 6 - panel_cols labelled years per panel, starting at the first year.
+panel_step = 5 * ceil(n_years / (6.0 - panel_cols) / 5)
+set xtics year_min, panel_step
+set mxtics 1
 is_sub(i) = strcol("substation") eq word(sub_list, i)
 done_at(i) = (strcol("event") eq 'reinforcement_done' && strcol("substation") eq word(sub_list, i)) \
              ? column("time") : NaN
@@ -118,6 +119,7 @@ do for [i = 1:n_subs] {
   }
   set title word(sub_list, i) offset 0, -0.6
   set yrange [0 : sub_top[i]]
+  set ytics nice_step(sub_top[i] / 5)
   set ylabel (((i - 1) % panel_cols == 0) ? 'grid MW' : '')
   plot $sub using (column("year")):(column("headroom_mw")) \
          with filledcurves y1 = 0 fs solid 0.45 lc rgb rgb(c_headroom), \

@@ -59,15 +59,18 @@ if (exists("run")) {
 }
 # 0.24 in per project row, plus title, axis and legend.
 fig_height = (n_projects * 0.24 + 1.5) / 3.3
+fig_width = 1.25
 fig_height = (fig_height < 1) ? 1 : fig_height
 load plotdir.'/style.gp'
 
 horizon = year_max + 1
 stats events_csv using (column("time")) nooutput
-t_first = min(STATS_min, year_min)
+# From the first event (projects announced before start_year), but at most 5 years before the
+# rows: an older campus's bar starts at the left edge (it was there already).
+t_first = max(min(STATS_min, year_min), year_min - 5)
 set xrange [floor(t_first) - 0.2 : horizon + 0.2]
 span = horizon - floor(t_first)
-gantt_step = (span > 50) ? 10 : ((span > 20) ? 5 : ((span > 8) ? 2 : 1))
+gantt_step = (span > 60) ? 20 : ((span > 25) ? 10 : ((span > 10) ? 5 : ((span > 5) ? 2 : 1)))
 set xtics gantt_step
 set mxtics 1
 set grid xtics lw 0.5 lc rgb '#dddddd' dt 1
@@ -76,7 +79,14 @@ set yrange [n_projects + 0.6 : 0.4]
 set ytics scale 0 font key_font
 eval('set ytics (' . system(gantt_cmd('labels', horizon)) . ')')
 set border 1 lw 0.8 lc rgb '#333333'
-set title fig_title('project pipeline')
+# The row labels push the plot to the right: centre the title on the whole figure instead.
+unset title
+set label 900 fig_title('project pipeline') at screen 0.5, 1 - 0.22 / fig_h_in center \
+    font fnt(font_pt + 1)
+set tmargin at screen 1 - 0.45 / fig_h_in
+# The key too is centred on the figure (below the plot it would be pushed right with it).
+set bmargin at screen 0.95 / fig_h_in
+set key at screen 0.5, 0.08 / fig_h_in center bottom horizontal maxrows 2
 # lanes: build above the row's centre, power below (the y axis points down)
 lane_y(k, r) = (k <= 1) ? r - 0.19 : r + 0.19
 lane_h = 0.16

@@ -1,9 +1,10 @@
 # sites.gp - where the operating capacity is: stacked bars of operating IT MW per site and year
 # (sites.csv, long format: one row per year and site; DESIGN §8).
 #
-# Sites take the category palette in the order they first appear in sites.csv (the platform's
-# order); the stack is drawn top-down, so the legend reads as the stack, top first.  Sites that
-# never operate anything are left out of the legend (there is nothing of theirs to see).
+# Sites are ranked by their capacity in the last year: the 8 largest get a colour each (the
+# category palette, largest at the bottom of the stack), the others are stacked together in grey
+# as "N other sites"; sites that never operate are left out.  The stack is drawn top-down, so
+# the legend reads as the stack, top first.
 #     gnuplot -e "run='out/hauts-de-france'" plots/sites.gp          [out=..., fmt='pdf'|'svg']
 _lastslash(s, n) = (n < 1) ? 0 : ((s[n:n] eq '/') ? n : _lastslash(s, n - 1))
 plotdir = (_lastslash(ARG0, strlen(ARG0)) == 0) ? '.' : ARG0[1:_lastslash(ARG0, strlen(ARG0)) - 1]
@@ -15,24 +16,53 @@ site_list = ' '
 stats sites_csv using (site_list = (strstrt(site_list, ' '.strcol("site").' ') > 0) ? site_list \
       : site_list.strcol("site").' ', 0) nooutput
 n_sites = words(site_list)
-site_index(s) = words(site_list[1:strstrt(site_list, ' '.s.' ')]) + 1
-# Largest operating MW of each site; the stack's top is yearly.csv's operating_mw.
-array site_max[n_sites]
+# Each site's operating MW in the last year; the stack's top is yearly.csv's operating_mw.
+array site_last[n_sites]
 do for [i = 1:n_sites] {
+  stats sites_csv using ((strcol("site") eq word(site_list, i) && column("year") == year_max) \
+        ? column("operating_mw") : 0) nooutput
+  site_last[i] = STATS_max
   stats sites_csv using ((strcol("site") eq word(site_list, i)) ? column("operating_mw") : 0) nooutput
-  site_max[i] = STATS_max
+  site_last[i] = (site_last[i] > 0) ? site_last[i] : ((STATS_max > 0) ? 1e-9 : 0)
 }
 stats yearly using (column("operating_mw")) nooutput
 set yrange [0 : nice_ceil(max(STATS_max, 1) * 1.05)]
+
+# Ranked by last-year capacity (ties: first appearance), largest at the bottom of the stack:
+# the top n_named sites get a colour of their own, the others that ever operate are stacked
+# together in grey ("N other sites"), so that no two sites share a colour; sites that never
+# operate are left out.
+n_named = 8
+ranked = ' '
+n_ranked = 0
+do for [k = 1:n_sites] {
+  best = 0
+  do for [i = 1:n_sites] {
+    if (site_last[i] > 0 && strstrt(ranked, ' '.word(site_list, i).' ') == 0 && \
+        (best == 0 || site_last[i] > site_last[best])) {
+      best = i
+    }
+  }
+  if (best > 0) {
+    ranked = ranked.word(site_list, best).' '
+    n_ranked = n_ranked + 1
+  }
+}
+n_levels = (n_ranked > n_named + 1) ? n_named + 1 : n_ranked
+n_levels = (n_levels < 1) ? 1 : n_levels
+site_rank(s) = (strstrt(ranked, ' '.s.' ') > 0) ? words(ranked[1:strstrt(ranked, ' '.s.' ')]) + 1 : 1e9
+level_title(l) = (n_ranked == 0) ? '' : ((l <= n_named || n_ranked == n_named + 1) ? word(ranked, l) \
+                 : sprintf('%d other sites', n_ranked - n_named))
+level_colour(l) = (l <= n_named) ? cat_colour(l) : 0x999999
 
 set title fig_title('operating IT capacity by site')
 set ylabel 'operating capacity (MW)'
 set format y '%.0f'
 set boxwidth 0.7 absolute
 set style fill solid 1.0 border rgb 'white'
-# operating MW of the sites 1..i in this row's year, summed over the year's rows by
-# 'smooth frequency'
-upto(i) = (site_index(strcol("site")) <= i) ? column("operating_mw") : 0
+# operating MW of the sites ranked 1..l in this row's year, summed over the year's rows by
+# 'smooth frequency' (level n_levels holds every site, so its bar is the whole stack)
+upto(l) = (l >= n_levels || site_rank(strcol("site")) <= l) ? column("operating_mw") : 0
 
-plot for [i = n_sites:1:-1] sites_csv using (column("year")):(upto(i)) smooth frequency \
-       with boxes lc rgb rgb(cat_colour(i)) title (site_max[i] > 0 ? word(site_list, i) : '')
+plot for [l = n_levels:1:-1] sites_csv using (column("year")):(upto(l)) smooth frequency \
+       with boxes lc rgb rgb(level_colour(l)) title level_title(l)

@@ -156,3 +156,7 @@ min(a, b) = (a < b) ? a : b
 array nice_steps[11] = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]
 nice_ceil(v) = (v <= 0) ? 1 : _nice(v, 10 ** floor(log10(v)), 1)
 _nice(v, p, i) = (i >= 11 || v <= nice_steps[i] * p * (1 + 1e-9)) ? nice_steps[i] * p : _nice(v, p, i + 1)
+# A tidy tic step near v: 1, 2, 2.5 or 5 x 10^k.
+array step_list[5] = [1, 2, 2.5, 5, 10]
+nice_step(v) = (v <= 0) ? 1 : _step(v, 10 ** floor(log10(v)), 1)
+_step(v, p, i) = (i >= 5 || v <= step_list[i] * p * (1 + 1e-9)) ? step_list[i] * p : _step(v, p, i + 1)
