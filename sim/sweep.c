@@ -16,6 +16,7 @@
 #include "dist.h"
 #include "error.h"
 #include "quantile.h"
+#include "scenario.h"
 #include "trace.h"
 #include <math.h>
 #include <stdlib.h>
@@ -197,6 +198,14 @@ static gboolean load_param(DcbSweepSpec *spec, DcbSweepParam *prm, const char *k
   if (dot == NULL || dot == key || dot[1] == '\0')
     return input_error(error, spec->path, VARY_GROUP, key,
                        "a varied key is written group.key (e.g. grid.connection_years)");
+  /* A key the scenario does not know is an error of the spec, not of every point. */
+  g_autofree char *group = g_strndup(key, (gsize)(dot - key));
+  GError *local = NULL;
+  if (!dcb_scenario_check_key(group, dot + 1, &local)) {
+    input_error(error, spec->path, VARY_GROUP, key, "%s", local->message);
+    g_error_free(local);
+    return FALSE;
+  }
   if (spec->method == DCB_SWEEP_LHS) {
     g_auto(GStrv) b = g_strsplit(text, ":", -1);
     if (g_strv_length(b) != 2 || !parse_double(b[0], &prm->low_lhs) ||

@@ -80,37 +80,45 @@ static void expect_error(const char *text, const char *needle)
 #define HEAD "[sweep]\nscenario = b.ini\noutcomes = operating_mw@2030\n"
 static void test_sweep_spec_errors(void)
 {
-  expect_error("[sweep]\noutcomes = operating_mw@2030\n[vary]\na.b = 1\n",
+  expect_error("[sweep]\noutcomes = operating_mw@2030\n[vary]\ndemand.growth = 1\n",
                "[sweep] scenario: missing");
-  expect_error(HEAD "replications = 0\n[vary]\na.b = 1\n", "[sweep] replications: must be");
-  expect_error(HEAD "method = sobol\n[vary]\na.b = 1\n", "[sweep] method: must be grid or lhs");
-  expect_error(HEAD "method = lhs\n[vary]\na.b = 1:2\n", "[sweep] samples: missing");
-  expect_error(HEAD "samples = 4\n[vary]\na.b = 1\n", "[sweep] samples: only used with");
-  expect_error(HEAD "sed = 1\n[vary]\na.b = 1\n", "[sweep] sed: unknown key: did you mean 'seed'?");
-  expect_error(HEAD "[vary]\na.b = 1\n[vari]\n", "[vari]: unknown group: did you mean [vary]?");
+  expect_error(HEAD "replications = 0\n[vary]\ndemand.growth = 1\n",
+               "[sweep] replications: must be");
+  expect_error(HEAD "method = sobol\n[vary]\ndemand.growth = 1\n",
+               "[sweep] method: must be grid or lhs");
+  expect_error(HEAD "method = lhs\n[vary]\ndemand.growth = 1:2\n", "[sweep] samples: missing");
+  expect_error(HEAD "samples = 4\n[vary]\ndemand.growth = 1\n", "[sweep] samples: only used with");
+  expect_error(HEAD "sed = 1\n[vary]\ndemand.growth = 1\n",
+               "[sweep] sed: unknown key: did you mean 'seed'?");
+  expect_error(HEAD "[vary]\ndemand.growth = 1\n[vari]\n",
+               "[vari]: unknown group: did you mean [vary]?");
   expect_error(HEAD "[vary]\nab = 1\n", "[vary] ab: a varied key is written group.key");
-  expect_error(HEAD "[vary]\na.b = 1, , 2\n", "[vary] a.b: empty value");
-  expect_error(HEAD "[vary]\na.b = tri(1,2\n", "[vary] a.b: unbalanced");
-  expect_error(HEAD "method = lhs\nsamples = 3\n[vary]\na.b = 2:1\n",
-               "[vary] a.b: low must be below high");
-  expect_error(HEAD "method = lhs\nsamples = 3\n[vary]\na.b = 1,2\n", "expected low:high");
+  expect_error(HEAD "[vary]\ndemand.grwth = 1\n", "[vary] demand.grwth: ");
+  expect_error(HEAD "[vary]\ndemandd.growth = 1\n", "[vary] demandd.growth: ");
+  expect_error(HEAD "[vary]\ndemand.growth = 1, , 2\n", "[vary] demand.growth: empty value");
+  expect_error(HEAD "[vary]\ndemand.growth = tri(1,2\n", "[vary] demand.growth: unbalanced");
+  expect_error(HEAD "method = lhs\nsamples = 3\n[vary]\ndemand.growth = 2:1\n",
+               "[vary] demand.growth: low must be below high");
+  expect_error(HEAD "method = lhs\nsamples = 3\n[vary]\ndemand.growth = 1,2\n",
+               "expected low:high");
   expect_error(HEAD, "[vary]: no parameter to vary");
-  expect_error("[sweep]\nscenario = b.ini\noutcomes = operating_mw\n[vary]\na.b = 1\n",
+  expect_error("[sweep]\nscenario = b.ini\noutcomes = operating_mw\n[vary]\ndemand.growth = 1\n",
                "[sweep] outcomes: 'operating_mw' is not of the form metric@year");
-  expect_error("[sweep]\nscenario = b.ini\noutcomes = operatng_mw@2030\n[vary]\na.b = 1\n",
-               "unknown metric 'operatng_mw': did you mean 'operating_mw'?");
-  expect_error("[sweep]\nscenario = b.ini\noutcomes = year@2030\n[vary]\na.b = 1\n",
+  expect_error(
+      "[sweep]\nscenario = b.ini\noutcomes = operatng_mw@2030\n[vary]\ndemand.growth = 1\n",
+      "unknown metric 'operatng_mw': did you mean 'operating_mw'?");
+  expect_error("[sweep]\nscenario = b.ini\noutcomes = year@2030\n[vary]\ndemand.growth = 1\n",
                "unknown metric 'year'");
 }
 
 static void test_sweep_grid_product(void)
 {
   GError *error = NULL;
-  g_autoptr(DcbSweepSpec) spec =
-      load("grid.ini",
-           "[sweep]\nscenario = b.ini\noutcomes = unmet_mw@2040\n[vary]\n"
-           "x.a = a0, a1, a2\ny.b = b0, b1\nz.c = c0, c1, c2, c3\n",
-           &error);
+  g_autoptr(DcbSweepSpec) spec = load(
+      "grid.ini",
+      "[sweep]\nscenario = b.ini\noutcomes = unmet_mw@2040\n[vary]\n"
+      "demand.growth = a0, a1, a2\ngrid.crews = b0, b1\noperation.utilization = c0, c1, c2, c3\n",
+      &error);
   CU_ASSERT_PTR_NOT_NULL_FATAL(spec);
   g_autoptr(DcbSweepPlan) plan = dcb_sweep_plan_new(spec, &error);
   CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
@@ -130,30 +138,32 @@ static void test_sweep_grid_product(void)
       }
   g_auto(GStrv) ov = dcb_sweep_plan_overrides(plan, 13); /* a1, b1, c1 */
   CU_ASSERT_EQUAL_FATAL(g_strv_length(ov), 3);
-  CU_ASSERT_STRING_EQUAL(ov[0], "x.a=a1");
-  CU_ASSERT_STRING_EQUAL(ov[1], "y.b=b1");
-  CU_ASSERT_STRING_EQUAL(ov[2], "z.c=c1");
+  CU_ASSERT_STRING_EQUAL(ov[0], "demand.growth=a1");
+  CU_ASSERT_STRING_EQUAL(ov[1], "grid.crews=b1");
+  CU_ASSERT_STRING_EQUAL(ov[2], "operation.utilization=c1");
   g_autoptr(GString) csv = dcb_sweep_plan_to_csv(plan);
-  CU_ASSERT_TRUE(g_str_has_prefix(csv->str, "point,x.a,y.b,z.c\n0,a0,b0,c0\n1,a0,b0,c1\n"));
+  CU_ASSERT_TRUE(g_str_has_prefix(
+      csv->str, "point,demand.growth,grid.crews,operation.utilization\n0,a0,b0,c0\n1,a0,b0,c1\n"));
   CU_ASSERT_TRUE(g_str_has_suffix(csv->str, "\n23,a2,b1,c3\n"));
 
   /* A value holding commas is quoted in points.csv. */
-  g_autoptr(DcbSweepSpec) spec2 = load(
-      "grid2.ini",
-      "[sweep]\nscenario = b.ini\noutcomes = unmet_mw@2040\n[vary]\nx.a = tri(1,2,3), 4\n", &error);
+  g_autoptr(DcbSweepSpec) spec2 = load("grid2.ini",
+                                       "[sweep]\nscenario = b.ini\noutcomes = "
+                                       "unmet_mw@2040\n[vary]\ndemand.growth = tri(1,2,3), 4\n",
+                                       &error);
   g_autoptr(DcbSweepPlan) plan2 = dcb_sweep_plan_new(spec2, &error);
   g_autoptr(GString) csv2 = dcb_sweep_plan_to_csv(plan2);
-  CU_ASSERT_STRING_EQUAL(csv2->str, "point,x.a\n0,\"tri(1,2,3)\"\n1,4\n");
+  CU_ASSERT_STRING_EQUAL(csv2->str, "point,demand.growth\n0,\"tri(1,2,3)\"\n1,4\n");
 
   /* 100 x 100 x 10 = 100 000 points: the plan of the benchmark. */
   g_autoptr(GString) big = g_string_new("[sweep]\nscenario = b.ini\noutcomes = unmet_mw@2040\n"
-                                        "[vary]\nx.a = 0");
+                                        "[vary]\ndemand.growth = 0");
   for (int i = 1; i < 100; i++)
     g_string_append_printf(big, ",%d", i);
-  g_string_append(big, "\ny.b = 0");
+  g_string_append(big, "\ngrid.crews = 0");
   for (int i = 1; i < 100; i++)
     g_string_append_printf(big, ",%d", i);
-  g_string_append(big, "\nz.c = 0,1,2,3,4,5,6,7,8,9\n");
+  g_string_append(big, "\noperation.utilization = 0,1,2,3,4,5,6,7,8,9\n");
   g_autoptr(DcbSweepSpec) spec3 = load("big.ini", big->str, &error);
   g_autoptr(DcbSweepPlan) plan3 = dcb_sweep_plan_new(spec3, &error);
   CU_ASSERT_EQUAL(dcb_sweep_plan_n_points(plan3), 100000);
