@@ -104,13 +104,16 @@ E="$T/emissions-reordered.tab"
 expect "$E" 1 2036 2 101.2473 "emissions: operational 2036 (kt)"
 expect "$E" 0 2036 2 401.2473 "emissions: operational + embodied 2036 (kt)"
 expect "$E" 0 2025 2 25.07076 "emissions: 2025 = 100 MW x 0.55 x 8.766 x 1.3 x 40 g/kWh (kt)"
-# Sites 2036, stack drawn top-down (curve 0 = all three sites): roubaix 200 (ovh + roubaix-2),
-# + cambrai 300 = 500, + lens 200 = 700.
+# Sites, ranked by their 2036 capacity (cambrai 300; roubaix 200 = ovh + roubaix-2, ties with
+# lens 200 and comes first in the file), the largest at the bottom; the stack is drawn top-down
+# (curve 0 = all three sites): 2036 cambrai 300, + roubaix = 500, + lens = 700; 2030 cambrai
+# 200 (phases 1-2).
 S="$T/sites-reordered.tab"
 expect "$S" 0 2036 2 700 "sites: stack top 2036"
-expect "$S" 1 2036 2 500 "sites: roubaix + cambrai 2036"
-expect "$S" 2 2036 2 200 "sites: roubaix 2036"
-expect "$S" 2 2030 2 100 "sites: roubaix 2030"
+expect "$S" 1 2036 2 500 "sites: cambrai + roubaix 2036"
+expect "$S" 2 2036 2 300 "sites: cambrai 2036"
+expect "$S" 2 2030 2 200 "sites: cambrai 2030"
+expect "$S" 1 2030 2 300 "sites: cambrai + roubaix 2030"
 # Grid, last panel (mastaing): headroom 400 - 390 (cambrai) = 10 until the reinforcement
 # (+1000 at 2033.2) and the lens-ai grant (260): 750; its queue holds lens-ai's 260 meanwhile.
 G="$T/grid-reordered.tab"
