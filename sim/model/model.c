@@ -138,7 +138,7 @@ typedef struct {
   double energy_last_j;
 } Hall;
 
-typedef enum { HT_RAMP, HT_REFRESH } HallTimerKind;
+typedef enum { HT_FIT, HT_RAMP, HT_REFRESH } HallTimerKind;
 
 typedef struct {
   double t;
@@ -147,6 +147,16 @@ typedef struct {
   HallTimerKind kind;
   int step;
 } HallTimer;
+
+/* A site's hardware actor: fit-out, ramps and refreshes of the site's halls.  One per site, not
+ * one for the region: SimGrid 3.32 keeps an actor's executions in a std::list that it searches
+ * linearly when one ends, so 10 000 executions owned by one actor made every load change cost
+ * ~50 us; per site it is a few. */
+typedef struct {
+  DcbSlot slot;
+  GArray *timers; /* min-heap of HallTimer */
+  Model *model;
+} SiteHardware;
 
 struct Model {
   const DcbScenario *sc;
@@ -170,8 +180,8 @@ struct Model {
 
   SubstationState *subs;
   int crews_free;
-  GArray *grid_timers; /* min-heap of GridTimer */
-  GArray *hall_timers; /* min-heap of HallTimer */
+  GArray *grid_timers;   /* min-heap of GridTimer */
+  SiteHardware *site_hw; /* one per site */
   guint64 timer_seq;
   guint64 request_seq;
 
@@ -285,7 +295,7 @@ static void grid_at(Model *m, GridTimer gt)
 static void hall_at(Model *m, double t, int hall, HallTimerKind kind, int step)
 {
   hall_timer_push(
-      m->hall_timers,
+      m->site_hw[m->halls[hall].site].timers,
       (HallTimer){.t = t, .seq = m->timer_seq++, .hall = hall, .kind = kind, .step = step});
 }
 
@@ -601,9 +611,7 @@ static void hall_fit(Model *m, int i)
 {
   Hall *h = &m->halls[i];
   const DcbScenario *sc = m->sc;
-  h->fitted = TRUE;
   h->fit_t = now(m);
-  m->fitted_mw += h->mw;
   g_array_append_val(m->fitted_list, i);
   sg_host_turn_on(h->host);
   double year = year_of(m, now(m));
@@ -641,6 +649,10 @@ static void hall_timer_fire(Model *m, const HallTimer *ht)
 {
   Hall *h = &m->halls[ht->hall];
   const DcbScenario *sc = m->sc;
+  if (ht->kind == HT_FIT) {
+    hall_fit(m, ht->hall);
+    return;
+  }
   if (ht->kind == HT_RAMP) {
     int k = ht->step;
     if (k >= h->ramp_n) {
@@ -662,6 +674,25 @@ static void hall_timer_fire(Model *m, const HallTimer *ht)
   hall_at(m, t_of(m, h->next_refresh_year), ht->hall, HT_REFRESH, 0);
 }
 
+static void site_hardware_actor(int argc, char **argv)
+{
+  (void)argc, (void)argv;
+  SiteHardware *hw = sg_actor_self_get_data();
+  Model *m = hw->model;
+  sg_actor_daemonize(sg_actor_self());
+  dcb_seq_enter(m->seq, &hw->slot);
+  for (;;) {
+    while (hw->timers->len > 0 && g_array_index(hw->timers, HallTimer, 0).t <= now(m)) {
+      HallTimer ht = hall_timer_pop(hw->timers);
+      hall_timer_fire(m, &ht);
+    }
+    double next = hw->timers->len > 0 ? g_array_index(hw->timers, HallTimer, 0).t : G_MAXDOUBLE;
+    dcb_seq_wait(m->seq, &hw->slot, next);
+  }
+}
+
+/* The region's hardware actor decides fit-outs: energized halls, in energization order, while
+ * fitted capacity is below demand; the hall's site actor carries each fit-out out. */
 static void hardware_actor(int argc, char **argv)
 {
   (void)argc, (void)argv;
@@ -669,16 +700,15 @@ static void hardware_actor(int argc, char **argv)
   sg_actor_daemonize(sg_actor_self());
   dcb_seq_enter(m->seq, &m->hardware);
   for (;;) {
-    while (m->hall_timers->len > 0 && g_array_index(m->hall_timers, HallTimer, 0).t <= now(m)) {
-      HallTimer ht = hall_timer_pop(m->hall_timers);
-      hall_timer_fire(m, &ht);
+    while (m->fitted_mw < m->demand_mw - MW_EPS && m->fit_next < m->energized_order->len) {
+      int i = g_array_index(m->energized_order, int, m->fit_next++);
+      Hall *h = &m->halls[i];
+      h->fitted = TRUE;
+      m->fitted_mw += h->mw;
+      hall_at(m, now(m), i, HT_FIT, 0);
+      dcb_seq_signal(m->seq, &m->site_hw[h->site].slot);
     }
-    /* Fit energized halls, in energization order, while fitted capacity is below demand. */
-    while (m->fitted_mw < m->demand_mw - MW_EPS && m->fit_next < m->energized_order->len)
-      hall_fit(m, g_array_index(m->energized_order, int, m->fit_next++));
-    double next =
-        m->hall_timers->len > 0 ? g_array_index(m->hall_timers, HallTimer, 0).t : G_MAXDOUBLE;
-    dcb_seq_wait(m->seq, &m->hardware, next);
+    dcb_seq_wait(m->seq, &m->hardware, G_MAXDOUBLE);
   }
 }
 
@@ -1070,6 +1100,14 @@ static void sequencer_actor(int argc, char **argv)
   start_actor(m, "demand", &m->demand, DCB_PRIO_DEMAND, demand_actor, 0);
   start_actor(m, "grid", &m->grid, DCB_PRIO_GRID, grid_actor, 0);
   start_actor(m, "hardware", &m->hardware, DCB_PRIO_HARDWARE, hardware_actor, 0);
+  for (int i = 0; i < m->pf->n_sites; i++) {
+    SiteHardware *hw = &m->site_hw[i];
+    dcb_slot_init(&hw->slot, DCB_PRIO_HARDWARE);
+    dcb_seq_schedule(m->seq, &hw->slot, 0);
+    sg_actor_t a = sg_actor_init(m->pf->sites[i].name, m->ctrl);
+    sg_actor_set_data(a, hw);
+    sg_actor_start(a, site_hardware_actor, 0, NULL);
+  }
   if (sc->investor_enabled)
     start_actor(m, "investor", &m->investor, DCB_PRIO_INVESTOR, investor_actor, m->t_start);
 
@@ -1160,7 +1198,11 @@ static void model_free(Model *m)
   g_array_free(m->energized_order, TRUE);
   g_array_free(m->fitted_list, TRUE);
   g_array_free(m->grid_timers, TRUE);
-  g_array_free(m->hall_timers, TRUE);
+  for (int i = 0; i < m->pf->n_sites; i++) {
+    dcb_slot_clear(&m->site_hw[i].slot);
+    g_array_free(m->site_hw[i].timers, TRUE);
+  }
+  g_free(m->site_hw);
   dcb_seq_free(m->seq);
   g_free(m);
 }
@@ -1215,7 +1257,11 @@ DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
   m->energized_order = g_array_new(FALSE, FALSE, sizeof(int));
   m->fitted_list = g_array_new(FALSE, FALSE, sizeof(int));
   m->grid_timers = g_array_new(FALSE, FALSE, sizeof(GridTimer));
-  m->hall_timers = g_array_new(FALSE, FALSE, sizeof(HallTimer));
+  m->site_hw = g_new0(SiteHardware, pf->n_sites);
+  for (int i = 0; i < pf->n_sites; i++) {
+    m->site_hw[i].timers = g_array_new(FALSE, FALSE, sizeof(HallTimer));
+    m->site_hw[i].model = m;
+  }
   m->projects = g_ptr_array_new();
   m->demand_mw = dcb_scenario_demand(sc, m->t0_year);
 
