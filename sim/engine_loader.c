@@ -66,15 +66,23 @@ const DcbEngine *dcb_engine_load(GError **error)
   return NULL;
 }
 
-/* Last non-empty line of a text, trimmed; (transfer full). */
-static char *last_line(const char *text)
+/* SimGrid's reason for refusing a platform: the last meaningful line it logged, without its
+ * "[time] [category/LEVEL] " prefix; (transfer full). */
+static char *simgrid_reason(const char *text)
 {
   g_auto(GStrv) lines = g_strsplit(text ? text : "", "\n", -1);
   for (int i = (int)g_strv_length(lines) - 1; i >= 0; i--) {
-    g_strstrip(lines[i]);
-    if (*lines[i] != '\0' && !g_str_has_prefix(lines[i], "Backtrace") &&
-        !g_str_has_prefix(lines[i], "->"))
-      return g_strdup(lines[i]);
+    char *l = g_strstrip(lines[i]);
+    if (*l == '\0' || g_str_has_prefix(l, "Backtrace") || g_str_has_prefix(l, "->") ||
+        strstr(l, "Exiting now") != NULL || strstr(l, "Current backtrace") != NULL)
+      continue;
+    for (int k = 0; k < 2 && *l == '['; k++) {
+      char *close = strchr(l, ']');
+      if (close == NULL)
+        break;
+      l = g_strchug(close + 1);
+    }
+    return g_strdup(l);
   }
   return g_strdup("");
 }
@@ -99,7 +107,7 @@ gboolean dcb_engine_check_platform(const DcbEngine *eng, const char *path, GErro
     close(fds[0]);
     dup2(fds[1], STDERR_FILENO);
     close(fds[1]);
-    const char *args[] = {"--log=root.thres:critical", "--log=no_loc", NULL};
+    const char *args[] = {"--log=root.thres:error", "--log=no_loc", NULL};
     GError *err = NULL;
     gboolean ok = eng->load_platform(path, args, &err);
     if (!ok)
@@ -118,7 +126,7 @@ gboolean dcb_engine_check_platform(const DcbEngine *eng, const char *path, GErro
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
     ;
-  g_autofree char *msg = last_line(out->str);
+  g_autofree char *msg = simgrid_reason(out->str);
   g_string_free(out, TRUE);
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
     return TRUE;
