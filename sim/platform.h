@@ -33,8 +33,9 @@ typedef struct {
   char *town;       /* optional property, NULL when absent */
   gboolean turnkey; /* optional property "turnkey" = true|false */
   gboolean fast_track;
-  double lat, lon;  /* optional, NAN when absent */
-  int first_hall;   /* index of its first hall in DcbPlatform.halls (halls of a site are contiguous) */
+  double lat, lon; /* optional, NAN when absent */
+  int first_hall;  /* index of its first hall in DcbPlatform.halls (halls of a site are contiguous)
+                    */
   int n_halls;
   double capacity_mw; /* sum of the halls' peaks, MW */
 } DcbSite;
@@ -53,8 +54,6 @@ DcbPlatform *dcb_platform_load(const char *path, GError **error);
 void dcb_platform_free(DcbPlatform *pf);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(DcbPlatform, dcb_platform_free)
 int dcb_platform_site_index(const DcbPlatform *pf, const char *name);
-
-
 
 /* Hall allocation rule (DESIGN §2.1 rule 7), shared by `check` and the model: take the site's
  * next free halls (host-name order, i.e. index order) until their peaks cover 'mw' (IT MW).
