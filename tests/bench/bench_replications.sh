@@ -1,0 +1,63 @@
+#!/bin/sh
+# bench_replications.sh - Monte Carlo throughput (not a ctest test: it prints figures).
+#
+#   sh tests/bench/bench_replications.sh [BUILD_DIR]        (default build/release)
+#   env: N (replications, default 1000), BASE_N (baseline runs, default 200), JOBS (default 2)
+#
+# 1. `dcbuildout run workloads/hauts-de-france.ini --replications N --jobs 2` (the default
+#    2025-2060 scenario): wall time and replications per second.
+# 2. The baseline, measured in the same benchmark run: the CLI started once per replication,
+#    two at a time (xargs -P2), `dcbuildout run ... --seed S -q` for BASE_N seeds: runs per second.
+# 3. The ratio of the two rates.  Targets on a 2-core machine: >= 100 replications/s and >= 5x
+#    the one-process-per-replication baseline.
+# Outputs go to /dev/shm when it exists (tmpfs: the fsync of every atomic write costs nothing
+# there, so the figures measure processes and simulation, not the disk), else to $TMPDIR.
+# Wall-clock figures: run it on an otherwise idle machine.
+set -eu
+src=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$src/build/release}
+dcb=$build/dcbuildout
+[ -x "$dcb" ] || { echo "build first: cmake --workflow --preset demo (or give BUILD_DIR)" >&2; exit 2; }
+N=${N:-1000}
+BASE_N=${BASE_N:-200}
+JOBS=${JOBS:-2}
+base=${TMPDIR:-/tmp}
+[ -d /dev/shm ] && [ -w /dev/shm ] && base=/dev/shm
+work=$(mktemp -d "$base/dcb-bench-mc-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+hdf=$src/workloads/hauts-de-france.ini
+now() { date +%s.%N; }
+
+# Warm the page cache (binary, libraries, scenario) so that neither side pays for it.
+"$dcb" run "$hdf" --out "$work/warm" -q >/dev/null 2>&1
+
+# 1. Monte Carlo: one parent, one forked child per replication.
+t0=$(now)
+"$dcb" run "$hdf" --replications "$N" --jobs "$JOBS" --out "$work/mc" >"$work/mc.out" 2>"$work/mc.err" ||
+  { echo "the Monte Carlo run failed:" >&2; cat "$work/mc.err" >&2; exit 1; }
+t1=$(now)
+ok=$(grep -v '^#' "$work/mc/replications.csv" | awk -F, 'NR > 1 && $3 == "ok"' | wc -l)
+[ "$ok" -eq "$N" ] || { echo "only $ok of $N replications succeeded" >&2; exit 1; }
+
+# 2. Baseline: the CLI once per replication, two at a time.
+seq 1 "$BASE_N" >"$work/seeds"
+t2=$(now)
+xargs -P "$JOBS" -I{} "$dcb" run "$hdf" --seed {} --out "$work/base/{}" -q <"$work/seeds" ||
+  { echo "a baseline run failed" >&2; exit 1; }
+t3=$(now)
+done_base=$(ls "$work/base" | wc -l)
+[ "$done_base" -eq "$BASE_N" ] || { echo "only $done_base of $BASE_N baseline runs" >&2; exit 1; }
+
+echo "$t0 $t1 $N $t2 $t3 $BASE_N $JOBS" | awk '{
+  mc_s = $2 - $1; mc_rate = $3 / mc_s
+  base_s = $5 - $4; base_rate = $6 / base_s
+  ratio = mc_rate / base_rate
+  printf "Monte Carlo, default scenario 2025-2060, --jobs %d:\n", $7
+  printf "  %d replications in %.2f s: %.1f replications/s (%.2f ms each)   target >= 100/s: %s\n",
+         $3, mc_s, mc_rate, 1000 * mc_s / $3, (mc_rate >= 100 ? "met" : "NOT met")
+  printf "  baseline, one dcbuildout process per replication (xargs -P%d): %d runs in %.2f s: %.1f runs/s\n",
+         $7, $6, base_s, base_rate
+  printf "  ratio %.1fx   target >= 5x: %s\n", ratio, (ratio >= 5 ? "met" : "NOT met")
+}'
+echo "bands of this run:"
+sed -n '2,$p' "$work/mc.out"
