@@ -38,6 +38,7 @@
 #include <simgrid/exec.h>
 #include <simgrid/host.h>
 #include <simgrid/plugins/energy.h>
+#include <stdlib.h>
 #include <string.h>
 #include <xbt/log.h>
 
@@ -969,7 +970,6 @@ static void record_year(Model *m, int year)
   double *row = dcb_trace_yearly_row(m->trace, yi);
   double it_j = 0;
   double *site_j = g_new0(double, m->pf->n_sites);
-  sg_host_energy_update_all();
   for (guint k = 0; k < m->fitted_list->len; k++) {
     Hall *h = &m->halls[g_array_index(m->fitted_list, int, k)];
     double e = sg_host_get_consumed_energy(h->host);
@@ -1050,7 +1050,6 @@ static void recorder_actor(int argc, char **argv)
   for (int y = sc->start_year; y <= sc->end_year + 1; y++) {
     dcb_seq_wait(m->seq, &m->recorder, t_of(m, y));
     if (y == sc->start_year) {
-      sg_host_energy_update_all();
       for (guint k = 0; k < m->fitted_list->len; k++) {
         Hall *h = &m->halls[g_array_index(m->fitted_list, int, k)];
         h->energy_last_j = sg_host_get_consumed_energy(h->host);
@@ -1230,10 +1229,16 @@ DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
   }
   m->n_halls = pf->n_halls;
   m->halls = g_new0(Hall, pf->n_halls);
+  /* One listing of SimGrid's hosts: sg_host_by_name searches zone after zone. */
+  g_autoptr(GHashTable) by_name = g_hash_table_new(g_str_hash, g_str_equal);
+  sg_host_t *list = sg_host_list();
+  for (size_t k = 0, n = sg_host_count(); k < n; k++)
+    g_hash_table_insert(by_name, (gpointer)sg_host_get_name(list[k]), list[k]);
+  free(list);
   for (int i = 0; i < pf->n_halls; i++) {
     const DcbHall *ph = &pf->halls[i];
     Hall *h = &m->halls[i];
-    h->host = sg_host_by_name(ph->name);
+    h->host = g_hash_table_lookup(by_name, ph->name);
     if (h->host == NULL) {
       g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: hall '%s' not found by SimGrid", pf->path,
                   ph->name);
