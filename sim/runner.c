@@ -396,15 +396,21 @@ gboolean dcb_runner_run(int n_tasks, DcbChildFn child_fn, DcbDoneFn done_fn, voi
         goto out;
       }
     }
+    /* Read only the pipes poll() reported (data, hang-up or error). */
+    for (int k = 0; k < n && r > 0; k++) {
+      if (pfd[k].revents == 0 || pfd[k].fd == pool.sig_fd)
+        continue;
+      for (int i = 0; i < jobs; i++) {
+        Slot *s = &pool.slots[i];
+        if (s->pid != 0 && s->data_fd == pfd[k].fd)
+          drain(&s->data_fd, s->data, NULL);
+        else if (s->pid != 0 && s->err_fd == pfd[k].fd)
+          drain(&s->err_fd, NULL, s->err_tail);
+      }
+    }
     for (int i = 0; i < jobs; i++) {
       Slot *s = &pool.slots[i];
-      if (s->pid == 0)
-        continue;
-      if (s->data_fd >= 0)
-        drain(&s->data_fd, s->data, NULL);
-      if (s->err_fd >= 0)
-        drain(&s->err_fd, NULL, s->err_tail);
-      if (s->data_fd < 0 && s->err_fd < 0) {
+      if (s->pid != 0 && s->data_fd < 0 && s->err_fd < 0) {
         finish(&pool, s, done_fn, user);
         running--;
         done++;
