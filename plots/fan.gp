@@ -106,7 +106,7 @@ unset label 1
 # --- cumulative emissions -----------------------------------------------------------------
 set ylabel 'cumulative CO_2 (Mt CO_2e)'
 set format y '%g'
-set yrange [0 : nice_ceil(co2_top * 1.3)]
+set yrange [0 : nice_ceil(co2_top * 1.15)]
 set xlabel 'year'
 plot quantiles using (column("year")):(mt(q("cumulative_emissions_t", "p05"))): \
        (mt(q("cumulative_emissions_t", "p95"))) \
