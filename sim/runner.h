@@ -52,7 +52,8 @@ int dcb_runner_exit_status(const GError *error);
 /* How it works (refinement of the contract above):
  * - the parent blocks SIGINT/SIGTERM while it runs and reads them from a signalfd, together with
  *   the children's pipes, in one poll() (no busy waiting, no signal handler, no global); a
- *   signal whose disposition was SIG_IGN (nohup) stays ignored;
+ *   signal whose disposition was SIG_IGN (nohup) stays ignored.  The mask is per thread: call
+ *   it from a single-threaded process (dcbuildout is), or block both signals in other threads;
  * - a child gets the parent's original signal mask, its stderr on a pipe (the parent keeps the
  *   last line for the report), runs child_fn, sends [magic, length, bytes] on its result pipe
  *   and _exit()s (atexit handlers and the parent's stdio buffers never run twice);

@@ -95,9 +95,10 @@ awk -F, '!/^#/ && $1 == "3" && $3 ~ /^signal 6/ { found = 1 } END { exit !found 
 "$DCB" run "$SC" $SG --set "grid.connection_years=tri(1,2,4)" --out "$W/term" -n 200000 -j 2 \
   --keep-traces > /dev/null 2> "$W/term.err" &
 pid=$!
+# Wait until the pool runs (a first replication directory exists), up to 60 s (ASan, load).
 i=0
-while [ ! -d "$W/term" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-sleep 0.5
+while [ ! -d "$W/term/rep-0000" ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i + 1)); done
+[ -d "$W/term/rep-0000" ] || fail "no replication finished within 60 s"
 kill -TERM $pid
 set +e
 wait $pid
