@@ -103,7 +103,7 @@ static void check_halls(const DcbScenario *sc, const DcbPlatform *pf, GPtrArray 
       g_string_free(names, TRUE);
       continue;
     }
-    if (p->cancel_probability >= 1.0)
+    if (p->cancel_probability >= 1.0 && !p->existing)
       continue; /* cancelled at the end of permitting: never takes a hall */
     const DcbSite *site = &pf->sites[s];
     for (int ph = 0; ph < p->n_phases; ph++) {

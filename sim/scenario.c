@@ -884,8 +884,8 @@ static void precompute(DcbScenario *sc)
   for (int i = 0; i < sc->demand_n_years; i++) {
     int year = sc->demand_first_year + i;
     double d;
-    if (sc->has_curve)
-      d = dcb_traj_at(&sc->curve, year);
+    if (sc->has_curve) /* before start_year demand stays at its start value */
+      d = dcb_traj_at(&sc->curve, MAX(year, sc->start_year));
     else if (year <= sc->start_year)
       d = sc->it_mw;
     else

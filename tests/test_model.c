@@ -410,6 +410,72 @@ static void test_model_competing_load_goes_first(void)
   result_free(r);
 }
 
+static void test_model_pipeline_counts_from_announcement(void)
+{
+  /* Announced 2028.0: nothing in the pipeline before; permitted 2029.0, phase 1 started. */
+  const char *o[] = {"project:one.announced=2028", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "pipeline_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "pipeline_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "pipeline_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "pipeline_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "under_construction_mw"), 100, TOL);
+  result_free(r);
+}
+
+static void test_model_dates_summing_to_new_year_belong_to_it(void)
+{
+  /* 2025.1 + 0.9 (permit) = 2026.0 and + 1 (phase) = 2027.0, however binary rounds them: the
+   * phase is not under construction at the end of 2025, and its capex is in 2027.  Ready
+   * 2025.1 + 2 = 2027.1: energized and fitted then. */
+  const char *o[] = {"project:one.announced=2025.1", "project:one.permit_years=0.9",
+                     "project:one.phases_mw=100", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,phase_built,one"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "under_construction_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "pipeline_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "under_construction_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "capex_meur"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "capex_meur"), 100 * 10 + 100 * 25, TOL);
+  result_free(r);
+}
+
+static void test_model_existing_campus(void)
+{
+  /* 'two' operating since 2015 at beta (100 MW, two halls), even with cancel_probability 1
+   * (an existing campus is never cancelled).  Fitted at the start at full utilization: 2025
+   * IT energy of its two halls = 2 x 30 MW x 8766 h (project one energizes in 2027).  Its
+   * refreshes fall at 2015 + 5k: 2025.0 (inside the rows: 100 MW x 500 t, 100 MW x 25 MEUR,
+   * newest hardware, 50 GFLOP/s/W) and 2030.0. */
+  const char *o[] = {"project:two.operating_since=2015", "project:two.cancel_probability=1", NULL};
+  Result *r = simulate_two(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "operating_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "fitted_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "it_energy_gwh"), 2 * HALL_MW * HOURS / 1000, 1e-6);
+  CU_ASSERT_EQUAL(count_events(r, "2015.0000,energized,two,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,refreshed,two"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,refreshed,two"), 2);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "embodied_emissions_t"), 100 * 500, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "capex_meur"), 100 * 25, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "compute_eflops"), 2 * 0.5 * 50e6 * 50 / 1e9, 1e-9);
+  CU_ASSERT_EQUAL(count_kind(r, "cancelled"), 0);
+  result_free(r);
+}
+
+static void test_model_tiny_ramp_is_no_ramp(void)
+{
+  const char *o[] = {"operation.ramp_years=1e-11", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "it_energy_gwh"), 2 * HALL_MW * HOURS / 1000, 1e-3);
+  CU_ASSERT(isfinite(at(r, 2027, "compute_eflops")));
+  result_free(r);
+}
+
 int main(void)
 {
   if (CU_initialize_registry() != CUE_SUCCESS)
@@ -426,6 +492,10 @@ int main(void)
   CU_add_test(s, "vacant halls", test_model_vacant_halls_draw_nothing);
   CU_add_test(s, "ramp", test_model_ramp_is_linear_on_average);
   CU_add_test(s, "competing load", test_model_competing_load_goes_first);
+  CU_add_test(s, "pipeline from announcement", test_model_pipeline_counts_from_announcement);
+  CU_add_test(s, "1 January dates", test_model_dates_summing_to_new_year_belong_to_it);
+  CU_add_test(s, "existing campus", test_model_existing_campus);
+  CU_add_test(s, "tiny ramp", test_model_tiny_ramp_is_no_ramp);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();

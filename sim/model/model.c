@@ -221,6 +221,21 @@ static double now(const Model *m)
   return dcb_seq_now(m->seq);
 }
 
+/* A date computed from durations in years lands a few microseconds off 1 January when it should
+ * fall on it (2025.1 + 0.9 + 1 is not exactly 2027 in binary); put such dates on the boundary,
+ * so that the event belongs to the new year as the rules say. */
+static double snap(double t)
+{
+  double boundary = nearbyint(t / YEAR_S) * YEAR_S;
+  return fabs(t - boundary) < 1e-3 ? boundary : t;
+}
+
+/* The date 'years' from now. */
+static double later(const Model *m, double years)
+{
+  return snap(now(m) + years * YEAR_S);
+}
+
 /* Calendar year of the current date (an event on 1 January belongs to the new year). */
 static int calendar_year(const Model *m)
 {
@@ -288,6 +303,7 @@ DEFINE_HEAP(HallTimer, hall_timer)
 
 static void grid_at(Model *m, GridTimer gt)
 {
+  gt.t = snap(gt.t);
   gt.seq = m->timer_seq++;
   grid_timer_push(m->grid_timers, gt);
   dcb_seq_signal(m->seq, &m->grid);
@@ -297,7 +313,7 @@ static void hall_at(Model *m, double t, int hall, HallTimerKind kind, int step)
 {
   hall_timer_push(
       m->site_hw[m->halls[hall].site].timers,
-      (HallTimer){.t = t, .seq = m->timer_seq++, .hall = hall, .kind = kind, .step = step});
+      (HallTimer){.t = snap(t), .seq = m->timer_seq++, .hall = hall, .kind = kind, .step = step});
 }
 
 /* ---------------------------------------------------------------- compute and hall load */
@@ -616,19 +632,17 @@ static void hall_fit(Model *m, int i)
   g_array_append_val(m->fitted_list, i);
   sg_host_turn_on(h->host);
   double year = year_of(m, now(m));
-  if (h->existing) {
-    /* An existing campus: full utilization at once, refreshes on its own calendar. */
+  if (h->existing && now(m) <= 0) {
+    /* An existing campus at the start: fitted long ago, at full utilization at once, with the
+     * hardware of its last refresh; its refreshes fall at operating_since + k x refresh_years
+     * (k >= 1), the next one possibly today (and counted when it falls inside the rows). */
     double since = h->owner->operating_since, r = sc->refresh_years;
-    double last_refresh = since + floor((year - since) / r + 1e-9) * r;
-    h->next_refresh_year = last_refresh + r;
-    hall_set_generation(m, i, dcb_account_gflops_per_w(sc, (int)floor(last_refresh + 1e-9)));
-    if (now(m) > 0) { /* fitted after the start: a real fit-out */
-      m->year_embodied_t += dcb_account_it_t(sc, h->mw);
-      m->site_embodied_t[h->site] += dcb_account_it_t(sc, h->mw);
-      m->year_capex_meur += dcb_account_it_meur(sc, h->mw);
-    }
+    double k = MAX(1.0, ceil((year - since) / r - 1e-9));
+    h->next_refresh_year = since + k * r;
+    hall_set_generation(m, i, dcb_account_gflops_per_w(sc, (int)floor(since + (k - 1) * r + 1e-9)));
     hall_set_load(m, i, sc->utilization);
   } else {
+    /* A fit-out (of a new hall, or of a vacant hall of an existing campus). */
     hall_set_generation(m, i, dcb_account_gflops_per_w(sc, calendar_year(m)));
     m->year_embodied_t += dcb_account_it_t(sc, h->mw);
     m->site_embodied_t[h->site] += dcb_account_it_t(sc, h->mw);
@@ -637,7 +651,7 @@ static void hall_fit(Model *m, int i)
     if (sc->ramp_years <= 0) {
       hall_set_load(m, i, sc->utilization);
     } else {
-      h->ramp_n = (int)ceil(sc->ramp_years * 12 - 1e-9);
+      h->ramp_n = MAX(1, (int)ceil(sc->ramp_years * 12 - 1e-9));
       hall_set_load(m, i, sc->utilization * 0.5 / h->ramp_n);
       hall_at(m, h->fit_t + sc->ramp_years / h->ramp_n * YEAR_S, i, HT_RAMP, 1);
     }
@@ -735,9 +749,10 @@ static void project_actor(int argc, char **argv)
   sg_actor_daemonize(sg_actor_self());
   dcb_seq_enter(m->seq, &p->slot);
 
+  m->pipeline_mw += p->total_mw;
   project_event(p, DCB_EV_ANNOUNCED, p->total_mw);
   double permit = dcb_dist_sample(&p->permit, &p->rng_permit);
-  dcb_seq_wait(m->seq, &p->slot, now(m) + permit * YEAR_S);
+  dcb_seq_wait(m->seq, &p->slot, later(m, permit));
   if (dcb_rng_uniform(&p->rng_cancel) < p->cancel_p) {
     p->cancelled = TRUE;
     m->pipeline_mw -= p->total_mw;
@@ -757,7 +772,7 @@ static void project_actor(int argc, char **argv)
     m->construction_mw += ph->mw;
     project_event(p, DCB_EV_PHASE_STARTED, ph->mw);
     double d = dcb_dist_sample(&p->phase_dist, &p->rng_phase);
-    dcb_seq_wait(m->seq, &p->slot, now(m) + d * YEAR_S);
+    dcb_seq_wait(m->seq, &p->slot, later(m, d));
     m->construction_mw -= ph->mw;
     m->year_capex_meur += dcb_account_facility_meur(m->sc, ph->mw);
     project_event(p, DCB_EV_PHASE_BUILT, ph->mw);
@@ -836,7 +851,6 @@ static Project *project_new(Model *m, const char *name, int site)
 static void project_start(Project *p)
 {
   Model *m = p->m;
-  m->pipeline_mw += p->total_mw;
   dcb_seq_schedule(m->seq, &p->slot, p->start_t);
   sg_actor_t a = sg_actor_init(p->name, m->ctrl);
   sg_actor_set_data(a, p);
@@ -1139,7 +1153,8 @@ static void sequencer_actor(int argc, char **argv)
     p->phase_dist = spec->phase_years;
     p->cancel_p = spec->cancel_probability;
     p->fast_track = spec->fast_track;
-    project_allocate(p, spec->phases_mw, spec->n_phases, spec->cancel_probability < 1);
+    project_allocate(p, spec->phases_mw, spec->n_phases,
+                     spec->existing || spec->cancel_probability < 1);
     if (p->existing) {
       project_existing(p);
       continue;
