@@ -284,9 +284,9 @@ static void print_loads_investor(const DcbScenario *sc)
   g_autofree char *permit = dcb_dist_to_string(&sc->permit_years);
   g_autofree char *phase = dcb_dist_to_string(&sc->phase_years);
   g_autofree char *cancel = num(sc->cancel_probability);
-  printf("\ninvestor: enabled, looks %s years ahead, projects of %s MW in phases of %s MW, "
-         "permit %s years, phase %s years, cancel probability %s\n",
-         look, pmw, phmw, permit, phase, cancel);
+  printf("\ninvestor: enabled from %d, looks %s years ahead, projects of %s MW in phases of %s "
+         "MW, permit %s years, phase %s years, cancel probability %s\n",
+         sc->investor_start_year, look, pmw, phmw, permit, phase, cancel);
 }
 
 int dcb_cmd_check(int argc, char **argv, const DcbCli *cli)

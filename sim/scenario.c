@@ -46,9 +46,9 @@ static const char *const carbon_keys[] = {"grid_g_per_kwh", "building_t_per_mw",
                                           NULL};
 static const char *const capex_keys[] = {"facility_meur_per_mw", "it_meur_per_mw",
                                          "reinforcement_meur", NULL};
-static const char *const investor_keys[] = {
-    "enabled",      "lookahead_years", "project_mw",         "phase_mw",
-    "permit_years", "phase_years",     "cancel_probability", NULL};
+static const char *const investor_keys[] = {"enabled",     "start_year",         "lookahead_years",
+                                            "project_mw",  "phase_mw",           "permit_years",
+                                            "phase_years", "cancel_probability", NULL};
 static const char *const substation_keys[] = {"headroom_mw",      "reinforcement_mw",
                                               "connection_years", "reinforcement_years",
                                               "moratorium",       NULL};
@@ -686,6 +686,9 @@ static gboolean read_carbon_capex_investor(const Loader *l, GError **error, DcbS
 
   const char *g = "investor";
   TRY(get_bool(l, error, g, "enabled", FALSE, &sc->investor_enabled));
+  TRY(get_int(l, error, g, "start_year", FALSE, sc->start_year, &sc->investor_start_year));
+  if (sc->investor_start_year < sc->start_year || sc->investor_start_year > sc->end_year)
+    return fail(l, error, g, "start_year", "must be between [scenario] start_year and end_year");
   TRY(get_nonneg(l, error, g, "lookahead_years", FALSE, 5, &sc->lookahead_years));
   TRY(get_positive(l, error, g, "project_mw", FALSE, 300, &sc->project_mw));
   TRY(get_positive(l, error, g, "phase_mw", FALSE, 100, &sc->phase_mw));

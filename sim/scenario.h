@@ -110,6 +110,7 @@ typedef struct {
 
   /* [investor] */
   gboolean investor_enabled;
+  int investor_start_year; /* first 1 January it acts (default: start_year) */
   double lookahead_years;
   double project_mw; /* IT MW of an endogenous project */
   double phase_mw;

@@ -925,7 +925,7 @@ static void investor_actor(int argc, char **argv)
   const DcbScenario *sc = m->sc;
   sg_actor_daemonize(sg_actor_self());
   dcb_seq_enter(m->seq, &m->investor);
-  for (int y = sc->start_year; y <= sc->end_year; y++) {
+  for (int y = sc->investor_start_year; y <= sc->end_year; y++) {
     dcb_seq_wait(m->seq, &m->investor, t_of(m, y));
     double target = dcb_scenario_demand(sc, (int)floor(y + sc->lookahead_years + 1e-9));
     double have = m->operating_mw + m->stranded_mw + m->construction_mw + m->pipeline_mw;
@@ -1122,7 +1122,8 @@ static void sequencer_actor(int argc, char **argv)
     sg_actor_start(a, site_hardware_actor, 0, NULL);
   }
   if (sc->investor_enabled)
-    start_actor(m, "investor", &m->investor, DCB_PRIO_INVESTOR, investor_actor, m->t_start);
+    start_actor(m, "investor", &m->investor, DCB_PRIO_INVESTOR, investor_actor,
+                t_of(m, sc->investor_start_year));
 
   /* Competing loads: the increase at each point of their trajectory, as a request. */
   for (int l = 0; l < sc->n_loads; l++) {
