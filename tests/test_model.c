@@ -476,6 +476,30 @@ static void test_model_tiny_ramp_is_no_ramp(void)
   result_free(r);
 }
 
+static void test_model_investor_fills_the_gap(void)
+{
+  /* Investor: looks 2 years ahead, 100 MW projects in 50 MW phases, permit 1 y, phases 1 y.
+   * 2025: demand(2027) = 181.5 <= 200 (project one in the pipeline); 2026: demand(2028) =
+   * 199.65 <= 200; 2027: demand(2029) = 219.615 > 200 -> a project at the only free site, beta
+   * (alpha has project one): 100 grid MW at south (headroom 100), granted 2027.0,
+   * ready 2029.0; phases built 2029.0 and 2030.0, energized then.  Later years: no free site. */
+  const char *o[] = {"investor.enabled=true",         "investor.lookahead_years=2",
+                     "investor.project_mw=100",       "investor.phase_mw=50",
+                     "investor.permit_years=1",       "investor.phase_years=1",
+                     "investor.cancel_probability=0", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_granted,investor-001,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,energized,investor-001,beta,south,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,investor-001,beta,south,50"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "announced"), 2);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "pipeline_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "pipeline_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "operating_mw"), 300, TOL);
+  result_free(r);
+}
+
 int main(void)
 {
   if (CU_initialize_registry() != CUE_SUCCESS)
@@ -496,6 +520,7 @@ int main(void)
   CU_add_test(s, "1 January dates", test_model_dates_summing_to_new_year_belong_to_it);
   CU_add_test(s, "existing campus", test_model_existing_campus);
   CU_add_test(s, "tiny ramp", test_model_tiny_ramp_is_no_ramp);
+  CU_add_test(s, "investor", test_model_investor_fills_the_gap);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();
