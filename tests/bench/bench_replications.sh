@@ -25,7 +25,11 @@ base=${TMPDIR:-/tmp}
 [ -d /dev/shm ] && [ -w /dev/shm ] && base=/dev/shm
 work=$(mktemp -d "$base/dcb-bench-mc-XXXXXX")
 trap 'rm -rf "$work"' EXIT
-hdf=$src/workloads/hauts-de-france.ini
+# A private copy of the inputs: both sides run the same bytes even if the tree changes meanwhile.
+mkdir -p "$work/in"
+cp -R "$src/workloads" "$src/platforms" "$work/in/"
+hdf=$work/in/workloads/hauts-de-france.ini
+"$dcb" check "$hdf" >/dev/null || { echo "the default scenario does not pass check" >&2; exit 1; }
 now() { date +%s.%N; }
 
 # Warm the page cache (binary, libraries, scenario) so that neither side pays for it.
@@ -42,8 +46,8 @@ ok=$(grep -v '^#' "$work/mc/replications.csv" | awk -F, 'NR > 1 && $3 == "ok"' |
 # 2. Baseline: the CLI once per replication, two at a time.
 seq 1 "$BASE_N" >"$work/seeds"
 t2=$(now)
-xargs -P "$JOBS" -I{} "$dcb" run "$hdf" --seed {} --out "$work/base/{}" -q <"$work/seeds" ||
-  { echo "a baseline run failed" >&2; exit 1; }
+xargs -P "$JOBS" -I{} "$dcb" run "$hdf" --seed {} --out "$work/base/{}" -q <"$work/seeds" 2>"$work/base.err" ||
+  { echo "a baseline run failed: $(head -1 "$work/base.err")" >&2; exit 1; }
 t3=$(now)
 done_base=$(ls "$work/base" | wc -l)
 [ "$done_base" -eq "$BASE_N" ] || { echo "only $done_base of $BASE_N baseline runs" >&2; exit 1; }
