@@ -73,17 +73,21 @@ static void print_summary(const DcbScenario *sc, const DcbTrace *tr, const char 
          row_value(tr, sc->end_year, DCB_Y_CUMULATIVE_EMISSIONS_T) / 1e6);
 }
 
+/* More would not fit in memory for the quantiles (each keeps its yearly rows). */
+#define DCB_RUN_MAX_REPLICATIONS 1000000
+
 int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
 {
   g_autofree char *out_dir = NULL;
-  gint64 seed = -1;
-  int replications = 0, jobs = 0;
+  g_autofree char *seed_text = NULL;
+  int replications = -1, jobs = -1;
   gboolean keep_traces = FALSE, quiet = FALSE;
   g_auto(GStrv) sets = NULL;
   GOptionEntry entries[] = {
       {"out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "output directory (default out/NAME)",
        "DIR"},
-      {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "seed (default: the scenario's)", "N"},
+      {"seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "seed, 0..2^64-1 (default: the scenario's)",
+       "N"},
       {"replications", 'n', 0, G_OPTION_ARG_INT, &replications,
        "Monte Carlo: N replications, quantiles.csv", "N"},
       {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "replications at once (default: cores)", "J"},
@@ -107,10 +111,17 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
   }
   if (argc != 2)
     return dcb_cli_usage("run", "expected one SCENARIO file");
-  if (seed < -1)
-    return dcb_cli_usage("run", "--seed must be >= 0");
-  if (replications < 0 || jobs < 0)
-    return dcb_cli_usage("run", "--replications and --jobs must be positive");
+  guint64 seed = 0;
+  if (seed_text != NULL && !g_ascii_string_to_unsigned(seed_text, 10, 0, G_MAXUINT64, &seed, NULL))
+    return dcb_cli_usage("run", "--seed must be an integer in 0..18446744073709551615 (got '%s')",
+                         seed_text);
+  if (replications != -1 && (replications < 1 || replications > DCB_RUN_MAX_REPLICATIONS))
+    return dcb_cli_usage("run", "--replications must be between 1 and %d",
+                         DCB_RUN_MAX_REPLICATIONS);
+  if (jobs != -1 && (jobs < 1 || jobs > 1024))
+    return dcb_cli_usage("run", "--jobs must be between 1 and 1024");
+  if (replications == -1 && (jobs != -1 || keep_traces))
+    return dcb_cli_usage("run", "--jobs and --keep-traces apply to --replications");
 
   g_autoptr(DcbScenario) sc = dcb_scenario_load(argv[1], (const char *const *)sets, &error);
   if (sc == NULL)
@@ -129,7 +140,7 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
     return dcb_cli_report(error);
   if (out_dir == NULL)
     out_dir = g_build_filename("out", sc->name, NULL);
-  guint64 run_seed = seed >= 0 ? (guint64)seed : sc->seed;
+  guint64 run_seed = seed_text != NULL ? seed : sc->seed;
 
   if (replications > 0) {
     DcbReplicateOptions ro = {.sc = sc,

@@ -213,7 +213,9 @@ gboolean dcb_scenario_split_override(const char *text, char **group, char **key,
     return FALSE;
   }
   if (strpbrk(eq + 1, "\r\n") != NULL) {
-    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "--set %s: the value must be on one line", text);
+    g_autofree char *shown = g_strescape(text, NULL);
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "--set %s: the value must be on one line",
+                shown);
     return FALSE;
   }
   *group = g_steal_pointer(&g);
@@ -268,7 +270,22 @@ static gboolean fail(const Loader *l, GError **error, const char *group, const c
   else
     g_string_append_printf(msg, "[%s]: %s", group, what);
   if (value != NULL) {
-    g_string_append_printf(msg, " (got '%s')", value);
+    /* Echo the value on one line, escaped and shortened: a message is one line. */
+    g_autoptr(GString) esc = g_string_new(NULL);
+    for (const char *c = value; *c && esc->len < 80; c++) {
+      if ((unsigned char)*c < 0x20 || *c == 0x7f)
+        g_string_append_printf(esc, "\\x%02x", (unsigned char)*c);
+      else
+        g_string_append_c(esc, *c);
+    }
+    if (esc->len >= 80) {
+      /* cut on a UTF-8 character boundary */
+      const char *end = esc->str + esc->len;
+      if (!g_utf8_validate(esc->str, -1, &end))
+        g_string_truncate(esc, (gsize)(end - esc->str));
+      g_string_append(esc, "...");
+    }
+    g_string_append_printf(msg, " (got '%s')", esc->str);
     if (strchr(value, '#') != NULL)
       g_string_append(msg, "; comments must be whole lines starting with '#'");
   }
@@ -314,6 +331,8 @@ static const char *parse_number(const char *text, double *out)
     return "expected a number";
   if (isnan(v) || isinf(v))
     return "expected a finite number";
+  if (fabs(v) > 1e12)
+    return "out of range (magnitude above 1e12)";
   *out = v;
   return NULL;
 }
@@ -592,6 +611,15 @@ static gboolean read_scenario_group(const Loader *l, GError **error, DcbScenario
       base[strlen(base) - 4] = '\0';
     sc->name = g_strdup(base);
   }
+  /* The name is a directory name under out/: no path separator, not "." or "..". */
+  gboolean name_ok = *sc->name != '\0' && sc->name[0] != '.';
+  for (const char *c = sc->name; *c; c++)
+    if (*c == '/' || *c == '\\' || (unsigned char)*c < 0x20)
+      name_ok = FALSE;
+  if (!name_ok)
+    return fail(l, error, g, "name",
+                "must not contain '/' or '\\' nor start with '.' (it names the output "
+                "directory)");
   g_autofree char *platform = NULL;
   TRY(get_string(l, error, g, "platform", TRUE, &platform));
   sc->platform_path = resolve_path(sc->dir, platform);
@@ -641,6 +669,8 @@ static gboolean read_operation_hardware(const Loader *l, GError **error, DcbScen
   TRY(get_traj(l, error, "operation", "pue", FALSE, "1.2", 1, FALSE, &sc->pue, NULL));
 
   TRY(get_positive(l, error, "hardware", "refresh_years", FALSE, 5, &sc->refresh_years));
+  TRY(require(l, error, "hardware", "refresh_years", sc->refresh_years >= 0.5,
+              "must be >= 0.5 (a hardware generation lasts at least half a year)"));
   TRY(get_positive(l, error, "hardware", "gflops_per_w", FALSE, 50, &sc->gflops_per_w));
   TRY(get_nonneg(l, error, "hardware", "efficiency_growth", FALSE, 0.40, &sc->efficiency_growth));
   return TRUE;
@@ -822,7 +852,9 @@ static gboolean check_structure(const Loader *l, GError **error)
     const GroupSpec *spec = spec_of_group(groups[i]);
     g_auto(GStrv) keys = g_key_file_get_keys(l->kf, groups[i], NULL, NULL);
     for (int k = 0; keys != NULL && keys[k] != NULL; k++) {
-      g_autofree char *kp = key_problem(spec, keys[k]);
+      g_autofree char *kp = strchr(keys[k], '[') != NULL
+                                ? g_strdup("localized keys (KEY[LOCALE]) are not supported")
+                                : key_problem(spec, keys[k]);
       if (kp != NULL) {
         g_autofree char *from = origin(l, groups[i], keys[k]);
         g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s[%s] %s: %s", from, groups[i], keys[k],
@@ -956,6 +988,12 @@ static gboolean check_duplicate_keys(const char *path, const char *data, gsize l
     if (eq == NULL || group == NULL)
       continue;
     g_autofree char *key = g_strchomp(g_strndup(line, (gsize)(eq - line)));
+    if (strchr(key, '[') != NULL) {
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                  "%s: line %d: [%s] %s: localized keys (KEY[LOCALE]) are not supported", path,
+                  i + 1, group, key);
+      return FALSE;
+    }
     char *id = g_strconcat(group, "\037", key, NULL);
     gpointer first = g_hash_table_lookup(seen, id);
     if (first != NULL) {
@@ -1031,6 +1069,12 @@ DcbScenario *dcb_scenario_load(const char *path, const char *const *overrides, G
   g_autofree char *data = NULL;
   gsize len = 0;
   g_autoptr(GError) err = NULL;
+  if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: cannot read the scenario: %s", path,
+                g_file_test(path, G_FILE_TEST_EXISTS) ? "not a regular file"
+                                                      : "No such file or directory");
+    return NULL;
+  }
   if (!g_file_get_contents(path, &data, &len, &err)) {
     g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: cannot read the scenario: %s", path,
                 err->message);

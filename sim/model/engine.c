@@ -3,6 +3,7 @@
 #include "engine.h"
 #include "error.h"
 #include "model.h"
+#include <signal.h>
 #include <simgrid/engine.h>
 #include <simgrid/plugins/energy.h>
 #include <simgrid/version.h>
@@ -24,6 +25,9 @@ void dcb_engine_init(const char *const *sg_args, gboolean energy)
   g_ptr_array_add(argv, NULL);
   int argc = (int)argv->len - 1;
   simgrid_init(&argc, (char **)argv->pdata);
+  /* SimGrid's SIGINT handler dumps the actors and exits from the middle of the engine; Ctrl-C
+   * should just stop the run: nothing is written before the simulation ends. */
+  signal(SIGINT, SIG_DFL);
   if (energy)
     sg_host_energy_plugin_init();
 }
