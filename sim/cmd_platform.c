@@ -12,17 +12,22 @@
  * in flop/s (1 flop/s per W) with wattage_per_state "idle:idle:peak" and wattage_off 0.  A
  * control zone (routing Full) holds the control host (default "ctrl", wattage 0:0), and the
  * root zone is routing Full (see the SimGrid notes: Full at the top, None for the many halls).
- * The XML goes to --out atomically (temporary file then rename) and is read back with
- * dcb_platform_load to prove it valid; without --out it is written to stdout.
+ * Every field is checked first (finite numbers, hall_mw in (0, 1e6], halls in [1, 1e6],
+ * idle_fraction in [0, 1)); the generated text is then loaded with dcb_platform_load (from a
+ * private temporary file) to prove it valid before it goes anywhere: to --out atomically
+ * (temporary file then rename), or to stdout without --out.  An invalid text never replaces an
+ * existing --out file.
  */
 #include "cli.h"
 #include "error.h"
 #include "platform.h"
 #include "trace.h"
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct {
   char *site, *substation, *town;
@@ -107,6 +112,10 @@ static gboolean valid_id(const char *s)
   return TRUE;
 }
 
+/* Largest hall accepted (IT MW): far above any real hall (DOMAIN: 10-120 MW), small enough that
+ * W figures (MW x 1e6) stay finite and exact in "%.10g". */
+#define DCB_MAX_HALL_MW 1e6
+
 enum {
   C_SITE,
   C_SUBSTATION,
@@ -151,8 +160,9 @@ static gboolean parse_row(const char *path, int line, GPtrArray *fields, const i
     FAIL("%s:%d: halls: must be an integer between 1 and 1000000 (got '%s')", path, line, t);
   r->halls = (int)v;
   t = FIELD(C_HALL_MW);
-  if (!parse_double(t, &r->hall_mw) || !(r->hall_mw > 0))
-    FAIL("%s:%d: hall_mw: must be a number > 0 (IT MW of one hall; got '%s')", path, line, t);
+  if (!parse_double(t, &r->hall_mw) || !(r->hall_mw > 0) || r->hall_mw > DCB_MAX_HALL_MW)
+    FAIL("%s:%d: hall_mw: must be a number > 0 and at most %g (IT MW of one hall; got '%s')", path,
+         line, DCB_MAX_HALL_MW, t);
   if (col[C_TOWN] >= 0 && *FIELD(C_TOWN) != '\0')
     r->town = g_strdup(FIELD(C_TOWN));
   int *flags[] = {&r->turnkey, &r->fast_track};
@@ -191,6 +201,12 @@ static GArray *read_sites(const char *path, GError **error)
 {
   g_autofree char *text = NULL;
   GError *local = NULL;
+  /* /dev/zero or a FIFO would never end; a directory gives a confusing message. */
+  if (g_file_test(path, G_FILE_TEST_EXISTS) && !g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                "%s: cannot read the site table: not a regular file", path);
+    return NULL;
+  }
   if (!g_file_get_contents(path, &text, NULL, &local)) {
     g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: cannot read the site table: %s", path,
                 local->message);
@@ -359,6 +375,37 @@ static char *build_xml(const char *csv_path, GArray *rows, const char *control, 
   return g_string_free(s, FALSE);
 }
 
+/* Load the generated text with dcb_platform_load (through a private temporary file, removed
+ * after).  An invalid text is a bug of ours, not of the input: DCB_ERROR_RUNTIME. (transfer full)
+ */
+static DcbPlatform *validate_xml(const char *xml, GError **error)
+{
+  g_autofree char *tmp = NULL;
+  GError *local = NULL;
+  int fd = g_file_open_tmp("dcb-platform-XXXXXX.xml", &tmp, &local);
+  if (fd < 0) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "cannot create a temporary file: %s",
+                local->message);
+    g_error_free(local);
+    return NULL;
+  }
+  close(fd);
+  DcbPlatform *pf = NULL;
+  if (!g_file_set_contents(tmp, xml, -1, &local)) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "%s: cannot write: %s", tmp, local->message);
+    g_error_free(local);
+  } else {
+    pf = dcb_platform_load(tmp, &local);
+    if (pf == NULL) {
+      g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "generated platform is invalid: %s",
+                  local->message);
+      g_error_free(local);
+    }
+  }
+  g_unlink(tmp);
+  return pf;
+}
+
 int dcb_cmd_platform(int argc, char **argv, const DcbCli *cli)
 {
   (void)cli;
@@ -398,19 +445,17 @@ int dcb_cmd_platform(int argc, char **argv, const DcbCli *cli)
   g_autofree char *xml = build_xml(argv[1], rows, control, &error);
   if (xml == NULL)
     return dcb_cli_report(error);
+  /* Prove the text valid before it goes anywhere: never replace a good --out file (or print)
+   * an invalid platform. */
+  g_autoptr(DcbPlatform) pf = validate_xml(xml, &error);
+  if (pf == NULL)
+    return dcb_cli_report(error);
   if (out == NULL) {
     fputs(xml, stdout);
     return fflush(stdout) == 0 ? DCB_EXIT_OK : DCB_EXIT_RUNTIME;
   }
   if (!dcb_write_file_atomic(out, xml, -1, &error))
     return dcb_cli_report(error);
-  g_autoptr(DcbPlatform) pf = dcb_platform_load(out, &error);
-  if (pf == NULL) {
-    /* A bug of ours, not of the input: say so. */
-    g_prefix_error(&error, "generated platform is invalid: ");
-    error->code = DCB_ERROR_RUNTIME;
-    return dcb_cli_report(error);
-  }
   int halls = pf->n_halls;
   double mw = 0;
   for (int s = 0; s < pf->n_sites; s++)

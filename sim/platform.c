@@ -14,6 +14,16 @@
  *
  * The <!DOCTYPE platform ...> line is required: SimGrid's own parser refuses a file without it.
  *
+ * Strictness: whatever passes here must also load in SimGrid 3.32, which aborts the process on
+ * a platform its DTD refuses.  So the file may hold only the whitelisted elements (platform >
+ * one zone > zones > hosts, and props in zones and hosts; see element_specs), each only under
+ * its allowed parents and with only its allowed attributes (no duplicates, required ones
+ * present); a zone's props come first, then either sub-zones or hosts, never both (SimGrid's
+ * DTD); no text other than white space, no CDATA or processing instruction, nothing after the
+ * root, nesting at most DCB_PLATFORM_MAX_DEPTH deep (SimGrid's lexer corrupts its heap near
+ * 500 nested zones), version exactly "4.1", each prop id at most once per element, and only
+ * regular files are read (not /dev/zero, a FIFO or a directory).
+ *
  * Ordering (a contract with the model and SimGrid): sites sorted by zone id, halls of a site
  * contiguous and sorted by host id (strcmp, as sg_host_list() lists them); the control host is
  * the first host by id outside every site.
@@ -47,22 +57,68 @@ typedef struct {
   int wattage_off_line;
 } PHost;
 
-typedef enum { EL_OTHER, EL_ZONE, EL_HOST } ElKind;
+/* Deepest element nesting accepted (platform > zone > ... > host > prop).  SimGrid's lexer
+ * corrupts its heap near 500 nested zones; real platforms need fewer than 10. */
+#define DCB_PLATFORM_MAX_DEPTH 50
+
+typedef enum { EL_PLATFORM, EL_ZONE, EL_HOST, EL_PROP } ElKind;
+
+/* The whitelist: the SimGrid v4.1 elements dcbuildout supports, with their allowed parents
+ * and attributes, a subset of SimGrid 3.32's simgrid.dtd (src/surf/xml/simgrid.dtd at v3.32).
+ * Anything else (links, routes, clusters, traces...) is refused here: the model needs none of
+ * it, and SimGrid aborts on much of what the DTD refuses. */
+typedef struct {
+  const char *name;
+  ElKind kind;
+  const char *parents[3];  /* NULL-terminated; none for the root */
+  const char *attrs[5];    /* allowed attributes, NULL-terminated */
+  const char *required[3]; /* required attributes (DTD #REQUIRED), NULL-terminated */
+} ElementSpec;
+
+static const ElementSpec element_specs[] = {
+    {"platform", EL_PLATFORM, {NULL}, {"version", NULL}, {"version", NULL}},
+    {"zone", EL_ZONE, {"platform", "zone", NULL}, {"id", "routing", NULL}, {"id", "routing", NULL}},
+    {"host",
+     EL_HOST,
+     {"zone", NULL},
+     {"id", "speed", "core", "pstate", NULL},
+     {"id", "speed", NULL}},
+    {"prop", EL_PROP, {"zone", "host", NULL}, {"id", "value", NULL}, {"id", "value", NULL}},
+};
+
+/* What a zone holds so far (SimGrid: props first, then either sub-zones or hosts). */
+enum { HOLDS_NOTHING, HOLDS_HOSTS, HOLDS_ZONES };
+
+typedef struct {
+  const ElementSpec *spec;
+  char *label;       /* "<host id='a'>" for messages */
+  int holds;         /* HOLDS_* (zones and the platform) */
+  GHashTable *props; /* prop ids seen in this element -> line, NULL until the first */
+} Frame;
 
 typedef struct {
   const char *path;
   GMarkupParseContext *ctx;
   GArray *zones;        /* PZone */
   GArray *hosts;        /* PHost */
-  GArray *stack;        /* ElKind, one per open element */
+  GArray *stack;        /* Frame, one per open element */
   GArray *zone_stack;   /* int, open zones */
   int open_host;        /* index of the open <host>, -1 when none */
   GHashTable *zone_ids; /* id -> line (GINT_TO_POINTER) */
   GHashTable *host_ids;
   gboolean seen_platform;
+  gboolean root_closed;  /* </platform> seen: nothing but comments may follow */
   gboolean seen_doctype; /* <!DOCTYPE ...> before the root element (SimGrid's parser needs it) */
   int platform_line;
 } Parser;
+
+static void frame_clear(gpointer data)
+{
+  Frame *f = data;
+  g_free(f->label);
+  if (f->props != NULL)
+    g_hash_table_destroy(f->props);
+}
 
 /* Line of the '>' that ends the tag being reported.  GMarkup has already stepped past it: when
  * the next character is a newline it counts that line and resets the column to 1. */
@@ -112,21 +168,149 @@ static void set_prop(char **slot, int *line_slot, const char *value, int line)
     *line_slot = line;
 }
 
+static Frame *top_frame(Parser *p)
+{
+  return p->stack->len ? &g_array_index(p->stack, Frame, p->stack->len - 1) : NULL;
+}
+
+/* "<host id='a'>", or "<host>" without a usable id (ids are shown as written, at most 64
+ * bytes, so that a message stays one short line). (transfer full) */
+static char *element_label(const char *element, const char **names, const char **values)
+{
+  const char *id = attr(names, values, "id");
+  if (id == NULL || *id == '\0' || strchr(id, '\n') != NULL)
+    return g_strdup_printf("<%.64s>", element);
+  return g_strdup_printf("<%.64s id='%.64s'>", element, id);
+}
+
+/* Comma-separated list of a NULL-terminated array, for messages. (transfer full) */
+static char *join_names(const char *const *names)
+{
+  return g_strjoinv(", ", (char **)names);
+}
+
+/* The whitelist checks: element, parent, nesting depth, attributes, order inside a zone,
+ * duplicate properties.  Returns the element's spec, or NULL with 'error' set. */
+static const ElementSpec *check_element(Parser *p, const char *element, const char **names,
+                                        const char **values, int line, const char *label,
+                                        GError **error)
+{
+  Frame *parent = top_frame(p);
+  if (parent == NULL && p->root_closed) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                "%s:%d: %s: content after the root element (a platform file holds exactly one "
+                "<platform> element)",
+                p->path, line, label);
+    return NULL;
+  }
+  if (p->stack->len >= DCB_PLATFORM_MAX_DEPTH) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                "%s:%d: %s: elements nested deeper than %d levels", p->path, line, label,
+                DCB_PLATFORM_MAX_DEPTH);
+    return NULL;
+  }
+  const ElementSpec *spec = NULL;
+  for (size_t i = 0; i < G_N_ELEMENTS(element_specs); i++)
+    if (strcmp(element_specs[i].name, element) == 0)
+      spec = &element_specs[i];
+  if (parent == NULL) {
+    if (spec == NULL || spec->kind != EL_PLATFORM) {
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                  "%s:%d: %s: the root element must be <platform version=\"4.1\">", p->path, line,
+                  label);
+      return NULL;
+    }
+  } else if (spec == NULL) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                "%s:%d: %s: unknown or unsupported element (dcbuildout platforms hold only "
+                "<platform>, <zone>, <host> and <prop>)",
+                p->path, line, label);
+    return NULL;
+  } else {
+    gboolean allowed = FALSE;
+    for (int i = 0; spec->parents[i] != NULL; i++)
+      allowed = allowed || strcmp(spec->parents[i], parent->spec->name) == 0;
+    if (!allowed) {
+      g_autofree char *where = g_strjoinv(">, <", (char **)spec->parents);
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                  "%s:%d: %s: not allowed inside <%s> (only inside <%s>)", p->path, line, label,
+                  parent->spec->name, where);
+      return NULL;
+    }
+  }
+  for (int i = 0; names[i] != NULL; i++) {
+    if (!g_strv_contains(spec->attrs, names[i])) {
+      g_autofree char *list = join_names(spec->attrs);
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                  "%s:%d: %s: unknown attribute '%.64s' (allowed: %s)", p->path, line, label,
+                  names[i], list);
+      return NULL;
+    }
+    for (int j = 0; j < i; j++)
+      if (strcmp(names[j], names[i]) == 0) {
+        g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s:%d: %s: duplicate attribute '%s'",
+                    p->path, line, label, names[i]);
+        return NULL;
+      }
+  }
+  for (int i = 0; spec->required[i] != NULL; i++) {
+    const char *value = attr(names, values, spec->required[i]);
+    if (value == NULL || (*value == '\0' && strcmp(spec->required[i], "value") != 0)) {
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s:%d: %s: missing '%s'", p->path, line,
+                  label, spec->required[i]);
+      return NULL;
+    }
+  }
+  if (parent == NULL)
+    return spec;
+  /* Order inside a zone (DTD): props, then either sub-zones or hosts; the platform holds one
+   * zone (SimGrid 3.32 cannot build hosts in a second top-level zone). */
+  const char *problem = NULL;
+  if (parent->spec->kind == EL_PLATFORM && parent->holds != HOLDS_NOTHING)
+    problem = "a platform holds exactly one top-level <zone>";
+  else if (parent->spec->kind == EL_ZONE && spec->kind == EL_PROP && parent->holds != HOLDS_NOTHING)
+    problem = "a zone's <prop>s must come before its hosts and sub-zones";
+  else if (parent->spec->kind == EL_ZONE && spec->kind == EL_HOST && parent->holds == HOLDS_ZONES)
+    problem = "a zone holds either hosts or sub-zones, not both (this one already has sub-zones)";
+  else if (parent->spec->kind == EL_ZONE && spec->kind == EL_ZONE && parent->holds == HOLDS_HOSTS)
+    problem = "a zone holds either hosts or sub-zones, not both (this one already has hosts)";
+  if (problem != NULL) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s:%d: %s: %s", p->path, line, label, problem);
+    return NULL;
+  }
+  if (spec->kind == EL_ZONE)
+    parent->holds = HOLDS_ZONES;
+  else if (spec->kind == EL_HOST)
+    parent->holds = HOLDS_HOSTS;
+  else if (spec->kind == EL_PROP) {
+    const char *id = attr(names, values, "id");
+    if (parent->props == NULL)
+      parent->props = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    gpointer first = g_hash_table_lookup(parent->props, id);
+    if (first != NULL) {
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                  "%s:%d: %s: duplicate property '%.64s' (first on line %d)", p->path, line,
+                  parent->label, id, GPOINTER_TO_INT(first));
+      return NULL;
+    }
+    g_hash_table_insert(parent->props, g_strdup(id), GINT_TO_POINTER(line));
+  }
+  return spec;
+}
+
 static void on_start(GMarkupParseContext *ctx, const char *element, const char **names,
                      const char **values, gpointer user_data, GError **error)
 {
   (void)ctx;
   Parser *p = user_data;
   int line = current_line(p);
-  ElKind kind = EL_OTHER;
+  g_autofree char *label = element_label(element, names, values);
+  const ElementSpec *spec = check_element(p, element, names, values, line, label, error);
+  if (spec == NULL)
+    return;
+  Frame *parent = top_frame(p);
 
-  if (p->stack->len == 0) {
-    if (strcmp(element, "platform") != 0) {
-      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
-                  "%s:%d: <%s>: the root element must be <platform version=\"4.1\">", p->path, line,
-                  element);
-      return;
-    }
+  if (spec->kind == EL_PLATFORM) {
     if (!p->seen_doctype) {
       g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
                   "%s:%d: <platform>: missing <!DOCTYPE platform SYSTEM "
@@ -136,36 +320,30 @@ static void on_start(GMarkupParseContext *ctx, const char *element, const char *
       return;
     }
     const char *version = attr(names, values, "version");
-    if (version == NULL || !g_str_has_prefix(version, "4")) {
+    if (strcmp(version, "4.1") != 0) {
       g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
-                  "%s:%d: <platform>: version must be 4.1 (got '%s')", p->path, line,
-                  version ? version : "");
+                  "%s:%d: <platform>: version must be 4.1 (got '%.64s')", p->path, line, version);
       return;
     }
     p->seen_platform = TRUE;
     p->platform_line = line;
-  } else if (strcmp(element, "zone") == 0 || strcmp(element, "AS") == 0) {
+  } else if (spec->kind == EL_ZONE) {
     const char *id = attr(names, values, "id");
-    if (id == NULL || *id == '\0') {
-      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s:%d: <%s>: missing 'id'", p->path, line,
-                  element);
-      return;
-    }
     gpointer prev = g_hash_table_lookup(p->zone_ids, id);
     if (prev != NULL) {
       g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
-                  "%s:%d: <zone id='%s'>: duplicate zone id (first on line %d)", p->path, line, id,
+                  "%s:%d: %s: duplicate zone id (first on line %d)", p->path, line, label,
                   GPOINTER_TO_INT(prev));
       return;
     }
     static const char *const routings[] = {"Full",          "None",    "Floyd",   "Dijkstra",
                                            "DijkstraCache", "Vivaldi", "Cluster", NULL};
     const char *routing = attr(names, values, "routing");
-    if (routing != NULL && !g_strv_contains(routings, routing)) {
+    if (!g_strv_contains(routings, routing)) {
       g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
-                  "%s:%d: <zone id='%s'>: routing: expected Full, None, Floyd, Dijkstra, "
-                  "DijkstraCache, Vivaldi or Cluster (got '%s')",
-                  p->path, line, id, routing);
+                  "%s:%d: %s: routing: expected Full, None, Floyd, Dijkstra, "
+                  "DijkstraCache, Vivaldi or Cluster (got '%.64s')",
+                  p->path, line, label, routing);
       return;
     }
     g_hash_table_insert(p->zone_ids, g_strdup(id), GINT_TO_POINTER(line));
@@ -176,47 +354,35 @@ static void on_start(GMarkupParseContext *ctx, const char *element, const char *
     g_array_append_val(p->zones, z);
     int index = (int)p->zones->len - 1;
     g_array_append_val(p->zone_stack, index);
-    kind = EL_ZONE;
-  } else if (strcmp(element, "host") == 0) {
+  } else if (spec->kind == EL_HOST) {
     const char *id = attr(names, values, "id");
-    if (id == NULL || *id == '\0') {
-      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s:%d: <host>: missing 'id'", p->path, line);
-      return;
-    }
     gpointer prev = g_hash_table_lookup(p->host_ids, id);
     if (prev != NULL) {
       g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
-                  "%s:%d: <host id='%s'>: duplicate host id (first on line %d)", p->path, line, id,
+                  "%s:%d: %s: duplicate host id (first on line %d)", p->path, line, label,
                   GPOINTER_TO_INT(prev));
       return;
     }
     g_hash_table_insert(p->host_ids, g_strdup(id), GINT_TO_POINTER(line));
     PHost h = {0};
     h.id = g_strdup(id);
-    h.zone = p->zone_stack->len ? g_array_index(p->zone_stack, int, p->zone_stack->len - 1) : -1;
+    h.zone = g_array_index(p->zone_stack, int, p->zone_stack->len - 1);
     h.line = line;
     h.speed = g_strdup(attr(names, values, "speed"));
     h.core = g_strdup(attr(names, values, "core"));
     h.pstate = g_strdup(attr(names, values, "pstate"));
     g_array_append_val(p->hosts, h);
     p->open_host = (int)p->hosts->len - 1;
-    kind = EL_HOST;
-  } else if (strcmp(element, "prop") == 0) {
+  } else if (spec->kind == EL_PROP) {
     const char *id = attr(names, values, "id");
     const char *value = attr(names, values, "value");
-    if (id == NULL || value == NULL) {
-      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
-                  "%s:%d: <prop>: needs both 'id' and 'value' attributes", p->path, line);
-      return;
-    }
-    ElKind parent = g_array_index(p->stack, ElKind, p->stack->len - 1);
-    if (parent == EL_HOST && p->open_host >= 0) {
+    if (parent->spec->kind == EL_HOST) {
       PHost *h = &g_array_index(p->hosts, PHost, p->open_host);
       if (strcmp(id, "wattage_per_state") == 0)
         set_prop(&h->wattage, &h->wattage_line, value, line);
       else if (strcmp(id, "wattage_off") == 0)
         set_prop(&h->wattage_off, &h->wattage_off_line, value, line);
-    } else if (parent == EL_ZONE) {
+    } else {
       int zi = g_array_index(p->zone_stack, int, p->zone_stack->len - 1);
       PZone *z = &g_array_index(p->zones, PZone, zi);
       if (strcmp(id, "substation") == 0)
@@ -233,7 +399,8 @@ static void on_start(GMarkupParseContext *ctx, const char *element, const char *
         set_prop(&z->lon, &z->lon_line, value, line);
     }
   }
-  g_array_append_val(p->stack, kind);
+  Frame frame = {spec, g_steal_pointer(&label), HOLDS_NOTHING, NULL};
+  g_array_append_val(p->stack, frame);
 }
 
 static void on_end(GMarkupParseContext *ctx, const char *element, gpointer user_data,
@@ -243,21 +410,60 @@ static void on_end(GMarkupParseContext *ctx, const char *element, gpointer user_
   Parser *p = user_data;
   if (p->stack->len == 0)
     return;
-  ElKind kind = g_array_index(p->stack, ElKind, p->stack->len - 1);
-  g_array_set_size(p->stack, p->stack->len - 1);
+  ElKind kind = top_frame(p)->spec->kind;
+  g_array_set_size(p->stack, p->stack->len - 1); /* clears the frame */
   if (kind == EL_ZONE)
     g_array_set_size(p->zone_stack, p->zone_stack->len - 1);
   else if (kind == EL_HOST)
     p->open_host = -1;
+  else if (kind == EL_PLATFORM)
+    p->root_closed = TRUE;
 }
 
+/* Text between tags: only white space (SimGrid's parser refuses any other character data). */
+static void on_text(GMarkupParseContext *ctx, const char *text, gsize len, gpointer user_data,
+                    GError **error)
+{
+  (void)ctx;
+  Parser *p = user_data;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isspace(text[i])) {
+      const Frame *f = top_frame(p);
+      if (f != NULL)
+        g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                    "%s:%d: %s: text content is not allowed (only elements and comments)", p->path,
+                    current_line(p), f->label);
+      else
+        g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                    "%s:%d: text outside the <platform> element is not allowed", p->path,
+                    current_line(p));
+      return;
+    }
+}
+
+/* Comments anywhere; the XML declaration and the DOCTYPE before the root; nothing else
+ * (CDATA sections, processing instructions: SimGrid's parser refuses them). */
 static void on_passthrough(GMarkupParseContext *ctx, const char *text, gsize len,
                            gpointer user_data, GError **error)
 {
-  (void)ctx, (void)error;
+  (void)ctx;
   Parser *p = user_data;
-  if (len >= 9 && strncmp(text, "<!DOCTYPE", 9) == 0 && p->stack->len == 0)
+  if (len >= 4 && strncmp(text, "<!--", 4) == 0)
+    return;
+  gboolean before_root = p->stack->len == 0 && !p->seen_platform && !p->root_closed;
+  if (before_root && len >= 9 && strncmp(text, "<!DOCTYPE", 9) == 0) {
     p->seen_doctype = TRUE;
+    return;
+  }
+  if (before_root && !p->seen_doctype && len >= 6 && strncmp(text, "<?xml", 5) == 0 &&
+      g_ascii_isspace(text[5]))
+    return;
+  const Frame *f = top_frame(p);
+  const char *what = len >= 9 && strncmp(text, "<![CDATA[", 9) == 0 ? "a CDATA section"
+                     : len >= 2 && strncmp(text, "<?", 2) == 0      ? "a processing instruction"
+                                                                    : "a markup declaration";
+  g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s:%d: %s: %s is not allowed here", p->path,
+              current_line(p), f != NULL ? f->label : "<platform>", what);
 }
 
 /* Parse a strict finite number (the whole string, spaces around allowed). */
@@ -615,6 +821,12 @@ DcbPlatform *dcb_platform_load(const char *path, GError **error)
   g_autofree char *text = NULL;
   gsize len = 0;
   GError *local = NULL;
+  /* /dev/zero, a FIFO or a directory would never end or give a confusing message. */
+  if (g_file_test(path, G_FILE_TEST_EXISTS) && !g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                "%s: cannot read the platform: not a regular file", path);
+    return NULL;
+  }
   if (!g_file_get_contents(path, &text, &len, &local)) {
     g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: cannot read the platform: %s", path,
                 local->message);
@@ -627,19 +839,24 @@ DcbPlatform *dcb_platform_load(const char *path, GError **error)
   g_array_set_clear_func(p.zones, pzone_clear);
   p.hosts = g_array_new(FALSE, TRUE, sizeof(PHost));
   g_array_set_clear_func(p.hosts, phost_clear);
-  p.stack = g_array_new(FALSE, FALSE, sizeof(ElKind));
+  p.stack = g_array_new(FALSE, TRUE, sizeof(Frame));
+  g_array_set_clear_func(p.stack, frame_clear);
   p.zone_stack = g_array_new(FALSE, FALSE, sizeof(int));
   p.open_host = -1;
   p.zone_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   p.host_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  static const GMarkupParser parser = {on_start, on_end, NULL, on_passthrough, NULL};
+  static const GMarkupParser parser = {on_start, on_end, on_text, on_passthrough, NULL};
   p.ctx = g_markup_parse_context_new(&parser, G_MARKUP_DEFAULT_FLAGS, &p, NULL);
 
   DcbPlatform *pf = NULL;
   gboolean ok = g_markup_parse_context_parse(p.ctx, text, (gssize)len, &local) &&
                 g_markup_parse_context_end_parse(p.ctx, &local);
   if (!ok) {
-    if (local->domain == G_MARKUP_ERROR)
+    if (local->domain == G_MARKUP_ERROR && p.root_closed)
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                  "%s:%d: content after the root element </platform> (%s)", path, current_line(&p),
+                  markup_reason(local->message));
+    else if (local->domain == G_MARKUP_ERROR)
       g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s:%d: malformed XML: %s", path,
                   current_line(&p), markup_reason(local->message));
     else

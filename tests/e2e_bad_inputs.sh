@@ -5,6 +5,8 @@
 #   tests/bad/scenarios/*.ini   dcbuildout check FILE            (first line "# expect: TEXT")
 #   tests/bad/cross/*.ini       dcbuildout check FILE            (first line "# expect: TEXT")
 #   tests/bad/platforms/*.xml   dcbuildout check tests/data/tiny.ini --set scenario.platform=FILE
+#                               and the same with `run` (which has no SimGrid-in-a-child check:
+#                               the platform validator alone must keep SimGrid from aborting)
 #                               (line after the XML declaration "<!-- expect: TEXT -->")
 #
 # Each case must: exit with status 2 exactly; print exactly one line on stderr once "warning:"
@@ -72,6 +74,9 @@ for f in "$DCB_SRC"/tests/bad/platforms/*.xml; do
   abs=$(cd "$(dirname "$f")" && pwd)/$(basename "$f")
   check_case "platforms/$(basename "$f")" "$f" "$expect" \
     "$DCB" check "$DCB_SRC/tests/data/tiny.ini" --set "scenario.platform=$abs"
+  # `run` has no SimGrid-in-a-child safety net: the same line, never SimGrid's abort.
+  check_case "run platforms/$(basename "$f")" "$f" "$expect" \
+    "$DCB" run "$DCB_SRC/tests/data/tiny.ini" --set "scenario.platform=$abs" --out "$tmp/run" -q
 done
 
 echo "$total cases, $failed failed"

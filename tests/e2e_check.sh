@@ -6,8 +6,11 @@
 #   - `--help`, `--version`, `check --help` exit 0; an unknown command and usage errors exit 2;
 #   - `platform SITES.csv --out FILE` writes a platform that `check` accepts, with the hall names
 #     and counts asked; its input errors name the CSV file and line (exit 2);
-#   - a platform that only SimGrid refuses (a route to a host that does not exist) is refused by
-#     `check` (exit 2) with one line naming the file.
+#   - a platform with links and routes is refused by `check` and `run` (exit 2) with one line
+#     naming the file and the element, before SimGrid sees it;
+#   - `platform` refuses out-of-range CSV numbers (exit 2, CSV file and line) and never replaces
+#     an existing --out file or prints an invalid platform; non-regular files (/dev/zero, a
+#     directory, a FIFO) are refused by `platform` and as a scenario's platform.
 # Environment (set by CTest): DCB = the dcbuildout binary, DCB_SRC = the source directory.
 set -u
 : "${DCB:?set DCB to the dcbuildout binary}"
@@ -105,14 +108,66 @@ printf 'site,substation,halls\nalpha,north,4\n' >"$tmp/bad2.csv"
 expect_status 2 "platform without hall_mw" "$DCB" platform "$tmp/bad2.csv"
 grep -q "bad2.csv:1: header: missing column 'hall_mw'" "$tmp/err" || fail "header message"
 
-# --- a platform only SimGrid refuses: a route to a host that does not exist.
+# --- a platform with links and routes (SimGrid would abort on this one: the route names a host
+# that does not exist) is refused by the platform validator itself, with one line naming the
+# file and the element, by `check` and by `run` alike.
 sed 's|<host id="ctrl" speed="1f"><prop id="wattage_per_state" value="0:0"/></host>|&<host id="ctrl2" speed="1f"><prop id="wattage_per_state" value="0:0"/></host><link id="l1" bandwidth="1GBps" latency="0"/><route src="ctrl" dst="nowhere"><link_ctn id="l1"/></route>|' \
   "$DCB_SRC/tests/data/tiny.xml" >"$tmp/sgonly.xml"
-grep -q 'dst="nowhere"' "$tmp/sgonly.xml" || fail "could not build the SimGrid-only case"
-expect_status 2 "platform refused by SimGrid only" "$DCB" check "$DCB_SRC/tests/data/tiny.ini" \
-  --set "scenario.platform=$tmp/sgonly.xml"
-[ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "SimGrid refusal: more than one line"
-grep -q "sgonly.xml: SimGrid cannot load the platform" "$tmp/err" || fail "SimGrid refusal message"
+grep -q 'dst="nowhere"' "$tmp/sgonly.xml" || fail "could not build the links-and-routes case"
+for cmd in check run; do
+  out_opt=""
+  [ "$cmd" = run ] && out_opt="--out=$tmp/run-out"
+  # shellcheck disable=SC2086 # out_opt is one word or nothing
+  expect_status 2 "$cmd: platform with links and routes" "$DCB" $cmd \
+    "$DCB_SRC/tests/data/tiny.ini" --set "scenario.platform=$tmp/sgonly.xml" $out_opt
+  [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "$cmd: links and routes: more than one line"
+  grep -q "sgonly.xml:8: <link id='l1'>: unknown or unsupported element" "$tmp/err" ||
+    fail "$cmd: links and routes message: $(cat "$tmp/err")"
+done
+
+# --- platform: out-of-range numbers are refused before anything is written, and an existing
+# --out file is never replaced by an invalid one (1e303 MW x 1e6 W/MW used to give 'inf').
+"$DCB" platform "$tmp/sites.csv" --out "$tmp/keep.xml" >/dev/null 2>&1 || fail "platform keep.xml"
+cp "$tmp/keep.xml" "$tmp/keep.orig"
+for bad in 'hall_mw,1e303' 'hall_mw,1000001' 'hall_mw,inf' 'hall_mw,nan' 'hall_mw,0' \
+  'halls,1000001' 'halls,1e400' 'idle_fraction,1' 'idle_fraction,-0.1' 'lat,91'; do
+  column=${bad%%,*}
+  value=${bad#*,}
+  printf 'site,substation,halls,hall_mw,idle_fraction,lat\nalpha,north,4,50,0.2,50\n' >"$tmp/x.csv"
+  case $column in
+  hall_mw) row="beta,south,4,$value,0.2,50" ;;
+  halls) row="beta,south,$value,50,0.2,50" ;;
+  idle_fraction) row="beta,south,4,50,$value,50" ;;
+  lat) row="beta,south,4,50,0.2,$value" ;;
+  esac
+  echo "$row" >>"$tmp/x.csv"
+  expect_status 2 "platform $column=$value --out keep.xml" "$DCB" platform "$tmp/x.csv" \
+    --out "$tmp/keep.xml"
+  grep -q "x.csv:3: $column: " "$tmp/err" || fail "$column=$value: message: $(cat "$tmp/err")"
+  [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "$column=$value: more than one line"
+  cmp -s "$tmp/keep.xml" "$tmp/keep.orig" || fail "$column=$value: keep.xml was replaced"
+  expect_status 2 "platform $column=$value to stdout" "$DCB" platform "$tmp/x.csv"
+  [ -s "$tmp/out" ] && fail "$column=$value: something went to stdout"
+done
+# the largest accepted hall (1e6 MW) still gives a valid platform
+printf 'site,substation,halls,hall_mw\nbig,north,2,1e6\n' >"$tmp/big.csv"
+expect_status 0 "platform hall_mw=1e6" "$DCB" platform "$tmp/big.csv" --out "$tmp/big.xml"
+grep -q 'id="big-h01" speed="1e+12f"><prop id="wattage_per_state" value="2e+11:2e+11:1e+12"' "$tmp/big.xml" ||
+  fail "hall_mw=1e6: idle 0.2 x 1e12 W"
+
+# --- not regular files: refused at once with one line (/dev/zero used to be read forever)
+mkfifo "$tmp/fifo" 2>/dev/null || true
+for special in /dev/zero "$tmp" "$tmp/fifo"; do
+  [ -e "$special" ] || continue
+  expect_status 2 "platform $special" "$DCB" platform "$special"
+  grep -q "cannot read the site table: not a regular file" "$tmp/err" ||
+    fail "platform $special: message: $(cat "$tmp/err")"
+  expect_status 2 "check with platform $special" "$DCB" check "$DCB_SRC/tests/data/tiny.ini" \
+    --set "scenario.platform=$special"
+  grep -q "cannot read the platform: not a regular file" "$tmp/err" ||
+    fail "check with platform $special: message: $(cat "$tmp/err")"
+  [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "check with platform $special: more than one line"
+done
 
 if [ "$failed" -ne 0 ]; then
   echo "$failed failure(s)"

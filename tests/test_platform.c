@@ -107,25 +107,32 @@ static void test_platform_tiny(void)
 }
 
 /* Sites by zone id, halls by host id (strcmp: "z-h10" < "z-h2"), whatever the file order;
- * properties, units, cores, the 2-value wattage form, nested non-site zones inside a site. */
+ * properties, units, cores, the 2-value wattage form, non-site zones inside a site (a zone holds
+ * either hosts or sub-zones, as SimGrid requires). */
 static void test_platform_order_and_values(void)
 {
-  const char *text = HEAD
-      "<zone id='root' routing='Full'>\n"
-      "<zone id='zeta' routing='None'><prop id='substation' value='s2'/>\n"
-      "<prop id='lat' value='50.17'/><prop id='lon' value='3.23'/>\n"
-      "<prop id='turnkey' value='false'/><prop id='fast_track' value='true'/>\n"
-      "<host id='z-h2' speed='2Gf' core='4'><prop id='wattage_per_state' "
-      "value='1e6:30e6'/><prop id='wattage_off' value='0'/></host>\n"
-      "<zone id='zeta-inner' routing='None'>" HALL("z-h10", "1e6:2e6:20e6") "</zone>\n" HALL(
-          "z-h1",
-          "0:0:10e6") "</zone>\n"
-                      "<zone id='alpha' routing='None'><prop id='substation' value='s1'/>" HALL(
-                          "a-h1",
-                          "1:2:3") "</zone>\n"
-                                   "<zone id='ctl' routing='Full'><host id='zz' speed='1kf'/>"
-                                   "<host id='c2' speed='1Mf'/></zone>\n"
-                                   "</zone></platform>\n";
+  const char *text =
+      HEAD "<zone id='root' routing='Full'>\n"
+           "<zone id='zeta' routing='None'><prop id='substation' value='s2'/>\n"
+           "<prop id='lat' value='50.17'/><prop id='lon' value='3.23'/>\n"
+           "<prop id='turnkey' value='false'/><prop id='fast_track' value='true'/>\n"
+           "<zone id='zeta-a' routing='None'>"
+           "<host id='z-h2' speed='2Gf' core='4'><prop id='wattage_per_state' "
+           "value='1e6:30e6'/><prop id='wattage_off' value='0'/></host>\n" HALL(
+               "z-h1",
+               "0:0:10e6") "</zone>\n"
+                           "<zone id='zeta-inner' routing='None'>" HALL(
+                               "z-h10",
+                               "1e6:2e6:20e6") "</zone></zone>\n"
+                                               "<zone id='alpha' routing='None'><prop "
+                                               "id='substation' value='s1'/>" HALL(
+                                                   "a-h1",
+                                                   "1:2:3") "</zone>\n"
+                                                            "<zone id='ctl' routing='Full'><host "
+                                                            "id='zz' speed='1kf'/><host id='c2' "
+                                                            "speed='1Mf'/>"
+                                                            "</zone>\n"
+                                                            "</zone></platform>\n";
   g_autofree char *msg = NULL;
   g_autoptr(DcbPlatform) pf = load_text(text, &msg);
   CU_ASSERT_PTR_NOT_NULL_FATAL(pf);
@@ -285,8 +292,10 @@ static void test_platform_structure_rules(void)
                "<zone id='s'>: duplicate zone id", NULL);
   /* a site inside a site */
   expect_error(
-      HEAD SITE_OPEN HALL("s-h1", "0:1") "<zone id='inner' routing='None'><prop id='substation' "
-                                         "value='y'/>" HALL("i-h1", "0:1") "</zone>" SITE_CLOSE,
+      HEAD SITE_OPEN "<zone id='s-halls' routing='None'>" HALL(
+          "s-h1", "0:1") "</zone>"
+                         "<zone id='inner' routing='None'><prop id='substation' value='y'/>" HALL(
+                             "i-h1", "0:1") "</zone>" SITE_CLOSE,
       "<zone id='inner'>: a site zone cannot be nested in another site ('s')", NULL);
   /* a site without halls */
   expect_error(HEAD "<zone id='r' routing='Full'>" CTRL "\n<zone id='empty' routing='None'>"
@@ -341,6 +350,138 @@ static void test_platform_syntax_errors(void)
   dcb_platform_free(NULL);
 }
 
+/* The whitelist that keeps SimGrid from aborting (each case below made SimGrid 3.32 abort, or
+ * is refused by its DTD, when loaded with simgrid_load_platform). */
+static void test_platform_whitelist_rules(void)
+{
+#define CTRL_WITH(extra)                                                                           \
+  "<zone id='r' routing='Full'><zone id='control' routing='Full'>" extra "</zone>\n"
+#define GOOD_SITE                                                                                  \
+  "<zone id='s' routing='None'><prop id='substation' value='x'/>" HALL("s-h1", "0:1") "</zone>"
+#define CTRL_HOST "<host id='ctrl' speed='1f'/>"
+  /* the minimal valid platform of this test loads */
+  g_autofree char *msg = NULL;
+  g_autoptr(DcbPlatform) pf =
+      load_text(HEAD CTRL_WITH(CTRL_HOST) GOOD_SITE "</zone></platform>\n", &msg);
+  CU_ASSERT_PTR_NOT_NULL(pf);
+  /* unknown attribute, unknown element, duplicate attribute */
+  expect_error(HEAD CTRL_WITH("<host id='ctrl' speed='1f' colour='red'/>") GOOD_SITE
+               "</zone></platform>\n",
+               "p.xml:3: <host id='ctrl'>: unknown attribute 'colour' (allowed: id, speed, core, "
+               "pstate)",
+               NULL);
+  expect_error(HEAD CTRL_WITH(CTRL_HOST "<gizmo/>") GOOD_SITE "</zone></platform>\n",
+               "p.xml:3: <gizmo>: unknown or unsupported element", NULL);
+  expect_error(HEAD CTRL_WITH("<host id='ctrl' speed='1f' speed='2f'/>") GOOD_SITE
+               "</zone></platform>\n",
+               "p.xml:3: <host id='ctrl'>: duplicate attribute 'speed'", NULL);
+  /* links and routes (misplaced or not) are not supported */
+  expect_error(HEAD CTRL_WITH("<host id='ctrl' speed='1f'><link id='l' bandwidth='1GBps'/></host>")
+                   GOOD_SITE "</zone></platform>\n",
+               "<link id='l'>: unknown or unsupported element", NULL);
+  expect_error(HEAD CTRL_WITH("<route src='ctrl' dst='ctrl'/>" CTRL_HOST) GOOD_SITE
+               "</zone></platform>\n",
+               "<route>: unknown or unsupported element", NULL);
+  /* misplaced whitelisted elements */
+  expect_error(HEAD CTRL_HOST "</platform>\n",
+               "p.xml:3: <host id='ctrl'>: not allowed inside <platform> (only inside <zone>)",
+               NULL);
+  expect_error(HEAD CTRL_WITH("<host id='ctrl' speed='1f'><zone id='z' routing='Full'/></host>")
+                   GOOD_SITE "</zone></platform>\n",
+               "<zone id='z'>: not allowed inside <host>", NULL);
+  expect_error(HEAD "<prop id='a' value='b'/></platform>\n",
+               "<prop id='a'>: not allowed inside <platform>", NULL);
+  expect_error(HEAD CTRL_WITH(CTRL_HOST "<prop id='a' value='b'/>") GOOD_SITE
+               "</zone></platform>\n",
+               "<prop id='a'>: a zone's <prop>s must come before", NULL);
+  expect_error(HEAD CTRL_WITH(CTRL_HOST "<zone id='z' routing='Full'/>") GOOD_SITE
+               "</zone></platform>\n",
+               "<zone id='z'>: a zone holds either hosts or sub-zones, not both", NULL);
+  expect_error(HEAD CTRL_WITH(CTRL_HOST) GOOD_SITE "</zone>\n<zone id='r2' routing='Full'>"
+                                                   "<host id='c2' speed='1f'/></zone></platform>\n",
+               "p.xml:6: <zone id='r2'>: a platform holds exactly one top-level <zone>", NULL);
+  expect_error(HEAD CTRL_WITH(CTRL_HOST) "<zone id='s'>" HALL("s-h1", "0:1") "</zone>"
+                                                                             "</zone></platform>\n",
+               "<zone id='s'>: missing 'routing'", NULL);
+  /* text, CDATA, processing instructions */
+  expect_error(HEAD CTRL_WITH("<host id='ctrl' speed='1f'>hello</host>") GOOD_SITE
+               "</zone></platform>\n",
+               "p.xml:3: <host id='ctrl'>: text content is not allowed", NULL);
+  expect_error(HEAD CTRL_WITH("<host id='ctrl' speed='1f'><![CDATA[x]]></host>") GOOD_SITE
+               "</zone></platform>\n",
+               "<host id='ctrl'>: a CDATA section is not allowed", NULL);
+  expect_error(HEAD CTRL_WITH(CTRL_HOST "<?pi x?>") GOOD_SITE "</zone></platform>\n",
+               "<zone id='control'>: a processing instruction is not allowed", NULL);
+  /* nesting: 47 zones deep loads (platform + 47 zones + host + prop = 50 levels), 48 does not */
+  for (int depth = 47; depth <= 48; depth++) {
+    GString *t = g_string_new(HEAD);
+    for (int i = 0; i < depth - 1; i++)
+      g_string_append_printf(t, "<zone id='d%d' routing='Full'>", i);
+    g_string_append(t, "<zone id='s' routing='None'><prop id='substation' value='x'/>" HALL(
+                           "s-h1", "0:1") "</zone>");
+    for (int i = 0; i < depth - 1; i++)
+      g_string_append(t, "</zone>");
+    g_string_append(t, "</platform>\n");
+    g_autofree char *m = NULL;
+    DcbPlatform *deep = load_text(t->str, &m);
+    if (depth == 47) {
+      /* no control host, but the depth itself is accepted */
+      CU_ASSERT(m != NULL && strstr(m, "no host outside the sites") != NULL);
+    } else {
+      CU_ASSERT(m != NULL && strstr(m, "<prop id='wattage_per_state'>: elements nested deeper "
+                                       "than 50 levels") != NULL);
+    }
+    dcb_platform_free(deep);
+    g_string_free(t, TRUE);
+  }
+  /* 600 nested zones (SimGrid's lexer corrupts its heap): refused at the first level too deep */
+  GString *t = g_string_new(HEAD);
+  for (int i = 0; i < 600; i++)
+    g_string_append_printf(t, "<zone id='d%d' routing='Full'>", i);
+  g_autofree char *m = NULL;
+  DcbPlatform *deep = load_text(t->str, &m);
+  CU_ASSERT(deep == NULL && m != NULL &&
+            strstr(m, "<zone id='d49'>: elements nested deeper") != NULL);
+  g_string_free(t, TRUE);
+#undef CTRL_WITH
+#undef GOOD_SITE
+#undef CTRL_HOST
+}
+
+/* Review fixes: duplicate properties, version "4.10", content after the root, non-regular
+ * files. */
+static void test_platform_review_rules(void)
+{
+  expect_error(HEAD "<zone id='r' routing='Full'>" CTRL "<zone id='s' routing='None'>"
+                    "<prop id='substation' value='x'/>\n<prop id='substation' value='y'/>" HALL(
+                        "s-h1", "0:1") SITE_CLOSE,
+               "p.xml:5: <zone id='s'>: duplicate property 'substation' (first on line 4)", NULL);
+  expect_error(HEAD "<zone id='r' routing='Full'>" CTRL "<zone id='s' routing='None'>"
+                    "<prop id='substation' value='x'/>"
+                    "<host id='s-h1' speed='1f'><prop id='wattage_per_state' value='0:1'/>"
+                    "<prop id='wattage_per_state' value='0:2'/></host>" SITE_CLOSE,
+               "<host id='s-h1'>: duplicate property 'wattage_per_state'", NULL);
+  expect_error("<?xml version='1.0'?><!DOCTYPE platform>\n<platform version='4.10'></platform>",
+               "p.xml:2: <platform>: version must be 4.1 (got '4.10')", NULL);
+  expect_error(HEAD
+               "<zone id='r' routing='Full'>" CTRL "<zone id='s' routing='None'>"
+               "<prop id='substation' value='x'/>" HALL("s-h1", "0:1") "</zone></zone>"
+                                                                       "</platform>\n<platform/>\n",
+               "p.xml:6: <platform>: content after the root element", NULL);
+  expect_error(HEAD "<zone id='r' routing='Full'>" CTRL "<zone id='s' routing='None'>"
+                    "<prop id='substation' value='x'/>" HALL("s-h1", "0:1") "</zone></zone>"
+                                                                            "</platform>\njunk\n",
+               "content after the root element", NULL);
+  const char *specials[] = {"/dev/zero", "/dev/null", tmp_dir};
+  for (size_t i = 0; i < G_N_ELEMENTS(specials); i++) {
+    GError *error = NULL;
+    CU_ASSERT_PTR_NULL(dcb_platform_load(specials[i], &error));
+    CU_ASSERT(error != NULL && error->code == DCB_ERROR_INPUT &&
+              g_str_has_suffix(error->message, ": cannot read the platform: not a regular file"));
+    g_clear_error(&error);
+  }
+}
+
 int main(void)
 {
   tmp_dir = g_dir_make_tmp("dcb-test-platform-XXXXXX", NULL);
@@ -356,6 +497,8 @@ int main(void)
   CU_add_test(suite, "speed_rules", test_platform_speed_rules);
   CU_add_test(suite, "structure_rules", test_platform_structure_rules);
   CU_add_test(suite, "syntax_errors", test_platform_syntax_errors);
+  CU_add_test(suite, "whitelist_rules", test_platform_whitelist_rules);
+  CU_add_test(suite, "review_rules", test_platform_review_rules);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();
