@@ -4,6 +4,10 @@
 # group.key, then <metric>@<year>_p05/_p50/_p95 for each outcome).
 #   one parameter (ykey = ''):  the outcome's median against parameter x, with p05-p95 bars
 #                               (90 % of the replications of a point fall inside the bar);
+#   several parameters, ykey = '' (the default beyond two): the median against x, one series per
+#                               combination of the other parameters when there are <= 6 of them
+#                               (bars p05-p95), else the median over the combinations of the
+#                               points' medians with bars from their lowest to their highest;
 #   two parameters (xkey, ykey):   a heat map of the median over x and y, each cell labelled.
 #     gnuplot -e "run='out/sweep-grid-leadtime'" plots/sweep.gp
 #     gnuplot -e "run='out/s'; outcome='unmet_mw@2040'; xkey='demand.growth'; ykey=''" plots/sweep.gp
@@ -56,8 +60,72 @@ p50(c) = column(c.'_p50')
 p95(c) = column(c.'_p95')
 reps = (n_reps eq '') ? '' : sprintf(', %s replications a point', n_reps)
 
+# The awk program of the several-parameter figure (written to a temporary file).
+$sweep_awk << EOD
+function csv(line, f,   n, i, c, q, cur) {
+  n = 0; cur = ""; q = 0
+  for (i = 1; i <= length(line); i++) {
+    c = substr(line, i, 1)
+    if (q) {
+      if (c == "\"") { if (substr(line, i + 1, 1) == "\"") { cur = cur c; i++ } else q = 0 }
+      else cur = cur c
+    } else if (c == "\"") q = 1
+    else if (c == ",") { f[++n] = cur; cur = "" }
+    else cur = cur c
+  }
+  f[++n] = cur
+  return n
+}
+function isnum(v) { return v ~ /^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/ }
+/^#/ { next }
+!h {
+  nf = csv($0, hd); h = 1
+  for (i = 2; i <= nf; i++) {
+    if (hd[i] == xkey) xc = i
+    if (hd[i] == outcome "_p50") yc = i
+    if (hd[i] ~ /_p05$/ && !last) last = i - 1
+  }
+  for (i = 2; i <= last; i++) if (i != xc) others = others (others == "" ? "" : ", ") hd[i]
+  next
+}
+{
+  csv($0, f)
+  if (!isnum(f[xc])) next
+  c = ""
+  for (i = 2; i <= last; i++) if (i != xc) c = c (c == "" ? "" : ", ") hd[i] " = " f[i]
+  if (!(c in idx)) { idx[c] = ++nc; lab[nc] = c }
+  n++; X[n] = f[xc] + 0; C[n] = idx[c]; Y[n] = f[yc]; L[n] = f[yc - 1]; U[n] = f[yc + 1]
+}
+function median(a, m,   i, j, t) {
+  for (i = 2; i <= m; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+  return (m % 2) ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+}
+END {
+  if (mode == "count") { print nc + 0; exit }
+  if (mode == "others") { print others; exit }
+  if (mode == "label") { print lab[k]; exit }
+  print "x,median,low,high" # the header line (style.gp reads the first line as column names)
+  if (mode == "series") { for (i = 1; i <= n; i++) if (C[i] == k) print X[i] "," Y[i] "," L[i] "," U[i]; exit }
+  # agg: distinct x in increasing order
+  nx = 0
+  for (i = 1; i <= n; i++) if (!(X[i] in seen)) { seen[X[i]] = 1; xs[++nx] = X[i] }
+  for (i = 2; i <= nx; i++) { t = xs[i]; for (j = i - 1; j >= 1 && xs[j] > t; j--) xs[j + 1] = xs[j]; xs[j + 1] = t }
+  for (a = 1; a <= nx; a++) {
+    m = 0; lo = ""; hi = ""
+    for (i = 1; i <= n; i++) if (X[i] == xs[a]) {
+      v[++m] = Y[i] + 0
+      if (lo == "" || v[m] < lo) lo = v[m]
+      if (hi == "" || v[m] > hi) hi = v[m]
+    }
+    print xs[a] "," median(v, m) "," lo "," hi
+  }
+}
+EOD
+
 set xlabel esc(xkey)
-if (ykey eq '') {
+# (gnuplot 5.4 has no 'else if' chain: one 'if' per kind of figure.)
+kind = (ykey ne '') ? 'heat' : (words(params) == 1) ? 'one' : 'several'
+if (kind eq 'one') {
   set ylabel esc(label_of(outcome))
   set title fig_title(esc(outcome))
   set autoscale x
@@ -65,8 +133,43 @@ if (ykey eq '') {
   set key below
   set style line 1 lc rgb rgb(c_operating) lw 1.5 pt 7 ps 0.8
   plot summary using (column(xkey)):(p50(outcome)):(p05(outcome)):(p95(outcome)) \
-       with yerrorbars ls 1 title sprintf('median and p05–p95 over the replications%s', reps)
-} else {
+       with yerrorbars ls 1 title sprintf('median, p05–p95%s', reps)
+}
+if (kind eq 'several') {
+  # Several parameters, one on the x axis: the other parameters' combinations (in point order)
+  # are separate series when there are at most 6 of them; otherwise, at each x, the median of
+  # the points' medians over all the combinations, with bars from their lowest to their highest.
+  # A small awk program (CSV quoting aware: values like "tri(1,2,4)" hold commas) reads the
+  # summary; rows whose x value is not a number are left out.
+  awk_file = system('mktemp')
+  set print awk_file
+  print $sweep_awk
+  unset print
+  awk_cmd(mode) = sprintf("awk -v mode=%s -v xkey='%s' -v outcome='%s' -f '%s' '%s'", mode, xkey, outcome, awk_file, summary)
+  n_combos = int(system(awk_cmd('count')))
+  others = system(awk_cmd('others'))
+  set ylabel esc(label_of(outcome))
+  set autoscale x
+  set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05
+  small_font = fnt(font_pt - 2)
+  set key below left vertical Left reverse maxrows 6 maxcols 1 samplen 1.5 font small_font
+  if (n_combos <= 6) {
+    set title fig_title(sprintf('median %s', esc(outcome)))
+    set key title sprintf('bars: p05–p95%s', reps) font small_font
+    array combo_label[n_combos]
+    do for [i = 1:n_combos] { combo_label[i] = esc(system(awk_cmd(sprintf('label -v k=%d', i)))) }
+    plot for [i = 1:n_combos] sprintf('< %s', awk_cmd(sprintf('series -v k=%d', i))) \
+         using 1:2:3:4 with yerrorlines lw 1.5 pt 7 ps 0.7 lc i title combo_label[i]
+  } else {
+    set title fig_title(sprintf('median %s', esc(outcome)))
+    set style line 1 lc rgb rgb(c_operating) lw 1.5 pt 7 ps 0.8
+    plot sprintf('< %s', awk_cmd('agg')) using 1:2:3:4 with yerrorlines ls 1 \
+         title sprintf('median over the %d combinations of the other parameters', n_combos), \
+         NaN with lines lc rgb 'white' title sprintf('bars: lowest to highest of the %d medians', n_combos)
+  }
+  rm_status = system(sprintf("rm -f '%s'", awk_file))
+}
+if (kind eq 'heat') {
   # Cells: half the smallest gap between distinct values of each parameter.
   gap(name) = real(system(sprintf("awk -F, -v c='%s' '/^#/ { next } !h { for (i = 1; i <= NF; i++) if ($i == c) k = i; h = 1; next } { print $k }' '%s' | sort -g -u | awk 'NR > 1 && (m == \"\" || $1 - p < m) { m = $1 - p } { p = $1 } END { print (m == \"\" ? 1 : m) }'", name, summary)))
   dx = gap(xkey) / 2.0

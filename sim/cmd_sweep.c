@@ -6,8 +6,12 @@
  *   sweep submit SPEC    write DIR/slurm/sweep.sbatch and tasks.txt, sbatch it as a job array
  *   sweep status SPEC    count done / failed / missing points
  *   sweep collect SPEC   write DIR/summary.csv from the done points, list the others
- * DIR is out/<spec name>/ unless --out DIR.  status and collect exit 0 when every point is
- * done, 1 when some are failed or missing, 2 on bad input.
+ * DIR is out/<spec name>/ unless --out DIR; DIR/sweep.id names the spec that owns it, and
+ * another spec's directory is refused (exit 2).  plan, run and submit first check the plan
+ * against the base scenario (outcome years, each varied value alone): a parameter none of whose
+ * values loads is bad input; a value that fails alone is a warning of plan (its points fail).
+ * status and collect exit 0 when every point is done, 1 when some are failed or missing, 2 on bad
+ * input.
  *
  * Running a point: the parent loads the engine module once, reads the base scenario's bytes
  * and parses its platform, then hands the points to the fork pool (runner.h).  A point child
@@ -88,11 +92,191 @@ static gboolean make_dir(const char *dir, GError **error)
   return TRUE;
 }
 
-/* Write points.csv unless it already holds the same plan (array tasks never rewrite it). */
+/* ---- which spec a sweep directory belongs to ------------------------------------------------- */
+
+/* DIR/sweep.id names the spec that planned the directory: its absolute path and the SHA-256 of
+ * its bytes.  A directory belongs to a spec when either matches (an edited spec keeps its path;
+ * a moved copy keeps its bytes); results of an earlier plan of the same spec count as missing
+ * (fingerprint).  Another spec's directory is refused: collect would overwrite its summary.csv
+ * and status would report on the wrong plan. */
+typedef struct {
+  char *path, *sha256;
+} SpecId;
+
+static void spec_id_clear(SpecId *id)
+{
+  g_free(id->path);
+  g_free(id->sha256);
+}
+
+static gboolean spec_id_of(const Sweep *sw, SpecId *id, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  GError *local = NULL;
+  if (!g_file_get_contents(sw->spec->path, &data, &len, &local)) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: %s", sw->spec->path, local->message);
+    g_error_free(local);
+    return FALSE;
+  }
+  id->path = g_canonicalize_filename(sw->spec->path, NULL);
+  id->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
+  return TRUE;
+}
+
+/* Refuse a directory planned by another spec; with 'record', write DIR/sweep.id (the
+ * directory must exist). */
+static gboolean check_owner(const Sweep *sw, gboolean record, GError **error)
+{
+  SpecId id = {0};
+  if (!spec_id_of(sw, &id, error))
+    return FALSE;
+  g_autofree char *path = g_build_filename(sw->dir, "sweep.id", NULL);
+  g_autoptr(GKeyFile) kf = g_key_file_new();
+  gboolean ok = TRUE;
+  if (g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL)) {
+    g_autofree char *p = g_key_file_get_string(kf, "sweep", "spec", NULL);
+    g_autofree char *h = g_key_file_get_string(kf, "sweep", "spec_sha256", NULL);
+    if ((p == NULL || strcmp(p, id.path) != 0) && (h == NULL || strcmp(h, id.sha256) != 0)) {
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                  "%s: this directory holds the sweep of another spec ('%s'): choose another "
+                  "--out DIR for '%s'",
+                  sw->dir, p ? p : "?", sw->spec->path);
+      ok = FALSE;
+    }
+  }
+  if (ok && record) {
+    g_autoptr(GKeyFile) out = g_key_file_new();
+    g_key_file_set_string(out, "sweep", "spec", id.path);
+    g_key_file_set_string(out, "sweep", "spec_sha256", id.sha256);
+    g_key_file_set_string(out, "sweep", "plan", sw->fingerprint);
+    g_autofree char *body = g_key_file_to_data(out, NULL, NULL);
+    g_autofree char *text = g_strconcat(
+        "# dcbuildout sweep directory: the spec it belongs to (written by plan, run, submit)\n",
+        body, NULL);
+    g_autofree char *old = NULL;
+    if (!g_file_get_contents(path, &old, NULL, NULL) || strcmp(old, text) != 0)
+      ok = dcb_write_file_atomic(path, text, -1, error);
+  }
+  spec_id_clear(&id);
+  return ok;
+}
+
+/* ---- checks of the plan against the base scenario ------------------------------------------ */
+
+/* Loads the base scenario with one override "key=value"; NULL when it validates, else the
+ * one-line reason (transfer full). */
+static char *value_failure(const Sweep *sw, const char *key, const char *value)
+{
+  g_autofree char *ov = g_strconcat(key, "=", value, NULL);
+  const char *ovs[] = {ov, NULL};
+  GError *error = NULL;
+  g_autoptr(DcbScenario) sc =
+      dcb_scenario_load_data(sw->spec->scenario_path, sw->scenario, sw->scenario_len, ovs, &error);
+  if (sc != NULL)
+    return NULL;
+  char *why = g_strdup(error->message);
+  g_error_free(error);
+  return why;
+}
+
+static gboolean param_varied(const DcbSweepSpec *spec, const char *key)
+{
+  for (int j = 0; j < spec->n_params; j++)
+    if (strcmp(spec->params[j].key, key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* What plan can check cheaply before any point runs.  Fails (bad input) when an outcome's year
+ * lies outside the base scenario's rows (and the horizon is not varied), or when every checked
+ * value of a parameter fails the scenario's validation (an unknown project, a value out of
+ * range...).  Each value of a grid parameter is checked once, alone on the base scenario (a sum
+ * of list lengths, not the product); an LHS parameter at its lowest and highest sample.  A value
+ * that fails alone while others pass is reported on 'warn' (when non-NULL) with the points that
+ * will fail (appended to warn): the plan stands, and run reports those points as failed. */
+static gboolean validate_plan(const Sweep *sw, const DcbScenario *base, GString *warn,
+                              GError **error)
+{
+  const DcbSweepSpec *spec = sw->spec;
+  if (!param_varied(spec, "scenario.start_year") && !param_varied(spec, "scenario.end_year"))
+    for (int k = 0; k < spec->n_outcomes; k++)
+      if (spec->outcomes[k].year < base->start_year || spec->outcomes[k].year > base->end_year) {
+        g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                    "%s: [sweep] outcomes: %s: the year is outside the base scenario's rows "
+                    "%d..%d",
+                    spec->path, spec->outcomes[k].label, base->start_year, base->end_year);
+        return FALSE;
+      }
+  int n = dcb_sweep_plan_n_points(sw->plan);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  for (int j = 0; j < spec->n_params; j++) {
+    const DcbSweepParam *prm = &spec->params[j];
+    int n_checked = 0, n_failed = 0;
+    g_autofree char *first_why = NULL;
+    if (spec->method == DCB_SWEEP_GRID) {
+      for (int v = 0; v < prm->n_values; v++) {
+        g_autofree char *why = value_failure(sw, prm->key, prm->values[v]);
+        n_checked++;
+        if (why == NULL)
+          continue;
+        n_failed++;
+        if (warn != NULL)
+          g_string_append_printf(warn,
+                                 "sweep %s: warning: [vary] %s = %s fails the base scenario's "
+                                 "validation; the %d point(s) with it will fail: %s\n",
+                                 spec->name, prm->key, prm->values[v], n / prm->n_values, why);
+        if (first_why == NULL)
+          first_why = g_steal_pointer(&why);
+      }
+    } else {
+      int lo = 0, hi = 0;
+      double vlo = HUGE_VAL, vhi = -HUGE_VAL;
+      for (int p = 0; p < n; p++) {
+        double x = g_ascii_strtod(dcb_sweep_plan_value(sw->plan, p, j, buf, sizeof buf), NULL);
+        if (x < vlo)
+          vlo = x, lo = p;
+        if (x > vhi)
+          vhi = x, hi = p;
+      }
+      int ends[2] = {lo, hi};
+      for (int e = 0; e < (lo == hi ? 1 : 2); e++) {
+        const char *value = dcb_sweep_plan_value(sw->plan, ends[e], j, buf, sizeof buf);
+        g_autofree char *why = value_failure(sw, prm->key, value);
+        n_checked++;
+        if (why == NULL)
+          continue;
+        n_failed++;
+        if (warn != NULL)
+          g_string_append_printf(
+              warn,
+              "sweep %s: warning: point %d (the %s %s, %s) fails the base scenario's "
+              "validation: %s\n",
+              spec->name, ends[e], e ? "highest" : "lowest", prm->key, value, why);
+        if (first_why == NULL)
+          first_why = g_steal_pointer(&why);
+      }
+    }
+    if (n_failed == n_checked) {
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                  "%s: [vary] %s: %s fails the base scenario's validation: %s", spec->path,
+                  prm->key,
+                  n_checked == 1                   ? "its value"
+                  : spec->method == DCB_SWEEP_GRID ? "every value"
+                                                   : "its lowest and highest samples",
+                  first_why);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+/* Write points.csv unless it already holds the same plan (array tasks never rewrite it), and
+ * DIR/sweep.id (refusing another spec's directory). */
 static gboolean write_points(const Sweep *sw, GError **error)
 {
   g_autofree char *results = g_build_filename(sw->dir, "results", NULL);
-  if (!make_dir(results, error))
+  if (!make_dir(results, error) || !check_owner(sw, TRUE, error))
     return FALSE;
   g_autofree char *path = g_build_filename(sw->dir, "points.csv", NULL);
   g_autofree char *old = NULL;
@@ -435,6 +619,39 @@ static int parse_options(const char *sub, const char *summary, GOptionEntry *ent
   return 0;
 }
 
+/* The base scenario (no overrides) after validate_plan; NULL on bad input (then only the one
+ * line of the error is printed, no warning). (transfer full) */
+static DcbScenario *load_and_validate(const Sweep *sw, FILE *warn, GError **error)
+{
+  g_autoptr(DcbScenario) base =
+      dcb_scenario_load_data(sw->spec->scenario_path, sw->scenario, sw->scenario_len, NULL, error);
+  g_autoptr(GString) lines = g_string_new(NULL);
+  if (base == NULL || !validate_plan(sw, base, lines, error))
+    return NULL;
+  if (warn != NULL)
+    fputs(lines->str, warn);
+  return g_steal_pointer(&base);
+}
+
+/* An integer option given as text (GOption has no "given" flag for integers): 'given' tells
+ * whether it was on the command line; out of [min, max] is a usage error (exit 2). */
+static int int_option(const char *name, const char *text, int min, int max, gboolean *given,
+                      int *out)
+{
+  *given = text != NULL;
+  if (text == NULL)
+    return 0;
+  gint64 v = 0;
+  if (!g_ascii_string_to_signed(text, 10, min, max, &v, NULL)) {
+    if (max == G_MAXINT)
+      return dcb_cli_usage("sweep", "--%s must be an integer >= %d (got '%s')", name, min, text);
+    return dcb_cli_usage("sweep", "--%s must be an integer in %d..%d (got '%s')", name, min, max,
+                         text);
+  }
+  *out = (int)v;
+  return 0;
+}
+
 static int cmd_plan(int argc, char **argv)
 {
   g_autofree char *out = NULL;
@@ -446,7 +663,9 @@ static int cmd_plan(int argc, char **argv)
     return st;
   Sweep sw;
   GError *error = NULL;
-  if (!sweep_open(argv[1], out, &sw, &error) || !write_points(&sw, &error)) {
+  g_autoptr(DcbScenario) base = NULL;
+  if (!sweep_open(argv[1], out, &sw, &error) ||
+      (base = load_and_validate(&sw, stderr, &error)) == NULL || !write_points(&sw, &error)) {
     sweep_clear(&sw);
     return dcb_cli_report(error);
   }
@@ -458,12 +677,6 @@ static int cmd_plan(int argc, char **argv)
       g_string_append_printf(shape, "%s%d", j ? " x " : "", spec->params[j].n_values);
   }
   /* The work: simulations and simulated years (the base scenario's rows). */
-  g_autoptr(DcbScenario) base =
-      dcb_scenario_load_data(spec->scenario_path, sw.scenario, sw.scenario_len, NULL, &error);
-  if (base == NULL) {
-    sweep_clear(&sw);
-    return dcb_cli_report(error);
-  }
   gint64 sims = (gint64)n * spec->replications;
   int years = base->end_year - base->start_year + 1;
   int max_array = 1001;
@@ -486,22 +699,23 @@ static int cmd_plan(int argc, char **argv)
 
 static int cmd_run(int argc, char **argv, const DcbCli *cli)
 {
-  g_autofree char *out = NULL;
-  int jobs = 0, chunk = -1;
+  g_autofree char *out = NULL, *jobs_text = NULL, *chunk_text = NULL;
+  int jobs = 0, chunk = 0;
+  gboolean jobs_given = FALSE, chunk_given = FALSE;
   GOptionEntry entries[] = {
       {"out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "sweep directory (default out/NAME)", "DIR"},
-      {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
-       "points at once (default: cores; with --chunk: $SLURM_CPUS_PER_TASK or 1)", "N"},
-      {"chunk", 0, 0, G_OPTION_ARG_INT, &chunk,
-       "run only the points of Slurm array task K (as recorded by 'sweep submit')", "K"},
+      {"jobs", 'j', 0, G_OPTION_ARG_STRING, &jobs_text,
+       "points at once, >= 1 (default: cores; with --chunk: $SLURM_CPUS_PER_TASK or 1)", "N"},
+      {"chunk", 0, 0, G_OPTION_ARG_STRING, &chunk_text,
+       "run only the points of Slurm array task K >= 0 (as recorded by 'sweep submit')", "K"},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   int st = parse_options("run", "run the points not done yet", entries, &argc, &argv);
+  if (st == 0)
+    st = int_option("jobs", jobs_text, 1, 4096, &jobs_given, &jobs);
+  if (st == 0)
+    st = int_option("chunk", chunk_text, 0, G_MAXINT, &chunk_given, &chunk);
   if (st != 0)
     return st;
-  if (jobs < 0)
-    return dcb_cli_usage("sweep", "--jobs must be >= 1");
-  if (chunk < -1)
-    return dcb_cli_usage("sweep", "--chunk must be >= 0");
   Sweep sw;
   GError *error = NULL;
   if (!sweep_open(argv[1], out, &sw, &error)) {
@@ -509,15 +723,17 @@ static int cmd_run(int argc, char **argv, const DcbCli *cli)
     return dcb_cli_report(error);
   }
   g_autoptr(GArray) points = NULL;
-  if (chunk >= 0) {
-    points = task_points(&sw, chunk, &error);
-    if (jobs == 0) {
+  g_autoptr(DcbScenario) base = NULL;
+  if (chunk_given) {
+    if (check_owner(&sw, FALSE, &error))
+      points = task_points(&sw, chunk, &error);
+    if (!jobs_given) {
       const char *cpus = g_getenv("SLURM_CPUS_PER_TASK");
       jobs = cpus != NULL ? atoi(cpus) : 1;
       if (jobs < 1)
         jobs = 1;
     }
-  } else if (write_points(&sw, &error)) {
+  } else if ((base = load_and_validate(&sw, NULL, &error)) != NULL && write_points(&sw, &error)) {
     int n = dcb_sweep_plan_n_points(sw.plan);
     points = g_array_sized_new(FALSE, FALSE, sizeof(int), (guint)n);
     for (int p = 0; p < n; p++)
@@ -527,7 +743,7 @@ static int cmd_run(int argc, char **argv, const DcbCli *cli)
     sweep_clear(&sw);
     return dcb_cli_report(error);
   }
-  if (jobs == 0)
+  if (!jobs_given && !chunk_given)
     jobs = dcb_runner_default_jobs();
   st = run_points(&sw, (const int *)points->data, (int)points->len, jobs, cli);
   sweep_clear(&sw);
@@ -548,7 +764,7 @@ static int cmd_status(int argc, char **argv, gboolean collect)
     return st;
   Sweep sw;
   GError *error = NULL;
-  if (!sweep_open(argv[1], out, &sw, &error)) {
+  if (!sweep_open(argv[1], out, &sw, &error) || !check_owner(&sw, FALSE, &error)) {
     sweep_clear(&sw);
     return dcb_cli_report(error);
   }
@@ -591,7 +807,8 @@ static void append_sbatch(GString *s, const char *opt, const char *value)
 }
 
 typedef struct {
-  int chunk, max_running;
+  int chunk, max_running; /* meaningful when given (both >= 1) */
+  gboolean chunk_given, max_running_given;
   char *partition, *time, *mem, *account;
   char **extra;
   gboolean wait;
@@ -635,6 +852,9 @@ static int submit(const Sweep *sw, const SubmitOptions *so, const DcbCli *cli)
   g_autofree char *logs = g_build_filename(slurm_dir, "logs", NULL);
   g_autofree char *job_file = g_build_filename(slurm_dir, "job_id", NULL);
   g_autofree char *old_job = NULL;
+  g_autoptr(DcbScenario) base = NULL;
+  if (!check_owner(sw, FALSE, &error) || (base = load_and_validate(sw, NULL, &error)) == NULL)
+    return dcb_cli_report(error);
   if (g_file_get_contents(job_file, &old_job, NULL, NULL) && *g_strstrip(old_job) != '\0' &&
       job_active(old_job)) {
     g_set_error(&error, DCB_ERROR, DCB_ERROR_RUNTIME,
@@ -657,8 +877,9 @@ static int submit(const Sweep *sw, const SubmitOptions *so, const DcbCli *cli)
   }
   int max_array = dcb_sweep_max_array_size();
   int per_task = 0, n_tasks = 0;
-  dcb_sweep_chunking((int)todo->len, so->chunk, max_array, &per_task, &n_tasks);
-  if (so->chunk > 0 && per_task != so->chunk)
+  dcb_sweep_chunking((int)todo->len, so->chunk_given ? so->chunk : 0, max_array, &per_task,
+                     &n_tasks);
+  if (so->chunk_given && per_task != so->chunk)
     fprintf(stderr,
             "sweep %s: --chunk %d would need more than MaxArraySize = %d tasks: %d points per "
             "task instead\n",
@@ -689,7 +910,7 @@ static int submit(const Sweep *sw, const SubmitOptions *so, const DcbCli *cli)
   g_auto(GStrv) pct = g_strsplit(logs_dir, "%", -1);
   g_autofree char *logs_escaped = g_strjoinv("%%", pct);
   g_autofree char *abs_logs = g_strconcat(logs_escaped, "/task-%A_%a.out", NULL);
-  g_autofree char *array = so->max_running > 0
+  g_autofree char *array = so->max_running_given
                                ? g_strdup_printf("0-%d%%%d", n_tasks - 1, so->max_running)
                                : g_strdup_printf("0-%d", n_tasks - 1);
   g_autoptr(GString) sc = g_string_new("#!/bin/sh\n");
@@ -775,13 +996,14 @@ static int submit(const Sweep *sw, const SubmitOptions *so, const DcbCli *cli)
 
 static int cmd_submit(int argc, char **argv, const DcbCli *cli)
 {
-  g_autofree char *out = NULL;
+  g_autofree char *out = NULL, *chunk_text = NULL, *max_running_text = NULL;
   SubmitOptions so = {0};
   GOptionEntry entries[] = {
       {"out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "sweep directory (default out/NAME)", "DIR"},
-      {"chunk", 0, 0, G_OPTION_ARG_INT, &so.chunk,
-       "points per array task (default: as few as MaxArraySize allows)", "K"},
-      {"max-running", 0, 0, G_OPTION_ARG_INT, &so.max_running, "array tasks at once (%M)", "M"},
+      {"chunk", 0, 0, G_OPTION_ARG_STRING, &chunk_text,
+       "points per array task, >= 1 (default: as few as MaxArraySize allows)", "K"},
+      {"max-running", 0, 0, G_OPTION_ARG_STRING, &max_running_text,
+       "array tasks at once (%M), >= 1 (default: no limit)", "M"},
       {"partition", 0, 0, G_OPTION_ARG_STRING, &so.partition, "Slurm partition", "P"},
       {"time", 0, 0, G_OPTION_ARG_STRING, &so.time, "time limit of one array task", "T"},
       {"mem", 0, 0, G_OPTION_ARG_STRING, &so.mem, "memory of one array task", "M"},
@@ -792,8 +1014,11 @@ static int cmd_submit(int argc, char **argv, const DcbCli *cli)
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   int st = parse_options("submit", "submit the points not done yet as a Slurm job array", entries,
                          &argc, &argv);
-  if (st == 0 && (so.chunk < 0 || so.max_running < 0))
-    st = dcb_cli_usage("sweep", "--chunk and --max-running must be >= 1");
+  if (st == 0)
+    st = int_option("chunk", chunk_text, 1, G_MAXINT, &so.chunk_given, &so.chunk);
+  if (st == 0)
+    st = int_option("max-running", max_running_text, 1, G_MAXINT, &so.max_running_given,
+                    &so.max_running);
   const char *vals[] = {so.partition, so.time, so.mem, so.account};
   for (gsize i = 0; st == 0 && i < G_N_ELEMENTS(vals); i++)
     if (has_newline(vals[i]))

@@ -1,16 +1,18 @@
 /* sweep.c - sweep specs, plans, chunking, point result files and the summary table (see
  * sweep.h).
  *
- * Nothing here simulates: the spec is checked on its own (the base scenario is checked by each
- * point, with its overrides, so that a point whose values fail validation is reported as that
- * point's failure).  A grid plan stores nothing per point: point p's index in the list of
- * parameter j is (p / stride[j]) % n_values[j], with the last parameter varying fastest.  An
- * LHS plan stores its n x P values, already rounded to the 10 significant digits they are
- * written with, so that the text in points.csv is exactly what the point simulates.  Inside its
- * stratum an LHS value is drawn in the middle 99.8 % so that this rounding never moves it into
- * the next stratum.  Result files are small key files written atomically by the caller; reading
- * one checks the plan fingerprint, the point number and the count of values, and anything that
- * does not match reads as MISSING (it will be run again), never as DONE.
+ * Nothing here simulates: the spec is checked on its own (keys set twice, bounds, integer keys);
+ * cmd_sweep.c checks the plan against the base scenario cheaply (each value alone), and each
+ * point is checked with all its overrides when it runs, so that a point whose values fail
+ * validation is reported as that point's failure.  An LHS value of an integer key is an integer
+ * of its stratum (see sweep.h).  A grid plan stores nothing per point: point p's index in the list
+ * of parameter j is (p / stride[j]) % n_values[j], with the last parameter varying fastest.  An LHS
+ * plan stores its n x P values, already rounded to the 10 significant digits they are written with,
+ * so that the text in points.csv is exactly what the point simulates.  Inside its stratum an LHS
+ * value is drawn in the middle 99.8 % so that this rounding never moves it into the next stratum.
+ * Result files are small key files written atomically by the caller; reading one checks the plan
+ * fingerprint, the point number and the count of values, and anything that does not match reads as
+ * MISSING (it will be run again), never as DONE.
  */
 #include "sweep.h"
 #include "dist.h"
@@ -190,6 +192,50 @@ static gboolean load_outcomes(DcbSweepSpec *spec, const char *text, GError **err
   return ok;
 }
 
+gboolean dcb_sweep_key_is_integer(const char *key)
+{
+  static const char *const integer_keys[] = {"grid.crews",          "scenario.start_year",
+                                             "scenario.end_year",   "scenario.seed",
+                                             "investor.start_year", NULL};
+  return g_strv_contains(integer_keys, key);
+}
+
+/* A key written twice in a group of the spec (GLib would keep the last one silently): the same
+ * rule as the scenario loader's.  The text already parsed as a key file. */
+static gboolean check_duplicate_keys(const char *path, const char *data, gsize len, GError **error)
+{
+  g_autofree char *text = g_strndup(data, len);
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *group = NULL;
+  for (int i = 0; lines[i] != NULL; i++) {
+    const char *line = lines[i];
+    while (g_ascii_isspace(*line))
+      line++;
+    if (*line == '\0' || *line == '#')
+      continue;
+    if (*line == '[') {
+      const char *close = strrchr(line, ']');
+      g_free(group);
+      group = g_strndup(line + 1, close ? (gsize)(close - line - 1) : strlen(line + 1));
+      continue;
+    }
+    const char *eq = strchr(line, '=');
+    if (eq == NULL || group == NULL)
+      continue;
+    g_autofree char *key = g_strchomp(g_strndup(line, (gsize)(eq - line)));
+    char *id = g_strconcat(group, "\037", key, NULL);
+    gpointer first = g_hash_table_lookup(seen, id);
+    if (first != NULL) {
+      g_free(id);
+      return input_error(error, path, group, key, "set twice (lines %d and %d)",
+                         GPOINTER_TO_INT(first), i + 1);
+    }
+    g_hash_table_insert(seen, id, GINT_TO_POINTER(i + 1));
+  }
+  return TRUE;
+}
+
 static gboolean load_param(DcbSweepSpec *spec, DcbSweepParam *prm, const char *key,
                            const char *text, GError **error)
 {
@@ -214,6 +260,18 @@ static gboolean load_param(DcbSweepSpec *spec, DcbSweepParam *prm, const char *k
                          "expected low:high for method = lhs (got '%s')", text);
     if (!(prm->low_lhs < prm->high_lhs))
       return input_error(error, spec->path, VARY_GROUP, key, "low must be below high (got '%s')",
+                         text);
+    if (!isfinite(prm->high_lhs - prm->low_lhs) || fabs(prm->low_lhs) > 1e300 ||
+        fabs(prm->high_lhs) > 1e300)
+      return input_error(error, spec->path, VARY_GROUP, key,
+                         "bounds too large (|bound| <= 1e300, got '%s')", text);
+    prm->integer = dcb_sweep_key_is_integer(key);
+    if (prm->integer &&
+        (floor(prm->low_lhs) != prm->low_lhs || floor(prm->high_lhs) != prm->high_lhs ||
+         fabs(prm->low_lhs) > 1e9 || fabs(prm->high_lhs) > 1e9))
+      return input_error(error, spec->path, VARY_GROUP, key,
+                         "an integer key: the bounds low:high must be integers within +-1e9, "
+                         "both included (got '%s')",
                          text);
     return TRUE;
   }
@@ -240,11 +298,16 @@ DcbSweepSpec *dcb_sweep_spec_load(const char *path, GError **error)
 
   g_autoptr(GKeyFile) kf = g_key_file_new();
   GError *local = NULL;
-  if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &local)) {
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  if (!g_file_get_contents(path, &data, &len, &local) ||
+      !g_key_file_load_from_data(kf, data, len, G_KEY_FILE_NONE, &local)) {
     input_error(error, path, NULL, NULL, "cannot read the sweep spec: %s", local->message);
     g_error_free(local);
     return NULL;
   }
+  if (!check_duplicate_keys(path, data, len, error))
+    return NULL;
   static const char *const groups_ok[] = {SWEEP_GROUP, VARY_GROUP, NULL};
   static const char *const keys_ok[] = {"scenario", "seed", "replications", "method", "samples",
                                         "outcomes", NULL};
@@ -420,12 +483,26 @@ DcbSweepPlan *dcb_sweep_plan_new(const DcbSweepSpec *spec, GError **error)
       perm[i] = perm[k];
       perm[k] = t;
     }
-    double width = (prm->high_lhs - prm->low_lhs) / n;
+    /* An integer key's bounds are both included: its strata cut [low, high + 1). */
+    double width = (prm->high_lhs - prm->low_lhs + (prm->integer ? 1 : 0)) / n;
     for (int i = 0; i < n; i++) {
       double u = 0.001 + 0.998 * dcb_rng_uniform(&rng);
       double x = prm->low_lhs + (perm[i] + u) * width;
-      plan->lhs[(gsize)i * np + j] =
-          g_ascii_strtod(dcb_trace_format_number(buf, sizeof buf, x), NULL);
+      if (prm->integer && width >= 1) { /* an integer inside the stratum, uniformly */
+        double first = ceil(prm->low_lhs + perm[i] * width);
+        double last = ceil(prm->low_lhs + (perm[i] + 1) * width) - 1;
+        last = MAX(first, MIN(last, prm->high_lhs));
+        x = MIN(first + floor((u - 0.001) / 0.998 * (last - first + 1)), last);
+      } else if (prm->integer) /* strata narrower than 1: the integer part */
+        x = MIN(floor(x), prm->high_lhs);
+      double v = g_ascii_strtod(dcb_trace_format_number(buf, sizeof buf, x), NULL);
+      if (!isfinite(v)) {
+        g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                    "%s: [vary] %s: the value drawn for point %d is not finite (bounds %g:%g)",
+                    spec->path, prm->key, i, prm->low_lhs, prm->high_lhs);
+        return NULL;
+      }
+      plan->lhs[(gsize)i * np + j] = v;
     }
   }
   return g_steal_pointer(&plan);

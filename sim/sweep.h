@@ -23,6 +23,9 @@
  * the plan's fingerprint (SHA-256 of the plan, seeds, replications, outcomes and base scenario
  * bytes): a result of another plan counts as missing, never as done.
  *
+ * A key set twice in a group of the spec is an error ("set twice (lines A and B)"), as in
+ * scenarios.  LHS bounds must be finite, with a finite width, and every drawn value finite.
+ *
  * Pure: no SimGrid.  Running points (fork, engine) lives in cmd_sweep.c.
  */
 #ifndef DCB_SWEEP_H
@@ -33,11 +36,12 @@
 typedef enum { DCB_SWEEP_GRID, DCB_SWEEP_LHS } DcbSweepMethod;
 
 typedef struct {
-  char *key;       /* "group.key" as written in [vary] */
-  char **values;   /* grid: the listed values as text, NULL-terminated (owned); lhs: NULL */
-  int n_values;    /* grid: number of values (>= 1) */
-  double low_lhs;  /* lhs: lower bound */
-  double high_lhs; /* lhs: upper bound (> low) */
+  char *key;        /* "group.key" as written in [vary] */
+  char **values;    /* grid: the listed values as text, NULL-terminated (owned); lhs: NULL */
+  int n_values;     /* grid: number of values (>= 1) */
+  double low_lhs;   /* lhs: lower bound */
+  double high_lhs;  /* lhs: upper bound (> low) */
+  gboolean integer; /* an integer scenario key (dcb_sweep_key_is_integer): lhs draws integers */
 } DcbSweepParam;
 
 typedef struct {
@@ -60,6 +64,14 @@ typedef struct {
   DcbSweepParam *params;
   int n_params;
 } DcbSweepSpec;
+
+/* Whether "group.key" is an integer scenario key (grid.crews, scenario.start_year,
+ * scenario.end_year, scenario.seed, investor.start_year).  LHS over such a key takes integer
+ * bounds low:high, both included: the strata cut [low, high + 1) and each point's value is an
+ * integer inside its stratum when strata are at least 1 wide (samples <= high - low + 1), else
+ * the integer part of a value drawn in the stratum (every integer then gets samples / (high -
+ * low + 1) points, give or take one). */
+gboolean dcb_sweep_key_is_integer(const char *key);
 
 /* Read and check a spec (not the base scenario).  Errors (DCB_ERROR_INPUT) read
  * "SPEC: [group] key: what is wrong". (transfer full) */

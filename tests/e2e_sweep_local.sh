@@ -100,4 +100,66 @@ expect_rc 2 "$WORK/bad2.log" "$DCB" sweep status "$WORK/bad2.ini"
 grep -q "\[sweep\] outcomes: unknown metric 'operating_gw': did you mean 'operating_mw'" "$WORK/bad2.log" || fail "bad2: $(cat "$WORK/bad2.log")"
 expect_rc 2 "$WORK/bad3.log" "$DCB" sweep frobnicate "$DATA/sweep-tiny.ini"
 expect_rc 2 "$WORK/bad4.log" "$DCB" sweep run "$WORK/absent.ini"
+
+# --- 4. checks plan makes before any point runs (each: exit 2, one line naming the culprit) -------
+spec() { # spec FILE [sweep]-lines [vary]-lines
+  printf '[sweep]\nscenario = %s/sweep-base.ini\n%s\n[vary]\n%s\n' "$DATA" "$2" "$3" >"$WORK/$1"
+}
+one_line_2() { # one_line_2 LOG PATTERN COMMAND...
+  log=$1 pat=$2
+  shift 2
+  expect_rc 2 "$log" "$@"
+  grep -q "$pat" "$log" || fail "'$*': $(cat "$log")"
+  [ "$(wc -l <"$log")" = 1 ] || fail "'$*': not one line: $(cat "$log")"
+}
+spec nope.ini 'outcomes = operating_mw@2030' 'project:nope.phases_mw = 1, 2'
+one_line_2 "$WORK/nope.log" "nope.ini: \[vary\] project:nope.phases_mw: every value fails.*no such group" "$DCB" sweep plan "$WORK/nope.ini" --out "$WORK/nope"
+[ ! -e "$WORK/nope/points.csv" ] || fail "a refused plan wrote points.csv"
+spec horizon.ini 'outcomes = operating_mw@2030, operating_mw@2100' 'demand.growth = 0.1'
+one_line_2 "$WORK/horizon.log" "horizon.ini: \[sweep\] outcomes: operating_mw@2100: the year is outside the base scenario's rows 2025..2034" "$DCB" sweep plan "$WORK/horizon.ini"
+spec dup.ini 'outcomes = operating_mw@2030' 'grid.crews = 1, 2
+demand.growth = 0.1
+grid.crews = 3'
+one_line_2 "$WORK/dup.log" "dup.ini: \[vary\] grid.crews: set twice (lines 5 and 7)" "$DCB" sweep plan "$WORK/dup.ini"
+spec inf.ini 'outcomes = operating_mw@2030
+method = lhs
+samples = 4' 'demand.it_mw = 0:1.7976931348623157e308'
+one_line_2 "$WORK/inf.log" "inf.ini: \[vary\] demand.it_mw: bounds too large" "$DCB" sweep plan "$WORK/inf.ini"
+# LHS over an integer key: 1:5 with 5 samples gives each of 1..5 once (strata 1 wide), as integers.
+spec crews.ini 'outcomes = operating_mw@2030
+method = lhs
+samples = 5' 'grid.crews = 1:5'
+expect_rc 0 "$WORK/crews.log" "$DCB" sweep plan "$WORK/crews.ini" --out "$WORK/crews"
+[ "$(tail -n +2 "$WORK/crews/points.csv" | cut -d, -f2 | sort | tr '\n' ' ')" = "1 2 3 4 5 " ] ||
+  fail "lhs grid.crews 1:5: $(cat "$WORK/crews/points.csv")"
+# Some invalid points: the plan stands (exit 0) and names the value and its points.
+expect_rc 0 "$WORK/inv-plan.log" "$DCB" sweep plan "$DATA/sweep-invalid.ini" --out "$WORK/inv-plan"
+grep -q "warning: \[vary\] operation.utilization = 1.5 fails the base scenario's validation; the 2 point(s) with it will fail" "$WORK/inv-plan.log" ||
+  fail "plan of sweep-invalid: $(cat "$WORK/inv-plan.log")"
+
+# --- 5. a directory belongs to one spec ---------------------------------------------------------
+cp "$REF/summary.csv" "$WORK/ref-summary.csv"
+for sub in status collect run submit; do
+  one_line_2 "$WORK/other-$sub.log" "holds the sweep of another spec ('.*sweep-tiny.ini')" "$DCB" sweep $sub "$DATA/sweep-invalid.ini" --out "$REF"
+done
+cmp "$REF/summary.csv" "$WORK/ref-summary.csv" || fail "collect of another spec touched summary.csv"
+# A copy elsewhere whose bytes differ (another path, another SHA-256) is another spec.
+cp "$DATA/sweep-tiny.ini" "$WORK/tiny-copy.ini"
+sed -i "s|^scenario = .*|scenario = $DATA/sweep-base.ini|" "$WORK/tiny-copy.ini"
+expect_rc 2 "$WORK/copy.log" "$DCB" sweep status "$WORK/tiny-copy.ini" --out "$REF"
+
+# --- 6. option ranges ---------------------------------------------------------------------------
+for opt in "--chunk -1" "--chunk -2" "--jobs 0" "--chunk x"; do
+  expect_rc 2 "$WORK/opt.log" "$DCB" sweep run "$DATA/sweep-tiny.ini" --out "$REF" $opt
+done
+for opt in "--chunk 0" "--max-running 0" "--chunk -1"; do
+  expect_rc 2 "$WORK/opt.log" "$DCB" sweep submit "$DATA/sweep-tiny.ini" --out "$REF" $opt
+  grep -q "must be an integer >= 1" "$WORK/opt.log" || fail "submit $opt: $(cat "$WORK/opt.log")"
+done
+
+# --- 7. the figure of a three-parameter sweep (gnuplot must not fail on its key) --------------------
+if command -v gnuplot >/dev/null 2>&1; then
+  expect_rc 0 "$WORK/plot.log" "$DCB" plot "$REF"
+  [ -s "$REF/figures/sweep.png" ] || fail "no sweep.png: $(cat "$WORK/plot.log")"
+fi
 echo "PASS: failed points, kill -9 + resume, --jobs determinism and exit codes"

@@ -102,6 +102,19 @@ static void test_sweep_spec_errors(void)
   expect_error(HEAD "method = lhs\nsamples = 3\n[vary]\ndemand.growth = 1,2\n",
                "expected low:high");
   expect_error(HEAD, "[vary]: no parameter to vary");
+  /* A key set twice: GLib would keep the last silently.  HEAD is lines 1-3, [vary] line 4. */
+  expect_error(HEAD "[vary]\ngrid.crews = 1,2\ndemand.growth = 0.1\ngrid.crews = 3\n",
+               "bad.ini: [vary] grid.crews: set twice (lines 5 and 7)");
+  expect_error(HEAD "seed = 1\nseed = 2\n[vary]\ndemand.growth = 1\n",
+               "[sweep] seed: set twice (lines 4 and 5)");
+  /* LHS bounds whose width or values overflow. */
+  expect_error(HEAD "method = lhs\nsamples = 3\n[vary]\ndemand.it_mw = -1e308:1e308\n",
+               "[vary] demand.it_mw: bounds too large");
+  expect_error(HEAD "method = lhs\nsamples = 3\n[vary]\ndemand.it_mw = 0:1.7e308\n",
+               "[vary] demand.it_mw: bounds too large");
+  /* An integer key's LHS bounds are integers. */
+  expect_error(HEAD "method = lhs\nsamples = 3\n[vary]\ngrid.crews = 1:4.5\n",
+               "[vary] grid.crews: an integer key: the bounds low:high must be integers");
   expect_error("[sweep]\nscenario = b.ini\noutcomes = operating_mw\n[vary]\ndemand.growth = 1\n",
                "[sweep] outcomes: 'operating_mw' is not of the form metric@year");
   expect_error(
@@ -214,6 +227,47 @@ static void test_sweep_lhs_strata(void)
     same += (int)floor((x - 1) / (6.0 / S)) == (int)floor((y - 0.05) / (0.3 / S));
   }
   CU_ASSERT_TRUE(same < S / 2);
+}
+
+/* LHS over an integer key (grid.crews = 1:5, both included: strata cut [1, 6)).  5 samples:
+ * strata 1 wide, each holds exactly one integer, so the values are 1..5 once each.  4 samples:
+ * strata 1.25 wide, [1, 2.25), [2.25, 3.5), [3.5, 4.75), [4.75, 6): every point's integer lies in
+ * its own stratum (one per stratum).  40 samples: strata 0.125 wide, each integer's unit
+ * interval holds 8 strata, so each of 1..5 is drawn exactly 8 times. */
+static void test_sweep_lhs_integer(void)
+{
+  char buf[64];
+  static const int samples[] = {5, 4, 40};
+  for (gsize c = 0; c < G_N_ELEMENTS(samples); c++) {
+    int S = samples[c];
+    g_autofree char *text = g_strdup_printf("[sweep]\nscenario = b.ini\nseed = 4\nmethod = lhs\n"
+                                            "samples = %d\noutcomes = unmet_mw@2030\n[vary]\n"
+                                            "grid.crews = 1:5\ndemand.growth = 0:1\n",
+                                            S);
+    GError *error = NULL;
+    g_autoptr(DcbSweepSpec) spec = load("lhsint.ini", text, &error);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(spec);
+    CU_ASSERT_TRUE(spec->params[0].integer);
+    CU_ASSERT_FALSE(spec->params[1].integer);
+    g_autoptr(DcbSweepPlan) plan = dcb_sweep_plan_new(spec, &error);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+    int per_value[6] = {0}, per_stratum[40] = {0};
+    double width = 5.0 / S;
+    for (int p = 0; p < S; p++) {
+      const char *v = dcb_sweep_plan_value(plan, p, 0, buf, sizeof buf);
+      gint64 k = 0;
+      CU_ASSERT_TRUE_FATAL(g_ascii_string_to_signed(v, 10, 1, 5, &k, NULL)); /* "2", not "2.03" */
+      per_value[k]++;
+      per_stratum[(int)floor((k - 1) / width)]++;
+    }
+    for (int k = 1; k <= 5; k++)
+      CU_ASSERT_EQUAL(per_value[k], S == 4 ? per_value[k] : S / 5);
+    if (S <= 5)
+      for (int t = 0; t < S; t++)
+        CU_ASSERT_EQUAL(per_stratum[t], 1);
+  }
+  CU_ASSERT_TRUE(dcb_sweep_key_is_integer("scenario.end_year"));
+  CU_ASSERT_FALSE(dcb_sweep_key_is_integer("grid.connection_years"));
 }
 
 static void test_sweep_chunking(void)
@@ -355,6 +409,7 @@ int main(void)
   CU_add_test(s, "spec_errors", test_sweep_spec_errors);
   CU_add_test(s, "grid_product", test_sweep_grid_product);
   CU_add_test(s, "lhs_strata", test_sweep_lhs_strata);
+  CU_add_test(s, "lhs_integer", test_sweep_lhs_integer);
   CU_add_test(s, "chunking", test_sweep_chunking);
   CU_add_test(s, "summary_quantiles", test_sweep_summary_quantiles);
   CU_basic_set_mode(CU_BRM_VERBOSE);
