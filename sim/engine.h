@@ -32,12 +32,21 @@ typedef DcbTrace *(*DcbEngineSimulateFn)(const DcbScenario *sc, const DcbPlatfor
  * dcb_engine_check_platform). */
 typedef gboolean (*DcbEngineLoadPlatformFn)(const char *path, const char *const *sg_args,
                                             GError **error);
+/* Initialise SimGrid with the pass-through arguments and load the platform in this process, so
+ * that children forked afterwards only create the model's actors and run: Monte Carlo and
+ * sweeps prepare once in the parent and fork one child per simulation (SimGrid runs no threads
+ * with its default raw contexts, so the children inherit a consistent engine).  simulate()
+ * prepares by itself when nothing was prepared; it fails when the engine was prepared with
+ * another platform.  SimGrid aborts on what it cannot read: validate the platform first. */
+typedef gboolean (*DcbEnginePrepareFn)(const char *platform_path, const char *const *sg_args,
+                                       GError **error);
 /* "3.32.0" */
 typedef const char *(*DcbEngineVersionFn)(void);
 
 typedef struct {
   DcbEngineSimulateFn simulate;
   DcbEngineLoadPlatformFn load_platform;
+  DcbEnginePrepareFn prepare;
   DcbEngineVersionFn simgrid_version;
 } DcbEngine;
 
@@ -52,5 +61,9 @@ const DcbEngine *dcb_engine_load(GError **error);
 /* Fork a child that loads the platform in SimGrid; translate a failure (abort, signal, error)
  * into *error with SimGrid's last message line, naming the file. */
 gboolean dcb_engine_check_platform(const DcbEngine *eng, const char *path, GError **error);
+/* The same with SimGrid's pass-through arguments (a bad --cfg= makes SimGrid abort too);
+ * does nothing when the platform was checked already in this process with no arguments. */
+gboolean dcb_engine_check(const DcbEngine *eng, const char *path, const char *const *sg_args,
+                          GError **error);
 
 #endif

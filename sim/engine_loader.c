@@ -89,6 +89,14 @@ static char *simgrid_reason(const char *text)
 
 gboolean dcb_engine_check_platform(const DcbEngine *eng, const char *path, GError **error)
 {
+  return dcb_engine_check(eng, path, NULL, error);
+}
+
+gboolean dcb_engine_check(const DcbEngine *eng, const char *path, const char *const *sg_args,
+                          GError **error)
+{
+  if (eng->load_platform == NULL) /* an engine without SimGrid (tests) */
+    return TRUE;
   int fds[2];
   if (pipe(fds) != 0) {
     g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "pipe: %s", g_strerror(errno));
@@ -107,9 +115,15 @@ gboolean dcb_engine_check_platform(const DcbEngine *eng, const char *path, GErro
     close(fds[0]);
     dup2(fds[1], STDERR_FILENO);
     close(fds[1]);
-    const char *args[] = {"--log=root.thres:error", "--log=no_loc", NULL};
+    /* The user's SimGrid arguments first, then ours: SimGrid's errors must reach the pipe. */
+    g_autoptr(GPtrArray) args = g_ptr_array_new();
+    for (const char *const *a = sg_args; a != NULL && *a != NULL; a++)
+      g_ptr_array_add(args, (gpointer)*a);
+    g_ptr_array_add(args, (gpointer) "--log=root.thres:error");
+    g_ptr_array_add(args, (gpointer) "--log=no_loc");
+    g_ptr_array_add(args, NULL);
     GError *err = NULL;
-    gboolean ok = eng->load_platform(path, args, &err);
+    gboolean ok = eng->load_platform(path, (const char *const *)args->pdata, &err);
     if (!ok)
       fprintf(stderr, "%s\n", err ? err->message : "cannot load the platform");
     fflush(stderr);

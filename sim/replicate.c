@@ -413,6 +413,18 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
                          .label = "replications"};
   GError *local = NULL;
   int status = DCB_EXIT_OK;
+  /* Initialise SimGrid and load the platform once, here: every child inherits them and only
+   * runs the model (the platform was validated before, and SimGrid's arguments are checked in
+   * a throw-away child first, since SimGrid aborts on what it cannot read). */
+  if (opt->pf != NULL && opt->eng->prepare != NULL &&
+      (!dcb_engine_check(opt->eng, opt->pf->path, opt->sg_args, &local) ||
+       !opt->eng->prepare(opt->pf->path, opt->sg_args, &local))) {
+    g_propagate_error(error, local);
+    g_free(rep.rows);
+    g_free(rep.ok);
+    g_free(rep.cause);
+    return DCB_EXIT_INPUT;
+  }
   if (!dcb_runner_run(n, child_replication, done_replication, &rep, &ro, &local)) {
     /* Interrupted (or the pool failed): leave no replication directory of this run behind. */
     if (opt->keep_traces)

@@ -7,6 +7,7 @@
 #include <simgrid/engine.h>
 #include <simgrid/plugins/energy.h>
 #include <simgrid/version.h>
+#include <string.h>
 #include <xbt/log.h>
 
 XBT_LOG_NEW_DEFAULT_CATEGORY(dcb, "dcbuildout model");
@@ -40,6 +41,29 @@ static gboolean load_platform(const char *path, const char *const *sg_args, GErr
   return TRUE;
 }
 
+/* The platform this process's engine holds, once prepared: SimGrid's engine is process-wide
+ * state that cannot be re-initialised, and this records what it was initialised with. */
+static char *prepared_platform = NULL;
+
+gboolean dcb_engine_prepare(const char *path, const char *const *sg_args, GError **error)
+{
+  if (prepared_platform != NULL) {
+    if (strcmp(prepared_platform, path) == 0)
+      return TRUE;
+    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME,
+                "the engine was prepared with '%s', not '%s' (one platform per process)",
+                prepared_platform, path);
+    return FALSE;
+  }
+  dcb_engine_init(sg_args, TRUE);
+  simgrid_load_platform(path);
+  /* Seal the platform now (SimGrid seals it when the engine first runs, once per process):
+   * forked children then inherit a sealed platform instead of each sealing its own copy. */
+  simgrid_run_until(0.0);
+  prepared_platform = g_strdup(path);
+  return TRUE;
+}
+
 static const char *simgrid_version(void)
 {
   static char buf[32];
@@ -54,6 +78,7 @@ const DcbEngine *dcb_engine_get(void)
   static const DcbEngine engine = {
       .simulate = dcb_model_simulate,
       .load_platform = load_platform,
+      .prepare = dcb_engine_prepare,
       .simgrid_version = simgrid_version,
   };
   return &engine;

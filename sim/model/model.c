@@ -230,6 +230,19 @@ static double snap(double t)
   return fabs(t - boundary) < 1e-3 ? boundary : t;
 }
 
+/* Start an actor on the control host.  Its stack is 256 KiB instead of SimGrid's 8 MiB
+ * default: the model's actors hold no big locals, and mapping, guarding and unmapping dozens
+ * of 8 MiB stacks was a quarter of a Monte Carlo replication's cost. */
+#define DCB_ACTOR_STACK_KIB 256
+
+static void spawn(Model *m, const char *name, void (*fn)(int, char **), void *data)
+{
+  sg_actor_t a = sg_actor_init(name, m->ctrl);
+  sg_actor_set_data(a, data);
+  sg_actor_set_stacksize(a, DCB_ACTOR_STACK_KIB);
+  sg_actor_start(a, fn, 0, NULL);
+}
+
 /* The date 'years' from now. */
 static double later(const Model *m, double years)
 {
@@ -609,7 +622,10 @@ static void grid_actor(int argc, char **argv)
   (void)argc, (void)argv;
   Model *m = sg_actor_self_get_data();
   sg_actor_daemonize(sg_actor_self());
-  dcb_seq_enter(m->seq, &m->grid);
+  if (!dcb_seq_enter(m->seq, &m->grid)) {
+    dcb_seq_leave(m->seq, &m->grid);
+    return;
+  }
   for (;;) {
     while (m->grid_timers->len > 0 && g_array_index(m->grid_timers, GridTimer, 0).t <= now(m)) {
       GridTimer gt = grid_timer_pop(m->grid_timers);
@@ -618,8 +634,10 @@ static void grid_actor(int argc, char **argv)
     grid_pass(m);
     double next =
         m->grid_timers->len > 0 ? g_array_index(m->grid_timers, GridTimer, 0).t : G_MAXDOUBLE;
-    dcb_seq_wait(m->seq, &m->grid, next);
+    if (!dcb_seq_wait(m->seq, &m->grid, next))
+      break;
   }
+  dcb_seq_leave(m->seq, &m->grid);
 }
 
 /* ---------------------------------------------------------------- hardware */
@@ -695,15 +713,20 @@ static void site_hardware_actor(int argc, char **argv)
   SiteHardware *hw = sg_actor_self_get_data();
   Model *m = hw->model;
   sg_actor_daemonize(sg_actor_self());
-  dcb_seq_enter(m->seq, &hw->slot);
+  if (!dcb_seq_enter(m->seq, &hw->slot)) {
+    dcb_seq_leave(m->seq, &hw->slot);
+    return;
+  }
   for (;;) {
     while (hw->timers->len > 0 && g_array_index(hw->timers, HallTimer, 0).t <= now(m)) {
       HallTimer ht = hall_timer_pop(hw->timers);
       hall_timer_fire(m, &ht);
     }
     double next = hw->timers->len > 0 ? g_array_index(hw->timers, HallTimer, 0).t : G_MAXDOUBLE;
-    dcb_seq_wait(m->seq, &hw->slot, next);
+    if (!dcb_seq_wait(m->seq, &hw->slot, next))
+      break;
   }
+  dcb_seq_leave(m->seq, &hw->slot);
 }
 
 /* The region's hardware actor decides fit-outs: energized halls, in energization order, while
@@ -713,7 +736,10 @@ static void hardware_actor(int argc, char **argv)
   (void)argc, (void)argv;
   Model *m = sg_actor_self_get_data();
   sg_actor_daemonize(sg_actor_self());
-  dcb_seq_enter(m->seq, &m->hardware);
+  if (!dcb_seq_enter(m->seq, &m->hardware)) {
+    dcb_seq_leave(m->seq, &m->hardware);
+    return;
+  }
   for (;;) {
     while (m->fitted_mw < m->demand_mw - MW_EPS && m->fit_next < m->energized_order->len) {
       int i = g_array_index(m->energized_order, int, m->fit_next++);
@@ -723,8 +749,10 @@ static void hardware_actor(int argc, char **argv)
       hall_at(m, now(m), i, HT_FIT, 0);
       dcb_seq_signal(m->seq, &m->site_hw[h->site].slot);
     }
-    dcb_seq_wait(m->seq, &m->hardware, G_MAXDOUBLE);
+    if (!dcb_seq_wait(m->seq, &m->hardware, G_MAXDOUBLE))
+      break;
   }
+  dcb_seq_leave(m->seq, &m->hardware);
 }
 
 /* ---------------------------------------------------------------- projects */
@@ -747,12 +775,17 @@ static void project_actor(int argc, char **argv)
   Project *p = sg_actor_self_get_data();
   Model *m = p->m;
   sg_actor_daemonize(sg_actor_self());
-  dcb_seq_enter(m->seq, &p->slot);
-
+  if (!dcb_seq_enter(m->seq, &p->slot)) {
+    dcb_seq_leave(m->seq, &p->slot);
+    return;
+  }
   m->pipeline_mw += p->total_mw;
   project_event(p, DCB_EV_ANNOUNCED, p->total_mw);
   double permit = dcb_dist_sample(&p->permit, &p->rng_permit);
-  dcb_seq_wait(m->seq, &p->slot, later(m, permit));
+  if (!dcb_seq_wait(m->seq, &p->slot, later(m, permit))) {
+    dcb_seq_leave(m->seq, &p->slot);
+    return;
+  }
   if (dcb_rng_uniform(&p->rng_cancel) < p->cancel_p) {
     p->cancelled = TRUE;
     m->pipeline_mw -= p->total_mw;
@@ -772,7 +805,8 @@ static void project_actor(int argc, char **argv)
     m->construction_mw += ph->mw;
     project_event(p, DCB_EV_PHASE_STARTED, ph->mw);
     double d = dcb_dist_sample(&p->phase_dist, &p->rng_phase);
-    dcb_seq_wait(m->seq, &p->slot, later(m, d));
+    if (!dcb_seq_wait(m->seq, &p->slot, later(m, d)))
+      break;
     m->construction_mw -= ph->mw;
     m->year_capex_meur += dcb_account_facility_meur(m->sc, ph->mw);
     project_event(p, DCB_EV_PHASE_BUILT, ph->mw);
@@ -852,9 +886,7 @@ static void project_start(Project *p)
 {
   Model *m = p->m;
   dcb_seq_schedule(m->seq, &p->slot, p->start_t);
-  sg_actor_t a = sg_actor_init(p->name, m->ctrl);
-  sg_actor_set_data(a, p);
-  sg_actor_start(a, project_actor, 0, NULL);
+  spawn(m, p->name, project_actor, p);
 }
 
 /* An existing campus: energized and connected from the start, no events but its energization. */
@@ -924,9 +956,10 @@ static void investor_actor(int argc, char **argv)
   Model *m = sg_actor_self_get_data();
   const DcbScenario *sc = m->sc;
   sg_actor_daemonize(sg_actor_self());
-  dcb_seq_enter(m->seq, &m->investor);
-  for (int y = sc->investor_start_year; y <= sc->end_year; y++) {
-    dcb_seq_wait(m->seq, &m->investor, t_of(m, y));
+  gboolean go = dcb_seq_enter(m->seq, &m->investor);
+  for (int y = sc->investor_start_year; go && y <= sc->end_year; y++) {
+    if (!dcb_seq_wait(m->seq, &m->investor, t_of(m, y)))
+      break;
     double target = dcb_scenario_demand(sc, (int)floor(y + sc->lookahead_years + 1e-9));
     double have = m->operating_mw + m->stranded_mw + m->construction_mw + m->pipeline_mw;
     while (target > have + MW_EPS) {
@@ -966,9 +999,10 @@ static void demand_actor(int argc, char **argv)
   (void)argc, (void)argv;
   Model *m = sg_actor_self_get_data();
   sg_actor_daemonize(sg_actor_self());
-  dcb_seq_enter(m->seq, &m->demand);
-  for (int y = m->t0_year; y <= m->sc->end_year; y++) {
-    dcb_seq_wait(m->seq, &m->demand, t_of(m, y));
+  gboolean go = dcb_seq_enter(m->seq, &m->demand);
+  for (int y = m->t0_year; go && y <= m->sc->end_year; y++) {
+    if (!dcb_seq_wait(m->seq, &m->demand, t_of(m, y)))
+      break;
     m->demand_mw = dcb_scenario_demand(m->sc, y);
     dcb_seq_signal(m->seq, &m->hardware);
   }
@@ -1060,9 +1094,10 @@ static void recorder_actor(int argc, char **argv)
   Model *m = sg_actor_self_get_data();
   const DcbScenario *sc = m->sc;
   sg_actor_daemonize(sg_actor_self());
-  dcb_seq_enter(m->seq, &m->recorder);
-  for (int y = sc->start_year; y <= sc->end_year + 1; y++) {
-    dcb_seq_wait(m->seq, &m->recorder, t_of(m, y));
+  gboolean go = dcb_seq_enter(m->seq, &m->recorder);
+  for (int y = sc->start_year; go && y <= sc->end_year + 1; y++) {
+    if (!dcb_seq_wait(m->seq, &m->recorder, t_of(m, y)))
+      break;
     if (y == sc->start_year) {
       for (guint k = 0; k < m->fitted_list->len; k++) {
         Hall *h = &m->halls[g_array_index(m->fitted_list, int, k)];
@@ -1084,9 +1119,7 @@ static void start_actor(Model *m, const char *name, DcbSlot *slot, DcbPrio prio,
 {
   dcb_slot_init(slot, prio);
   dcb_seq_schedule(m->seq, slot, t);
-  sg_actor_t a = sg_actor_init(name, m->ctrl);
-  sg_actor_set_data(a, m);
-  sg_actor_start(a, fn, 0, NULL);
+  spawn(m, name, fn, m);
 }
 
 /* The sequencer actor: halls off at t = 0, known projects and competing loads set up, every
@@ -1117,9 +1150,7 @@ static void sequencer_actor(int argc, char **argv)
     SiteHardware *hw = &m->site_hw[i];
     dcb_slot_init(&hw->slot, DCB_PRIO_HARDWARE);
     dcb_seq_schedule(m->seq, &hw->slot, 0);
-    sg_actor_t a = sg_actor_init(m->pf->sites[i].name, m->ctrl);
-    sg_actor_set_data(a, hw);
-    sg_actor_start(a, site_hardware_actor, 0, NULL);
+    spawn(m, m->pf->sites[i].name, site_hardware_actor, hw);
   }
   if (sc->investor_enabled)
     start_actor(m, "investor", &m->investor, DCB_PRIO_INVESTOR, investor_actor,
@@ -1225,8 +1256,8 @@ static void model_free(Model *m)
 DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
                              const DcbEngineOptions *opt, GError **error)
 {
-  dcb_engine_init(opt->sg_args, TRUE);
-  simgrid_load_platform(pf->path);
+  if (!dcb_engine_prepare(pf->path, opt->sg_args, error))
+    return NULL;
 
   Model *m = g_new0(Model, 1);
   m->sc = sc;
@@ -1295,9 +1326,7 @@ DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
   for (int s = 0; s < sc->n_substations; s++)
     m->trace->substation_names[s] = g_strdup(sc->substations[s].name);
 
-  sg_actor_t seq = sg_actor_init("sequencer", m->ctrl);
-  sg_actor_set_data(seq, m);
-  sg_actor_start(seq, sequencer_actor, 0, NULL);
+  spawn(m, "sequencer", sequencer_actor, m);
   simgrid_run();
 
   DcbTrace *tr = m->trace;

@@ -16,6 +16,8 @@ struct DcbSeq {
   double now;
   sg_sem_t turn; /* released by an actor when it blocks or ends */
   gboolean stopped;
+  gboolean winding_down; /* the run is over: waits return FALSE */
+  GPtrArray *slots;      /* every slot ever scheduled, in order */
   guint64 dispatched;
 };
 
@@ -70,6 +72,7 @@ DcbSeq *dcb_seq_new(void)
   DcbSeq *seq = g_new0(DcbSeq, 1);
   seq->heap = g_array_sized_new(FALSE, FALSE, sizeof(Wake), 256);
   seq->turn = sg_sem_init(0);
+  seq->slots = g_ptr_array_new();
   return seq;
 }
 
@@ -78,6 +81,7 @@ void dcb_seq_free(DcbSeq *seq)
   if (seq == NULL)
     return;
   g_array_free(seq->heap, TRUE);
+  g_ptr_array_free(seq->slots, TRUE);
   sg_sem_destroy(seq->turn);
   g_free(seq);
 }
@@ -110,6 +114,7 @@ static void push(DcbSeq *seq, DcbSlot *slot, double t)
 
 void dcb_seq_schedule(DcbSeq *seq, DcbSlot *slot, double t)
 {
+  g_ptr_array_add(seq->slots, slot);
   slot->gen++;
   slot->blocked = TRUE;
   push(seq, slot, t);
@@ -123,14 +128,14 @@ static void block(DcbSeq *seq, DcbSlot *slot)
   slot->blocked = FALSE;
 }
 
-void dcb_seq_enter(DcbSeq *seq, DcbSlot *slot)
+gboolean dcb_seq_enter(DcbSeq *seq, DcbSlot *slot)
 {
-  (void)seq;
   sg_sem_acquire(slot->sem);
   slot->blocked = FALSE;
+  return !seq->winding_down;
 }
 
-void dcb_seq_wait(DcbSeq *seq, DcbSlot *slot, double t)
+gboolean dcb_seq_wait(DcbSeq *seq, DcbSlot *slot, double t)
 {
   slot->gen++;
   if (slot->signaled) {
@@ -140,6 +145,7 @@ void dcb_seq_wait(DcbSeq *seq, DcbSlot *slot, double t)
     push(seq, slot, t);
   }
   block(seq, slot);
+  return !seq->winding_down;
 }
 
 void dcb_seq_leave(DcbSeq *seq, DcbSlot *slot)
@@ -182,6 +188,16 @@ void dcb_seq_run(DcbSeq *seq)
     }
     seq->dispatched++;
     sg_sem_release(w.slot->sem);
+    sg_sem_acquire(seq->turn);
+  }
+  /* Wind down: wake every actor still waiting, one at a time; its wait returns FALSE and it
+   * ends normally (killing daemons instead costs an exception unwinding through each). */
+  seq->winding_down = TRUE;
+  for (guint i = 0; i < seq->slots->len; i++) {
+    DcbSlot *slot = seq->slots->pdata[i];
+    if (slot->done)
+      continue;
+    sg_sem_release(slot->sem);
     sg_sem_acquire(seq->turn);
   }
 }

@@ -47,16 +47,17 @@ void dcb_slot_clear(DcbSlot *slot);
 double dcb_seq_now(const DcbSeq *seq);
 /* Schedule a new slot's first wake-up at 't' (before its actor starts). */
 void dcb_seq_schedule(DcbSeq *seq, DcbSlot *slot, double t);
-/* In an actor: block until 't' (G_MAXDOUBLE: no date) or a signal, whichever comes first. */
-void dcb_seq_wait(DcbSeq *seq, DcbSlot *slot, double t);
-/* In an actor: block until the first wake-up (the actor's first statement). */
-void dcb_seq_enter(DcbSeq *seq, DcbSlot *slot);
+/* In an actor: block until 't' (G_MAXDOUBLE: no date) or a signal, whichever comes first.
+ * Returns FALSE when the run is over: the actor must then call dcb_seq_leave and return. */
+gboolean dcb_seq_wait(DcbSeq *seq, DcbSlot *slot, double t);
+/* In an actor: block until the first wake-up (the actor's first statement); FALSE as above. */
+gboolean dcb_seq_enter(DcbSeq *seq, DcbSlot *slot);
 /* In an actor: its body ends (the last statement). */
 void dcb_seq_leave(DcbSeq *seq, DcbSlot *slot);
 /* Wake 'slot' now (after the running actor blocks), or at its next wait if it is running. */
 void dcb_seq_signal(DcbSeq *seq, DcbSlot *slot);
 /* The sequencer loop (run by the sequencer actor): dispatch until the heap is empty or
- * dcb_seq_stop() was called. */
+ * dcb_seq_stop() was called, then wake every waiting actor so that it ends. */
 void dcb_seq_run(DcbSeq *seq);
 void dcb_seq_stop(DcbSeq *seq);
 /* Number of wake-ups dispatched (for benchmarks). */
