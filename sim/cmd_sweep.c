@@ -451,6 +451,13 @@ static char *run_point(const RunCtx *run, int point)
   g_autofree double *values = g_new(double, spec->n_outcomes * spec->replications);
   PointCtx pc = {.run = run, .point = point, .sc = sc, .pf = pf, .values = values};
   DcbRunnerOptions opt = {.jobs = 1, .progress = FALSE, .label = "replications"};
+  /* This point's process initialises SimGrid and loads its platform once; each replication
+   * child inherits them and only runs the model. */
+  if (run->eng->prepare != NULL && !run->eng->prepare(pf->path, run->sg_args, &error)) {
+    char *text = dcb_sweep_result_format(spec, sw->fingerprint, point, NULL, error->message);
+    g_error_free(error);
+    return text;
+  }
   if (!dcb_runner_run(spec->replications, replication_child, replication_done, &pc, &opt, &error)) {
     char *text = dcb_sweep_result_format(spec, sw->fingerprint, point, NULL, error->message);
     g_error_free(error);
@@ -572,6 +579,10 @@ static int run_points(const Sweep *sw, const int *points, int n_points, int jobs
     return dcb_cli_report(error);
   const DcbEngine *eng = dcb_engine_load(&error);
   if (eng == NULL)
+    return dcb_cli_report(error);
+  /* SimGrid aborts on what it cannot read: check the platform and SimGrid's arguments once in a
+   * throw-away child before points prepare the engine (see point_result). */
+  if (!dcb_engine_check(eng, base->platform_path, cli->sg_args, &error))
     return dcb_cli_report(error);
 
   RunCtx run = {.sw = sw,
