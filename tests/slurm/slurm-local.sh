@@ -163,6 +163,27 @@ if [ ! -f "$CONF" ] || [ "$(cat "$CONF")" != "$new_conf" ]; then
   changed=1
 fi
 
+# --- no cgroup filesystem (a chroot with a bare /sys, some containers) ---------------------------
+# slurmd 22.05 autodetects the cgroup version at start and refuses to start when nothing is
+# mounted on /sys/fs/cgroup, although our plugins (proctrack/linuxproc, task/none) never use
+# cgroups.  Then give it an empty cgroup v1 hierarchy (a tmpfs) and say so in cgroup.conf;
+# slurm-stop.sh undoes both.  A machine with cgroups (CI, any normal host) is left alone.
+CGCONF=/etc/slurm/cgroup.conf
+cg_fs=$(stat -f -c %T /sys/fs/cgroup 2>/dev/null || echo none)
+case "$cg_fs" in
+  cgroup2fs | tmpfs) ;;
+  *)
+    say "no cgroup filesystem on /sys/fs/cgroup ($cg_fs): mounting an empty one for slurmd"
+    mkdir -p /sys/fs/cgroup 2>/dev/null
+    mount -t tmpfs -o size=1m slurm-local-cgroup /sys/fs/cgroup || die "cannot mount /sys/fs/cgroup"
+    touch "$RUN_DIR/cgroup-mounted"
+    if [ ! -f "$CGCONF" ]; then
+      printf '%s\nCgroupPlugin=cgroup/v1\nCgroupAutomount=no\n' "$MARK" >"$CGCONF"
+      changed=1
+    fi
+    ;;
+esac
+
 ctld=$(pid_of "$RUN_DIR/slurmctld.pid" slurmctld)
 sd=$(pid_of "$RUN_DIR/slurmd.pid" slurmd)
 if [ -n "$changed" ] && { [ -n "$ctld" ] || [ -n "$sd" ]; }; then
