@@ -492,7 +492,7 @@ static void point_done(int task, const DcbChildStatus *st, const guint8 *data, g
   gboolean failed = strstr(text, "\nstatus=failed\n") != NULL;
   g_autofree char *path = dcb_sweep_result_path(sw->dir, point);
   GError *error = NULL;
-  if (!dcb_write_file_atomic(path, text, -1, &error)) {
+  if (!dcb_write_file_durable(path, text, -1, &error)) {
     if (run->write_error == NULL)
       run->write_error = error;
     else

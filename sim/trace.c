@@ -109,9 +109,23 @@ const char *dcb_trace_format_number(char *buf, gsize len, double v)
 
 gboolean dcb_write_file_atomic(const char *path, const char *contents, gssize len, GError **error)
 {
-  /* g_file_set_contents writes a temporary file beside 'path', fsyncs and renames it. */
+  /* A temporary file beside 'path', renamed over it: readers see the old file or the new one,
+   * never half of one.  Not fsync'ed (CONSISTENT, not DURABLE): a trace lost in a power cut is
+   * simply rerun, and the fsyncs cost more than a small simulation. */
   GError *local = NULL;
-  if (!g_file_set_contents(path, contents, len, &local)) {
+  if (!g_file_set_contents_full(path, contents, len, G_FILE_SET_CONTENTS_CONSISTENT, 0666,
+                                &local)) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "cannot write '%s': %s", path, local->message);
+    g_error_free(local);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean dcb_write_file_durable(const char *path, const char *contents, gssize len, GError **error)
+{
+  GError *local = NULL;
+  if (!g_file_set_contents(path, contents, len, &local)) { /* fsync'ed, then renamed */
     g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "cannot write '%s': %s", path, local->message);
     g_error_free(local);
     return FALSE;

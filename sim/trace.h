@@ -141,6 +141,9 @@ const char *dcb_trace_format_number(char *buf, gsize len, double v);
 
 /* Write contents to 'path' atomically (temporary file in the same directory, then rename). */
 gboolean dcb_write_file_atomic(const char *path, const char *contents, gssize len, GError **error);
+/* The same, fsync'ed before the rename: for files whose presence means "done" across machine
+ * crashes (sweep point results on a cluster). */
+gboolean dcb_write_file_durable(const char *path, const char *contents, gssize len, GError **error);
 
 /* Write yearly.csv, sites.csv, substations.csv, events.csv into 'dir' (created if needed). */
 gboolean dcb_trace_write(const DcbTrace *tr, const DcbProvenance *prov, const char *dir,
