@@ -353,41 +353,89 @@ static void states_report(const Sweep *sw, const States *st, FILE *f)
 
 /* ---- running points ------------------------------------------------------------------------- */
 
+/* A sweep's simulations run as one flat list of tasks, point after point, replication after
+ * replication (task = i x replications + r for the i-th point to run), each in a child forked
+ * from this process, which holds the base scenario, its platform and (unless the sweep varies
+ * the platform) the prepared engine.  A point's result is written, atomically and fsync'ed, by
+ * this process once all its replications have ended, so nothing looks finished before it is.
+ * One fork per simulation and none per point: the per-point overhead is the parsing of the
+ * point's scenario in each of its children and the result file. */
+typedef struct {
+  double *values; /* n_outcomes x replications, allocated when its first replication ends */
+  char *failure;  /* why the point fails (first failed replication, or invalid values) */
+  int pending;    /* replications not ended yet */
+} PointRun;
+
 typedef struct {
   const Sweep *sw;
   const DcbEngine *eng;
   const char *const *sg_args;
   const DcbPlatform *base_pf; /* the base scenario's platform, parsed once */
   const char *base_platform_path;
-  const int *todo; /* points to run, by task */
+  const int *todo; /* points to run */
   int n_todo;
+  PointRun *points; /* n_todo */
   gboolean verbose; /* one line per finished point (stderr is not a terminal) */
   int finished, done, failed;
   GError *write_error;
 } RunCtx;
 
-typedef struct {
-  const RunCtx *run;
-  int point;
-  const DcbScenario *sc;
-  const DcbPlatform *pf;
-  double *values; /* n_outcomes x replications */
-  char *failure;  /* first failed replication */
-} PointCtx;
-
-static int replication_child(int r, GByteArray *out, void *user)
+/* In a child: the point's scenario (overrides applied) and platform, or why they cannot run.
+ * (transfer full) */
+static char *load_point(const RunCtx *run, int point, DcbScenario **sc_out, DcbPlatform **own_pf)
 {
-  PointCtx *pc = user;
-  const DcbSweepSpec *spec = pc->run->sw->spec;
-  DcbEngineOptions opt = {.seed = dcb_sweep_seed(spec->seed, pc->point, r),
-                          .sg_args = pc->run->sg_args};
+  const Sweep *sw = run->sw;
+  const DcbSweepSpec *spec = sw->spec;
+  g_auto(GStrv) overrides = dcb_sweep_plan_overrides(sw->plan, point);
   GError *error = NULL;
-  DcbTrace *tr = pc->run->eng->simulate(pc->sc, pc->pf, &opt, &error);
+  DcbScenario *sc = dcb_scenario_load_data(spec->scenario_path, sw->scenario, sw->scenario_len,
+                                           (const char *const *)overrides, &error);
+  if (sc == NULL) {
+    char *why = g_strdup(error->message);
+    g_error_free(error);
+    return why;
+  }
+  *sc_out = sc;
+  for (int k = 0; k < spec->n_outcomes; k++)
+    if (spec->outcomes[k].year < sc->start_year || spec->outcomes[k].year > sc->end_year)
+      return g_strdup_printf("%s: [sweep] outcomes: %s: the year is outside the scenario's rows "
+                             "%d..%d",
+                             spec->path, spec->outcomes[k].label, sc->start_year, sc->end_year);
+  if (run->base_pf == NULL || strcmp(sc->platform_path, run->base_platform_path) != 0) {
+    *own_pf = dcb_platform_load(sc->platform_path, &error);
+    if (*own_pf == NULL) {
+      char *why = g_strdup(error->message);
+      g_error_free(error);
+      return why;
+    }
+  }
+  return NULL;
+}
+
+/* Runs in the child of one simulation; sends 'V' and the outcome values, or 'E' and why the
+ * point cannot run (its values fail validation: every replication says the same). */
+static int simulation_child(int task, GByteArray *out, void *user)
+{
+  const RunCtx *run = user;
+  const DcbSweepSpec *spec = run->sw->spec;
+  int point = run->todo[task / spec->replications], r = task % spec->replications;
+  DcbScenario *sc = NULL;
+  DcbPlatform *own_pf = NULL;
+  g_autofree char *why = load_point(run, point, &sc, &own_pf);
+  if (why != NULL) {
+    g_byte_array_append(out, (const guint8 *)"E", 1);
+    g_byte_array_append(out, (const guint8 *)why, (guint)strlen(why));
+    return 0;
+  }
+  DcbEngineOptions opt = {.seed = dcb_sweep_seed(spec->seed, point, r), .sg_args = run->sg_args};
+  GError *error = NULL;
+  /* Not freed: the child _exit()s right after sending the values. */
+  DcbTrace *tr = run->eng->simulate(sc, own_pf != NULL ? own_pf : run->base_pf, &opt, &error);
   if (tr == NULL) {
     fprintf(stderr, "%s\n", error ? error->message : "the simulation failed");
-    g_clear_error(&error);
     return 1;
   }
+  g_byte_array_append(out, (const guint8 *)"V", 1);
   for (int k = 0; k < spec->n_outcomes; k++) {
     int y = spec->outcomes[k].year - tr->first_year;
     double v = NAN;
@@ -395,100 +443,17 @@ static int replication_child(int r, GByteArray *out, void *user)
       v = dcb_trace_yearly_row(tr, y)[spec->outcomes[k].column];
     g_byte_array_append(out, (const guint8 *)&v, sizeof v);
   }
-  dcb_trace_free(tr);
   return 0;
 }
 
-static void replication_done(int r, const DcbChildStatus *st, const guint8 *data, gsize len,
-                             void *user)
-{
-  PointCtx *pc = user;
-  const DcbSweepSpec *spec = pc->run->sw->spec;
-  if (st->ok && len == sizeof(double) * (gsize)spec->n_outcomes) {
-    for (int k = 0; k < spec->n_outcomes; k++)
-      memcpy(&pc->values[k * spec->replications + r], data + k * sizeof(double), sizeof(double));
-    return;
-  }
-  if (pc->failure == NULL)
-    pc->failure = g_strdup_printf("replication %d (seed %" G_GUINT64_FORMAT "): %s", r,
-                                  dcb_sweep_seed(spec->seed, pc->point, r),
-                                  st->ok ? "incomplete result" : st->cause);
-}
-
-/* The point's result text: simulate every replication, or say why the point fails. */
-static char *run_point(const RunCtx *run, int point)
+/* The point's result file, once all its replications have ended. */
+static void point_finished(RunCtx *run, int i)
 {
   const Sweep *sw = run->sw;
-  const DcbSweepSpec *spec = sw->spec;
-  g_auto(GStrv) overrides = dcb_sweep_plan_overrides(sw->plan, point);
-  GError *error = NULL;
-  g_autoptr(DcbScenario) sc = dcb_scenario_load_data(
-      spec->scenario_path, sw->scenario, sw->scenario_len, (const char *const *)overrides, &error);
-  if (sc == NULL) {
-    char *text = dcb_sweep_result_format(spec, sw->fingerprint, point, NULL, error->message);
-    g_error_free(error);
-    return text;
-  }
-  for (int k = 0; k < spec->n_outcomes; k++)
-    if (spec->outcomes[k].year < sc->start_year || spec->outcomes[k].year > sc->end_year) {
-      g_autofree char *why =
-          g_strdup_printf("%s: [sweep] outcomes: %s: the year is outside the scenario's rows "
-                          "%d..%d",
-                          spec->path, spec->outcomes[k].label, sc->start_year, sc->end_year);
-      return dcb_sweep_result_format(spec, sw->fingerprint, point, NULL, why);
-    }
-  g_autoptr(DcbPlatform) own_pf = NULL;
-  const DcbPlatform *pf = run->base_pf;
-  if (pf == NULL || strcmp(sc->platform_path, run->base_platform_path) != 0) {
-    own_pf = dcb_platform_load(sc->platform_path, &error);
-    if (own_pf == NULL) {
-      char *text = dcb_sweep_result_format(spec, sw->fingerprint, point, NULL, error->message);
-      g_error_free(error);
-      return text;
-    }
-    pf = own_pf;
-  }
-  g_autofree double *values = g_new(double, spec->n_outcomes * spec->replications);
-  PointCtx pc = {.run = run, .point = point, .sc = sc, .pf = pf, .values = values};
-  DcbRunnerOptions opt = {.jobs = 1, .progress = FALSE, .label = "replications"};
-  /* This point's process initialises SimGrid and loads its platform once; each replication
-   * child inherits them and only runs the model. */
-  if (run->eng->prepare != NULL && !run->eng->prepare(pf->path, run->sg_args, &error)) {
-    char *text = dcb_sweep_result_format(spec, sw->fingerprint, point, NULL, error->message);
-    g_error_free(error);
-    return text;
-  }
-  if (!dcb_runner_run(spec->replications, replication_child, replication_done, &pc, &opt, &error)) {
-    char *text = dcb_sweep_result_format(spec, sw->fingerprint, point, NULL, error->message);
-    g_error_free(error);
-    g_free(pc.failure);
-    return text;
-  }
-  char *text =
-      dcb_sweep_result_format(spec, sw->fingerprint, point, pc.failure ? NULL : values, pc.failure);
-  g_free(pc.failure);
-  return text;
-}
-
-static int point_child(int task, GByteArray *out, void *user)
-{
-  const RunCtx *run = user;
-  g_autofree char *text = run_point(run, run->todo[task]);
-  g_byte_array_append(out, (const guint8 *)text, (guint)strlen(text));
-  return 0;
-}
-
-static void point_done(int task, const DcbChildStatus *st, const guint8 *data, gsize len,
-                       void *user)
-{
-  RunCtx *run = user;
-  const Sweep *sw = run->sw;
-  int point = run->todo[task];
-  g_autofree char *text = NULL;
-  if (st->ok)
-    text = g_strndup((const char *)data, len);
-  else
-    text = dcb_sweep_result_format(sw->spec, sw->fingerprint, point, NULL, st->cause);
+  PointRun *pr = &run->points[i];
+  int point = run->todo[i];
+  g_autofree char *text = dcb_sweep_result_format(sw->spec, sw->fingerprint, point,
+                                                  pr->failure ? NULL : pr->values, pr->failure);
   gboolean failed = strstr(text, "\nstatus=failed\n") != NULL;
   g_autofree char *path = dcb_sweep_result_path(sw->dir, point);
   GError *error = NULL;
@@ -499,6 +464,8 @@ static void point_done(int task, const DcbChildStatus *st, const guint8 *data, g
       g_error_free(error);
     failed = TRUE;
   }
+  g_clear_pointer(&pr->values, g_free);
+  g_clear_pointer(&pr->failure, g_free);
   run->finished++;
   if (failed)
     run->failed++;
@@ -507,6 +474,32 @@ static void point_done(int task, const DcbChildStatus *st, const guint8 *data, g
   if (run->verbose)
     fprintf(stderr, "sweep %s: point %d %s (%d/%d)\n", sw->spec->name, point,
             failed ? "failed" : "done", run->finished, run->n_todo);
+}
+
+static void simulation_done(int task, const DcbChildStatus *st, const guint8 *data, gsize len,
+                            void *user)
+{
+  RunCtx *run = user;
+  const DcbSweepSpec *spec = run->sw->spec;
+  int i = task / spec->replications, r = task % spec->replications;
+  PointRun *pr = &run->points[i];
+  gsize want = 1 + sizeof(double) * (gsize)spec->n_outcomes;
+  if (st->ok && len == want && data[0] == 'V') {
+    if (pr->values == NULL)
+      pr->values = g_new(double, (gsize)spec->n_outcomes * spec->replications);
+    for (int k = 0; k < spec->n_outcomes; k++)
+      memcpy(&pr->values[k * spec->replications + r], data + 1 + k * sizeof(double),
+             sizeof(double));
+  } else if (pr->failure == NULL) {
+    if (st->ok && len >= 1 && data[0] == 'E')
+      pr->failure = g_strndup((const char *)data + 1, len - 1);
+    else
+      pr->failure = g_strdup_printf("replication %d (seed %" G_GUINT64_FORMAT "): %s", r,
+                                    dcb_sweep_seed(spec->seed, run->todo[i], r),
+                                    st->ok ? "incomplete result" : st->cause);
+  }
+  if (--pr->pending == 0)
+    point_finished(run, i);
 }
 
 /* Points of array task 'task' as recorded in DIR/slurm/tasks.txt by submit. */
@@ -581,10 +574,23 @@ static int run_points(const Sweep *sw, const int *points, int n_points, int jobs
   if (eng == NULL)
     return dcb_cli_report(error);
   /* SimGrid aborts on what it cannot read: check the platform and SimGrid's arguments once in a
-   * throw-away child before points prepare the engine (see point_result). */
+   * throw-away child before the engine is prepared. */
   if (!dcb_engine_check(eng, base->platform_path, cli->sg_args, &error))
     return dcb_cli_report(error);
+  /* Unless the sweep varies the platform itself, initialise SimGrid and load the platform once,
+   * here: every simulation is forked from this process and inherits them (when the platform
+   * varies, each child initialises its own engine). */
+  gboolean varies_platform = FALSE;
+  for (int k = 0; k < sw->spec->n_params; k++)
+    if (strcmp(sw->spec->params[k].key, "scenario.platform") == 0)
+      varies_platform = TRUE;
+  if (!varies_platform && eng->prepare != NULL &&
+      !eng->prepare(base->platform_path, cli->sg_args, &error))
+    return dcb_cli_report(error);
 
+  g_autofree PointRun *point_runs = g_new0(PointRun, todo->len);
+  for (guint i = 0; i < todo->len; i++)
+    point_runs[i].pending = sw->spec->replications;
   RunCtx run = {.sw = sw,
                 .eng = eng,
                 .sg_args = cli->sg_args,
@@ -592,11 +598,17 @@ static int run_points(const Sweep *sw, const int *points, int n_points, int jobs
                 .base_platform_path = base->platform_path,
                 .todo = (const int *)todo->data,
                 .n_todo = (int)todo->len,
+                .points = point_runs,
                 .verbose = !isatty(STDERR_FILENO)};
   fprintf(stderr, "sweep %s: running %d of %d points (%d replications each, %d at once)\n",
           sw->spec->name, run.n_todo, n_points, sw->spec->replications, jobs);
-  DcbRunnerOptions opt = {.jobs = jobs, .progress = TRUE, .label = "points"};
-  if (!dcb_runner_run(run.n_todo, point_child, point_done, &run, &opt, &error)) {
+  DcbRunnerOptions opt = {.jobs = jobs, .progress = TRUE, .label = "simulations"};
+  if (!dcb_runner_run(run.n_todo * sw->spec->replications, simulation_child, simulation_done, &run,
+                      &opt, &error)) {
+    for (int i = 0; i < run.n_todo; i++) {
+      g_free(point_runs[i].values);
+      g_free(point_runs[i].failure);
+    }
     int st = dcb_runner_exit_status(error);
     fprintf(stderr, "dcbuildout: sweep %s: %s (%d points finished; run again to resume)\n",
             sw->spec->name, error->message, run.finished);
