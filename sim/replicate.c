@@ -440,7 +440,8 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
              !write_run_ini(opt, error)) {
     status = DCB_EXIT_RUNTIME;
   } else {
-    print_summary(&rep);
+    if (!opt->quiet)
+      print_summary(&rep);
     if (rep.n_failed > 0) {
       fprintf(stderr, "dcbuildout: %d of %d replications failed (see replications.csv)\n",
               rep.n_failed, n);
