@@ -151,7 +151,8 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
                               .seed = run_seed,
                               .replications = replications,
                               .jobs = jobs > 0 ? jobs : dcb_runner_default_jobs(),
-                              .keep_traces = keep_traces};
+                              .keep_traces = keep_traces,
+                              .quiet = quiet};
     int status = dcb_replicate_run(&ro, &error);
     if (error != NULL)
       return dcb_cli_report(error);

@@ -19,6 +19,7 @@ typedef struct {
   int replications;     /* >= 1 */
   int jobs;             /* >= 1 */
   gboolean keep_traces; /* write each replication's traces into out_dir/rep-NNNN/ */
+  gboolean quiet;       /* no summary on stdout */
 } DcbReplicateOptions;
 
 /* Returns the exit status (0 all replications succeeded, 1 some failed); *error only for
