@@ -159,6 +159,11 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
     return status;
   }
 
+  /* SimGrid aborts on an option it does not know: when the user passed some, let a throw-away
+   * child try them first (without options there is nothing SimGrid could refuse that the
+   * platform reader has not checked already). */
+  if (cli->sg_args[0] != NULL && !dcb_engine_check(eng, sc->platform_path, cli->sg_args, &error))
+    return dcb_cli_report(error);
   DcbEngineOptions eo = {.seed = run_seed, .sg_args = cli->sg_args};
   g_autoptr(DcbTrace) tr = eng->simulate(sc, pf, &eo, &error);
   if (tr == NULL)

@@ -66,23 +66,35 @@ const DcbEngine *dcb_engine_load(GError **error)
   return NULL;
 }
 
-/* SimGrid's reason for refusing a platform: the last meaningful line it logged, without its
- * "[time] [category/LEVEL] " prefix; (transfer full). */
+/* SimGrid's reason for refusing a platform or an option: its first ERROR or CRITICAL line that
+ * is not about backtraces, else its last meaningful line, without the "[time] [category/LEVEL]"
+ * prefix; (transfer full). */
+static char *strip_prefix(char *l)
+{
+  for (int k = 0; k < 2 && *l == '['; k++) {
+    char *close = strchr(l, ']');
+    if (close == NULL)
+      break;
+    l = g_strchug(close + 1);
+  }
+  return g_strdup(l);
+}
+
 static char *simgrid_reason(const char *text)
 {
   g_auto(GStrv) lines = g_strsplit(text ? text : "", "\n", -1);
-  for (int i = (int)g_strv_length(lines) - 1; i >= 0; i--) {
+  for (int i = 0; lines[i] != NULL; i++) {
     char *l = g_strstrip(lines[i]);
+    if ((strstr(l, "/CRITICAL] ") != NULL || strstr(l, "/ERROR] ") != NULL) &&
+        strstr(l, "backtrace") == NULL && strstr(l, "Exiting now") == NULL)
+      return strip_prefix(l);
+  }
+  for (int i = (int)g_strv_length(lines) - 1; i >= 0; i--) {
+    char *l = lines[i];
     if (*l == '\0' || g_str_has_prefix(l, "Backtrace") || g_str_has_prefix(l, "->") ||
         strstr(l, "Exiting now") != NULL || strstr(l, "Current backtrace") != NULL)
       continue;
-    for (int k = 0; k < 2 && *l == '['; k++) {
-      char *close = strchr(l, ']');
-      if (close == NULL)
-        break;
-      l = g_strchug(close + 1);
-    }
-    return g_strdup(l);
+    return strip_prefix(l);
   }
   return g_strdup("");
 }
@@ -144,7 +156,12 @@ gboolean dcb_engine_check(const DcbEngine *eng, const char *path, const char *co
   g_string_free(out, TRUE);
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
     return TRUE;
-  g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: SimGrid cannot load the platform: %s", path,
-              *msg ? msg : (WIFSIGNALED(status) ? g_strsignal(WTERMSIG(status)) : "failed"));
+  const char *why = *msg ? msg : (WIFSIGNALED(status) ? g_strsignal(WTERMSIG(status)) : "failed");
+  if (sg_args != NULL && sg_args[0] != NULL)
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                "SimGrid refuses its options (--cfg=/--log=) or the platform '%s': %s", path, why);
+  else
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: SimGrid cannot load the platform: %s", path,
+                why);
   return FALSE;
 }
