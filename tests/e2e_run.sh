@@ -66,6 +66,10 @@ cmp -s "$work/y1" "$work/y4" && ok "run.ini reproduces the run" || ko "run.ini r
 [ $? = 2 ] && grep -q 'crews' "$work/err" && [ ! -e "$work/c" ] && ok "bad override: exit 2" ||
   ko "bad override: exit 2"
 
+"$DCB" run "$tiny" --cfg=no/such:option --out "$work/c" >/dev/null 2>"$work/err"
+[ $? = 2 ] && [ "$(wc -l <"$work/err")" = 1 ] && grep -q 'Bad config key' "$work/err" &&
+  [ ! -e "$work/c" ] && ok "unknown SimGrid option: exit 2" || ko "unknown SimGrid option: exit 2"
+
 # 5. Invariants of the default region.
 if [ -f "$hdf" ]; then
   "$DCB" run "$hdf" --out "$work/hdf" -q $cfg || ko "run hauts-de-france"
