@@ -213,22 +213,6 @@ static void append_number(GString *s, double v)
     g_string_append(s, dcb_trace_format_number(buf, sizeof buf, v));
 }
 
-/* A CSV field: quoted when it holds a comma, quote or line break. */
-static void append_field(GString *s, const char *text)
-{
-  if (strpbrk(text, ",\"\n\r") == NULL) {
-    g_string_append(s, text);
-    return;
-  }
-  g_string_append_c(s, '"');
-  for (const char *p = text; *p; p++) {
-    if (*p == '"')
-      g_string_append_c(s, '"');
-    g_string_append_c(s, (*p == '\n' || *p == '\r') ? ' ' : *p);
-  }
-  g_string_append_c(s, '"');
-}
-
 static double value_at(const Replicate *rep, int r, int year, int col)
 {
   if (!rep->ok[r] || year < rep->first_year || year >= rep->first_year + rep->n_years)
@@ -256,7 +240,7 @@ static gboolean write_replications(const Replicate *rep, GError **error)
   for (int r = 0; r < opt->replications; r++) {
     g_string_append_printf(s, "%d,%" G_GUINT64_FORMAT ",", r,
                            dcb_seed_derive(opt->seed, (guint64)r));
-    append_field(s, rep->ok[r] ? "ok" : rep->cause[r]);
+    dcb_csv_append_field(s, rep->ok[r] ? "ok" : rep->cause[r]);
     for (size_t c = 0; c < G_N_ELEMENTS(per_year_cols); c++)
       for (size_t y = 0; y < G_N_ELEMENTS(headline_years); y++)
         if (headline_years[y] >= rep->first_year && headline_years[y] <= last_year) {

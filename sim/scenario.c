@@ -966,7 +966,7 @@ static gboolean parse_key_file(const char *path, const char *data, gsize len, GK
 /* GKeyFile keeps every pair of a key given twice and reads the last one: a key written twice in
  * a group (also across two [group] sections of the same name) is almost always a mistake, so it
  * is an error.  The text already parsed, so its lines are groups, pairs, comments or blank. */
-static gboolean check_duplicate_keys(const char *path, const char *data, gsize len, GError **error)
+gboolean dcb_keyfile_check_keys(const char *path, const char *data, gsize len, GError **error)
 {
   g_autofree char *text = g_strndup(data, len);
   g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
@@ -1048,7 +1048,7 @@ DcbScenario *dcb_scenario_load_data(const char *path, const char *data, gsize le
   sc->overrides = overrides ? g_strdupv((char **)overrides) : g_new0(char *, 1);
   sc->effective = g_key_file_new();
   if (!parse_key_file(path, data, len, sc->effective, error) ||
-      !check_duplicate_keys(path, data, len, error))
+      !dcb_keyfile_check_keys(path, data, len, error))
     return NULL;
 
   g_autoptr(GHashTable) overridden = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);

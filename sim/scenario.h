@@ -150,6 +150,11 @@ int dcb_scenario_substation_index(const DcbScenario *sc, const char *name);
 /* The earliest year of the simulated time: floor(min(start_year, announced, requested)). */
 int dcb_scenario_first_year(const DcbScenario *sc);
 
+/* Raw checks of a key file's text that GLib does not make (it keeps the last of a key written
+ * twice, and takes "key[fr]" as a translation): a key set twice in a group, or a localized key,
+ * is an error "PATH: [group] key: set twice (lines A and B)".  Scenarios and sweep specs. */
+gboolean dcb_keyfile_check_keys(const char *path, const char *data, gsize len, GError **error);
+
 /* Split an override "group.key=value" at the first '=' and, before it, at the last '.' (group
  * names may contain ':' and '.'); spaces around the parts are removed.  Sets *error
  * (DCB_ERROR_INPUT, "--set TEXT: expected group.key=value") when malformed.  Outputs are

@@ -200,42 +200,6 @@ gboolean dcb_sweep_key_is_integer(const char *key)
   return g_strv_contains(integer_keys, key);
 }
 
-/* A key written twice in a group of the spec (GLib would keep the last one silently): the same
- * rule as the scenario loader's.  The text already parsed as a key file. */
-static gboolean check_duplicate_keys(const char *path, const char *data, gsize len, GError **error)
-{
-  g_autofree char *text = g_strndup(data, len);
-  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *group = NULL;
-  for (int i = 0; lines[i] != NULL; i++) {
-    const char *line = lines[i];
-    while (g_ascii_isspace(*line))
-      line++;
-    if (*line == '\0' || *line == '#')
-      continue;
-    if (*line == '[') {
-      const char *close = strrchr(line, ']');
-      g_free(group);
-      group = g_strndup(line + 1, close ? (gsize)(close - line - 1) : strlen(line + 1));
-      continue;
-    }
-    const char *eq = strchr(line, '=');
-    if (eq == NULL || group == NULL)
-      continue;
-    g_autofree char *key = g_strchomp(g_strndup(line, (gsize)(eq - line)));
-    char *id = g_strconcat(group, "\037", key, NULL);
-    gpointer first = g_hash_table_lookup(seen, id);
-    if (first != NULL) {
-      g_free(id);
-      return input_error(error, path, group, key, "set twice (lines %d and %d)",
-                         GPOINTER_TO_INT(first), i + 1);
-    }
-    g_hash_table_insert(seen, id, GINT_TO_POINTER(i + 1));
-  }
-  return TRUE;
-}
-
 static gboolean load_param(DcbSweepSpec *spec, DcbSweepParam *prm, const char *key,
                            const char *text, GError **error)
 {
@@ -306,7 +270,7 @@ DcbSweepSpec *dcb_sweep_spec_load(const char *path, GError **error)
     g_error_free(local);
     return NULL;
   }
-  if (!check_duplicate_keys(path, data, len, error))
+  if (!dcb_keyfile_check_keys(path, data, len, error))
     return NULL;
   static const char *const groups_ok[] = {SWEEP_GROUP, VARY_GROUP, NULL};
   static const char *const keys_ok[] = {"scenario", "seed", "replications", "method", "samples",
@@ -544,28 +508,13 @@ char **dcb_sweep_plan_overrides(const DcbSweepPlan *plan, int point)
   return out;
 }
 
-static void append_field(GString *s, const char *text)
-{
-  if (strpbrk(text, ",\"\n\r") == NULL) {
-    g_string_append(s, text);
-    return;
-  }
-  g_string_append_c(s, '"');
-  for (const char *p = text; *p; p++) {
-    if (*p == '"')
-      g_string_append_c(s, '"');
-    g_string_append_c(s, *p);
-  }
-  g_string_append_c(s, '"');
-}
-
 static void append_point_values(GString *s, const DcbSweepPlan *plan, int point)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   g_string_append_printf(s, "%d", point);
   for (int j = 0; j < plan->spec->n_params; j++) {
     g_string_append_c(s, ',');
-    append_field(s, dcb_sweep_plan_value(plan, point, j, buf, sizeof buf));
+    dcb_csv_append_field(s, dcb_sweep_plan_value(plan, point, j, buf, sizeof buf));
   }
 }
 
@@ -575,7 +524,7 @@ GString *dcb_sweep_plan_to_csv(const DcbSweepPlan *plan)
   g_string_append(s, "point");
   for (int j = 0; j < plan->spec->n_params; j++) {
     g_string_append_c(s, ',');
-    append_field(s, plan->spec->params[j].key);
+    dcb_csv_append_field(s, plan->spec->params[j].key);
   }
   g_string_append_c(s, '\n');
   for (int p = 0; p < plan->n_points; p++) {
@@ -811,7 +760,7 @@ GString *dcb_sweep_summary_csv(const DcbSweepSpec *spec, const DcbSweepPlan *pla
   g_string_append(s, "point");
   for (int j = 0; j < spec->n_params; j++) {
     g_string_append_c(s, ',');
-    append_field(s, spec->params[j].key);
+    dcb_csv_append_field(s, spec->params[j].key);
   }
   static const char *const suffix[3] = {"_p05", "_p50", "_p95"};
   for (int k = 0; k < spec->n_outcomes; k++)

@@ -155,8 +155,7 @@ static void append_number(GString *s, double v)
   g_string_append(s, dcb_trace_format_number(buf, sizeof buf, v));
 }
 
-/* CSV field: written as is unless it holds a comma, quote or newline. */
-static void append_field(GString *s, const char *text)
+void dcb_csv_append_field(GString *s, const char *text)
 {
   if (strpbrk(text, ",\"\n\r") == NULL) {
     g_string_append(s, text);
@@ -166,7 +165,7 @@ static void append_field(GString *s, const char *text)
   for (const char *p = text; *p; p++) {
     if (*p == '"')
       g_string_append_c(s, '"');
-    g_string_append_c(s, *p);
+    g_string_append_c(s, (*p == '\n' || *p == '\r') ? ' ' : *p);
   }
   g_string_append_c(s, '"');
 }
@@ -213,9 +212,9 @@ gboolean dcb_trace_write(const DcbTrace *tr, const DcbProvenance *prov, const ch
     for (int i = 0; i < tr->n_sites; i++) {
       const double *row = tr->sites + ((gsize)y * tr->n_sites + i) * DCB_S_N;
       g_string_append_printf(s, "%d,", tr->first_year + y);
-      append_field(s, tr->site_names[i]);
+      dcb_csv_append_field(s, tr->site_names[i]);
       g_string_append_c(s, ',');
-      append_field(s, tr->site_substations[i]);
+      dcb_csv_append_field(s, tr->site_substations[i]);
       for (int c = 0; c < DCB_S_N; c++) {
         g_string_append_c(s, ',');
         append_number(s, row[c]);
@@ -235,7 +234,7 @@ gboolean dcb_trace_write(const DcbTrace *tr, const DcbProvenance *prov, const ch
     for (int i = 0; i < tr->n_substations; i++) {
       const double *row = tr->substations + ((gsize)y * tr->n_substations + i) * DCB_B_N;
       g_string_append_printf(s, "%d,", tr->first_year + y);
-      append_field(s, tr->substation_names[i]);
+      dcb_csv_append_field(s, tr->substation_names[i]);
       for (int c = 0; c < DCB_B_N; c++) {
         g_string_append_c(s, ',');
         append_number(s, row[c]);
@@ -253,11 +252,11 @@ gboolean dcb_trace_write(const DcbTrace *tr, const DcbProvenance *prov, const ch
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
     g_string_append(s, g_ascii_formatd(buf, sizeof buf, "%.4f", ev->time));
     g_string_append_printf(s, ",%s,", dcb_event_names[ev->kind]);
-    append_field(s, ev->project);
+    dcb_csv_append_field(s, ev->project);
     g_string_append_c(s, ',');
-    append_field(s, ev->site);
+    dcb_csv_append_field(s, ev->site);
     g_string_append_c(s, ',');
-    append_field(s, ev->substation);
+    dcb_csv_append_field(s, ev->substation);
     g_string_append_c(s, ',');
     append_number(s, ev->mw);
     g_string_append_c(s, '\n');

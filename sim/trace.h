@@ -139,6 +139,10 @@ void dcb_trace_add_event(DcbTrace *tr, double time, DcbEventKind kind, const cha
 /* Format a number for the CSV files: C locale, "%.10g", "-0" written as "0". buf >= 32 bytes. */
 const char *dcb_trace_format_number(char *buf, gsize len, double v);
 
+/* Append a CSV field: as is, or double-quoted (quotes doubled) when it holds a comma, quote or
+ * line break; line breaks become spaces so that every record stays on one line. */
+void dcb_csv_append_field(GString *s, const char *text);
+
 /* Write contents to 'path' atomically (temporary file in the same directory, then rename). */
 gboolean dcb_write_file_atomic(const char *path, const char *contents, gssize len, GError **error);
 /* The same, fsync'ed before the rename: for files whose presence means "done" across machine
