@@ -176,7 +176,8 @@ if (kind eq 'heat') {
   dy = gap(ykey) / 2.0
   set ylabel esc(ykey)
   set title fig_title(sprintf('median %s', esc(outcome)))
-  set cblabel esc(sprintf('%s%s', label_of(outcome), reps)) font key_font
+  # The title names the outcome; the colour bar only needs the unit (a long label runs off).
+  set cblabel (unit_of(outcome) eq '' ? 'median' : sprintf('median, %s', unit_of(outcome))) font key_font
   set offsets dx, dx, dy, dy
   set autoscale xfix
   set autoscale yfix
