@@ -107,12 +107,11 @@ static gboolean is_close(const char *word, const char *candidate, int *distance)
   return d <= 2 || d * 3 <= len;
 }
 
-/* The closest of 'candidates' (NULL-terminated) to 'word', or NULL. */
-static const char *closest(const char *word, const char *const *candidates)
+const char *dcb_did_you_mean(const char *word, const char *const *candidates, int n)
 {
   const char *best = NULL;
   int best_d = G_MAXINT;
-  for (int i = 0; candidates[i] != NULL; i++) {
+  for (int i = 0; n < 0 ? candidates[i] != NULL : i < n; i++) {
     int d;
     if (is_close(word, candidates[i], &d) && d < best_d) {
       best = candidates[i];
@@ -120,6 +119,11 @@ static const char *closest(const char *word, const char *const *candidates)
     }
   }
   return best;
+}
+
+static const char *closest(const char *word, const char *const *candidates)
+{
+  return dcb_did_you_mean(word, candidates, -1);
 }
 
 static const GroupSpec *spec_of_group(const char *group)

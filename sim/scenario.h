@@ -150,6 +150,10 @@ int dcb_scenario_substation_index(const DcbScenario *sc, const char *name);
 /* The earliest year of the simulated time: floor(min(start_year, announced, requested)). */
 int dcb_scenario_first_year(const DcbScenario *sc);
 
+/* The candidate closest to 'word' for a "did you mean" hint (case-insensitive edit distance of
+ * at most 2, or a third of the length), or NULL; n < 0: 'candidates' is NULL-terminated. */
+const char *dcb_did_you_mean(const char *word, const char *const *candidates, int n);
+
 /* Raw checks of a key file's text that GLib does not make (it keeps the last of a key written
  * twice, and takes "key[fr]" as a translation): a key set twice in a group, or a localized key,
  * is an error "PATH: [group] key: set twice (lines A and B)".  Scenarios and sweep specs. */

@@ -55,41 +55,6 @@ static gboolean input_error(GError **error, const char *path, const char *group,
   return FALSE;
 }
 
-/* Levenshtein distance, for "did you mean" hints on short names. */
-static int edit_distance(const char *a, const char *b)
-{
-  size_t la = strlen(a), lb = strlen(b);
-  g_autofree int *row = g_new(int, lb + 1);
-  for (size_t j = 0; j <= lb; j++)
-    row[j] = (int)j;
-  for (size_t i = 1; i <= la; i++) {
-    int diag = row[0];
-    row[0] = (int)i;
-    for (size_t j = 1; j <= lb; j++) {
-      int up = row[j];
-      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      row[j] = MIN(MIN(row[j] + 1, row[j - 1] + 1), diag + cost);
-      diag = up;
-    }
-  }
-  return row[lb];
-}
-
-/* The name closest to 'word' among n names (n < 0: NULL-terminated), if within 2 edits. */
-static const char *closest(const char *word, const char *const *names, int n)
-{
-  const char *best = NULL;
-  int best_d = 3;
-  for (int i = 0; n < 0 ? names[i] != NULL : i < n; i++) {
-    int d = edit_distance(word, names[i]);
-    if (d < best_d) {
-      best_d = d;
-      best = names[i];
-    }
-  }
-  return best;
-}
-
 /* Split a list at commas outside parentheses and double quotes; trims items and removes one
  * pair of surrounding double quotes.  Returns NULL on unbalanced parentheses or quotes. */
 static char **split_list(const char *text)
@@ -165,7 +130,7 @@ static gboolean load_outcomes(DcbSweepSpec *spec, const char *text, GError **err
     g_autofree char *metric = g_strndup(items[i], (gsize)(at - items[i]));
     int col = dcb_yearly_column_index(metric);
     if (col < 0 || col == DCB_Y_YEAR) {
-      const char *hint = closest(metric, dcb_yearly_column_names, DCB_Y_N);
+      const char *hint = dcb_did_you_mean(metric, dcb_yearly_column_names, DCB_Y_N);
       ok = input_error(error, spec->path, SWEEP_GROUP, "outcomes",
                        "unknown metric '%s'%s%s%s (a yearly.csv column)", metric,
                        hint ? ": did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
@@ -278,7 +243,7 @@ DcbSweepSpec *dcb_sweep_spec_load(const char *path, GError **error)
   g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
   for (int i = 0; groups[i] != NULL; i++)
     if (!g_strv_contains(groups_ok, groups[i])) {
-      const char *hint = closest(groups[i], groups_ok, -1);
+      const char *hint = dcb_did_you_mean(groups[i], groups_ok, -1);
       input_error(error, path, groups[i], NULL, "unknown group%s%s%s (expected [sweep] and [vary])",
                   hint ? ": did you mean [" : "", hint ? hint : "", hint ? "]?" : "");
       return NULL;
@@ -290,7 +255,7 @@ DcbSweepSpec *dcb_sweep_spec_load(const char *path, GError **error)
   g_auto(GStrv) keys = g_key_file_get_keys(kf, SWEEP_GROUP, NULL, NULL);
   for (int i = 0; keys[i] != NULL; i++)
     if (!g_strv_contains(keys_ok, keys[i])) {
-      const char *hint = closest(keys[i], keys_ok, -1);
+      const char *hint = dcb_did_you_mean(keys[i], keys_ok, -1);
       input_error(error, path, SWEEP_GROUP, keys[i], "unknown key%s%s%s",
                   hint ? ": did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
       return NULL;
