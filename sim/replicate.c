@@ -370,6 +370,7 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
                 opt->replications);
     return DCB_EXIT_INPUT;
   }
+  gboolean made_dir = !g_file_test(opt->out_dir, G_FILE_TEST_IS_DIR);
   if (g_mkdir_with_parents(opt->out_dir, 0755) != 0) {
     g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "cannot create directory '%s': %s",
                 opt->out_dir, g_strerror(errno));
@@ -413,6 +414,8 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
     /* Interrupted (or the pool failed): leave no replication directory of this run behind. */
     if (opt->keep_traces)
       remove_rep_dirs(opt->out_dir, n);
+    if (made_dir)
+      g_rmdir(opt->out_dir); /* only if still empty */
     status = dcb_runner_exit_status(local);
     if (local->domain == DCB_RUNNER_ERROR) {
       /* Interrupted: reported here so that the exit status stays 128 + signal. */

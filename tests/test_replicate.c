@@ -257,9 +257,12 @@ static void test_replicate_interrupted(void)
   g_unsetenv("TEST_REPLICATE_INTERRUPT");
   CU_ASSERT_EQUAL(st, 130);
   CU_ASSERT_PTR_NULL(error); /* reported on stderr by dcb_replicate_run itself */
-  /* Nothing left behind: no summary, no replication directory (complete or not). */
+  /* Nothing left behind: no summary, no replication directory (complete or not), and the run
+   * directory itself removed since this run created it. */
+  CU_ASSERT_FALSE(g_file_test(dir, G_FILE_TEST_EXISTS));
   GDir *d = g_dir_open(dir, 0, NULL);
-  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  if (d == NULL)
+    return;
   const char *name = g_dir_read_name(d);
   CU_ASSERT_PTR_NULL(name);
   if (name != NULL)
