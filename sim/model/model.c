@@ -235,6 +235,8 @@ static double snap(double t)
  * of 8 MiB stacks was a quarter of a Monte Carlo replication's cost. */
 #define DCB_ACTOR_STACK_KIB 256
 
+/* Every actor also daemonizes itself: they all end normally when the sequencer winds down, and
+ * if one ever did not, SimGrid would kill it at the end instead of reporting a deadlock. */
 static void spawn(Model *m, const char *name, void (*fn)(int, char **), void *data)
 {
   sg_actor_t a = sg_actor_init(name, m->ctrl);
@@ -1198,7 +1200,8 @@ static void sequencer_actor(int argc, char **argv)
   g_free(order);
   dcb_seq_run(m->seq);
 
-  /* The last year is closed: stop the halls' executions before the daemons are killed. */
+  /* The last year is closed and every actor has ended: stop the halls' executions (the engine
+   * would otherwise run on until their endless flops are done). */
   for (int i = 0; i < m->n_halls; i++)
     for (int c = 0; c < m->halls[i].cores; c++)
       if (m->halls[i].execs[c] != NULL) {
