@@ -52,6 +52,38 @@ static gboolean has_file(const char *dir, const char *name)
   return g_file_test(p, G_FILE_TEST_IS_REGULAR);
 }
 
+/* Whether a data file looks like one of our tables: a header line (after the '#' provenance
+ * lines) that names 'column', then at least one row.  Checked before gnuplot sees it, so that
+ * an empty or foreign file is one line naming it (exit 2), not gnuplot's complaints. */
+static gboolean check_table(const char *dir, const char *name, const char *column, GError **error)
+{
+  g_autofree char *path = g_build_filename(dir, name, NULL);
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents(path, &text, NULL, NULL) || !g_utf8_validate(text, -1, NULL)) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: cannot read it as a CSV table", path);
+    return FALSE;
+  }
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  int i = 0;
+  while (lines[i] != NULL && lines[i][0] == '#')
+    i++;
+  gboolean header_ok = FALSE;
+  if (lines[i] != NULL) {
+    g_auto(GStrv) cols = g_strsplit(g_strchomp(lines[i]), ",", -1);
+    header_ok = g_strv_contains((const char *const *)cols, column);
+  }
+  gboolean has_row = header_ok && lines[i + 1] != NULL && lines[i + 1][0] != '\0';
+  if (!header_ok || !has_row) {
+    if (header_ok)
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: not a dcbuildout table (no rows)", path);
+    else
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                  "%s: not a dcbuildout table (no header line with a '%s' column)", path, column);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 /* The directory holding the scripts: $DCB_PLOTS, else the source tree's, else the installed. */
 static char *find_scripts_dir(GError **error)
 {
@@ -221,6 +253,13 @@ int dcb_cmd_plot(int argc, char **argv, const DcbCli *cli)
             run_dir);
     return DCB_EXIT_INPUT;
   }
+  static const char *const tables[][2] = {
+      {"yearly.csv", "year"},  {"sites.csv", "site"},       {"substations.csv", "substation"},
+      {"events.csv", "event"}, {"quantiles.csv", "metric"}, {"summary.csv", "point"}};
+  for (size_t t = 0; t < G_N_ELEMENTS(tables); t++)
+    if (has_file(run_dir, tables[t][0]) &&
+        !check_table(run_dir, tables[t][0], tables[t][1], &error))
+      return dcb_cli_report(error);
   if (out_dir == NULL)
     out_dir = g_build_filename(run_dir, "figures", NULL);
   if (!check_quotable("RUN_DIR", run_dir, &error) || !check_quotable("--out", out_dir, &error))

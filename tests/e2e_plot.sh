@@ -184,6 +184,15 @@ ls -A "$T/broken" | grep -q '^\.' && fail "plot: temporary file left after a fai
 [ -f "$T/broken/capacity.png" ] && [ "$(wc -l <"$T/out")" -eq 5 ] &&
   ok "plot: the other figures are still written" || fail "plot: other figures missing after a failure"
 
+# An empty or foreign table: exit 2, one line naming the file, before gnuplot runs.
+mkdir -p "$T/garbage"
+printf 'not,our,table\n1,2,3\n' >"$T/garbage/yearly.csv"
+"$DCB" plot "$T/garbage" >/dev/null 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "garbage/yearly.csv" "$T/err" &&
+  ok "plot: a foreign yearly.csv is exit 2 naming it" ||
+  fail "plot: foreign yearly.csv gave exit $rc: $(head -2 "$T/err")"
+
 if [ $fails -ne 0 ]; then
   echo "$fails check(s) failed"
   exit 1
