@@ -584,8 +584,7 @@ static int run_points(const Sweep *sw, const int *points, int n_points, int jobs
   for (int k = 0; k < sw->spec->n_params; k++)
     if (strcmp(sw->spec->params[k].key, "scenario.platform") == 0)
       varies_platform = TRUE;
-  if (!varies_platform && eng->prepare != NULL &&
-      !eng->prepare(base->platform_path, cli->sg_args, &error))
+  if (!varies_platform && eng->prepare != NULL && !eng->prepare(pf, cli->sg_args, &error))
     return dcb_cli_report(error);
 
   g_autofree PointRun *point_runs = g_new0(PointRun, todo->len);

@@ -32,13 +32,14 @@ typedef DcbTrace *(*DcbEngineSimulateFn)(const DcbScenario *sc, const DcbPlatfor
  * dcb_engine_check_platform). */
 typedef gboolean (*DcbEngineLoadPlatformFn)(const char *path, const char *const *sg_args,
                                             GError **error);
-/* Initialise SimGrid with the pass-through arguments and load the platform in this process, so
- * that children forked afterwards only create the model's actors and run: Monte Carlo and
+/* Initialise SimGrid with the pass-through arguments, load the platform in this process and
+ * switch every hall off (the model switches a hall on when it is fitted), so that children
+ * forked afterwards only create the model's actors and run: Monte Carlo and
  * sweeps prepare once in the parent and fork one child per simulation (SimGrid runs no threads
  * with its default raw contexts, so the children inherit a consistent engine).  simulate()
  * prepares by itself when nothing was prepared; it fails when the engine was prepared with
  * another platform.  SimGrid aborts on what it cannot read: validate the platform first. */
-typedef gboolean (*DcbEnginePrepareFn)(const char *platform_path, const char *const *sg_args,
+typedef gboolean (*DcbEnginePrepareFn)(const DcbPlatform *pf, const char *const *sg_args,
                                        GError **error);
 /* "3.32.0" */
 typedef const char *(*DcbEngineVersionFn)(void);

@@ -403,7 +403,7 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
    * a throw-away child first, since SimGrid aborts on what it cannot read). */
   if (opt->pf != NULL && opt->eng->prepare != NULL &&
       (!dcb_engine_check(opt->eng, opt->pf->path, opt->sg_args, &local) ||
-       !opt->eng->prepare(opt->pf->path, opt->sg_args, &local))) {
+       !opt->eng->prepare(opt->pf, opt->sg_args, &local))) {
     g_propagate_error(error, local);
     g_free(rep.rows);
     g_free(rep.ok);

@@ -5,8 +5,10 @@
 #include "model.h"
 #include <signal.h>
 #include <simgrid/engine.h>
+#include <simgrid/host.h>
 #include <simgrid/plugins/energy.h>
 #include <simgrid/version.h>
+#include <stdlib.h>
 #include <string.h>
 #include <xbt/log.h>
 
@@ -45,8 +47,9 @@ static gboolean load_platform(const char *path, const char *const *sg_args, GErr
  * state that cannot be re-initialised, and this records what it was initialised with. */
 static char *prepared_platform = NULL;
 
-gboolean dcb_engine_prepare(const char *path, const char *const *sg_args, GError **error)
+gboolean dcb_engine_prepare(const DcbPlatform *pf, const char *const *sg_args, GError **error)
 {
+  const char *path = pf->path;
   if (prepared_platform != NULL) {
     if (strcmp(prepared_platform, path) == 0)
       return TRUE;
@@ -60,6 +63,14 @@ gboolean dcb_engine_prepare(const char *path, const char *const *sg_args, GError
   /* Seal the platform now (SimGrid seals it when the engine first runs, once per process):
    * forked children then inherit a sealed platform instead of each sealing its own copy. */
   simgrid_run_until(0.0);
+  /* Every host but the control host (actors live there) is a hall: off until fitted.  Done
+   * once here, after sealing (the energy plugin's per-host state is made at sealing time, so a
+   * host switched off earlier would still be billed idle power), rather than in each child. */
+  sg_host_t *hosts = sg_host_list();
+  for (size_t k = 0, n = sg_host_count(); k < n; k++)
+    if (strcmp(sg_host_get_name(hosts[k]), pf->control_host) != 0)
+      sg_host_turn_off(hosts[k]);
+  free(hosts);
   prepared_platform = g_strdup(path);
   return TRUE;
 }

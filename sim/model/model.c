@@ -1131,8 +1131,7 @@ static void sequencer_actor(int argc, char **argv)
   (void)argc, (void)argv;
   Model *m = sg_actor_self_get_data();
   const DcbScenario *sc = m->sc;
-  for (int i = 0; i < m->n_halls; i++)
-    sg_host_turn_off(m->halls[i].host);
+  /* The halls are off already: dcb_engine_prepare switched them off. */
 
   for (int s = 0; s < sc->n_substations; s++) {
     SubstationState *st = &m->subs[s];
@@ -1259,7 +1258,7 @@ static void model_free(Model *m)
 DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
                              const DcbEngineOptions *opt, GError **error)
 {
-  if (!dcb_engine_prepare(pf->path, opt->sg_args, error))
+  if (!dcb_engine_prepare(pf, opt->sg_args, error))
     return NULL;
 
   Model *m = g_new0(Model, 1);
