@@ -18,10 +18,10 @@
  *              steps of at most 1/12 year, refreshes hardware every refresh_years
  *   investor   on 1 January, announces projects while demand lookahead_years ahead exceeds what
  *              is operating, stranded, under construction or in the pipeline
- * Halls are SimGrid hosts, off until fitted (turned off by the sequencer actor at t = 0, so the
- * energy plugin bills nothing for them); a fitted hall runs one endless execution per core
- * whose bound is load x speed, and the plugin integrates its power
- * epsilon + load x (peak - epsilon).  Its IT energy is read from the plugin, never recomputed.
+ * Halls are SimGrid hosts, off until fitted (switched off by dcb_engine_prepare once the platform
+ * is sealed, so the energy plugin bills nothing for them); a fitted hall runs one endless execution
+ * per core whose bound is load x speed, and the plugin integrates its power epsilon + load x (peak
+ * - epsilon).  Its IT energy is read from the plugin, never recomputed.
  *
  * All run state lives in one Model struct handed to the actors (no globals); random draws come
  * from one stream per entity and purpose (dist.h), so adding a project does not change the draws
