@@ -9,31 +9,9 @@
 set -eu
 trap '' PIPE
 
-BASE=/var/spool/slurm-local
-RUN_DIR=$BASE/run
+. "$(dirname "$0")/procs.sh"
 say() { echo "slurm-stop: $*" >&2; }
 
-alive() {
-  local pid=$1 name=$2 stat comm state
-  case "$pid" in '' | *[!0-9]*) return 1 ;; esac
-  stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
-  comm=${stat#*(}
-  comm=${comm%%)*}
-  state=${stat##*) }
-  state=${state%% *}
-  [ "$comm" = "$name" ] && [ "$state" != Z ]
-}
-stop_pid() {
-  local pid=$1 name=$2 i
-  alive "$pid" "$name" || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 100); do
-    alive "$pid" "$name" || return 0
-    sleep 0.1
-  done
-  say "$name ($pid) ignored SIGTERM for 10 s: SIGKILL"
-  kill -KILL "$pid" 2>/dev/null || true
-}
 
 [ -f "$RUN_DIR/started" ] || {
   say "nothing to stop (no daemon was started by slurm-local.sh)"
