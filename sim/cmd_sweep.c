@@ -573,18 +573,15 @@ static int run_points(const Sweep *sw, const int *points, int n_points, int jobs
   const DcbEngine *eng = dcb_engine_load(&error);
   if (eng == NULL)
     return dcb_cli_report(error);
-  /* SimGrid aborts on what it cannot read: check the platform and SimGrid's arguments once in a
-   * throw-away child before the engine is prepared. */
-  if (!dcb_engine_check(eng, base->platform_path, cli->sg_args, &error))
-    return dcb_cli_report(error);
   /* Unless the sweep varies the platform itself, initialise SimGrid and load the platform once,
    * here: every simulation is forked from this process and inherits them (when the platform
-   * varies, each child initialises its own engine). */
+   * varies, each child initialises its own engine; the base platform is still checked). */
   gboolean varies_platform = FALSE;
   for (int k = 0; k < sw->spec->n_params; k++)
     if (strcmp(sw->spec->params[k].key, "scenario.platform") == 0)
       varies_platform = TRUE;
-  if (!varies_platform && eng->prepare != NULL && !eng->prepare(pf, cli->sg_args, &error))
+  if (varies_platform ? !dcb_engine_check(eng, base->platform_path, cli->sg_args, &error)
+                      : !dcb_engine_ready_to_fork(eng, pf, cli->sg_args, &error))
     return dcb_cli_report(error);
 
   g_autofree PointRun *point_runs = g_new0(PointRun, todo->len);

@@ -398,12 +398,8 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
                          .label = "replications"};
   GError *local = NULL;
   int status = DCB_EXIT_OK;
-  /* Initialise SimGrid and load the platform once, here: every child inherits them and only
-   * runs the model (the platform was validated before, and SimGrid's arguments are checked in
-   * a throw-away child first, since SimGrid aborts on what it cannot read). */
-  if (opt->pf != NULL && opt->eng->prepare != NULL &&
-      (!dcb_engine_check(opt->eng, opt->pf->path, opt->sg_args, &local) ||
-       !opt->eng->prepare(opt->pf, opt->sg_args, &local))) {
+  /* SimGrid initialised and the platform loaded once, here: every child inherits them. */
+  if (opt->pf != NULL && !dcb_engine_ready_to_fork(opt->eng, opt->pf, opt->sg_args, &local)) {
     g_propagate_error(error, local);
     g_free(rep.rows);
     g_free(rep.ok);
