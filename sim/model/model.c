@@ -31,6 +31,7 @@
 #include "account.h"
 #include "check.h"
 #include "error.h"
+#include "heap.h"
 #include "seq.h"
 #include <math.h>
 #include <simgrid/actor.h>
@@ -272,49 +273,19 @@ static void project_event(Project *p, DcbEventKind kind, double mw)
 
 /* ---------------------------------------------------------------- generic timer heaps */
 
-#define DEFINE_HEAP(Type, name)                                                                    \
-  static gboolean name##_before(const Type *a, const Type *b)                                      \
-  {                                                                                                \
-    return a->t != b->t ? a->t < b->t : a->seq < b->seq;                                           \
-  }                                                                                                \
-  static void name##_push(GArray *h, Type x)                                                       \
-  {                                                                                                \
-    g_array_append_val(h, x);                                                                      \
-    Type *v = (Type *)h->data;                                                                     \
-    for (guint i = h->len - 1; i > 0;) {                                                           \
-      guint p = (i - 1) / 2;                                                                       \
-      if (!name##_before(&v[i], &v[p]))                                                            \
-        break;                                                                                     \
-      Type tmp = v[i];                                                                             \
-      v[i] = v[p];                                                                                 \
-      v[p] = tmp;                                                                                  \
-      i = p;                                                                                       \
-    }                                                                                              \
-  }                                                                                                \
-  static Type name##_pop(GArray *h)                                                                \
-  {                                                                                                \
-    Type *v = (Type *)h->data;                                                                     \
-    Type top = v[0];                                                                               \
-    v[0] = v[h->len - 1];                                                                          \
-    g_array_set_size(h, h->len - 1);                                                               \
-    for (guint i = 0;;) {                                                                          \
-      guint l = 2 * i + 1, r = l + 1, k = i;                                                       \
-      if (l < h->len && name##_before(&v[l], &v[k]))                                               \
-        k = l;                                                                                     \
-      if (r < h->len && name##_before(&v[r], &v[k]))                                               \
-        k = r;                                                                                     \
-      if (k == i)                                                                                  \
-        break;                                                                                     \
-      Type tmp = v[i];                                                                             \
-      v[i] = v[k];                                                                                 \
-      v[k] = tmp;                                                                                  \
-      i = k;                                                                                       \
-    }                                                                                              \
-    return top;                                                                                    \
-  }
+/* Timer queues: by date, then insertion number. */
+static gboolean grid_timer_before(const GridTimer *a, const GridTimer *b)
+{
+  return a->t != b->t ? a->t < b->t : a->seq < b->seq;
+}
 
-DEFINE_HEAP(GridTimer, grid_timer)
-DEFINE_HEAP(HallTimer, hall_timer)
+static gboolean hall_timer_before(const HallTimer *a, const HallTimer *b)
+{
+  return a->t != b->t ? a->t < b->t : a->seq < b->seq;
+}
+
+DCB_DEFINE_HEAP(GridTimer, grid_timer, grid_timer_before)
+DCB_DEFINE_HEAP(HallTimer, hall_timer, hall_timer_before)
 
 static void grid_at(Model *m, GridTimer gt)
 {

@@ -1,5 +1,6 @@
 /* seq.c - the sequencer (see seq.h for why and how). */
 #include "seq.h"
+#include "heap.h"
 #include <simgrid/actor.h>
 
 typedef struct {
@@ -30,42 +31,7 @@ static gboolean wake_before(const Wake *a, const Wake *b)
   return a->seq < b->seq;
 }
 
-static void heap_push(GArray *h, Wake w)
-{
-  g_array_append_val(h, w);
-  Wake *v = (Wake *)h->data;
-  for (guint i = h->len - 1; i > 0;) {
-    guint parent = (i - 1) / 2;
-    if (!wake_before(&v[i], &v[parent]))
-      break;
-    Wake tmp = v[i];
-    v[i] = v[parent];
-    v[parent] = tmp;
-    i = parent;
-  }
-}
-
-static Wake heap_pop(GArray *h)
-{
-  Wake *v = (Wake *)h->data;
-  Wake top = v[0];
-  v[0] = v[h->len - 1];
-  g_array_set_size(h, h->len - 1);
-  for (guint i = 0;;) {
-    guint l = 2 * i + 1, r = l + 1, m = i;
-    if (l < h->len && wake_before(&v[l], &v[m]))
-      m = l;
-    if (r < h->len && wake_before(&v[r], &v[m]))
-      m = r;
-    if (m == i)
-      break;
-    Wake tmp = v[i];
-    v[i] = v[m];
-    v[m] = tmp;
-    i = m;
-  }
-  return top;
-}
+DCB_DEFINE_HEAP(Wake, wake, wake_before)
 
 DcbSeq *dcb_seq_new(void)
 {
@@ -105,7 +71,7 @@ double dcb_seq_now(const DcbSeq *seq)
 
 static void push(DcbSeq *seq, DcbSlot *slot, double t)
 {
-  heap_push(seq->heap, (Wake){.t = t < seq->now ? seq->now : t,
+  wake_push(seq->heap, (Wake){.t = t < seq->now ? seq->now : t,
                               .prio = slot->prio,
                               .seq = seq->next_seq++,
                               .gen = slot->gen,
@@ -179,7 +145,7 @@ guint64 dcb_seq_dispatched(const DcbSeq *seq)
 void dcb_seq_run(DcbSeq *seq)
 {
   while (!seq->stopped && seq->heap->len > 0) {
-    Wake w = heap_pop(seq->heap);
+    Wake w = wake_pop(seq->heap);
     if (w.gen != w.slot->gen || w.slot->done)
       continue; /* superseded by a later wait or signal */
     if (w.t > seq->now) {
