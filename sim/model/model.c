@@ -150,15 +150,17 @@ typedef struct {
   int step;
 } HallTimer;
 
-/* A site's hardware actor: fit-out, ramps and refreshes of the site's halls.  One per site, not
- * one for the region: SimGrid 3.32 keeps an actor's executions in a std::list that it searches
- * linearly when one ends, so 10 000 executions owned by one actor made every load change cost
- * ~50 us; per site it is a few. */
+/* A hall group's actor: fit-out, ramps and refreshes of up to DCB_HALLS_PER_ACTOR consecutive
+ * halls.  Not one actor for the whole region: SimGrid 3.32 keeps an actor's executions in a
+ * std::list that it searches linearly when one ends, so 10 000 executions owned by one actor
+ * made every load change cost ~50 us.  Not one per site either: every actor costs its creation,
+ * its stack's pages and its wake-ups (45 actors were a fifth of a Monte Carlo replication). */
+#define DCB_HALLS_PER_ACTOR 256
 typedef struct {
   DcbSlot slot;
   GArray *timers; /* min-heap of HallTimer */
   Model *model;
-} SiteHardware;
+} HallGroup;
 
 struct Model {
   const DcbScenario *sc;
@@ -182,8 +184,9 @@ struct Model {
 
   SubstationState *subs;
   int crews_free;
-  GArray *grid_timers;   /* min-heap of GridTimer */
-  SiteHardware *site_hw; /* one per site */
+  GArray *grid_timers; /* min-heap of GridTimer */
+  HallGroup *groups;   /* hall i belongs to group i / DCB_HALLS_PER_ACTOR */
+  int n_groups;
   guint64 timer_seq;
   guint64 request_seq;
 
@@ -298,7 +301,7 @@ static void grid_at(Model *m, GridTimer gt)
 static void hall_at(Model *m, double t, int hall, HallTimerKind kind, int step)
 {
   hall_timer_push(
-      m->site_hw[m->halls[hall].site].timers,
+      m->groups[hall / DCB_HALLS_PER_ACTOR].timers,
       (HallTimer){.t = snap(t), .seq = m->timer_seq++, .hall = hall, .kind = kind, .step = step});
 }
 
@@ -680,10 +683,10 @@ static void hall_timer_fire(Model *m, const HallTimer *ht)
   hall_at(m, t_of(m, h->next_refresh_year), ht->hall, HT_REFRESH, 0);
 }
 
-static void site_hardware_actor(int argc, char **argv)
+static void hall_group_actor(int argc, char **argv)
 {
   (void)argc, (void)argv;
-  SiteHardware *hw = sg_actor_self_get_data();
+  HallGroup *hw = sg_actor_self_get_data();
   Model *m = hw->model;
   sg_actor_daemonize(sg_actor_self());
   if (!dcb_seq_enter(m->seq, &hw->slot)) {
@@ -703,7 +706,7 @@ static void site_hardware_actor(int argc, char **argv)
 }
 
 /* The region's hardware actor decides fit-outs: energized halls, in energization order, while
- * fitted capacity is below demand; the hall's site actor carries each fit-out out. */
+ * fitted capacity is below demand; the hall's group actor carries each fit-out out. */
 static void hardware_actor(int argc, char **argv)
 {
   (void)argc, (void)argv;
@@ -720,7 +723,7 @@ static void hardware_actor(int argc, char **argv)
       h->fitted = TRUE;
       m->fitted_mw += h->mw;
       hall_at(m, now(m), i, HT_FIT, 0);
-      dcb_seq_signal(m->seq, &m->site_hw[h->site].slot);
+      dcb_seq_signal(m->seq, &m->groups[i / DCB_HALLS_PER_ACTOR].slot);
     }
     if (!dcb_seq_wait(m->seq, &m->hardware, G_MAXDOUBLE))
       break;
@@ -1118,11 +1121,12 @@ static void sequencer_actor(int argc, char **argv)
   start_actor(m, "demand", &m->demand, DCB_PRIO_DEMAND, demand_actor, 0);
   start_actor(m, "grid", &m->grid, DCB_PRIO_GRID, grid_actor, 0);
   start_actor(m, "hardware", &m->hardware, DCB_PRIO_HARDWARE, hardware_actor, 0);
-  for (int i = 0; i < m->pf->n_sites; i++) {
-    SiteHardware *hw = &m->site_hw[i];
+  for (int g = 0; g < m->n_groups; g++) {
+    HallGroup *hw = &m->groups[g];
     dcb_slot_init(&hw->slot, DCB_PRIO_HARDWARE);
     dcb_seq_schedule(m->seq, &hw->slot, 0);
-    spawn(m, m->pf->sites[i].name, site_hardware_actor, hw);
+    g_autofree char *name = g_strdup_printf("halls-%d", g);
+    spawn(m, name, hall_group_actor, hw);
   }
   if (sc->investor_enabled)
     start_actor(m, "investor", &m->investor, DCB_PRIO_INVESTOR, investor_actor,
@@ -1217,11 +1221,11 @@ static void model_free(Model *m)
   g_array_free(m->energized_order, TRUE);
   g_array_free(m->fitted_list, TRUE);
   g_array_free(m->grid_timers, TRUE);
-  for (int i = 0; i < m->pf->n_sites; i++) {
-    dcb_slot_clear(&m->site_hw[i].slot);
-    g_array_free(m->site_hw[i].timers, TRUE);
+  for (int g = 0; g < m->n_groups; g++) {
+    dcb_slot_clear(&m->groups[g].slot);
+    g_array_free(m->groups[g].timers, TRUE);
   }
-  g_free(m->site_hw);
+  g_free(m->groups);
   dcb_seq_free(m->seq);
   g_free(m);
 }
@@ -1282,10 +1286,11 @@ DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
   m->energized_order = g_array_new(FALSE, FALSE, sizeof(int));
   m->fitted_list = g_array_new(FALSE, FALSE, sizeof(int));
   m->grid_timers = g_array_new(FALSE, FALSE, sizeof(GridTimer));
-  m->site_hw = g_new0(SiteHardware, pf->n_sites);
-  for (int i = 0; i < pf->n_sites; i++) {
-    m->site_hw[i].timers = g_array_new(FALSE, FALSE, sizeof(HallTimer));
-    m->site_hw[i].model = m;
+  m->n_groups = (pf->n_halls + DCB_HALLS_PER_ACTOR - 1) / DCB_HALLS_PER_ACTOR;
+  m->groups = g_new0(HallGroup, m->n_groups);
+  for (int g = 0; g < m->n_groups; g++) {
+    m->groups[g].timers = g_array_new(FALSE, FALSE, sizeof(HallTimer));
+    m->groups[g].model = m;
   }
   m->projects = g_ptr_array_new();
   m->demand_mw = dcb_scenario_demand(sc, m->t0_year);
