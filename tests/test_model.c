@@ -386,8 +386,8 @@ static void test_model_vacant_halls_draw_nothing(void)
 
 static void test_model_ramp_is_linear_on_average(void)
 {
-  /* ramp_years 1: twelve monthly steps at the mean of the line, so the first year of each hall
-   * draws epsilon + (0.5 / 2) x 40 = 20 MW on average; 2027: two halls ramping. */
+  /* ramp_years 1 from 1 January: one step at the mean of the line, so the first year of each
+   * hall draws epsilon + (0.5 / 2) x 40 = 20 MW on average; 2027: two halls ramping. */
   const char *o[] = {"operation.ramp_years=1", NULL};
   Result *r = simulate(o);
   CU_ASSERT_FATAL(r != NULL);
@@ -395,6 +395,47 @@ static void test_model_ramp_is_linear_on_average(void)
   /* 2028: the first two at 30 MW, the other two ramping. */
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "it_energy_gwh"), (2 * 30.0 + 2 * 20.0) * HOURS / 1000, 1e-6);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "it_energy_gwh"), 4 * 30.0 * HOURS / 1000, 1e-6);
+  result_free(r);
+}
+
+static void test_model_ramp_across_new_year_is_exact(void)
+{
+  /* Fitted 2027.1 (as in 'dates summing to a new year': ready 2027.1), ramp 1 y: the load line
+   * runs from 0 at 2027.1 to 0.5 at 2028.1.  Each year gets the line's exact integral: 2027
+   * holds the mean over [2027.1, 2028.0], load 0.5 x 0.45 = 0.225, i.e. 10 + 0.225 x 40 = 19 MW
+   * for 0.9 y; 2028 the mean over [2028.0, 2028.1], 0.5 x 0.95 = 0.475 (29 MW) for 0.1 y, then
+   * 30 MW: 29.9 MW on average.  Monthly steps would put a step across 1 January (2027 would
+   * get 0.4056 instead of 0.405 load-years).  Hardware of 2027: 50 x 1.4^2 GFLOP/s per W. */
+  const char *o[] = {"project:one.announced=2025.1", "project:one.permit_years=0.9",
+                     "project:one.phases_mw=100", "operation.ramp_years=1", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  double g27 = 50 * 1.4 * 1.4;
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "it_energy_gwh"), 2 * 19.0 * 0.9 * HOURS / 1000, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "it_energy_gwh"), 2 * 29.9 * HOURS / 1000, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "it_energy_gwh"), 2 * 30.0 * HOURS / 1000, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "compute_eflops"), 2 * 0.225 * 0.9 * 50e6 * g27 / 1e9, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "compute_eflops"),
+                         2 * (0.475 * 0.1 + 0.5 * 0.9) * 50e6 * g27 / 1e9, 1e-9);
+  result_free(r);
+}
+
+static void test_model_refresh_during_ramp_splits_the_step(void)
+{
+  /* As above with a 2 y ramp and a refresh every year: the refresh at 2028.1 (hardware of 2028,
+   * 50 x 1.4^3) ends a step, so compute in 2028 is the line's exact integral on each side of
+   * it: load 0.5 x 0.475 = 0.2375 for 0.1 y on 2027 hardware, then 0.5 x 0.725 = 0.3625 for
+   * 0.9 y on 2028 hardware.  Energy does not depend on the hardware: mean load 0.35, 24 MW. */
+  const char *o[] = {"project:one.announced=2025.1", "project:one.permit_years=0.9",
+                     "project:one.phases_mw=100",    "operation.ramp_years=2",
+                     "hardware.refresh_years=1",     NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  double g27 = 50 * 1.4 * 1.4, g28 = g27 * 1.4;
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "compute_eflops"),
+                         2 * (0.2375 * 0.1 * g27 + 0.3625 * 0.9 * g28) * 50e6 / 1e9, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "it_energy_gwh"), 2 * 24.0 * HOURS / 1000, 1e-6);
+  CU_ASSERT_EQUAL(count_events(r, "2028.1000,refreshed,one"), 2);
   result_free(r);
 }
 
@@ -515,6 +556,8 @@ int main(void)
   CU_add_test(s, "cancel probability", test_model_cancel_probability_extremes);
   CU_add_test(s, "vacant halls", test_model_vacant_halls_draw_nothing);
   CU_add_test(s, "ramp", test_model_ramp_is_linear_on_average);
+  CU_add_test(s, "ramp across 1 January", test_model_ramp_across_new_year_is_exact);
+  CU_add_test(s, "refresh during a ramp", test_model_refresh_during_ramp_splits_the_step);
   CU_add_test(s, "competing load", test_model_competing_load_goes_first);
   CU_add_test(s, "pipeline from announcement", test_model_pipeline_counts_from_announcement);
   CU_add_test(s, "1 January dates", test_model_dates_summing_to_new_year_belong_to_it);

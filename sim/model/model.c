@@ -134,7 +134,7 @@ typedef struct {
   double fit_t;
   double load;
   double gflops_per_w;
-  int ramp_n;               /* ramp steps */
+  double ramp_end_t;        /* end of the ramp (s) */
   double next_refresh_year; /* decimal year */
   sg_exec_t *execs;         /* one per core while fitted */
   double energy_last_j;
@@ -147,7 +147,6 @@ typedef struct {
   guint64 seq;
   int hall;
   HallTimerKind kind;
-  int step;
 } HallTimer;
 
 /* A hall group's actor: fit-out, ramps and refreshes of up to DCB_HALLS_PER_ACTOR consecutive
@@ -298,11 +297,10 @@ static void grid_at(Model *m, GridTimer gt)
   dcb_seq_signal(m->seq, &m->grid);
 }
 
-static void hall_at(Model *m, double t, int hall, HallTimerKind kind, int step)
+static void hall_at(Model *m, double t, int hall, HallTimerKind kind)
 {
-  hall_timer_push(
-      m->groups[hall / DCB_HALLS_PER_ACTOR].timers,
-      (HallTimer){.t = snap(t), .seq = m->timer_seq++, .hall = hall, .kind = kind, .step = step});
+  hall_timer_push(m->groups[hall / DCB_HALLS_PER_ACTOR].timers,
+                  (HallTimer){.t = snap(t), .seq = m->timer_seq++, .hall = hall, .kind = kind});
 }
 
 /* ---------------------------------------------------------------- compute and hall load */
@@ -618,6 +616,34 @@ static void grid_actor(int argc, char **argv)
 
 /* ---------------------------------------------------------------- hardware */
 
+/* The ramp (DESIGN §2.1 rule 10, event-driven): a fitted hall's load follows the line from 0
+ * at fit-out to `utilization` at h->ramp_end_t in segments, each held at the mean of the line
+ * over it.  A segment ends at the first of: the ramp's end, the next 1 January, the hall's
+ * next refresh.  The energy plugin integrates power = epsilon + load x (peak - epsilon), which
+ * is affine in load, and compute is linear in load, so every year's IT energy and compute are
+ * exactly those of the continuous line (the next refresh bounds a segment because it changes
+ * the hall's GFLOP/s per W).  Monthly steps only approximated that, at 12 load changes a year;
+ * this is at most ceil(ramp_years) + 1 per hall, plus one per refresh during the ramp. */
+#define RAMP_EPS_S 1e-3 /* as snap(): closer dates are the same date */
+
+static void hall_ramp(Model *m, int i)
+{
+  Hall *h = &m->halls[i];
+  const DcbScenario *sc = m->sc;
+  double t = now(m);
+  if (t >= h->ramp_end_t - RAMP_EPS_S) {
+    hall_set_load(m, i, sc->utilization);
+    return;
+  }
+  double end = MIN(h->ramp_end_t, t_of(m, floor(year_of(m, t + RAMP_EPS_S)) + 1));
+  double refresh_t = t_of(m, h->next_refresh_year);
+  if (refresh_t > t + RAMP_EPS_S && refresh_t < end)
+    end = refresh_t;
+  double mid = 0.5 * (t + end);
+  hall_set_load(m, i, sc->utilization * (mid - h->fit_t) / (h->ramp_end_t - h->fit_t));
+  hall_at(m, end, i, HT_RAMP);
+}
+
 static void hall_fit(Model *m, int i)
 {
   Hall *h = &m->halls[i];
@@ -642,15 +668,10 @@ static void hall_fit(Model *m, int i)
     m->site_embodied_t[h->site] += dcb_account_it_t(sc, h->mw);
     m->year_capex_meur += dcb_account_it_meur(sc, h->mw);
     h->next_refresh_year = year + sc->refresh_years;
-    if (sc->ramp_years <= 0) {
-      hall_set_load(m, i, sc->utilization);
-    } else {
-      h->ramp_n = MAX(1, (int)ceil(sc->ramp_years * 12 - 1e-9));
-      hall_set_load(m, i, sc->utilization * 0.5 / h->ramp_n);
-      hall_at(m, h->fit_t + sc->ramp_years / h->ramp_n * YEAR_S, i, HT_RAMP, 1);
-    }
+    h->ramp_end_t = h->fit_t + sc->ramp_years * YEAR_S;
+    hall_ramp(m, i);
   }
-  hall_at(m, t_of(m, h->next_refresh_year), i, HT_REFRESH, 0);
+  hall_at(m, t_of(m, h->next_refresh_year), i, HT_REFRESH);
   project_event(h->owner, DCB_EV_FITTED, h->mw);
 }
 
@@ -663,15 +684,7 @@ static void hall_timer_fire(Model *m, const HallTimer *ht)
     return;
   }
   if (ht->kind == HT_RAMP) {
-    int k = ht->step;
-    if (k >= h->ramp_n) {
-      hall_set_load(m, ht->hall, sc->utilization);
-    } else {
-      /* Step k holds the mean of the ramp line over [k, k+1] steps. */
-      hall_set_load(m, ht->hall, sc->utilization * (k + 0.5) / h->ramp_n);
-      hall_at(m, h->fit_t + (k + 1) * (sc->ramp_years / h->ramp_n) * YEAR_S, ht->hall, HT_RAMP,
-              k + 1);
-    }
+    hall_ramp(m, ht->hall);
     return;
   }
   hall_set_generation(m, ht->hall, dcb_account_gflops_per_w(sc, calendar_year(m)));
@@ -680,7 +693,7 @@ static void hall_timer_fire(Model *m, const HallTimer *ht)
   m->year_capex_meur += dcb_account_it_meur(sc, h->mw);
   project_event(h->owner, DCB_EV_REFRESHED, h->mw);
   h->next_refresh_year += sc->refresh_years;
-  hall_at(m, t_of(m, h->next_refresh_year), ht->hall, HT_REFRESH, 0);
+  hall_at(m, t_of(m, h->next_refresh_year), ht->hall, HT_REFRESH);
 }
 
 static void hall_group_actor(int argc, char **argv)
@@ -722,7 +735,7 @@ static void hardware_actor(int argc, char **argv)
       Hall *h = &m->halls[i];
       h->fitted = TRUE;
       m->fitted_mw += h->mw;
-      hall_at(m, now(m), i, HT_FIT, 0);
+      hall_at(m, now(m), i, HT_FIT);
       dcb_seq_signal(m->seq, &m->groups[i / DCB_HALLS_PER_ACTOR].slot);
     }
     if (!dcb_seq_wait(m->seq, &m->hardware, G_MAXDOUBLE))
