@@ -44,8 +44,48 @@ static gboolean load_platform(const char *path, const char *const *sg_args, GErr
 }
 
 /* The platform this process's engine holds, once prepared: SimGrid's engine is process-wide
- * state that cannot be re-initialised, and this records what it was initialised with. */
+ * state that cannot be re-initialised, and this records what it was initialised with, and the
+ * SimGrid hosts of its halls (by platform hall index) and of its control host. */
 static char *prepared_platform = NULL;
+static sg_host_t *prepared_halls = NULL;
+static sg_host_t prepared_control = NULL;
+
+sg_host_t dcb_engine_hall_host(int i)
+{
+  return prepared_halls[i];
+}
+
+sg_host_t dcb_engine_control_host(void)
+{
+  return prepared_control;
+}
+
+/* Find the control host and every hall among SimGrid's hosts (one listing: sg_host_by_name
+ * searches zone after zone), and switch the halls off. */
+static gboolean lookup_hosts(const DcbPlatform *pf, GError **error)
+{
+  g_autoptr(GHashTable) by_name = g_hash_table_new(g_str_hash, g_str_equal);
+  sg_host_t *list = sg_host_list();
+  for (size_t k = 0, n = sg_host_count(); k < n; k++)
+    g_hash_table_insert(by_name, (gpointer)sg_host_get_name(list[k]), list[k]);
+  free(list);
+  prepared_control = g_hash_table_lookup(by_name, pf->control_host);
+  if (prepared_control == NULL) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: control host '%s' not found by SimGrid",
+                pf->path, pf->control_host);
+    return FALSE;
+  }
+  prepared_halls = g_new0(sg_host_t, MAX(1, pf->n_halls));
+  for (int i = 0; i < pf->n_halls; i++) {
+    prepared_halls[i] = g_hash_table_lookup(by_name, pf->halls[i].name);
+    if (prepared_halls[i] == NULL) {
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: hall '%s' not found by SimGrid", pf->path,
+                  pf->halls[i].name);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
 
 gboolean dcb_engine_prepare(const DcbPlatform *pf, const char *const *sg_args, GError **error)
 {
@@ -63,12 +103,14 @@ gboolean dcb_engine_prepare(const DcbPlatform *pf, const char *const *sg_args, G
   /* Seal the platform now (SimGrid seals it when the engine first runs, once per process):
    * forked children then inherit a sealed platform instead of each sealing its own copy. */
   simgrid_run_until(0.0);
+  if (!lookup_hosts(pf, error))
+    return FALSE;
   /* Every host but the control host (actors live there) is a hall: off until fitted.  Done
    * once here, after sealing (the energy plugin's per-host state is made at sealing time, so a
    * host switched off earlier would still be billed idle power), rather than in each child. */
   sg_host_t *hosts = sg_host_list();
   for (size_t k = 0, n = sg_host_count(); k < n; k++)
-    if (strcmp(sg_host_get_name(hosts[k]), pf->control_host) != 0)
+    if (hosts[k] != prepared_control)
       sg_host_turn_off(hosts[k]);
   free(hosts);
   prepared_platform = g_strdup(path);

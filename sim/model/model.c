@@ -7,15 +7,16 @@
  *   recorder   closes each year on 1 January: MW stocks at that instant, energy read from the
  *              energy plugin for the year, emissions, capex, compute; sites and substations
  *   demand     sets the demand on 1 January and asks the hardware actor to fit halls
- *   project    one per campus: announced, permitting, cancelled or permitted, phases built one
- *              after another; a built phase is energized at once when its connection is ready,
- *              else it is stranded until it is
+ *   projects   every campus's lifecycle, from one queue of dated steps: announced, permitting,
+ *              cancelled or permitted, phases built one after another; a built phase is
+ *              energized at once when its connection is ready, else it is stranded until it is
  *   grid       the grid operator: scheduled requests (projects, competing loads), grants in queue
  *              order, moratoria, reinforcements limited by crews, connection works,
  *              use-it-or-lose-it releases
- *   hardware   fits energized halls in energization order while fitted capacity is below demand
- *              (host switched on, bounded execution holding its load), ramps each hall's load in
- *              steps of at most 1/12 year, refreshes hardware every refresh_years
+ *   hardware   fits energized halls in energization order while fitted capacity is below demand;
+ *              one actor per group of halls carries out the fit-outs (host switched on, bounded
+ *              execution holding its load), the ramps (steps ending at 1 January) and the
+ *              refreshes every refresh_years
  *   investor   on 1 January, announces projects while demand lookahead_years ahead exceeds what
  *              is operating, stranded, under construction or in the pipeline
  * Halls are SimGrid hosts, off until fitted (switched off by dcb_engine_prepare once the platform
@@ -96,8 +97,16 @@ struct Project {
   Request *req;      /* while queued */
   guint64 grant_gen; /* bumped at each grant and release: invalidates old connection timers */
   DcbRng rng_permit, rng_cancel, rng_phase, rng_conn;
-  DcbSlot slot;
+  int stage; /* next lifecycle step: PS_ANNOUNCE, PS_PERMITTED, or PS_PHASE + k (phase k built) */
 };
+
+enum { PS_ANNOUNCE = -2, PS_PERMITTED = -1, PS_PHASE = 0 };
+
+typedef struct {
+  double t;
+  guint64 seq;
+  Project *project;
+} ProjectTimer;
 
 typedef struct {
   double headroom_mw;
@@ -181,6 +190,8 @@ struct Model {
   int investor_count;
   gboolean investor_out_of_sites;
 
+  GArray *project_timers; /* min-heap of ProjectTimer */
+
   SubstationState *subs;
   int crews_free;
   GArray *grid_timers; /* min-heap of GridTimer */
@@ -203,7 +214,7 @@ struct Model {
   double compute_last_t;
   double cumulative_t;
 
-  DcbSlot recorder, demand, grid, hardware, investor;
+  DcbSlot recorder, demand, projects_slot, grid, hardware, investor;
   GError *error;
 };
 
@@ -288,6 +299,22 @@ static gboolean hall_timer_before(const HallTimer *a, const HallTimer *b)
 
 DCB_DEFINE_HEAP(GridTimer, grid_timer, grid_timer_before)
 DCB_DEFINE_HEAP(HallTimer, hall_timer, hall_timer_before)
+
+static gboolean project_timer_before(const ProjectTimer *a, const ProjectTimer *b)
+{
+  return a->t != b->t ? a->t < b->t : a->seq < b->seq;
+}
+
+DCB_DEFINE_HEAP(ProjectTimer, project_timer, project_timer_before)
+
+/* The project's next lifecycle step at 't' (pushed by the projects actor itself, or by another
+ * actor, which then signals it). */
+static void project_at(Project *p, double t)
+{
+  Model *m = p->m;
+  project_timer_push(m->project_timers,
+                     (ProjectTimer){.t = MAX(t, now(m)), .seq = m->timer_seq++, .project = p});
+}
 
 static void grid_at(Model *m, GridTimer gt)
 {
@@ -758,56 +785,86 @@ static void project_free_halls(Project *p)
   p->m->site_free_halls[p->site] += p->n_halls;
 }
 
-static void project_actor(int argc, char **argv)
+/* Phase k starts: it leaves the pipeline for construction, and is built one phase_years draw
+ * later. */
+static void phase_start(Project *p, int k)
+{
+  Model *m = p->m;
+  Phase *ph = &p->phases[k];
+  ph->state = PH_CONSTRUCTION;
+  m->pipeline_mw -= ph->mw;
+  m->construction_mw += ph->mw;
+  project_event(p, DCB_EV_PHASE_STARTED, ph->mw);
+  p->stage = PS_PHASE + k;
+  project_at(p, later(m, dcb_dist_sample(&p->phase_dist, &p->rng_phase)));
+}
+
+/* One step of a project's lifecycle (DESIGN §2.1 rule 7): announced, then permitted or
+ * cancelled permit_years later, then phases built one after another; a built phase is energized
+ * at once when its connection is ready, else it is stranded until it is. */
+static void project_step(Project *p)
+{
+  Model *m = p->m;
+  if (p->stage == PS_ANNOUNCE) {
+    m->pipeline_mw += p->total_mw;
+    project_event(p, DCB_EV_ANNOUNCED, p->total_mw);
+    p->stage = PS_PERMITTED;
+    project_at(p, later(m, dcb_dist_sample(&p->permit, &p->rng_permit)));
+    return;
+  }
+  if (p->stage == PS_PERMITTED) {
+    if (dcb_rng_uniform(&p->rng_cancel) < p->cancel_p) {
+      p->cancelled = TRUE;
+      m->pipeline_mw -= p->total_mw;
+      for (int k = 0; k < p->n_phases; k++)
+        p->phases[k].state = PH_CANCELLED;
+      project_event(p, DCB_EV_CANCELLED, p->total_mw);
+      release_connection(p);
+      project_free_halls(p);
+      return;
+    }
+    project_event(p, DCB_EV_PERMITTED, p->total_mw);
+    if (p->n_phases > 0)
+      phase_start(p, 0);
+    return;
+  }
+  int k = p->stage - PS_PHASE;
+  Phase *ph = &p->phases[k];
+  m->construction_mw -= ph->mw;
+  m->year_capex_meur += dcb_account_facility_meur(m->sc, ph->mw);
+  project_event(p, DCB_EV_PHASE_BUILT, ph->mw);
+  if (p->conn == CONN_READY) {
+    energize_phase(p, ph);
+  } else {
+    ph->state = PH_STRANDED;
+    m->stranded_mw += ph->mw;
+    m->site_stranded_mw[p->site] += ph->mw;
+  }
+  if (k + 1 < p->n_phases)
+    phase_start(p, k + 1);
+}
+
+/* The projects actor runs every campus's lifecycle from one queue of dated steps (one actor per
+ * project cost its creation, its stack and its own wake-ups; the order is the same: by date, then
+ * by when the step was scheduled). */
+static void projects_actor(int argc, char **argv)
 {
   (void)argc, (void)argv;
-  Project *p = sg_actor_self_get_data();
-  Model *m = p->m;
+  Model *m = sg_actor_self_get_data();
   sg_actor_daemonize(sg_actor_self());
-  if (!dcb_seq_enter(m->seq, &p->slot)) {
-    dcb_seq_leave(m->seq, &p->slot);
+  if (!dcb_seq_enter(m->seq, &m->projects_slot)) {
+    dcb_seq_leave(m->seq, &m->projects_slot);
     return;
   }
-  m->pipeline_mw += p->total_mw;
-  project_event(p, DCB_EV_ANNOUNCED, p->total_mw);
-  double permit = dcb_dist_sample(&p->permit, &p->rng_permit);
-  if (!dcb_seq_wait(m->seq, &p->slot, later(m, permit))) {
-    dcb_seq_leave(m->seq, &p->slot);
-    return;
-  }
-  if (dcb_rng_uniform(&p->rng_cancel) < p->cancel_p) {
-    p->cancelled = TRUE;
-    m->pipeline_mw -= p->total_mw;
-    for (int k = 0; k < p->n_phases; k++)
-      p->phases[k].state = PH_CANCELLED;
-    project_event(p, DCB_EV_CANCELLED, p->total_mw);
-    release_connection(p);
-    project_free_halls(p);
-    dcb_seq_leave(m->seq, &p->slot);
-    return;
-  }
-  project_event(p, DCB_EV_PERMITTED, p->total_mw);
-  for (int k = 0; k < p->n_phases; k++) {
-    Phase *ph = &p->phases[k];
-    ph->state = PH_CONSTRUCTION;
-    m->pipeline_mw -= ph->mw;
-    m->construction_mw += ph->mw;
-    project_event(p, DCB_EV_PHASE_STARTED, ph->mw);
-    double d = dcb_dist_sample(&p->phase_dist, &p->rng_phase);
-    if (!dcb_seq_wait(m->seq, &p->slot, later(m, d)))
+  for (;;) {
+    GArray *q = m->project_timers;
+    while (q->len > 0 && g_array_index(q, ProjectTimer, 0).t <= now(m))
+      project_step(project_timer_pop(q).project);
+    double next = q->len > 0 ? g_array_index(q, ProjectTimer, 0).t : G_MAXDOUBLE;
+    if (!dcb_seq_wait(m->seq, &m->projects_slot, next))
       break;
-    m->construction_mw -= ph->mw;
-    m->year_capex_meur += dcb_account_facility_meur(m->sc, ph->mw);
-    project_event(p, DCB_EV_PHASE_BUILT, ph->mw);
-    if (p->conn == CONN_READY) {
-      energize_phase(p, ph);
-    } else {
-      ph->state = PH_STRANDED;
-      m->stranded_mw += ph->mw;
-      m->site_stranded_mw[p->site] += ph->mw;
-    }
   }
-  dcb_seq_leave(m->seq, &p->slot);
+  dcb_seq_leave(m->seq, &m->projects_slot);
 }
 
 /* Allocate halls phase by phase (DESIGN §2.1 rule 7).  Returns the project's IT MW.  A project
@@ -866,16 +923,15 @@ static Project *project_new(Model *m, const char *name, int site)
   dcb_rng_init(&p->rng_cancel, m->seed, e2);
   dcb_rng_init(&p->rng_phase, m->seed, e3);
   dcb_rng_init(&p->rng_conn, m->seed, e4);
-  dcb_slot_init(&p->slot, DCB_PRIO_PROJECT);
   g_ptr_array_add(m->projects, p);
   return p;
 }
 
 static void project_start(Project *p)
 {
-  Model *m = p->m;
-  dcb_seq_schedule(m->seq, &p->slot, p->start_t);
-  spawn(m, p->name, project_actor, p);
+  p->stage = PS_ANNOUNCE;
+  project_at(p, p->start_t);
+  dcb_seq_signal(p->m->seq, &p->m->projects_slot);
 }
 
 /* An existing campus: energized and connected from the start, no events but its energization. */
@@ -1132,6 +1188,7 @@ static void sequencer_actor(int argc, char **argv)
 
   start_actor(m, "recorder", &m->recorder, DCB_PRIO_RECORDER, recorder_actor, m->t_start);
   start_actor(m, "demand", &m->demand, DCB_PRIO_DEMAND, demand_actor, 0);
+  start_actor(m, "projects", &m->projects_slot, DCB_PRIO_PROJECT, projects_actor, 0);
   start_actor(m, "grid", &m->grid, DCB_PRIO_GRID, grid_actor, 0);
   start_actor(m, "hardware", &m->hardware, DCB_PRIO_HARDWARE, hardware_actor, 0);
   for (int g = 0; g < m->n_groups; g++) {
@@ -1201,7 +1258,6 @@ static void model_free(Model *m)
 {
   for (guint k = 0; k < m->projects->len; k++) {
     Project *p = m->projects->pdata[k];
-    dcb_slot_clear(&p->slot);
     g_free(p->name);
     g_free(p->halls);
     g_free(p->phases);
@@ -1219,7 +1275,8 @@ static void model_free(Model *m)
     if (gt->kind == GT_REQUEST)
       g_free(gt->req);
   }
-  DcbSlot *slots[] = {&m->recorder, &m->demand, &m->grid, &m->hardware, &m->investor};
+  DcbSlot *slots[] = {&m->recorder, &m->demand,   &m->projects_slot,
+                      &m->grid,     &m->hardware, &m->investor};
   for (size_t k = 0; k < G_N_ELEMENTS(slots); k++)
     dcb_slot_clear(slots[k]);
   for (int i = 0; i < m->n_halls; i++)
@@ -1234,6 +1291,7 @@ static void model_free(Model *m)
   g_array_free(m->energized_order, TRUE);
   g_array_free(m->fitted_list, TRUE);
   g_array_free(m->grid_timers, TRUE);
+  g_array_free(m->project_timers, TRUE);
   for (int g = 0; g < m->n_groups; g++) {
     dcb_slot_clear(&m->groups[g].slot);
     g_array_free(m->groups[g].timers, TRUE);
@@ -1257,31 +1315,13 @@ DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
   m->t0_year = dcb_scenario_first_year(sc);
   m->t_start = t_of(m, sc->start_year);
   m->t_end = t_of(m, sc->end_year + 1);
-  m->ctrl = sg_host_by_name(pf->control_host);
-  if (m->ctrl == NULL) {
-    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: control host '%s' not found by SimGrid",
-                pf->path, pf->control_host);
-    model_free(m);
-    return NULL;
-  }
+  m->ctrl = dcb_engine_control_host();
   m->n_halls = pf->n_halls;
   m->halls = g_new0(Hall, pf->n_halls);
-  /* One listing of SimGrid's hosts: sg_host_by_name searches zone after zone. */
-  g_autoptr(GHashTable) by_name = g_hash_table_new(g_str_hash, g_str_equal);
-  sg_host_t *list = sg_host_list();
-  for (size_t k = 0, n = sg_host_count(); k < n; k++)
-    g_hash_table_insert(by_name, (gpointer)sg_host_get_name(list[k]), list[k]);
-  free(list);
   for (int i = 0; i < pf->n_halls; i++) {
     const DcbHall *ph = &pf->halls[i];
     Hall *h = &m->halls[i];
-    h->host = g_hash_table_lookup(by_name, ph->name);
-    if (h->host == NULL) {
-      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: hall '%s' not found by SimGrid", pf->path,
-                  ph->name);
-      model_free(m);
-      return NULL;
-    }
+    h->host = dcb_engine_hall_host(i);
     h->site = ph->site;
     h->mw = ph->peak_w / 1e6;
     h->speed_f = sg_host_get_speed(h->host);
@@ -1299,6 +1339,7 @@ DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
   m->energized_order = g_array_new(FALSE, FALSE, sizeof(int));
   m->fitted_list = g_array_new(FALSE, FALSE, sizeof(int));
   m->grid_timers = g_array_new(FALSE, FALSE, sizeof(GridTimer));
+  m->project_timers = g_array_new(FALSE, FALSE, sizeof(ProjectTimer));
   m->n_groups = (pf->n_halls + DCB_HALLS_PER_ACTOR - 1) / DCB_HALLS_PER_ACTOR;
   m->groups = g_new0(HallGroup, m->n_groups);
   for (int g = 0; g < m->n_groups; g++) {
