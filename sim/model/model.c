@@ -244,11 +244,7 @@ static double snap(double t)
   return fabs(t - boundary) < 1e-3 ? boundary : t;
 }
 
-/* Start an actor on the control host.  Its stack is 256 KiB instead of SimGrid's 8 MiB
- * default: the model's actors hold no big locals, and mapping, guarding and unmapping dozens
- * of 8 MiB stacks was a quarter of a Monte Carlo replication's cost. */
-#define DCB_ACTOR_STACK_KIB 256
-
+/* Start an actor on the control host (stack size: see model.h). */
 /* Every actor also daemonizes itself: they all end normally when the sequencer winds down, and
  * if one ever did not, SimGrid would kill it at the end instead of reporting a deadlock. */
 static void spawn(Model *m, const char *name, void (*fn)(int, char **), void *data)
