@@ -412,6 +412,33 @@ static char *load_point(const RunCtx *run, int point, DcbScenario **sc_out, DcbP
   return NULL;
 }
 
+typedef struct {
+  const DcbSweepSpec *spec;
+  GByteArray *out;
+} SimCtx;
+
+/* In the child: 'V' and the outcome values into 'out'. */
+static void send_values(const SimCtx *c, const DcbTrace *tr)
+{
+  const DcbSweepSpec *spec = c->spec;
+  g_byte_array_append(c->out, (const guint8 *)"V", 1);
+  for (int k = 0; k < spec->n_outcomes; k++) {
+    int y = spec->outcomes[k].year - tr->first_year;
+    double v = NAN;
+    if (y >= 0 && y < tr->n_years)
+      v = tr->yearly[(gsize)y * DCB_Y_N + spec->outcomes[k].column];
+    g_byte_array_append(c->out, (const guint8 *)&v, sizeof v);
+  }
+}
+
+/* Called by the engine, inside the simulation, when the trace is complete: send and exit. */
+static void simulation_complete(const DcbTrace *tr, void *user)
+{
+  const SimCtx *c = user;
+  send_values(c, tr);
+  dcb_runner_child_exit(0, c->out);
+}
+
 /* Runs in the child of one simulation; sends 'V' and the outcome values, or 'E' and why the
  * point cannot run (its values fail validation: every replication says the same). */
 static int simulation_child(int task, GByteArray *out, void *user)
@@ -427,22 +454,20 @@ static int simulation_child(int task, GByteArray *out, void *user)
     g_byte_array_append(out, (const guint8 *)why, (guint)strlen(why));
     return 0;
   }
-  DcbEngineOptions opt = {.seed = dcb_sweep_seed(spec->seed, point, r), .sg_args = run->sg_args};
+  SimCtx c = {.spec = spec, .out = out};
+  DcbEngineOptions opt = {.seed = dcb_sweep_seed(spec->seed, point, r),
+                          .sg_args = run->sg_args,
+                          .on_complete = simulation_complete,
+                          .on_complete_user = &c};
   GError *error = NULL;
-  /* Not freed: the child _exit()s right after sending the values. */
+  /* Returns only from an engine that does not call on_complete, or on failure.  Not freed: the
+   * child _exit()s right after sending the values. */
   DcbTrace *tr = run->eng->simulate(sc, own_pf != NULL ? own_pf : run->base_pf, &opt, &error);
   if (tr == NULL) {
     fprintf(stderr, "%s\n", error ? error->message : "the simulation failed");
     return 1;
   }
-  g_byte_array_append(out, (const guint8 *)"V", 1);
-  for (int k = 0; k < spec->n_outcomes; k++) {
-    int y = spec->outcomes[k].year - tr->first_year;
-    double v = NAN;
-    if (y >= 0 && y < tr->n_years)
-      v = dcb_trace_yearly_row(tr, y)[spec->outcomes[k].column];
-    g_byte_array_append(out, (const guint8 *)&v, sizeof v);
-  }
+  send_values(&c, tr);
   return 0;
 }
 

@@ -21,6 +21,13 @@ typedef struct {
   guint64 seed; /* run seed (the scenario's, or --seed, or derived for replications) */
   const char *const *sg_args; /* extra SimGrid arguments ("--cfg=...", "--log=..."),
                                  NULL-terminated, may be NULL */
+  /* When set, called inside the simulation as soon as the trace is complete (the last year
+   * closed), with that trace (borrowed).  It may end the process: a forked replication sends
+   * its result and _exit()s there, which skips winding SimGrid down (ending every actor,
+   * cancelling every execution, freeing the model) in a process about to exit.  If it returns,
+   * the run ends as usual and simulate returns the same trace. */
+  void (*on_complete)(const DcbTrace *trace, void *user);
+  void *on_complete_user;
 } DcbEngineOptions;
 
 /* Simulate the scenario on the platform; fills a new trace. (transfer full) Returns NULL and sets

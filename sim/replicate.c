@@ -133,37 +133,66 @@ static gboolean keep_traces(const Replicate *rep, int r, guint64 seed, const Dcb
   return TRUE;
 }
 
-/* Runs in the child of replication r. */
-static int child_replication(int r, GByteArray *out, void *user)
+typedef struct {
+  const Replicate *rep;
+  int r;
+  guint64 seed;
+  GByteArray *out;
+} ChildCtx;
+
+/* In the child: the replication's rows into 'out' (and its traces with --keep-traces); returns
+ * the child's exit status. */
+static int send_replication(const ChildCtx *c, const DcbTrace *tr)
 {
-  const Replicate *rep = user;
+  const Replicate *rep = c->rep;
   const DcbReplicateOptions *opt = rep->opt;
-  guint64 seed = dcb_seed_derive(opt->seed, (guint64)r);
-  if (r == rep->fail_replication) {
-    fprintf(stderr, "DCB_TEST_FAIL_REPLICATION=%d: aborting on purpose\n", r);
-    abort();
-  }
   GError *error = NULL;
-  DcbEngineOptions eo = {.seed = seed, .sg_args = opt->sg_args};
-  /* Not freed: the child _exit()s right after sending the rows. */
-  DcbTrace *tr = opt->eng->simulate(opt->sc, opt->pf, &eo, &error);
-  if (tr == NULL) {
-    fprintf(stderr, "%s\n", error != NULL ? error->message : "the simulation failed");
-    return 1;
-  }
   if (tr->first_year != rep->first_year || tr->n_years != rep->n_years) {
     fprintf(stderr, "the engine returned years %d+%d, expected %d+%d\n", tr->first_year,
             tr->n_years, rep->first_year, rep->n_years);
     return 1;
   }
-  if (opt->keep_traces && !keep_traces(rep, r, seed, tr, &error)) {
+  if (opt->keep_traces && !keep_traces(rep, c->r, c->seed, tr, &error)) {
     fprintf(stderr, "%s\n", error->message);
     return 1;
   }
   gint32 header[2] = {tr->first_year, tr->n_years};
-  g_byte_array_append(out, (const guint8 *)header, sizeof header);
-  g_byte_array_append(out, (const guint8 *)tr->yearly, (guint)(rep->row_values * sizeof(double)));
+  g_byte_array_append(c->out, (const guint8 *)header, sizeof header);
+  g_byte_array_append(c->out, (const guint8 *)tr->yearly,
+                      (guint)(rep->row_values * sizeof(double)));
   return 0;
+}
+
+/* Called by the engine, inside the simulation, when the trace is complete: send and exit. */
+static void replication_complete(const DcbTrace *tr, void *user)
+{
+  const ChildCtx *c = user;
+  dcb_runner_child_exit(send_replication(c, tr), c->out);
+}
+
+/* Runs in the child of replication r. */
+static int child_replication(int r, GByteArray *out, void *user)
+{
+  const Replicate *rep = user;
+  const DcbReplicateOptions *opt = rep->opt;
+  ChildCtx c = {.rep = rep, .r = r, .seed = dcb_seed_derive(opt->seed, (guint64)r), .out = out};
+  if (r == rep->fail_replication) {
+    fprintf(stderr, "DCB_TEST_FAIL_REPLICATION=%d: aborting on purpose\n", r);
+    abort();
+  }
+  GError *error = NULL;
+  DcbEngineOptions eo = {.seed = c.seed,
+                         .sg_args = opt->sg_args,
+                         .on_complete = replication_complete,
+                         .on_complete_user = &c};
+  /* Returns only from an engine that does not call on_complete, or on failure.  Not freed:
+   * the child _exit()s right after sending the rows. */
+  DcbTrace *tr = opt->eng->simulate(opt->sc, opt->pf, &eo, &error);
+  if (tr == NULL) {
+    fprintf(stderr, "%s\n", error != NULL ? error->message : "the simulation failed");
+    return 1;
+  }
+  return send_replication(&c, tr);
 }
 
 /* Runs in the parent when replication r is over. */

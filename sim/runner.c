@@ -17,7 +17,8 @@
  * second; the wall clock only feeds that line, never an output.
  *
  * Invariants: slots[i].pid == 0 means the slot is free; a busy slot's data_fd/err_fd are -1 once
- * at end of file.  Nothing here is global; all state lives in one Pool on the stack.
+ * at end of file.  All the parent's state lives in one Pool on the stack; a child keeps its
+ * result pipe in a static (dcb_runner_child_exit).
  */
 #define _GNU_SOURCE /* pipe2 */
 #include "runner.h"
@@ -100,6 +101,29 @@ static gboolean write_all(int fd, const void *buf, gsize len)
   return TRUE;
 }
 
+/* In a child only: its result pipe (the one piece of process-wide state here: a child runs one
+ * task, and dcb_runner_child_exit may be called from deep inside it). */
+static int child_result_fd = -1;
+
+void dcb_runner_child_exit(int status, GByteArray *out)
+{
+  g_assert(child_result_fd >= 0);
+  if (status == 0) {
+    guint32 head32[2] = {DCB_RUNNER_MAGIC, 0};
+    guint64 len = out->len;
+    guint8 header[DCB_RUNNER_HEADER];
+    memcpy(header, head32, sizeof head32);
+    memcpy(header + sizeof head32, &len, sizeof len);
+    if (!write_all(child_result_fd, header, sizeof header) ||
+        !write_all(child_result_fd, out->data, out->len)) {
+      fprintf(stderr, "cannot send the result to the parent: %s\n", g_strerror(errno));
+      status = 124;
+    }
+  }
+  fflush(NULL);
+  _exit(status);
+}
+
 /* In the child: never returns. */
 G_GNUC_NORETURN static void child_main(Pool *pool, Slot *self, int data_w, int err_w,
                                        DcbChildFn child_fn, void *user)
@@ -117,21 +141,9 @@ G_GNUC_NORETURN static void child_main(Pool *pool, Slot *self, int data_w, int e
     _exit(125);
   close(err_w);
 
+  child_result_fd = data_w;
   GByteArray *out = g_byte_array_new();
-  int rc = child_fn(self->task, out, user);
-  if (rc == 0) {
-    guint32 head32[2] = {DCB_RUNNER_MAGIC, 0};
-    guint64 len = out->len;
-    guint8 header[DCB_RUNNER_HEADER];
-    memcpy(header, head32, sizeof head32);
-    memcpy(header + sizeof head32, &len, sizeof len);
-    if (!write_all(data_w, header, sizeof header) || !write_all(data_w, out->data, out->len)) {
-      fprintf(stderr, "cannot send the result to the parent: %s\n", g_strerror(errno));
-      rc = 124;
-    }
-  }
-  fflush(NULL);
-  _exit(rc);
+  dcb_runner_child_exit(child_fn(self->task, out, user), out);
 }
 
 static gboolean spawn(Pool *pool, Slot *slot, int task, DcbChildFn child_fn, void *user,

@@ -37,6 +37,10 @@ typedef struct {
  * interrupted; failed tasks are reported through done_fn. */
 gboolean dcb_runner_run(int n_tasks, DcbChildFn child_fn, DcbDoneFn done_fn, void *user,
                         const DcbRunnerOptions *opt, GError **error);
+/* In a child, from inside child_fn (or deeper): end the task now, as if child_fn had returned
+ * 'status' after filling 'out' (sent when status is 0), without returning.  For a child whose
+ * result is ready before its work is over (a finished simulation need not be torn down). */
+G_GNUC_NORETURN void dcb_runner_child_exit(int status, GByteArray *out);
 /* Number of online processors (default for --jobs). */
 int dcb_runner_default_jobs(void);
 

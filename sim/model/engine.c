@@ -51,11 +51,23 @@ static gboolean load_platform(const char *path, const char *const *sg_args, GErr
  * SimGrid hosts of its halls (by platform hall index) and of its control host. */
 static char *prepared_platform = NULL;
 static sg_host_t *prepared_halls = NULL;
+static double *prepared_speeds = NULL;
+static int *prepared_cores = NULL;
 static sg_host_t prepared_control = NULL;
 
 sg_host_t dcb_engine_hall_host(int i)
 {
   return prepared_halls[i];
+}
+
+double dcb_engine_hall_speed(int i)
+{
+  return prepared_speeds[i];
+}
+
+int dcb_engine_hall_cores(int i)
+{
+  return prepared_cores[i];
 }
 
 sg_host_t dcb_engine_control_host(void)
@@ -79,6 +91,8 @@ static gboolean lookup_hosts(const DcbPlatform *pf, GError **error)
     return FALSE;
   }
   prepared_halls = g_new0(sg_host_t, MAX(1, pf->n_halls));
+  prepared_speeds = g_new0(double, MAX(1, pf->n_halls));
+  prepared_cores = g_new0(int, MAX(1, pf->n_halls));
   for (int i = 0; i < pf->n_halls; i++) {
     prepared_halls[i] = g_hash_table_lookup(by_name, pf->halls[i].name);
     if (prepared_halls[i] == NULL) {
@@ -86,6 +100,8 @@ static gboolean lookup_hosts(const DcbPlatform *pf, GError **error)
                   pf->halls[i].name);
       return FALSE;
     }
+    prepared_speeds[i] = sg_host_get_speed(prepared_halls[i]);
+    prepared_cores[i] = MAX(1, sg_host_core_count(prepared_halls[i]));
   }
   return TRUE;
 }

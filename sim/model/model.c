@@ -174,6 +174,7 @@ struct Model {
   const DcbScenario *sc;
   const DcbPlatform *pf;
   guint64 seed;
+  const DcbEngineOptions *opt;
   DcbSeq *seq;
   sg_host_t ctrl;
   int t0_year;
@@ -1148,6 +1149,8 @@ static void recorder_actor(int argc, char **argv)
       record_year(m, y - 1);
     }
     reset_flows(m);
+    if (y == sc->end_year + 1 && m->opt->on_complete != NULL)
+      m->opt->on_complete(m->trace, m->opt->on_complete_user); /* may not return */
   }
   dcb_seq_stop(m->seq);
   dcb_seq_leave(m->seq, &m->recorder);
@@ -1307,6 +1310,7 @@ DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
   m->sc = sc;
   m->pf = pf;
   m->seed = opt->seed;
+  m->opt = opt;
   m->seq = dcb_seq_new();
   m->t0_year = dcb_scenario_first_year(sc);
   m->t_start = t_of(m, sc->start_year);
@@ -1320,8 +1324,8 @@ DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
     h->host = dcb_engine_hall_host(i);
     h->site = ph->site;
     h->mw = ph->peak_w / 1e6;
-    h->speed_f = sg_host_get_speed(h->host);
-    h->cores = MAX(1, sg_host_core_count(h->host));
+    h->speed_f = dcb_engine_hall_speed(i);
+    h->cores = dcb_engine_hall_cores(i);
     h->execs = g_new0(sg_exec_t, h->cores);
   }
   m->subs = g_new0(SubstationState, MAX(1, sc->n_substations));

@@ -19,6 +19,9 @@ gboolean dcb_engine_prepare(const DcbPlatform *pf, const char *const *sg_args, G
  * children (listing SimGrid's hosts walks every zone: it cost each replication 0.4 ms). */
 sg_host_t dcb_engine_hall_host(int i);
 sg_host_t dcb_engine_control_host(void);
+/* Hall i's speed (flop/s per core) and core count, read at the same time. */
+double dcb_engine_hall_speed(int i);
+int dcb_engine_hall_cores(int i);
 /* The engine's simulate entry point (see DcbEngineSimulateFn). */
 DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
                              const DcbEngineOptions *opt, GError **error);
