@@ -95,10 +95,10 @@ extern const char *const dcb_event_names[DCB_EV_N];
 typedef struct {
   double time; /* decimal year */
   DcbEventKind kind;
-  char *project;    /* project or load name; "" when none */
-  char *site;       /* "" when none */
-  char *substation; /* "" when none */
-  double mw;        /* IT MW (grid MW for connection_* / released / reinforcement_*) */
+  const char *project;    /* project or load name; "" when none (owned by the trace) */
+  const char *site;       /* "" when none (owned by the trace) */
+  const char *substation; /* "" when none (owned by the trace) */
+  double mw;              /* IT MW (grid MW for connection_* / released / reinforcement_*) */
 } DcbEvent;
 
 typedef struct {
@@ -113,6 +113,7 @@ typedef struct {
   char **substation_names; /* owned */
   double *substations;     /* n_years x n_substations x DCB_B_N */
   GArray *events;          /* of DcbEvent, in emission order (time non-decreasing) */
+  GStringChunk *names;     /* the events' strings, each stored once */
 } DcbTrace;
 
 /* Provenance written as "# key: value" lines at the top of every CSV. */
@@ -132,7 +133,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(DcbTrace, dcb_trace_free)
 double *dcb_trace_yearly_row(DcbTrace *tr, int year_index);
 double *dcb_trace_site_row(DcbTrace *tr, int year_index, int site);
 double *dcb_trace_substation_row(DcbTrace *tr, int year_index, int substation);
-/* Append an event (strings copied; NULL is stored as ""). */
+/* Append an event (strings copied once per distinct value; NULL is stored as ""). */
 void dcb_trace_add_event(DcbTrace *tr, double time, DcbEventKind kind, const char *project,
                          const char *site, const char *substation, double mw);
 
