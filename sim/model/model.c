@@ -956,6 +956,17 @@ static void project_existing(Project *p)
 
 /* ---------------------------------------------------------------- investor */
 
+/* An actor whose work is done waits for the end of the run instead of ending now: an actor's end
+ * costs SimGrid an exception unwound through its stack (the first one in a process looks up the
+ * unwind tables of every loaded library), and a forked replication exits from inside the
+ * simulation (DcbEngineOptions.on_complete) without ending its actors at all. */
+static void idle_until_over(Model *m, DcbSlot *slot, gboolean go)
+{
+  while (go)
+    go = dcb_seq_wait(m->seq, slot, G_MAXDOUBLE);
+  dcb_seq_leave(m->seq, slot);
+}
+
 /* A free site has no live (announced, not cancelled) project and at least one free hall. */
 static gboolean site_is_free(const Model *m, int site)
 {
@@ -1000,7 +1011,8 @@ static void investor_actor(int argc, char **argv)
   sg_actor_daemonize(sg_actor_self());
   gboolean go = dcb_seq_enter(m->seq, &m->investor);
   for (int y = sc->investor_start_year; go && y <= sc->end_year; y++) {
-    if (!dcb_seq_wait(m->seq, &m->investor, t_of(m, y)))
+    go = dcb_seq_wait(m->seq, &m->investor, t_of(m, y));
+    if (!go)
       break;
     double target = dcb_scenario_demand(sc, (int)floor(y + sc->lookahead_years + 1e-9));
     double have = m->operating_mw + m->stranded_mw + m->construction_mw + m->pipeline_mw;
@@ -1031,7 +1043,7 @@ static void investor_actor(int argc, char **argv)
       have += p->total_mw;
     }
   }
-  dcb_seq_leave(m->seq, &m->investor);
+  idle_until_over(m, &m->investor, go);
 }
 
 /* ---------------------------------------------------------------- demand */
@@ -1043,12 +1055,13 @@ static void demand_actor(int argc, char **argv)
   sg_actor_daemonize(sg_actor_self());
   gboolean go = dcb_seq_enter(m->seq, &m->demand);
   for (int y = m->t0_year; go && y <= m->sc->end_year; y++) {
-    if (!dcb_seq_wait(m->seq, &m->demand, t_of(m, y)))
+    go = dcb_seq_wait(m->seq, &m->demand, t_of(m, y));
+    if (!go)
       break;
     m->demand_mw = dcb_scenario_demand(m->sc, y);
     dcb_seq_signal(m->seq, &m->hardware);
   }
-  dcb_seq_leave(m->seq, &m->demand);
+  idle_until_over(m, &m->demand, go);
 }
 
 /* ---------------------------------------------------------------- recorder */
