@@ -54,7 +54,7 @@ typedef struct {
   int first_year;   /* start_year */
   int n_years;      /* rows per replication */
   gsize row_values; /* n_years * DCB_Y_N */
-  double *rows;     /* replications x row_values, NaN until a replication succeeds */
+  double *rows;     /* replications x row_values, read only where ok[r] */
   gboolean *ok;     /* per replication */
   char **cause;     /* per replication, NULL when ok */
   int n_failed;
@@ -418,7 +418,8 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
     if (end != hook && *end == '\0' && v >= 0 && v < G_MAXINT)
       rep.fail_replication = (int)v;
   }
-  rep.rows = g_new(double, (gsize)n *rep.row_values);
+  gsize rows_bytes = (gsize)n * rep.row_values * sizeof(double);
+  rep.rows = dcb_runner_parent_alloc(rows_bytes);
   rep.ok = g_new0(gboolean, n);
   rep.cause = g_new0(char *, n);
 
@@ -430,7 +431,7 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
   /* SimGrid initialised and the platform loaded once, here: every child inherits them. */
   if (opt->pf != NULL && !dcb_engine_ready_to_fork(opt->eng, opt->pf, opt->sg_args, &local)) {
     g_propagate_error(error, local);
-    g_free(rep.rows);
+    dcb_runner_parent_free(rep.rows, rows_bytes);
     g_free(rep.ok);
     g_free(rep.cause);
     return DCB_EXIT_INPUT;
@@ -460,7 +461,7 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
       status = DCB_EXIT_RUNTIME;
     }
   }
-  g_free(rep.rows);
+  dcb_runner_parent_free(rep.rows, rows_bytes);
   g_free(rep.ok);
   for (int r = 0; r < n; r++)
     g_free(rep.cause[r]);

@@ -29,6 +29,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -99,6 +100,22 @@ static gboolean write_all(int fd, const void *buf, gsize len)
     len -= (gsize)n;
   }
   return TRUE;
+}
+
+void *dcb_runner_parent_alloc(gsize bytes)
+{
+  gsize len = MAX(bytes, 1);
+  void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED)
+    g_error("cannot map %" G_GSIZE_FORMAT " bytes: %s", len, g_strerror(errno));
+  madvise(p, len, MADV_DONTFORK); /* only an optimisation: its failure changes nothing else */
+  return p;
+}
+
+void dcb_runner_parent_free(void *p, gsize bytes)
+{
+  if (p != NULL)
+    munmap(p, MAX(bytes, 1));
 }
 
 /* In a child only: its result pipe (the one piece of process-wide state here: a child runs one

@@ -41,6 +41,13 @@ gboolean dcb_runner_run(int n_tasks, DcbChildFn child_fn, DcbDoneFn done_fn, voi
  * 'status' after filling 'out' (sent when status is 0), without returning.  For a child whose
  * result is ready before its work is over (a finished simulation need not be torn down). */
 G_GNUC_NORETURN void dcb_runner_child_exit(int status, GByteArray *out);
+/* Memory for what the parent accumulates while the pool runs (the results of every task):
+ * zero-filled, and mapped so that children do not inherit it (MADV_DONTFORK).  A fork copies the
+ * page table entry of every page the parent has touched, and the rows of 1 000 replications
+ * (6 MB) came to outnumber the rest of the parent's memory, making each fork slower than the
+ * last.  Release with dcb_runner_parent_free(p, bytes). */
+void *dcb_runner_parent_alloc(gsize bytes);
+void dcb_runner_parent_free(void *p, gsize bytes);
 /* Number of online processors (default for --jobs). */
 int dcb_runner_default_jobs(void);
 
