@@ -439,6 +439,22 @@ static void test_model_refresh_during_ramp_splits_the_step(void)
   result_free(r);
 }
 
+static void test_model_halls_beyond_one_actor(void)
+{
+  /* many.ini: 300 halls of 1 MW (idle = epsilon = 0.2 MW), more than one hall actor holds
+   * (256), all energized and fitted on 2027.0, ramp 1 y: in 2027 each draws the mean of the
+   * line, 0.2 + 0.25 x 0.8 = 0.4 MW, from 2028 0.2 + 0.5 x 0.8 = 0.6 MW; all refreshed 2032.0. */
+  const char *o[] = {"operation.ramp_years=1", NULL};
+  Result *r = simulate_file("many.ini", o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "fitted_mw"), 300, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "it_energy_gwh"), 300 * 0.4 * HOURS / 1000, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "it_energy_gwh"), 300 * 0.6 * HOURS / 1000, 1e-6);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,fitted,one"), 300);
+  CU_ASSERT_EQUAL(count_events(r, "2032.0000,refreshed,one"), 300);
+  result_free(r);
+}
+
 static void test_model_competing_load_goes_first(void)
 {
   /* A 350 MW load at north from 2025: ahead of the project (400 - 350 = 50 < 200), so the
@@ -558,6 +574,7 @@ int main(void)
   CU_add_test(s, "ramp", test_model_ramp_is_linear_on_average);
   CU_add_test(s, "ramp across 1 January", test_model_ramp_across_new_year_is_exact);
   CU_add_test(s, "refresh during a ramp", test_model_refresh_during_ramp_splits_the_step);
+  CU_add_test(s, "300 halls, two hall actors", test_model_halls_beyond_one_actor);
   CU_add_test(s, "competing load", test_model_competing_load_goes_first);
   CU_add_test(s, "pipeline from announcement", test_model_pipeline_counts_from_announcement);
   CU_add_test(s, "1 January dates", test_model_dates_summing_to_new_year_belong_to_it);

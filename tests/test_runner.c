@@ -5,7 +5,8 @@
  * result) or signal the parent, and the tests check what the parent received: every task
  * reported exactly once, results stored by task index whatever --jobs, failures with their cause
  * and last stderr line, the others intact, interruption killing the children quickly with exit
- * status 143, and children really running in parallel.
+ * status 143, children really running in parallel, a child ending early from deep inside its
+ * work (dcb_runner_child_exit), and memory the children do not inherit.
  */
 #include "runner.h"
 #include <CUnit/Basic.h>
@@ -75,6 +76,39 @@ static int child_failing(int task, GByteArray *out, void *user)
     default:
       return child_square(task, out, user);
   }
+}
+
+/* Like child_square, but every task ends from a nested call with dcb_runner_child_exit (the
+ * early exit of a finished simulation): odd tasks with status 0 and their result, task 6 with
+ * status 5 and a message; the code after the call must never run. */
+static void nested_finish(int task, GByteArray *out)
+{
+  if (task == 6) {
+    fprintf(stderr, "task 6 gives up\n");
+    dcb_runner_child_exit(5, out);
+  }
+  child_square(task, out, NULL);
+  dcb_runner_child_exit(0, out);
+}
+
+static int child_early_exit(int task, GByteArray *out, void *user)
+{
+  (void)user;
+  nested_finish(task, out);
+  fprintf(stderr, "returned after dcb_runner_child_exit\n");
+  return 99;
+}
+
+/* The parent-only buffer of test_runner_parent_only_memory: a child must not inherit it. */
+static gint64 *parent_only;
+
+static int child_reads_parent_only(int task, GByteArray *out, void *user)
+{
+  (void)user;
+  volatile const gint64 *p = parent_only;
+  gint64 v = p[task];
+  g_byte_array_append(out, (const guint8 *)&v, sizeof v);
+  return 0;
 }
 
 static void done_record(int task, const DcbChildStatus *st, const guint8 *data, gsize len,
@@ -171,6 +205,53 @@ static void test_runner_failures_reported(void)
 }
 
 /* Task 0 sends SIGTERM to the parent, then every child sleeps far longer than the test. */
+static void test_runner_child_exit(void)
+{
+  Results r = {0};
+  GError *error = NULL;
+  DcbRunnerOptions opt = {.jobs = 3};
+  CU_ASSERT_TRUE(dcb_runner_run(N_TASKS, child_early_exit, done_record, &r, &opt, &error));
+  for (int t = 0; t < N_TASKS; t++) {
+    CU_ASSERT_EQUAL(r.calls[t], 1);
+    if (t == 6) {
+      CU_ASSERT_FALSE(r.ok[t]);
+      CU_ASSERT_EQUAL(r.exit_code[t], 5);
+      CU_ASSERT_PTR_NOT_NULL(strstr(r.cause[t] ? r.cause[t] : "", "task 6 gives up"));
+    } else {
+      CU_ASSERT_TRUE(r.ok[t]);
+      CU_ASSERT_EQUAL(r.value[t], (gint64)t * t);
+    }
+  }
+  CU_ASSERT_TRUE(r.big_intact);
+  results_clear(&r);
+}
+
+static void test_runner_parent_only_memory(void)
+{
+  /* Zero-filled and writable in the parent; a child that reads it dies of SIGSEGV, since the
+   * mapping is not inherited. */
+  gsize bytes = N_TASKS * sizeof(gint64);
+  gint64 *buf = parent_only = dcb_runner_parent_alloc(bytes);
+  CU_ASSERT_FATAL(buf != NULL);
+  for (int t = 0; t < N_TASKS; t++) {
+    CU_ASSERT_EQUAL(buf[t], 0);
+    buf[t] = t;
+  }
+  Results r = {0};
+  GError *error = NULL;
+  DcbRunnerOptions opt = {.jobs = 2};
+  CU_ASSERT_TRUE(dcb_runner_run(2, child_reads_parent_only, done_record, &r, &opt, &error));
+  for (int t = 0; t < 2; t++) {
+    CU_ASSERT_FALSE(r.ok[t]);
+#ifndef __SANITIZE_ADDRESS__ /* AddressSanitizer catches the SIGSEGV and exits instead */
+    CU_ASSERT_EQUAL(r.signal[t], SIGSEGV);
+#endif
+  }
+  CU_ASSERT_EQUAL(buf[N_TASKS - 1], N_TASKS - 1);
+  dcb_runner_parent_free(buf, bytes);
+  results_clear(&r);
+}
+
 static int child_interrupt(int task, GByteArray *out, void *user)
 {
   (void)out, (void)user;
@@ -234,6 +315,8 @@ int main(void)
   CU_add_test(s, "failing children reported, others intact", test_runner_failures_reported);
   CU_add_test(s, "SIGTERM kills the children, exit 143", test_runner_interrupted);
   CU_add_test(s, "children run in parallel", test_runner_parallel);
+  CU_add_test(s, "a child ends early from a nested call", test_runner_child_exit);
+  CU_add_test(s, "parent-only memory is not inherited", test_runner_parent_only_memory);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();
