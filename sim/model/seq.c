@@ -15,7 +15,8 @@ struct DcbSeq {
   GArray *heap; /* of Wake, binary min-heap on (t, prio, seq) */
   guint64 next_seq;
   double now;
-  sg_sem_t turn; /* released by an actor when it blocks or ends */
+  sg_sem_t turn; /* the sequencer actor waits here: for the end of the run, then for each actor
+                    it wakes to wind down */
   gboolean stopped;
   gboolean winding_down; /* the run is over: waits return FALSE */
   GPtrArray *slots;      /* every slot ever scheduled, in order */
@@ -86,11 +87,47 @@ void dcb_seq_schedule(DcbSeq *seq, DcbSlot *slot, double t)
   push(seq, slot, t);
 }
 
+/* The next live wake-up (stale ones dropped); FALSE when none is left or the run is stopped. */
+static gboolean next_wake(DcbSeq *seq, Wake *out)
+{
+  while (!seq->stopped && seq->heap->len > 0) {
+    Wake w = wake_pop(seq->heap);
+    if (w.gen != w.slot->gen || w.slot->done)
+      continue; /* superseded by a later wait or signal */
+    *out = w;
+    return TRUE;
+  }
+  return FALSE;
+}
+
+/* Hand the turn to the next wake-up, from the actor that stops running ('self'; NULL when it
+ * ends, or from the sequencer actor): sleep until its date if it is later (SimGrid's clock and
+ * the energy plugin follow), then release its actor.  Returns TRUE when that wake-up is self's
+ * own: it goes on at once, without a round trip through another actor.  When no wake-up is
+ * left, or the run is stopped, releases the sequencer actor, which winds the run down. */
+static gboolean hand_over(DcbSeq *seq, DcbSlot *self)
+{
+  Wake w;
+  if (!next_wake(seq, &w)) {
+    sg_sem_release(seq->turn);
+    return FALSE;
+  }
+  if (w.t > seq->now) {
+    sg_actor_sleep_until(w.t);
+    seq->now = w.t;
+  }
+  seq->dispatched++;
+  if (w.slot == self)
+    return TRUE;
+  sg_sem_release(w.slot->sem);
+  return FALSE;
+}
+
 static void block(DcbSeq *seq, DcbSlot *slot)
 {
   slot->blocked = TRUE;
-  sg_sem_release(seq->turn);
-  sg_sem_acquire(slot->sem);
+  if (!hand_over(seq, slot))
+    sg_sem_acquire(slot->sem);
   slot->blocked = FALSE;
 }
 
@@ -117,7 +154,10 @@ gboolean dcb_seq_wait(DcbSeq *seq, DcbSlot *slot, double t)
 void dcb_seq_leave(DcbSeq *seq, DcbSlot *slot)
 {
   slot->done = TRUE;
-  sg_sem_release(seq->turn);
+  if (seq->winding_down)
+    sg_sem_release(seq->turn);
+  else
+    hand_over(seq, NULL);
 }
 
 void dcb_seq_signal(DcbSeq *seq, DcbSlot *slot)
@@ -144,18 +184,10 @@ guint64 dcb_seq_dispatched(const DcbSeq *seq)
 
 void dcb_seq_run(DcbSeq *seq)
 {
-  while (!seq->stopped && seq->heap->len > 0) {
-    Wake w = wake_pop(seq->heap);
-    if (w.gen != w.slot->gen || w.slot->done)
-      continue; /* superseded by a later wait or signal */
-    if (w.t > seq->now) {
-      sg_actor_sleep_until(w.t);
-      seq->now = w.t;
-    }
-    seq->dispatched++;
-    sg_sem_release(w.slot->sem);
-    sg_sem_acquire(seq->turn);
-  }
+  /* The first wake-up; from then on each actor hands the turn on when it blocks or ends, and the
+   * last one hands it back here. */
+  hand_over(seq, NULL);
+  sg_sem_acquire(seq->turn);
   /* Wind down: wake every actor still waiting, one at a time; its wait returns FALSE and it
    * ends normally (killing daemons instead costs an exception unwinding through each). */
   seq->winding_down = TRUE;

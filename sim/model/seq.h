@@ -4,12 +4,15 @@
  * order, and the model's rules depend on that order (a year is closed before anything that
  * happens on 1 January; a phase built on the day its connection is ready is energized that day).
  * So the model's actors never sleep on their own: each owns a DcbSlot and blocks on its
- * semaphore; a single sequencer actor keeps a heap of wake-ups ordered by (date, priority class,
- * insertion number), sleeps until the first one (sg_actor_sleep_until: SimGrid's clock, and the
- * energy plugin's integration, follow), releases that actor, and waits until it blocks again.
- * Exactly one model actor runs at a time.  An actor waits for a date, for a signal from another
- * actor, or for whichever comes first; stale wake-ups are recognised by a generation number.
- * Wake-ups cost two semaphore hand-offs (~1 us) and scale with real model events.
+ * semaphore, and one heap holds the wake-ups ordered by (date, priority class, insertion
+ * number).  The actor that blocks (or ends) hands the turn on: it pops the first wake-up, sleeps
+ * until its date (sg_actor_sleep_until: SimGrid's clock, and the energy plugin's integration,
+ * follow) and releases that wake-up's actor, or simply goes on when the wake-up is its own.  The
+ * sequencer actor starts the first one, and winds the run down when the heap is empty or the
+ * run stopped.  Exactly one model actor runs at a time.  An actor waits for a date, for a signal
+ * from another actor, or for whichever comes first; stale wake-ups are recognised by a
+ * generation number.  A wake-up costs at most one semaphore hand-off and scales with real model
+ * events.
  */
 #ifndef DCB_SEQ_H
 #define DCB_SEQ_H
@@ -56,7 +59,7 @@ gboolean dcb_seq_enter(DcbSeq *seq, DcbSlot *slot);
 void dcb_seq_leave(DcbSeq *seq, DcbSlot *slot);
 /* Wake 'slot' now (after the running actor blocks), or at its next wait if it is running. */
 void dcb_seq_signal(DcbSeq *seq, DcbSlot *slot);
-/* The sequencer loop (run by the sequencer actor): dispatch until the heap is empty or
+/* Run by the sequencer actor: start the first wake-up, wait until the heap is empty or
  * dcb_seq_stop() was called, then wake every waiting actor so that it ends. */
 void dcb_seq_run(DcbSeq *seq);
 void dcb_seq_stop(DcbSeq *seq);
