@@ -76,7 +76,7 @@ sg_host_t dcb_engine_control_host(void)
 }
 
 /* Find the control host and every hall among SimGrid's hosts (one listing: sg_host_by_name
- * searches zone after zone), and switch the halls off. */
+ * searches zone after zone), with each hall's speed and core count. */
 static gboolean lookup_hosts(const DcbPlatform *pf, GError **error)
 {
   g_autoptr(GHashTable) by_name = g_hash_table_new(g_str_hash, g_str_equal);
@@ -138,6 +138,12 @@ static void warm_up(sg_host_t control)
 
 gboolean dcb_engine_prepare(const DcbPlatform *pf, const char *const *sg_args, GError **error)
 {
+  /* SimGrid cannot be initialised twice: after a failed prepare, fail again, the same way. */
+  static char *failed = NULL;
+  if (failed != NULL) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s", failed);
+    return FALSE;
+  }
   const char *path = pf->path;
   if (prepared_platform != NULL) {
     if (strcmp(prepared_platform, path) == 0)
@@ -152,8 +158,12 @@ gboolean dcb_engine_prepare(const DcbPlatform *pf, const char *const *sg_args, G
   /* Seal the platform now (SimGrid seals it when the engine first runs, once per process):
    * forked children then inherit a sealed platform instead of each sealing its own copy. */
   simgrid_run_until(0.0);
-  if (!lookup_hosts(pf, error))
+  GError *local = NULL;
+  if (!lookup_hosts(pf, &local)) {
+    failed = g_strdup(local->message);
+    g_propagate_error(error, local);
     return FALSE;
+  }
   warm_up(prepared_control);
   /* Every host but the control host (actors live there) is a hall: off until fitted.  Done
    * once here, after sealing (the energy plugin's per-host state is made at sealing time, so a

@@ -676,7 +676,8 @@ static void hall_fit(Model *m, int i)
   g_array_append_val(m->fitted_list, i);
   sg_host_turn_on(h->host);
   double year = year_of(m, now(m));
-  if (h->existing && now(m) <= 0) {
+  gboolean long_ago = h->existing && now(m) <= 0;
+  if (long_ago) {
     /* An existing campus at the start: fitted long ago, at full utilization at once, with the
      * hardware of its last refresh; its refreshes fall at operating_since + k x refresh_years
      * (k >= 1), the next one possibly today (and counted when it falls inside the rows). */
@@ -692,10 +693,13 @@ static void hall_fit(Model *m, int i)
     m->site_embodied_t[h->site] += dcb_account_it_t(sc, h->mw);
     m->year_capex_meur += dcb_account_it_meur(sc, h->mw);
     h->next_refresh_year = year + sc->refresh_years;
+  }
+  /* The refresh first: a ramp step due at the same date then sees the next one. */
+  hall_at(m, t_of(m, h->next_refresh_year), i, HT_REFRESH);
+  if (!long_ago) {
     h->ramp_end_t = h->fit_t + sc->ramp_years * YEAR_S;
     hall_ramp(m, i);
   }
-  hall_at(m, t_of(m, h->next_refresh_year), i, HT_REFRESH);
   project_event(h->owner, DCB_EV_FITTED, h->mw);
 }
 
