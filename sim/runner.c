@@ -38,6 +38,7 @@
 #define DCB_RUNNER_HEADER     16          /* magic, reserved, length */
 #define DCB_RUNNER_TAIL_BYTES 4096        /* stderr kept per child */
 #define DCB_RUNNER_TICK_MS    200         /* progress refresh */
+#define DCB_RUNNER_READ_BYTES 16384       /* one read from a child's pipe */
 
 typedef struct {
   pid_t pid;         /* 0 = free */
@@ -55,7 +56,9 @@ typedef struct {
   sigset_t old_mask; /* the caller's mask, restored in children and on return */
   gboolean show_progress;
   const char *label;
-  gint64 start_us; /* monotonic, for the progress line only */
+  gint64 start_us;  /* monotonic, for the progress line only */
+  guint8 *read_buf; /* DCB_RUNNER_READ_BYTES of parent-only memory (dcb_runner_parent_alloc):
+                       on the stack, each fork made its next read copy the stack pages */
   gint64 last_draw_us;
 } Pool;
 
@@ -204,11 +207,11 @@ static gboolean spawn(Pool *pool, Slot *slot, int task, DcbChildFn child_fn, voi
 }
 
 /* Read what is available on *fd; at EOF (or a read error) close it. */
-static void drain(int *fd, GByteArray *into_bytes, GString *into_tail)
+static void drain(Pool *pool, int *fd, GByteArray *into_bytes, GString *into_tail)
 {
-  guint8 buf[16384];
+  guint8 *buf = pool->read_buf;
   for (;;) {
-    ssize_t n = read(*fd, buf, sizeof buf);
+    ssize_t n = read(*fd, buf, DCB_RUNNER_READ_BYTES);
     if (n > 0) {
       if (into_bytes != NULL)
         g_byte_array_append(into_bytes, buf, (guint)n);
@@ -377,6 +380,7 @@ gboolean dcb_runner_run(int n_tasks, DcbChildFn child_fn, DcbDoneFn done_fn, voi
   pool.show_progress = opt != NULL && opt->progress && isatty(STDERR_FILENO);
   pool.label = opt != NULL && opt->label != NULL ? opt->label : "tasks";
   pool.start_us = g_get_monotonic_time();
+  pool.read_buf = dcb_runner_parent_alloc(DCB_RUNNER_READ_BYTES);
   watch_signals(&pool);
 
   gboolean ok = TRUE;
@@ -432,9 +436,9 @@ gboolean dcb_runner_run(int n_tasks, DcbChildFn child_fn, DcbDoneFn done_fn, voi
       for (int i = 0; i < jobs; i++) {
         Slot *s = &pool.slots[i];
         if (s->pid != 0 && s->data_fd == pfd[k].fd)
-          drain(&s->data_fd, s->data, NULL);
+          drain(&pool, &s->data_fd, s->data, NULL);
         else if (s->pid != 0 && s->err_fd == pfd[k].fd)
-          drain(&s->err_fd, NULL, s->err_tail);
+          drain(&pool, &s->err_fd, NULL, s->err_tail);
       }
     }
     for (int i = 0; i < jobs; i++) {
@@ -462,5 +466,6 @@ out:
     g_string_free(pool.slots[i].err_tail, TRUE);
   }
   g_free(pool.slots);
+  dcb_runner_parent_free(pool.read_buf, DCB_RUNNER_READ_BYTES);
   return ok;
 }
