@@ -76,20 +76,28 @@ sg_host_t dcb_engine_control_host(void)
 }
 
 /* Find the control host and every hall among SimGrid's hosts (one listing: sg_host_by_name
- * searches zone after zone), with each hall's speed and core count. */
+ * searches zone after zone), with each hall's speed and core count, and switch off every host
+ * but the control host (actors live there): they are halls, off until fitted.  Called after
+ * sealing (the energy plugin's per-host state is made at sealing time, so a host switched off
+ * earlier would still be billed idle power), once, rather than in each child. */
 static gboolean lookup_hosts(const DcbPlatform *pf, GError **error)
 {
   g_autoptr(GHashTable) by_name = g_hash_table_new(g_str_hash, g_str_equal);
+  size_t n = sg_host_count();
   sg_host_t *list = sg_host_list();
-  for (size_t k = 0, n = sg_host_count(); k < n; k++)
+  for (size_t k = 0; k < n; k++)
     g_hash_table_insert(by_name, (gpointer)sg_host_get_name(list[k]), list[k]);
-  free(list);
   prepared_control = g_hash_table_lookup(by_name, pf->control_host);
   if (prepared_control == NULL) {
+    free(list);
     g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: control host '%s' not found by SimGrid",
                 pf->path, pf->control_host);
     return FALSE;
   }
+  for (size_t k = 0; k < n; k++)
+    if (list[k] != prepared_control)
+      sg_host_turn_off(list[k]);
+  free(list);
   prepared_halls = g_new0(sg_host_t, MAX(1, pf->n_halls));
   prepared_speeds = g_new0(double, MAX(1, pf->n_halls));
   prepared_cores = g_new0(int, MAX(1, pf->n_halls));
@@ -165,14 +173,6 @@ gboolean dcb_engine_prepare(const DcbPlatform *pf, const char *const *sg_args, G
     return FALSE;
   }
   warm_up(prepared_control);
-  /* Every host but the control host (actors live there) is a hall: off until fitted.  Done
-   * once here, after sealing (the energy plugin's per-host state is made at sealing time, so a
-   * host switched off earlier would still be billed idle power), rather than in each child. */
-  sg_host_t *hosts = sg_host_list();
-  for (size_t k = 0, n = sg_host_count(); k < n; k++)
-    if (hosts[k] != prepared_control)
-      sg_host_turn_off(hosts[k]);
-  free(hosts);
   prepared_platform = g_strdup(path);
   return TRUE;
 }

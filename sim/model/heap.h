@@ -6,6 +6,9 @@
  * where 'before(const Type *a, const Type *b)' is a strict order that the caller defines.  The
  * first element is g_array_index(h, Type, 0).  Every queue of the engine orders by date and then
  * by an insertion number, so equal dates come out in a deterministic order.
+ *
+ * DCB_DEFINE_TIMER_HEAP(Type, name) is DCB_DEFINE_HEAP with that order for a struct whose fields
+ * 't' (date) and 'seq' (insertion number) say it all.
  */
 #ifndef DCB_HEAP_H
 #define DCB_HEAP_H
@@ -48,5 +51,12 @@
     }                                                                                              \
     return top;                                                                                    \
   }
+
+#define DCB_DEFINE_TIMER_HEAP(Type, name)                                                          \
+  static gboolean name##_before(const Type *a, const Type *b)                                      \
+  {                                                                                                \
+    return a->t != b->t ? a->t < b->t : a->seq < b->seq;                                           \
+  }                                                                                                \
+  DCB_DEFINE_HEAP(Type, name, name##_before)
 
 #endif

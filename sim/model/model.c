@@ -284,25 +284,9 @@ static void project_event(Project *p, DcbEventKind kind, double mw)
 /* ---------------------------------------------------------------- generic timer heaps */
 
 /* Timer queues: by date, then insertion number. */
-static gboolean grid_timer_before(const GridTimer *a, const GridTimer *b)
-{
-  return a->t != b->t ? a->t < b->t : a->seq < b->seq;
-}
-
-static gboolean hall_timer_before(const HallTimer *a, const HallTimer *b)
-{
-  return a->t != b->t ? a->t < b->t : a->seq < b->seq;
-}
-
-DCB_DEFINE_HEAP(GridTimer, grid_timer, grid_timer_before)
-DCB_DEFINE_HEAP(HallTimer, hall_timer, hall_timer_before)
-
-static gboolean project_timer_before(const ProjectTimer *a, const ProjectTimer *b)
-{
-  return a->t != b->t ? a->t < b->t : a->seq < b->seq;
-}
-
-DCB_DEFINE_HEAP(ProjectTimer, project_timer, project_timer_before)
+DCB_DEFINE_TIMER_HEAP(GridTimer, grid_timer)
+DCB_DEFINE_TIMER_HEAP(HallTimer, hall_timer)
+DCB_DEFINE_TIMER_HEAP(ProjectTimer, project_timer)
 
 /* The project's next lifecycle step at 't' (pushed by the projects actor itself, or by another
  * actor, which then signals it). */
