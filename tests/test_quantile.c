@@ -1,4 +1,4 @@
-/* test_quantile.c - mean and type-7 quantiles (sim/quantile.c) against hand-worked values.
+/* test_quantile.c - mean and type-7 quantiles (sim/core/quantile.c) against hand-worked values.
  *
  * Type 7 (R's default): h = (n - 1) p, Q = x[floor h] + frac(h) (x[floor h + 1] - x[floor h]).
  * Worked by hand:

@@ -1,4 +1,4 @@
-/* test_replicate.c - Monte Carlo outputs (sim/replicate.c) with a fake engine.
+/* test_replicate.c - Monte Carlo outputs (sim/exec/replicate.c) with a fake engine.
  *
  * The fake engine's simulate() finds which replication r its seed belongs to (the seeds are
  * dcb_seed_derive(base, r)) and returns a trace whose numbers follow from r and the year by a

@@ -1,4 +1,4 @@
-/* test_runner.c - the fork pool (sim/runner.c) with synthetic child functions.
+/* test_runner.c - the fork pool (sim/exec/runner.c) with synthetic child functions.
  *
  * No simulation here: children compute known values (task squared, a large pattern that does not
  * fit in a pipe buffer), crash on purpose (abort, non-zero exit with a message, _exit without a

@@ -11,8 +11,6 @@
 
 #include <glib.h>
 
-#define DCB_VERSION "0.1.0"
-
 typedef struct {
   const char *const *sg_args; /* NULL-terminated SimGrid arguments, never NULL */
 } DcbCli;

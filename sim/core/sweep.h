@@ -108,9 +108,8 @@ guint64 dcb_sweep_seed(guint64 sweep_seed, int point, int replication);
  * 0..MaxArraySize-1).  Sets points per task (raised when 'requested' would need more than
  * max_array tasks) and the number of tasks; n = 0 gives 0 tasks. */
 void dcb_sweep_chunking(int n, int requested, int max_array, int *per_task, int *n_tasks);
-/* MaxArraySize from `scontrol show config`, or 1001 when scontrol is missing or silent. */
-int dcb_sweep_max_array_size(void);
-/* Parse MaxArraySize out of `scontrol show config` text; -1 when absent. */
+/* Parse MaxArraySize out of `scontrol show config` text; -1 when absent (running scontrol is
+ * the execution layer's: exec/slurm.h). */
 int dcb_sweep_parse_max_array_size(const char *text);
 
 /* Compact text of a sorted list of point numbers: "0-9,12,15-16". (transfer full) */

@@ -10,7 +10,7 @@
  */
 #include "check.h"
 #include "cli.h"
-#include "engine.h"
+#include "engine_loader.h"
 #include "error.h"
 #include "replicate.h"
 #include "runner.h"

@@ -6,7 +6,7 @@
 #ifndef DCB_REPLICATE_H
 #define DCB_REPLICATE_H
 
-#include "engine.h"
+#include "engine_loader.h"
 #include <glib.h>
 
 typedef struct {

@@ -5,7 +5,7 @@
  * executable (the build tree), then in the install directory.  Loading it brings in libsimgrid
  * (~45 ms of dynamic linking), which is why only simulating commands do it.
  */
-#include "engine.h"
+#include "engine_loader.h"
 #include "error.h"
 #include <errno.h>
 #include <gmodule.h>

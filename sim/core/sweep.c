@@ -26,7 +26,6 @@
 
 #define SWEEP_GROUP       "sweep"
 #define VARY_GROUP        "vary"
-#define DEFAULT_MAX_ARRAY 1001
 
 struct DcbSweepPlan {
   const DcbSweepSpec *spec;
@@ -557,18 +556,6 @@ int dcb_sweep_parse_max_array_size(const char *text)
       return (int)v;
   }
   return -1;
-}
-
-int dcb_sweep_max_array_size(void)
-{
-  const char *argv[] = {"scontrol", "show", "config", NULL};
-  g_autofree char *out = NULL;
-  int status = 0;
-  if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                    NULL, NULL, &out, NULL, &status, NULL))
-    return DEFAULT_MAX_ARRAY;
-  int v = dcb_sweep_parse_max_array_size(out);
-  return v > 0 ? v : DEFAULT_MAX_ARRAY;
 }
 
 char *dcb_sweep_ranges_format(const int *points, int n)

@@ -4,7 +4,7 @@
  * to the engine (see cli.h); everything else belongs to the command.
  */
 #include "cli.h"
-#include "engine.h"
+#include "engine_loader.h"
 #include "error.h"
 #include <stdio.h>
 #include <string.h>

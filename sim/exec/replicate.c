@@ -33,7 +33,6 @@
  * replications survive).
  */
 #include "replicate.h"
-#include "cli.h"
 #include "error.h"
 #include "quantile.h"
 #include "runner.h"

@@ -14,7 +14,7 @@
  */
 #include "check.h"
 #include "cli.h"
-#include "engine.h"
+#include "engine_loader.h"
 #include "error.h"
 #include "platform.h"
 #include "scenario.h"

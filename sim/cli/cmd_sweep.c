@@ -24,10 +24,11 @@
  * disjoint).
  */
 #include "cli.h"
-#include "engine.h"
+#include "engine_loader.h"
 #include "error.h"
 #include "platform.h"
 #include "runner.h"
+#include "slurm.h"
 #include "scenario.h"
 #include "sweep.h"
 #include "trace.h"
@@ -919,7 +920,7 @@ static int submit(const Sweep *sw, const SubmitOptions *so, const DcbCli *cli)
     printf("sweep %s: nothing to submit: the %d points are done\n", sw->spec->name, n);
     return DCB_EXIT_OK;
   }
-  int max_array = dcb_sweep_max_array_size();
+  int max_array = dcb_slurm_max_array_size();
   int per_task = 0, n_tasks = 0;
   dcb_sweep_chunking((int)todo->len, so->chunk_given ? so->chunk : 0, max_array, &per_task,
                      &n_tasks);

@@ -1,8 +1,9 @@
-/* engine.h - the boundary between the pure core and the SimGrid engine.
+/* engine.h - the boundary between the pure core and the SimGrid engine: the table of entry points
+ * that the engine module exports (types only; loading it is exec/engine_loader.h).
  *
- * The engine (libdcbuildout-engine.so, sim/model/) is the only code that includes SimGrid.  The
+ * The engine (libdcbuildout-engine.so, sim/engine/) is the only code that includes SimGrid.  The
  * dcbuildout executable does not link it: commands that simulate load it with GModule (see
- * dcb_engine_load), so that `plot`, `sweep plan|status|collect` and the scenario half of `check`
+ * dcb_engine_load in engine_loader.h), so that `plot`, `sweep plan|status|collect` and the scenario half of `check`
  * never pay the ~45 ms that the dynamic loader spends on libsimgrid.  Tests link it directly.
  *
  * One simulation per process: SimGrid cannot be re-initialised.  dcb_engine_simulate() may be
@@ -60,24 +61,5 @@ typedef struct {
 
 /* Exported by the engine module. */
 const DcbEngine *dcb_engine_get(void);
-
-/* Load the engine module (once per process; later calls return the same table): from
- * $DCB_ENGINE when set, else next to the executable, else the install directory.
- * Returns NULL and sets *error (DCB_ERROR_RUNTIME) when it cannot be loaded. */
-const DcbEngine *dcb_engine_load(GError **error);
-
-/* Fork a child that loads the platform in SimGrid; translate a failure (abort, signal, error)
- * into *error with SimGrid's last message line, naming the file. */
-gboolean dcb_engine_check_platform(const DcbEngine *eng, const char *path, GError **error);
-/* The same with SimGrid's pass-through arguments (a bad --cfg= makes SimGrid abort too);
- * does nothing when the platform was checked already in this process with no arguments. */
-gboolean dcb_engine_check(const DcbEngine *eng, const char *path, const char *const *sg_args,
-                          GError **error);
-
-/* Get this process ready to fork simulations: check the platform and SimGrid's arguments in a
- * throw-away child (SimGrid aborts on what it cannot read), then prepare the engine here (see
- * DcbEnginePrepareFn).  Does nothing for an engine without prepare (tests' fake engines). */
-gboolean dcb_engine_ready_to_fork(const DcbEngine *eng, const DcbPlatform *pf,
-                                  const char *const *sg_args, GError **error);
 
 #endif
