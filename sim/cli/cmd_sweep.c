@@ -28,8 +28,8 @@
 #include "error.h"
 #include "platform.h"
 #include "runner.h"
-#include "slurm.h"
 #include "scenario.h"
+#include "slurm.h"
 #include "sweep.h"
 #include "trace.h"
 #include <errno.h>

@@ -3,8 +3,9 @@
  *
  * The engine (libdcbuildout-engine.so, sim/engine/) is the only code that includes SimGrid.  The
  * dcbuildout executable does not link it: commands that simulate load it with GModule (see
- * dcb_engine_load in engine_loader.h), so that `plot`, `sweep plan|status|collect` and the scenario half of `check`
- * never pay the ~45 ms that the dynamic loader spends on libsimgrid.  Tests link it directly.
+ * dcb_engine_load in engine_loader.h), so that `plot`, `sweep plan|status|collect` and the scenario
+ * half of `check` never pay the ~45 ms that the dynamic loader spends on libsimgrid.  Tests link it
+ * directly.
  *
  * One simulation per process: SimGrid cannot be re-initialised.  dcb_engine_simulate() may be
  * called once per process; Monte Carlo and sweeps fork() one child per simulation after the

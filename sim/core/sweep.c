@@ -24,8 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SWEEP_GROUP       "sweep"
-#define VARY_GROUP        "vary"
+#define SWEEP_GROUP "sweep"
+#define VARY_GROUP  "vary"
 
 struct DcbSweepPlan {
   const DcbSweepSpec *spec;
