@@ -66,19 +66,13 @@ static Result *simulate_file(const char *file, const char *const *overrides)
 {
   g_autofree char *scen = g_build_filename(DCB_TEST_DATA, "data", file, NULL);
   GError *error = NULL;
-  DcbScenario *sc = dcb_scenario_load(scen, overrides, &error);
-  if (sc == NULL) {
-    fprintf(stderr, "scenario: %s\n", error->message);
+  DcbInputs *in = dcb_inputs_open(scen, overrides, &error);
+  if (in == NULL) {
+    fprintf(stderr, "inputs: %s\n", error->message);
     g_error_free(error);
     return NULL;
   }
-  DcbPlatform *pf = dcb_platform_load(sc->platform_path, &error);
-  if (pf == NULL) {
-    fprintf(stderr, "platform: %s\n", error->message);
-    g_error_free(error);
-    dcb_scenario_free(sc);
-    return NULL;
-  }
+  const DcbScenario *sc = dcb_inputs_scenario(in);
   g_autofree char *dir = g_dir_make_tmp("dcb-model-XXXXXX", NULL);
   fflush(stdout);
   fflush(stderr);
@@ -86,7 +80,7 @@ static Result *simulate_file(const char *file, const char *const *overrides)
   if (pid == 0) {
     const char *args[] = {getenv("DCB_SANITIZE") ? "--cfg=contexts/factory:thread" : NULL, NULL};
     DcbEngineOptions opt = {.seed = sc->seed, .sg_args = args};
-    DcbTrace *tr = dcb_engine_get()->simulate(sc, pf, &opt, &error);
+    DcbTrace *tr = dcb_engine_get()->simulate(in, &opt, &error);
     if (tr == NULL || !dcb_trace_write(tr, NULL, dir, &error)) {
       fprintf(stderr, "simulate: %s\n", error ? error->message : "?");
       _exit(3);
@@ -95,8 +89,7 @@ static Result *simulate_file(const char *file, const char *const *overrides)
   }
   int status = 0;
   waitpid(pid, &status, 0);
-  dcb_scenario_free(sc);
-  dcb_platform_free(pf);
+  dcb_inputs_free(in);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     rm_rf(dir);
     return NULL;

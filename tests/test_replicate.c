@@ -33,10 +33,10 @@ static int replication_of(guint64 seed)
   return -1;
 }
 
-static DcbTrace *fake_simulate(const DcbScenario *sc, const DcbPlatform *pf,
-                               const DcbEngineOptions *opt, GError **error)
+static DcbTrace *fake_simulate(const DcbInputs *in, const DcbEngineOptions *opt, GError **error)
 {
-  (void)pf, (void)error;
+  (void)error;
+  const DcbScenario *sc = dcb_inputs_scenario(in);
   int r = replication_of(opt->seed);
   g_assert(r >= 0);
   if (g_getenv("TEST_REPLICATE_INTERRUPT") != NULL) {
@@ -69,26 +69,19 @@ static const char *fake_version(void)
 
 static const DcbEngine fake_engine = {.simulate = fake_simulate, .simgrid_version = fake_version};
 
-static DcbScenario fake_scenario(void)
+/* tiny.ini over 2025-2060 with a target: real checked inputs (the engine takes nothing else);
+ * the fake engine reads only the horizon.  Shared by every test, never freed. */
+static const DcbInputs *fake_inputs(void)
 {
-  DcbScenario sc;
-  memset(&sc, 0, sizeof sc);
-  sc.path = (char *)"fake.ini";
-  sc.sha256 = (char *)"0123abcd";
-  sc.name = (char *)"fake";
-  sc.start_year = 2025;
-  sc.end_year = 2060;
-  sc.seed = BASE_SEED;
-  sc.has_target = TRUE;
-  sc.platform_path = (char *)"fake.xml";
-  /* Shared by every test, never freed: a key file with the one key run.ini rewrites. */
-  static GKeyFile *kf = NULL;
-  if (kf == NULL) {
-    kf = g_key_file_new();
-    g_key_file_set_string(kf, "scenario", "name", "fake");
+  static DcbInputs *in = NULL;
+  if (in == NULL) {
+    const char *o[] = {"scenario.name=fake", "scenario.end_year=2060", "scenario.seed=42",
+                       "scenario.target_mw=350", NULL};
+    GError *error = NULL;
+    in = dcb_inputs_open(DCB_TEST_DATA "/data/tiny.ini", o, &error);
+    g_assert_no_error(error);
   }
-  sc.effective = kf;
-  return sc;
+  return in;
 }
 
 static char *run_dir(const char *name)
@@ -132,9 +125,9 @@ static char *csv_line(const char *text, int line_no_after_header)
   return NULL;
 }
 
-static int run(DcbScenario *sc, const char *dir, int jobs, gboolean keep, GError **error)
+static int run(const DcbInputs *in, const char *dir, int jobs, gboolean keep, GError **error)
 {
-  DcbReplicateOptions opt = {.sc = sc,
+  DcbReplicateOptions opt = {.in = in,
                              .eng = &fake_engine,
                              .out_dir = dir,
                              .seed = BASE_SEED,
@@ -146,10 +139,10 @@ static int run(DcbScenario *sc, const char *dir, int jobs, gboolean keep, GError
 
 static void test_replicate_outputs(void)
 {
-  DcbScenario sc = fake_scenario();
+  const DcbInputs *in = fake_inputs();
   g_autofree char *dir = run_dir("dcb-test-replicate-1");
   GError *error = NULL;
-  CU_ASSERT_EQUAL(run(&sc, dir, 1, FALSE, &error), 0);
+  CU_ASSERT_EQUAL(run(in, dir, 1, FALSE, &error), 0);
   CU_ASSERT_PTR_NULL(error);
   g_autofree char *q = read_file(dir, "quantiles.csv");
   CU_ASSERT_PTR_NOT_NULL_FATAL(q);
@@ -190,12 +183,12 @@ static void test_replicate_outputs(void)
 
 static void test_replicate_jobs_invariant(void)
 {
-  DcbScenario sc = fake_scenario();
+  const DcbInputs *in = fake_inputs();
   g_autofree char *d1 = run_dir("dcb-test-replicate-j1");
   g_autofree char *d3 = run_dir("dcb-test-replicate-j3");
   GError *error = NULL;
-  CU_ASSERT_EQUAL(run(&sc, d1, 1, FALSE, &error), 0);
-  CU_ASSERT_EQUAL(run(&sc, d3, 3, TRUE, &error), 0);
+  CU_ASSERT_EQUAL(run(in, d1, 1, FALSE, &error), 0);
+  CU_ASSERT_EQUAL(run(in, d3, 3, TRUE, &error), 0);
   const char *files[] = {"quantiles.csv", "replications.csv"};
   for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
     g_autofree char *a = read_file(d1, files[i]);
@@ -219,11 +212,11 @@ static void test_replicate_jobs_invariant(void)
 
 static void test_replicate_failure_reported(void)
 {
-  DcbScenario sc = fake_scenario();
+  const DcbInputs *in = fake_inputs();
   g_autofree char *dir = run_dir("dcb-test-replicate-fail");
   GError *error = NULL;
   g_setenv("DCB_TEST_FAIL_REPLICATION", "2", TRUE);
-  int st = run(&sc, dir, 2, TRUE, &error);
+  int st = run(in, dir, 2, TRUE, &error);
   g_unsetenv("DCB_TEST_FAIL_REPLICATION");
   CU_ASSERT_EQUAL(st, 1);
   CU_ASSERT_PTR_NULL(error);
@@ -249,11 +242,11 @@ static void test_replicate_failure_reported(void)
 
 static void test_replicate_interrupted(void)
 {
-  DcbScenario sc = fake_scenario();
+  const DcbInputs *in = fake_inputs();
   g_autofree char *dir = run_dir("dcb-test-replicate-int");
   GError *error = NULL;
   g_setenv("TEST_REPLICATE_INTERRUPT", "1", TRUE);
-  int st = run(&sc, dir, 2, TRUE, &error);
+  int st = run(in, dir, 2, TRUE, &error);
   g_unsetenv("TEST_REPLICATE_INTERRUPT");
   CU_ASSERT_EQUAL(st, 130);
   CU_ASSERT_PTR_NULL(error); /* reported on stderr by dcb_replicate_run itself */

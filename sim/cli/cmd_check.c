@@ -314,18 +314,13 @@ int dcb_cmd_check(int argc, char **argv, const DcbCli *cli)
   if (argc > 2)
     return dcb_cli_usage("check", "unexpected argument '%s'", argv[2]);
 
-  g_autoptr(DcbScenario) sc = dcb_scenario_load(argv[1], (const char *const *)sets, &error);
-  if (sc == NULL)
+  g_autoptr(DcbInputs) in = dcb_inputs_open(argv[1], (const char *const *)sets, &error);
+  if (in == NULL)
     return dcb_cli_report(error);
-  g_autoptr(DcbPlatform) pf = dcb_platform_load(sc->platform_path, &error);
-  if (pf == NULL)
-    return dcb_cli_report(error);
-  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
-  gboolean ok = dcb_check_consistency(sc, pf, warnings, &error);
-  for (guint i = 0; i < warnings->len; i++)
-    fprintf(stderr, "warning: %s\n", (const char *)warnings->pdata[i]);
-  if (!ok)
-    return dcb_cli_report(error);
+  dcb_inputs_print_warnings(in);
+  const DcbScenario *sc = dcb_inputs_scenario(in);
+  const DcbPlatform *pf = dcb_inputs_platform(in);
+  guint n_warnings = g_strv_length((char **)dcb_inputs_warnings(in));
   const DcbEngine *eng = dcb_engine_load(&error);
   if (eng == NULL)
     return dcb_cli_report(error);
@@ -337,7 +332,7 @@ int dcb_cmd_check(int argc, char **argv, const DcbCli *cli)
   print_substations(sc, pf);
   print_projects(sc);
   print_loads_investor(sc);
-  printf("\nok: %s and %s are consistent (%u warning%s)\n", sc->path, pf->path, warnings->len,
-         warnings->len == 1 ? "" : "s");
+  printf("\nok: %s and %s are consistent (%u warning%s)\n", sc->path, pf->path, n_warnings,
+         n_warnings == 1 ? "" : "s");
   return DCB_EXIT_OK;
 }

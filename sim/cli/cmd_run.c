@@ -8,7 +8,6 @@
  * scenario (overrides applied, the run's seed, absolute paths) with provenance comments: running
  * it again reproduces the run byte for byte.
  */
-#include "check.h"
 #include "cli.h"
 #include "engine_loader.h"
 #include "error.h"
@@ -123,17 +122,11 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
   if (replications == -1 && (jobs != -1 || keep_traces))
     return dcb_cli_usage("run", "--jobs and --keep-traces apply to --replications");
 
-  g_autoptr(DcbScenario) sc = dcb_scenario_load(argv[1], (const char *const *)sets, &error);
-  if (sc == NULL)
+  g_autoptr(DcbInputs) in = dcb_inputs_open(argv[1], (const char *const *)sets, &error);
+  if (in == NULL)
     return dcb_cli_report(error);
-  g_autoptr(DcbPlatform) pf = dcb_platform_load(sc->platform_path, &error);
-  if (pf == NULL)
-    return dcb_cli_report(error);
-  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
-  if (!dcb_check_consistency(sc, pf, warnings, &error))
-    return dcb_cli_report(error);
-  for (guint i = 0; i < warnings->len; i++)
-    fprintf(stderr, "warning: %s\n", (const char *)warnings->pdata[i]);
+  dcb_inputs_print_warnings(in);
+  const DcbScenario *sc = dcb_inputs_scenario(in);
 
   const DcbEngine *eng = dcb_engine_load(&error);
   if (eng == NULL)
@@ -143,8 +136,7 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
   guint64 run_seed = seed_text != NULL ? seed : sc->seed;
 
   if (replications > 0) {
-    DcbReplicateOptions ro = {.sc = sc,
-                              .pf = pf,
+    DcbReplicateOptions ro = {.in = in,
                               .eng = eng,
                               .sg_args = cli->sg_args,
                               .out_dir = out_dir,
@@ -165,7 +157,7 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
   if (cli->sg_args[0] != NULL && !dcb_engine_check(eng, sc->platform_path, cli->sg_args, &error))
     return dcb_cli_report(error);
   DcbEngineOptions eo = {.seed = run_seed, .sg_args = cli->sg_args};
-  g_autoptr(DcbTrace) tr = eng->simulate(sc, pf, &eo, &error);
+  g_autoptr(DcbTrace) tr = eng->simulate(in, &eo, &error);
   if (tr == NULL)
     return dcb_cli_report(error);
   DcbProvenance prov = {.program_version = DCB_VERSION,

@@ -165,16 +165,18 @@ static gboolean check_owner(const Sweep *sw, gboolean record, GError **error)
 
 /* ---- checks of the plan against the base scenario ------------------------------------------ */
 
-/* Loads the base scenario with one override "key=value"; NULL when it validates, else the
- * one-line reason (transfer full). */
-static char *value_failure(const Sweep *sw, const char *key, const char *value)
+/* Opens the base scenario with one override "key=value" through the checked opener (the
+ * cross-checks with the platform included, as run does); NULL when it passes, else the one-line
+ * reason (transfer full). */
+static char *value_failure(const Sweep *sw, const DcbInputs *base, const char *key,
+                           const char *value)
 {
   g_autofree char *ov = g_strconcat(key, "=", value, NULL);
   const char *ovs[] = {ov, NULL};
   GError *error = NULL;
-  g_autoptr(DcbScenario) sc =
-      dcb_scenario_load_data(sw->spec->scenario_path, sw->scenario, sw->scenario_len, ovs, &error);
-  if (sc != NULL)
+  g_autoptr(DcbInputs) in = dcb_inputs_open_data(sw->spec->scenario_path, sw->scenario,
+                                                 sw->scenario_len, ovs, base, &error);
+  if (in != NULL)
     return NULL;
   char *why = g_strdup(error->message);
   g_error_free(error);
@@ -196,9 +198,10 @@ static gboolean param_varied(const DcbSweepSpec *spec, const char *key)
  * of list lengths, not the product); an LHS parameter at its lowest and highest sample.  A value
  * that fails alone while others pass is reported on 'warn' (when non-NULL) with the points that
  * will fail (appended to warn): the plan stands, and run reports those points as failed. */
-static gboolean validate_plan(const Sweep *sw, const DcbScenario *base, GString *warn,
+static gboolean validate_plan(const Sweep *sw, const DcbInputs *base_in, GString *warn,
                               GError **error)
 {
+  const DcbScenario *base = dcb_inputs_scenario(base_in);
   const DcbSweepSpec *spec = sw->spec;
   if (!param_varied(spec, "scenario.start_year") && !param_varied(spec, "scenario.end_year"))
     for (int k = 0; k < spec->n_outcomes; k++)
@@ -217,7 +220,7 @@ static gboolean validate_plan(const Sweep *sw, const DcbScenario *base, GString 
     g_autofree char *first_why = NULL;
     if (spec->method == DCB_SWEEP_GRID) {
       for (int v = 0; v < prm->n_values; v++) {
-        g_autofree char *why = value_failure(sw, prm->key, prm->values[v]);
+        g_autofree char *why = value_failure(sw, base_in, prm->key, prm->values[v]);
         n_checked++;
         if (why == NULL)
           continue;
@@ -243,7 +246,7 @@ static gboolean validate_plan(const Sweep *sw, const DcbScenario *base, GString 
       int ends[2] = {lo, hi};
       for (int e = 0; e < (lo == hi ? 1 : 2); e++) {
         const char *value = dcb_sweep_plan_value(sw->plan, ends[e], j, buf, sizeof buf);
-        g_autofree char *why = value_failure(sw, prm->key, value);
+        g_autofree char *why = value_failure(sw, base_in, prm->key, value);
         n_checked++;
         if (why == NULL)
           continue;
@@ -371,9 +374,8 @@ typedef struct {
   const Sweep *sw;
   const DcbEngine *eng;
   const char *const *sg_args;
-  const DcbPlatform *base_pf; /* the base scenario's platform, parsed once */
-  const char *base_platform_path;
-  const int *todo; /* points to run */
+  const DcbInputs *base; /* the base scenario, opened once: points borrow its platform */
+  const int *todo;       /* points to run */
   int n_todo;
   PointRun *points; /* n_todo */
   gboolean verbose; /* one line per finished point (stderr is not a terminal) */
@@ -381,35 +383,29 @@ typedef struct {
   GError *write_error;
 } RunCtx;
 
-/* In a child: the point's scenario (overrides applied) and platform, or why they cannot run.
+/* In a child: the point's inputs (the base with the point's overrides, through the checked
+ * opener, so a point fails with the very line `run` would print), or why they cannot run.
  * (transfer full) */
-static char *load_point(const RunCtx *run, int point, DcbScenario **sc_out, DcbPlatform **own_pf)
+static char *load_point(const RunCtx *run, int point, DcbInputs **in_out)
 {
   const Sweep *sw = run->sw;
   const DcbSweepSpec *spec = sw->spec;
   g_auto(GStrv) overrides = dcb_sweep_plan_overrides(sw->plan, point);
   GError *error = NULL;
-  DcbScenario *sc = dcb_scenario_load_data(spec->scenario_path, sw->scenario, sw->scenario_len,
-                                           (const char *const *)overrides, &error);
-  if (sc == NULL) {
+  DcbInputs *in = dcb_inputs_open_data(spec->scenario_path, sw->scenario, sw->scenario_len,
+                                       (const char *const *)overrides, run->base, &error);
+  if (in == NULL) {
     char *why = g_strdup(error->message);
     g_error_free(error);
     return why;
   }
-  *sc_out = sc;
+  *in_out = in;
+  const DcbScenario *sc = dcb_inputs_scenario(in);
   for (int k = 0; k < spec->n_outcomes; k++)
     if (spec->outcomes[k].year < sc->start_year || spec->outcomes[k].year > sc->end_year)
       return g_strdup_printf("%s: [sweep] outcomes: %s: the year is outside the scenario's rows "
                              "%d..%d",
                              spec->path, spec->outcomes[k].label, sc->start_year, sc->end_year);
-  if (run->base_pf == NULL || strcmp(sc->platform_path, run->base_platform_path) != 0) {
-    *own_pf = dcb_platform_load(sc->platform_path, &error);
-    if (*own_pf == NULL) {
-      char *why = g_strdup(error->message);
-      g_error_free(error);
-      return why;
-    }
-  }
   return NULL;
 }
 
@@ -447,9 +443,8 @@ static int simulation_child(int task, GByteArray *out, void *user)
   const RunCtx *run = user;
   const DcbSweepSpec *spec = run->sw->spec;
   int point = run->todo[task / spec->replications], r = task % spec->replications;
-  DcbScenario *sc = NULL;
-  DcbPlatform *own_pf = NULL;
-  g_autofree char *why = load_point(run, point, &sc, &own_pf);
+  DcbInputs *in = NULL;
+  g_autofree char *why = load_point(run, point, &in);
   if (why != NULL) {
     g_byte_array_append(out, (const guint8 *)"E", 1);
     g_byte_array_append(out, (const guint8 *)why, (guint)strlen(why));
@@ -463,7 +458,7 @@ static int simulation_child(int task, GByteArray *out, void *user)
   GError *error = NULL;
   /* Returns only from an engine that does not call on_complete, or on failure.  Not freed: the
    * child _exit()s right after sending the values. */
-  DcbTrace *tr = run->eng->simulate(sc, own_pf != NULL ? own_pf : run->base_pf, &opt, &error);
+  DcbTrace *tr = run->eng->simulate(in, &opt, &error);
   if (tr == NULL) {
     fprintf(stderr, "%s\n", error ? error->message : "the simulation failed");
     return 1;
@@ -589,13 +584,11 @@ static int run_points(const Sweep *sw, const int *points, int n_points, int jobs
     return dcb_cli_report(error);
   /* Parse the base scenario and its platform once: a point whose overrides leave the platform
    * alone reuses it.  A base that does not load is bad input for the whole sweep. */
-  g_autoptr(DcbScenario) base =
-      dcb_scenario_load_data(sw->spec->scenario_path, sw->scenario, sw->scenario_len, NULL, &error);
-  if (base == NULL)
+  g_autoptr(DcbInputs) base_in = dcb_inputs_open_data(sw->spec->scenario_path, sw->scenario,
+                                                      sw->scenario_len, NULL, NULL, &error);
+  if (base_in == NULL)
     return dcb_cli_report(error);
-  g_autoptr(DcbPlatform) pf = dcb_platform_load(base->platform_path, &error);
-  if (pf == NULL)
-    return dcb_cli_report(error);
+  const DcbScenario *base = dcb_inputs_scenario(base_in);
   const DcbEngine *eng = dcb_engine_load(&error);
   if (eng == NULL)
     return dcb_cli_report(error);
@@ -607,7 +600,7 @@ static int run_points(const Sweep *sw, const int *points, int n_points, int jobs
     if (strcmp(sw->spec->params[k].key, "scenario.platform") == 0)
       varies_platform = TRUE;
   if (varies_platform ? !dcb_engine_check(eng, base->platform_path, cli->sg_args, &error)
-                      : !dcb_engine_ready_to_fork(eng, pf, cli->sg_args, &error))
+                      : !dcb_engine_ready_to_fork(eng, base_in, cli->sg_args, &error))
     return dcb_cli_report(error);
 
   g_autofree PointRun *point_runs = g_new0(PointRun, todo->len);
@@ -616,8 +609,7 @@ static int run_points(const Sweep *sw, const int *points, int n_points, int jobs
   RunCtx run = {.sw = sw,
                 .eng = eng,
                 .sg_args = cli->sg_args,
-                .base_pf = pf,
-                .base_platform_path = base->platform_path,
+                .base = base_in,
                 .todo = (const int *)todo->data,
                 .n_todo = (int)todo->len,
                 .points = point_runs,
@@ -666,10 +658,10 @@ static int parse_options(const char *sub, const char *summary, GOptionEntry *ent
 
 /* The base scenario (no overrides) after validate_plan; NULL on bad input (then only the one
  * line of the error is printed, no warning). (transfer full) */
-static DcbScenario *load_and_validate(const Sweep *sw, FILE *warn, GError **error)
+static DcbInputs *load_and_validate(const Sweep *sw, FILE *warn, GError **error)
 {
-  g_autoptr(DcbScenario) base =
-      dcb_scenario_load_data(sw->spec->scenario_path, sw->scenario, sw->scenario_len, NULL, error);
+  g_autoptr(DcbInputs) base = dcb_inputs_open_data(sw->spec->scenario_path, sw->scenario,
+                                                   sw->scenario_len, NULL, NULL, error);
   g_autoptr(GString) lines = g_string_new(NULL);
   if (base == NULL || !validate_plan(sw, base, lines, error))
     return NULL;
@@ -708,7 +700,7 @@ static int cmd_plan(int argc, char **argv)
     return st;
   Sweep sw;
   GError *error = NULL;
-  g_autoptr(DcbScenario) base = NULL;
+  g_autoptr(DcbInputs) base = NULL;
   if (!sweep_open(argv[1], out, &sw, &error) ||
       (base = load_and_validate(&sw, stderr, &error)) == NULL || !write_points(&sw, &error)) {
     sweep_clear(&sw);
@@ -723,7 +715,7 @@ static int cmd_plan(int argc, char **argv)
   }
   /* The work: simulations and simulated years (the base scenario's rows). */
   gint64 sims = (gint64)n * spec->replications;
-  int years = base->end_year - base->start_year + 1;
+  int years = dcb_inputs_scenario(base)->end_year - dcb_inputs_scenario(base)->start_year + 1;
   int max_array = 1001;
   int per_task = 0, tasks = 0;
   dcb_sweep_chunking(n, 0, max_array, &per_task, &tasks);
@@ -768,7 +760,7 @@ static int cmd_run(int argc, char **argv, const DcbCli *cli)
     return dcb_cli_report(error);
   }
   g_autoptr(GArray) points = NULL;
-  g_autoptr(DcbScenario) base = NULL;
+  g_autoptr(DcbInputs) base = NULL;
   if (chunk_given) {
     if (check_owner(&sw, FALSE, &error))
       points = task_points(&sw, chunk, &error);
@@ -897,7 +889,7 @@ static int submit(const Sweep *sw, const SubmitOptions *so, const DcbCli *cli)
   g_autofree char *logs = g_build_filename(slurm_dir, "logs", NULL);
   g_autofree char *job_file = g_build_filename(slurm_dir, "job_id", NULL);
   g_autofree char *old_job = NULL;
-  g_autoptr(DcbScenario) base = NULL;
+  g_autoptr(DcbInputs) base = NULL;
   if (!check_owner(sw, FALSE, &error) || (base = load_and_validate(sw, NULL, &error)) == NULL)
     return dcb_cli_report(error);
   if (g_file_get_contents(job_file, &old_job, NULL, NULL) && *g_strstrip(old_job) != '\0' &&

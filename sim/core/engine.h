@@ -14,8 +14,7 @@
 #ifndef DCB_ENGINE_H
 #define DCB_ENGINE_H
 
-#include "platform.h"
-#include "scenario.h"
+#include "inputs.h"
 #include "trace.h"
 #include <glib.h>
 
@@ -32,10 +31,11 @@ typedef struct {
   void *on_complete_user;
 } DcbEngineOptions;
 
-/* Simulate the scenario on the platform; fills a new trace. (transfer full) Returns NULL and sets
- * *error on failure.  Call at most once per process. */
-typedef DcbTrace *(*DcbEngineSimulateFn)(const DcbScenario *sc, const DcbPlatform *pf,
-                                         const DcbEngineOptions *opt, GError **error);
+/* Simulate the inputs' scenario on their platform; fills a new trace. (transfer full) Returns NULL
+ * and sets *error on failure, also when 'in' did not come out of dcb_inputs_open (inputs.h: the
+ * engine runs only checked inputs).  Call at most once per process. */
+typedef DcbTrace *(*DcbEngineSimulateFn)(const DcbInputs *in, const DcbEngineOptions *opt,
+                                         GError **error);
 /* Load the platform in SimGrid (nothing simulated), in this process. Call at most once per process;
  * SimGrid aborts on what it cannot read, so callers run it in a child (see
  * dcb_engine_check_platform). */
@@ -48,7 +48,7 @@ typedef gboolean (*DcbEngineLoadPlatformFn)(const char *path, const char *const 
  * with its default raw contexts, so the children inherit a consistent engine).  simulate()
  * prepares by itself when nothing was prepared; it fails when the engine was prepared with
  * another platform.  SimGrid aborts on what it cannot read: validate the platform first. */
-typedef gboolean (*DcbEnginePrepareFn)(const DcbPlatform *pf, const char *const *sg_args,
+typedef gboolean (*DcbEnginePrepareFn)(const DcbInputs *in, const char *const *sg_args,
                                        GError **error);
 /* "3.32.0" */
 typedef const char *(*DcbEngineVersionFn)(void);

@@ -186,12 +186,27 @@ static const char *simgrid_version(void)
   return buf;
 }
 
+/* The engine's entry points take only inputs that passed the checked opener (inputs.h). */
+static DcbTrace *simulate_checked(const DcbInputs *in, const DcbEngineOptions *opt, GError **error)
+{
+  if (!dcb_inputs_verify(in, "simulate", error))
+    return NULL;
+  return dcb_model_simulate(dcb_inputs_scenario(in), dcb_inputs_platform(in), opt, error);
+}
+
+static gboolean prepare_checked(const DcbInputs *in, const char *const *sg_args, GError **error)
+{
+  if (!dcb_inputs_verify(in, "prepare", error))
+    return FALSE;
+  return dcb_engine_prepare(dcb_inputs_platform(in), sg_args, error);
+}
+
 const DcbEngine *dcb_engine_get(void)
 {
   static const DcbEngine engine = {
-      .simulate = dcb_model_simulate,
+      .simulate = simulate_checked,
       .load_platform = load_platform,
-      .prepare = dcb_engine_prepare,
+      .prepare = prepare_checked,
       .simgrid_version = simgrid_version,
   };
   return &engine;

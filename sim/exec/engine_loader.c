@@ -99,12 +99,13 @@ static char *simgrid_reason(const char *text)
   return g_strdup("");
 }
 
-gboolean dcb_engine_ready_to_fork(const DcbEngine *eng, const DcbPlatform *pf,
+gboolean dcb_engine_ready_to_fork(const DcbEngine *eng, const DcbInputs *in,
                                   const char *const *sg_args, GError **error)
 {
   if (eng->prepare == NULL)
     return TRUE;
-  return dcb_engine_check(eng, pf->path, sg_args, error) && eng->prepare(pf, sg_args, error);
+  return dcb_engine_check(eng, dcb_inputs_platform(in)->path, sg_args, error) &&
+         eng->prepare(in, sg_args, error);
 }
 
 gboolean dcb_engine_check_platform(const DcbEngine *eng, const char *path, GError **error)

@@ -115,10 +115,10 @@ static gboolean keep_traces(const Replicate *rep, int r, guint64 seed, const Dcb
   remove_dir(tmp);
   DcbProvenance prov = {.program_version = DCB_VERSION,
                         .simgrid_version = opt->eng->simgrid_version(),
-                        .scenario_path = opt->sc->path,
-                        .scenario_sha256 = opt->sc->sha256,
+                        .scenario_path = dcb_inputs_scenario(opt->in)->path,
+                        .scenario_sha256 = dcb_inputs_scenario(opt->in)->sha256,
                         .seed = seed,
-                        .overrides = (const char *const *)opt->sc->overrides};
+                        .overrides = (const char *const *)dcb_inputs_scenario(opt->in)->overrides};
   if (!dcb_trace_write(tr, &prov, tmp, error))
     return FALSE;
   if (g_rename(tmp, final) != 0) {
@@ -186,7 +186,7 @@ static int child_replication(int r, GByteArray *out, void *user)
                          .on_complete_user = &c};
   /* Returns only from an engine that does not call on_complete, or on failure.  Not freed:
    * the child _exit()s right after sending the rows. */
-  DcbTrace *tr = opt->eng->simulate(opt->sc, opt->pf, &eo, &error);
+  DcbTrace *tr = opt->eng->simulate(opt->in, &eo, &error);
   if (tr == NULL) {
     fprintf(stderr, "%s\n", error != NULL ? error->message : "the simulation failed");
     return 1;
@@ -224,10 +224,10 @@ static void append_provenance(GString *s, const DcbReplicateOptions *opt)
 {
   g_string_append_printf(s, "# program: dcbuildout %s\n", DCB_VERSION);
   g_string_append_printf(s, "# simgrid: %s\n", opt->eng->simgrid_version());
-  g_string_append_printf(s, "# scenario: %s\n", opt->sc->path);
-  g_string_append_printf(s, "# scenario_sha256: %s\n", opt->sc->sha256);
+  g_string_append_printf(s, "# scenario: %s\n", dcb_inputs_scenario(opt->in)->path);
+  g_string_append_printf(s, "# scenario_sha256: %s\n", dcb_inputs_scenario(opt->in)->sha256);
   g_string_append_printf(s, "# seed: %" G_GUINT64_FORMAT "\n", opt->seed);
-  for (char **o = opt->sc->overrides; o != NULL && *o != NULL; o++)
+  for (char **o = dcb_inputs_scenario(opt->in)->overrides; o != NULL && *o != NULL; o++)
     g_string_append_printf(s, "# override: %s\n", *o);
   g_string_append_printf(s, "# replications: %d (seed of replication r: splitmix64 of seed, r)\n",
                          opt->replications);
@@ -277,7 +277,7 @@ static gboolean write_replications(const Replicate *rep, GError **error)
         }
     /* First year where operating capacity reaches the target (empty: never, or no target). */
     double target_year = NAN;
-    if (rep->ok[r] && opt->sc->has_target)
+    if (rep->ok[r] && dcb_inputs_scenario(opt->in)->has_target)
       for (int y = rep->first_year; y <= last_year && isnan(target_year); y++)
         if (value_at(rep, r, y, DCB_Y_OPERATING_MW) >= value_at(rep, r, y, DCB_Y_TARGET_MW))
           target_year = y;
@@ -336,12 +336,14 @@ static gboolean write_quantiles(const Replicate *rep, GError **error)
 static gboolean write_run_ini(const DcbReplicateOptions *opt, GError **error)
 {
   g_autoptr(GKeyFile) kf = g_key_file_new();
-  g_autofree char *data = g_key_file_to_data(opt->sc->effective, NULL, NULL);
+  g_autofree char *data = g_key_file_to_data(dcb_inputs_scenario(opt->in)->effective, NULL, NULL);
   g_key_file_load_from_data(kf, data, (gsize)-1, G_KEY_FILE_KEEP_COMMENTS, NULL);
-  g_autofree char *platform = g_canonicalize_filename(opt->sc->platform_path, NULL);
+  g_autofree char *platform =
+      g_canonicalize_filename(dcb_inputs_scenario(opt->in)->platform_path, NULL);
   g_key_file_set_string(kf, "scenario", "platform", platform);
-  if (opt->sc->has_curve) {
-    g_autofree char *curve = g_canonicalize_filename(opt->sc->curve_path, NULL);
+  if (dcb_inputs_scenario(opt->in)->has_curve) {
+    g_autofree char *curve =
+        g_canonicalize_filename(dcb_inputs_scenario(opt->in)->curve_path, NULL);
     g_key_file_set_string(kf, "demand", "curve", curve);
   }
   g_autofree char *seed = g_strdup_printf("%" G_GUINT64_FORMAT, opt->seed);
@@ -352,8 +354,8 @@ static gboolean write_run_ini(const DcbReplicateOptions *opt, GError **error)
                          "%s, SimGrid %s)\n# replications: %d, base seed %" G_GUINT64_FORMAT
                          "\n# scenario: %s\n# scenario_sha256: %s\n",
                          DCB_VERSION, opt->eng->simgrid_version(), opt->replications, opt->seed,
-                         opt->sc->path, opt->sc->sha256);
-  for (char **o = opt->sc->overrides; o != NULL && *o != NULL; o++)
+                         dcb_inputs_scenario(opt->in)->path, dcb_inputs_scenario(opt->in)->sha256);
+  for (char **o = dcb_inputs_scenario(opt->in)->overrides; o != NULL && *o != NULL; o++)
     g_string_append_printf(s, "# override: %s\n", *o);
   g_autofree char *body = g_key_file_to_data(kf, NULL, NULL);
   g_string_append(s, body);
@@ -392,7 +394,7 @@ static void print_summary(const Replicate *rep)
 
 int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
 {
-  g_return_val_if_fail(opt != NULL && opt->sc != NULL && opt->eng != NULL, DCB_EXIT_RUNTIME);
+  g_return_val_if_fail(opt != NULL && opt->in != NULL && opt->eng != NULL, DCB_EXIT_RUNTIME);
   if (opt->replications < 1) {
     g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "--replications must be >= 1 (got %d)",
                 opt->replications);
@@ -406,8 +408,9 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
   }
   int n = opt->replications;
   Replicate rep = {.opt = opt,
-                   .first_year = opt->sc->start_year,
-                   .n_years = opt->sc->end_year - opt->sc->start_year + 1,
+                   .first_year = dcb_inputs_scenario(opt->in)->start_year,
+                   .n_years = dcb_inputs_scenario(opt->in)->end_year -
+                              dcb_inputs_scenario(opt->in)->start_year + 1,
                    .fail_replication = -1};
   rep.row_values = (gsize)rep.n_years * DCB_Y_N;
   const char *hook = g_getenv("DCB_TEST_FAIL_REPLICATION");
@@ -428,7 +431,7 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
   GError *local = NULL;
   int status = DCB_EXIT_OK;
   /* SimGrid initialised and the platform loaded once, here: every child inherits them. */
-  if (opt->pf != NULL && !dcb_engine_ready_to_fork(opt->eng, opt->pf, opt->sg_args, &local)) {
+  if (!dcb_engine_ready_to_fork(opt->eng, opt->in, opt->sg_args, &local)) {
     g_propagate_error(error, local);
     dcb_runner_parent_free(rep.rows, rows_bytes);
     g_free(rep.ok);

@@ -10,8 +10,7 @@
 #include <glib.h>
 
 typedef struct {
-  const DcbScenario *sc;
-  const DcbPlatform *pf;
+  const DcbInputs *in; /* checked inputs (inputs.h) */
   const DcbEngine *eng;
   const char *const *sg_args; /* SimGrid pass-through arguments */
   const char *out_dir;
