@@ -5,6 +5,8 @@
 # 1. sweep-invalid.ini varies operation.utilization over 0.5, 1.5, 0.8 (x 2 growth values):
 #    exactly points 2 and 3 (utilization 1.5) fail with the scenario's one-line reason; the
 #    other 4 are summarised; run, status and collect exit 1.
+# 1b. sweep-crosscheck.ini: points whose site is unknown or whose phases exceed the site's
+#    halls fail with the very line `run` prints for the same overrides (the checked opener).
 # 2. sweep-tiny.ini (40 points) run with --jobs 2 is the reference.  The same sweep run with
 #    --jobs 1 is killed with SIGKILL (its whole process group) once a few points are done:
 #    every result file left is complete, and a second run does only what is left and ends
@@ -49,6 +51,33 @@ head -n 6 "$INV/summary.csv" | grep -q "^point,operation.utilization,demand.grow
 # A rerun redoes the failed points (and only them): they fail again, the others stay done.
 expect_rc 1 "$WORK/inv-run2.log" "$DCB" sweep run "$DATA/sweep-invalid.ini" --out "$INV" $SG
 grep -q "running 2 of 6 points" "$WORK/inv-run2.log" || fail "rerun: $(cat "$WORK/inv-run2.log")"
+
+# --- 1b. points that fail the cross-checks with the platform, as `run` would -------------------
+# Before the one checked opener, such a point aborted on an assertion (unknown site) or was
+# reported done with truncated numbers (phases larger than the site's halls).
+XC="$WORK/crosscheck"
+expect_rc 0 "$WORK/xc-plan.log" "$DCB" sweep plan "$DATA/sweep-crosscheck.ini" --out "$XC"
+grep -q "warning: \[vary\] project:one.site = nowhere fails" "$WORK/xc-plan.log" || fail "xc plan: $(cat "$WORK/xc-plan.log")"
+expect_rc 1 "$WORK/xc-run.log" "$DCB" sweep run "$DATA/sweep-crosscheck.ini" --out "$XC" --jobs 2 $SG
+expect_rc 1 "$WORK/xc-status.log" "$DCB" sweep status "$DATA/sweep-crosscheck.ini" --out "$XC"
+grep -q "4 points: 1 done, 3 failed, 0 missing" "$WORK/xc-status.log" || fail "xc status: $(cat "$WORK/xc-status.log")"
+# point: site phases_mw
+for case in "1 alpha 300" "2 nowhere 100" "3 nowhere 300"; do
+  set -- $case
+  rc=0
+  "$DCB" run "$DATA/sweep-base.ini" --out "$WORK/xc-r$1" --set "project:one.site=$2" \
+    --set "project:one.phases_mw=$3" >"$WORK/xc-r$1.log" 2>&1 || rc=$?
+  [ "$rc" = 2 ] || fail "run with point $1's overrides exited $rc: $(cat "$WORK/xc-r$1.log")"
+  [ "$(wc -l <"$WORK/xc-r$1.log")" = 1 ] || fail "run, point $1: not one line: $(cat "$WORK/xc-r$1.log")"
+  want=$(sed 's/^dcbuildout: //' "$WORK/xc-r$1.log")
+  got=$(sed -n "s/^  failed point $1: //p" "$WORK/xc-status.log")
+  [ "$got" = "$want" ] || fail "point $1 failed with '$got', run says '$want'"
+done
+grep -q "no site 'nowhere'\|site 'nowhere'" "$WORK/xc-r2.log" || fail "unknown site message: $(cat "$WORK/xc-r2.log")"
+grep -q "phase 1 needs 300 MW" "$WORK/xc-r1.log" || fail "halls message: $(cat "$WORK/xc-r1.log")"
+expect_rc 1 "$WORK/xc-collect.log" "$DCB" sweep collect "$DATA/sweep-crosscheck.ini" --out "$XC"
+rows=$(grep -v '^#' "$XC/summary.csv" | tail -n +2 | cut -d, -f1-3 | tr '\n' ' ')
+[ "$rows" = "0,alpha,100 " ] || fail "xc summary rows: $rows"
 
 # --- 2. reference, kill -9, resume ----------------------------------------------------------------
 REF="$WORK/ref"
