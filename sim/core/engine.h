@@ -7,9 +7,11 @@
  * half of `check` never pay the ~45 ms that the dynamic loader spends on libsimgrid.  Tests link it
  * directly.
  *
- * One simulation per process: SimGrid cannot be re-initialised.  dcb_engine_simulate() may be
- * called once per process; Monte Carlo and sweeps fork() one child per simulation after the
- * scenario is parsed and the engine module loaded, but before the engine is initialised.
+ * One simulation per process: SimGrid cannot be re-initialised, so simulate() may be called once
+ * per process.  Monte Carlo and sweeps open their inputs, load the engine module and prepare the
+ * engine (SimGrid initialised, the platform loaded and sealed, the halls switched off) once in
+ * the parent, then fork() one child per simulation, which inherits that engine and only creates
+ * the model's actors and runs (see DcbEnginePrepareFn).
  */
 #ifndef DCB_ENGINE_H
 #define DCB_ENGINE_H

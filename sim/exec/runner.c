@@ -1,7 +1,8 @@
 /* runner.c - a pool of forked children, at most J at a time (see runner.h).
  *
- * Every task runs in its own child process, forked from the caller (which has parsed its inputs
- * and loaded the engine module, but not initialised SimGrid: one simulation per process).  The
+ * Every task runs in its own child process, forked from the caller (which has opened its inputs,
+ * loaded the engine module and, for simulations, prepared the engine once: SimGrid initialised
+ * and the platform loaded, so that each child only runs its one simulation).  The
  * child gets two pipes: its result pipe, on which it writes one framed message
  * [magic u32][reserved u32][length u64][bytes] after child_fn returned 0, and its stderr, of which
  * the parent keeps the tail so that a failure can be reported with the last line the child

@@ -14,7 +14,7 @@
 #
 # Knobs (environment): SLURM_LOCAL_CPUS (8), SLURM_LOCAL_MEM_MB (4000), SLURM_LOCAL_MIN_JOB_AGE
 # (300 s), SLURM_LOCAL_KEEP_STATE=1 keeps the controller state across restarts.
-# See shared/notes/slurm-single-node.md for the knowledge behind every step.
+# See docs/notes/slurm-single-node.md for the knowledge behind every step.
 set -eu
 trap '' PIPE
 
