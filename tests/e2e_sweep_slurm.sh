@@ -7,7 +7,13 @@
 # submits it as a job array of 7 tasks (6 points each) throttled with %4, into a directory whose
 # name holds a space, quotes and a '%'.  While the array runs, at most 4 tasks may be running.
 # Then it deletes 5 finished points and resubmits with --wait: only those 5 run again (resume),
-# and the summary is still identical.  The daemons are stopped at the end, by PID.
+# and the summary is still identical.
+# The cluster is the test's own (tests/slurm/slurm-local.sh DIR: its munged, its ports, its
+# configuration in a temporary directory, reached through SLURM_CONF), so the test runs beside a
+# real Slurm without touching it: /etc/slurm and any daemon already running are left alone (the
+# test checks /etc/slurm/slurm.conf is unchanged).  A second private cluster is started and
+# stopped while the first one runs the array, which must not disturb it.  The daemons are
+# stopped at the end, by PID.
 # Under ASan (DCB_SANITIZE=ON) the simulations use SimGrid's thread contexts.
 set -eu
 
@@ -21,12 +27,22 @@ fail() {
 SG=
 [ "${DCB_SANITIZE:-OFF}" != ON ] || SG=--cfg=contexts/factory:thread
 
-bash "$DCB_SRC/tests/slurm/slurm-local.sh" || fail "cannot start the single-node Slurm cluster"
-trap 'bash "$DCB_SRC/tests/slurm/slurm-stop.sh" || true' EXIT
+etc_sum() { sha256sum /etc/slurm/slurm.conf 2>/dev/null || echo none; }
+ETC_BEFORE=$(etc_sum)
+CLUSTER=$(mktemp -d /tmp/dcb-slurm.XXXXXX)
+OTHER=$(mktemp -d /tmp/dcb-slurm.XXXXXX)
+trap 'bash "$DCB_SRC/tests/slurm/slurm-stop.sh" "$OTHER" || true; bash "$DCB_SRC/tests/slurm/slurm-stop.sh" "$CLUSTER" || true' EXIT
+bash "$DCB_SRC/tests/slurm/slurm-local.sh" "$CLUSTER" || fail "cannot start the single-node Slurm cluster"
+export SLURM_CONF="$CLUSTER/slurm.conf"
 
 WORK="$PWD/e2e_sweep_slurm"
 rm -rf "$WORK"
 mkdir -p "$WORK"
+# A second test cluster beside it: its own ports; it runs a job, and is stopped while the first
+# one works (below), which must not disturb the first.
+bash "$DCB_SRC/tests/slurm/slurm-local.sh" "$OTHER" 2>"$WORK/other.log" || fail "second cluster: $(cat "$WORK/other.log")"
+[ "$(sed -n 's/^SlurmctldPort=//p' "$OTHER/slurm.conf")" != "$(sed -n 's/^SlurmctldPort=//p' "$CLUSTER/slurm.conf")" ] ||
+  fail "the two clusters share a port"
 LOCAL="$WORK/local"
 REMOTE="$WORK/it's a \"slurm\" 100%j"
 
@@ -67,8 +83,16 @@ rc=0
 "$DCB" sweep status "$SPEC" --out "$REMOTE" >"$WORK/status2.log" || rc=$?
 [ $rc = 1 ] || fail "status with missing points: exit $rc, expected 1"
 grep -q "missing points: 3,10-12,39" "$WORK/status2.log" || fail "status: $(cat "$WORK/status2.log")"
-"$DCB" sweep submit "$SPEC" --out "$REMOTE" --chunk 2 --max-running 4 --wait $SG >"$WORK/submit2.log" 2>&1 ||
-  fail "resubmit --wait: $(cat "$WORK/submit2.log")"
+SLURM_CONF="$OTHER/slurm.conf" sbatch --wait -o /dev/null --wrap true >"$WORK/other-job.log" 2>&1 ||
+  fail "job on the second cluster: $(cat "$WORK/other-job.log")"
+# The resubmission runs while the second cluster is stopped.
+rc=0
+"$DCB" sweep submit "$SPEC" --out "$REMOTE" --chunk 2 --max-running 4 --wait $SG >"$WORK/submit2.log" 2>&1 &
+sub_pid=$!
+bash "$DCB_SRC/tests/slurm/slurm-stop.sh" "$OTHER" 2>>"$WORK/other.log" || fail "stopping the second cluster"
+wait "$sub_pid" || rc=$?
+[ $rc = 0 ] || fail "resubmit --wait (exit $rc): $(cat "$WORK/submit2.log")"
+scontrol ping | grep -q "is UP" || fail "the first cluster's controller went down with the second"
 grep -q "3 array tasks of up to 2 points (5 points" "$WORK/submit2.log" || fail "resubmit: $(cat "$WORK/submit2.log")"
 grep -q "^0: 3,10$" "$REMOTE/slurm/tasks.txt" || fail "tasks.txt: $(cat "$REMOTE/slurm/tasks.txt")"
 grep -q "40 done, 0 failed, 0 missing" "$WORK/submit2.log" || fail "after --wait: $(cat "$WORK/submit2.log")"
@@ -78,4 +102,5 @@ cmp "$LOCAL/summary.csv" "$REMOTE/summary.csv" || fail "summary.csv differs afte
 # --- nothing left: submit says so and submits nothing -------------------------------------------
 "$DCB" sweep submit "$SPEC" --out "$REMOTE" $SG >"$WORK/submit3.log" 2>&1 || fail "submit with nothing to do"
 grep -q "nothing to submit" "$WORK/submit3.log" || fail "submit3: $(cat "$WORK/submit3.log")"
+[ "$(etc_sum)" = "$ETC_BEFORE" ] || fail "/etc/slurm/slurm.conf was changed"
 echo "PASS: Slurm array (7 tasks, %4) and resubmission give the local summary.csv byte for byte"

@@ -3,8 +3,11 @@
 # process has not reaped yet), and a daemon is only ever signalled when its comm is the name
 # expected, so a stale pid file never makes us signal an unrelated process.
 
-BASE=/var/spool/slurm-local
-RUN_DIR=$BASE/run
+# set_dirs DIR: the paths of the private cluster in DIR.
+set_dirs() {
+  RUN_DIR=$1/run
+  MUNGE_SOCKET=$1/munge/munge.socket
+}
 
 # alive PID NAME: the process exists, is not a zombie, and its comm is NAME.
 alive() {
