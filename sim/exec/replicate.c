@@ -3,8 +3,8 @@
  *
  * The caller has parsed and validated the scenario and platform and loaded the engine module,
  * but not initialised SimGrid.  Replication r runs in a child of the fork pool (runner.h) with
- * the seed dcb_seed_derive(base seed, r): the child simulates once, sends its yearly rows
- * (n_years x DCB_Y_N doubles after a two-int header: first_year, n_years) through the pool's
+ * the seed dcb_seed_derive(base seed, r): the child simulates once, checks the trace's years
+ * against the scenario's, sends its yearly rows (n_years x DCB_Y_N doubles) through the pool's
  * result pipe and _exit()s.  The parent stores the rows at index r, so every output depends only
  * on (scenario, base seed, N), never on --jobs or on the order in which children finish.
  *
@@ -42,8 +42,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define DCB_REPLICATE_HEADER (2 * sizeof(gint32)) /* first_year, n_years */
 
 /* Headline years, written when inside [start_year, end_year]. */
 static const int headline_years[] = {2030, 2035, 2040, 2050};
@@ -151,8 +149,6 @@ static int send_replication(const ChildCtx *c, const DcbTrace *tr)
     fprintf(stderr, "%s\n", error->message);
     return 1;
   }
-  gint32 header[2] = {tr->first_year, tr->n_years};
-  g_byte_array_append(c->out, (const guint8 *)header, sizeof header);
   g_byte_array_append(c->out, (const guint8 *)tr->yearly,
                       (guint)(rep->row_values * sizeof(double)));
   return 0;
@@ -196,10 +192,9 @@ static void done_replication(int r, const DcbChildStatus *st, const guint8 *data
 {
   Replicate *rep = user;
   const DcbReplicateOptions *opt = rep->opt;
-  gsize want = DCB_REPLICATE_HEADER + rep->row_values * sizeof(double);
+  gsize want = rep->row_values * sizeof(double);
   if (st->ok && len == want) {
-    memcpy(rep->rows + (gsize)r * rep->row_values, data + DCB_REPLICATE_HEADER,
-           rep->row_values * sizeof(double));
+    memcpy(rep->rows + (gsize)r * rep->row_values, data, want);
     rep->ok[r] = TRUE;
     return;
   }
