@@ -101,8 +101,8 @@ char *dcb_run_ini_format(const DcbScenario *sc, const DcbProvenance *prov, const
   g_key_file_set_string(kf, "scenario", "seed", seed);
   g_autoptr(GString) s = g_string_new(NULL);
   g_string_append_printf(s,
-                         "# run.ini - the effective scenario of this %s; `dcbuildout run "
-                         "run.ini` reproduces it\n",
+                         "# run.ini - the effective scenario of this %s; `dcbuildout run` on "
+                         "this file runs it again\n",
                          what);
   dcb_provenance_append(s, prov);
   g_autofree char *body = g_key_file_to_data(kf, NULL, NULL);
