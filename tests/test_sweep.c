@@ -390,8 +390,8 @@ static void test_sweep_summary_quantiles(void)
   CU_ASSERT_DOUBLE_EQUAL(qs[4], (0.3 + 1.0 / 3.0) / 2, 1e-12);
   CU_ASSERT_DOUBLE_EQUAL(qs[5], 1.0 / 3.0 + 0.85 * (10 - 1.0 / 3.0), 1e-12);
   g_autoptr(GString) csv = dcb_sweep_summary_csv(spec, plan, done, qs);
-  CU_ASSERT_STRING_EQUAL(csv->str, "# program: dcbuildout sweep\n# sweep: sum\n# method: grid\n"
-                                   "# seed: 2\n# replications: 4\n"
+  CU_ASSERT_STRING_EQUAL(csv->str, "# program: dcbuildout " DCB_VERSION "\n# seed: 2\n"
+                                   "# sweep: sum\n# method: grid\n# replications: 4\n"
                                    "point,demand.growth,operating_mw@2030_p05,operating_mw@2030_"
                                    "p50,operating_mw@2030_p95,unmet_mw@2035_p05,unmet_mw@2035_"
                                    "p50,unmet_mw@2035_p95\n"

@@ -5,8 +5,9 @@
  * process: the engine cannot be re-initialised) and writes yearly.csv, sites.csv,
  * substations.csv, events.csv and run.ini into the output directory, default out/<name>/, each
  * file atomically; then prints where they are and a short summary.  run.ini is the effective
- * scenario (overrides applied, the run's seed, absolute paths) with provenance comments: running
- * it again reproduces the run byte for byte.
+ * scenario (overrides applied, the run's seed) with provenance comments, written with copies of
+ * the platform and the demand curve beside it (provenance.h): running it again reproduces the
+ * run's data rows, wherever the directory has been moved.
  */
 #include "cli.h"
 #include "engine_loader.h"
@@ -16,33 +17,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-/* The effective scenario as a key file that can be run again from anywhere. (transfer full) */
-static char *run_ini(const DcbScenario *sc, guint64 seed, const char *simgrid_version)
-{
-  g_autoptr(GKeyFile) kf = g_key_file_new();
-  g_autofree char *data = g_key_file_to_data(sc->effective, NULL, NULL);
-  g_key_file_load_from_data(kf, data, (gsize)-1, G_KEY_FILE_KEEP_COMMENTS, NULL);
-  g_autofree char *platform = g_canonicalize_filename(sc->platform_path, NULL);
-  g_key_file_set_string(kf, "scenario", "platform", platform);
-  if (sc->has_curve) {
-    g_autofree char *curve = g_canonicalize_filename(sc->curve_path, NULL);
-    g_key_file_set_string(kf, "demand", "curve", curve);
-  }
-  g_autofree char *seed_text = g_strdup_printf("%" G_GUINT64_FORMAT, seed);
-  g_key_file_set_string(kf, "scenario", "seed", seed_text);
-  g_autoptr(GString) head = g_string_new(NULL);
-  g_string_append_printf(head,
-                         "# run.ini - the effective scenario of this run (dcbuildout %s, "
-                         "SimGrid %s)\n",
-                         DCB_VERSION, simgrid_version);
-  g_string_append_printf(head, "# scenario: %s\n# scenario_sha256: %s\n", sc->path, sc->sha256);
-  for (char **o = sc->overrides; o != NULL && *o != NULL; o++)
-    g_string_append_printf(head, "# override: %s\n", *o);
-  g_autofree char *body = g_key_file_to_data(kf, NULL, NULL);
-  g_string_append(head, body);
-  return g_string_free(g_steal_pointer(&head), FALSE);
-}
 
 static double row_value(const DcbTrace *tr, int year, int col)
 {
@@ -160,17 +134,9 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
   g_autoptr(DcbTrace) tr = eng->simulate(in, &eo, &error);
   if (tr == NULL)
     return dcb_cli_report(error);
-  DcbProvenance prov = {.program_version = DCB_VERSION,
-                        .simgrid_version = eng->simgrid_version(),
-                        .scenario_path = sc->path,
-                        .scenario_sha256 = sc->sha256,
-                        .seed = run_seed,
-                        .overrides = (const char *const *)sc->overrides};
-  if (!dcb_trace_write(tr, &prov, out_dir, &error))
-    return dcb_cli_report(error);
-  g_autofree char *ini = run_ini(sc, run_seed, eng->simgrid_version());
-  g_autofree char *ini_path = g_build_filename(out_dir, "run.ini", NULL);
-  if (!dcb_write_file_atomic(ini_path, ini, -1, &error))
+  DcbProvenance prov = dcb_provenance_of_run(sc, eng->simgrid_version(), run_seed, NULL);
+  if (!dcb_trace_write(tr, &prov, out_dir, &error) ||
+      !dcb_run_ini_write(out_dir, sc, &prov, "run", &error))
     return dcb_cli_report(error);
   if (!quiet)
     print_summary(sc, tr, out_dir);

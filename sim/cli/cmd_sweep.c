@@ -716,7 +716,7 @@ static int cmd_plan(int argc, char **argv)
   /* The work: simulations and simulated years (the base scenario's rows). */
   gint64 sims = (gint64)n * spec->replications;
   int years = dcb_inputs_scenario(base)->end_year - dcb_inputs_scenario(base)->start_year + 1;
-  int max_array = 1001;
+  int max_array = DCB_SLURM_DEFAULT_MAX_ARRAY;
   int per_task = 0, tasks = 0;
   dcb_sweep_chunking(n, 0, max_array, &per_task, &tasks);
   printf("sweep %s: %d points (%s%s%s), %d outcomes\n", spec->name, n,
@@ -728,7 +728,8 @@ static int cmd_plan(int argc, char **argv)
   printf("  work: %d points x %d replications = %" G_GINT64_FORMAT
          " simulations of %d years each (%" G_GINT64_FORMAT " simulated years)\n",
          n, spec->replications, sims, years, sims * years);
-  printf("  on Slurm (MaxArraySize 1001 assumed): %d array tasks of %d points\n", tasks, per_task);
+  printf("  on Slurm (MaxArraySize %d assumed): %d array tasks of %d points\n", max_array, tasks,
+         per_task);
   printf("  plan: %s/points.csv\n", sw.dir);
   sweep_clear(&sw);
   return DCB_EXIT_OK;
@@ -1004,7 +1005,7 @@ static int submit(const Sweep *sw, const SubmitOptions *so, const DcbCli *cli)
     return dcb_cli_report(error);
   if (!g_spawn_check_wait_status(status, NULL)) {
     g_set_error(&error, DCB_ERROR, DCB_ERROR_RUNTIME, "sbatch refused '%s': %s", script,
-                g_strstrip(err ? err : g_strdup("")));
+                err ? g_strstrip(err) : "");
     return dcb_cli_report(error);
   }
   g_autofree char *job = g_strdup(g_strstrip(out));

@@ -705,10 +705,11 @@ GString *dcb_sweep_summary_csv(const DcbSweepSpec *spec, const DcbSweepPlan *pla
                                const gboolean *done, const double *q)
 {
   GString *s = g_string_sized_new(4096);
-  g_string_append_printf(s, "# program: dcbuildout sweep\n# sweep: %s\n# method: %s\n", spec->name,
-                         spec->method == DCB_SWEEP_LHS ? "lhs" : "grid");
-  g_string_append_printf(s, "# seed: %" G_GUINT64_FORMAT "\n# replications: %d\n", spec->seed,
-                         spec->replications);
+  g_autofree char *replications = g_strdup_printf("%d", spec->replications);
+  const char *method = spec->method == DCB_SWEEP_LHS ? "lhs" : "grid";
+  const char *extra[] = {"sweep", spec->name, "method", method, "replications", replications, NULL};
+  DcbProvenance prov = {.program_version = DCB_VERSION, .seed = spec->seed, .extra = extra};
+  dcb_provenance_append(s, &prov);
   g_string_append(s, "point");
   for (int j = 0; j < spec->n_params; j++) {
     g_string_append_c(s, ',');

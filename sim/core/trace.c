@@ -127,22 +127,6 @@ gboolean dcb_write_file_durable(const char *path, const char *contents, gssize l
   return TRUE;
 }
 
-static void append_provenance(GString *s, const DcbProvenance *prov)
-{
-  if (prov == NULL)
-    return;
-  g_string_append_printf(s, "# program: dcbuildout %s\n",
-                         prov->program_version ? prov->program_version : "?");
-  g_string_append_printf(s, "# simgrid: %s\n", prov->simgrid_version ? prov->simgrid_version : "?");
-  if (prov->scenario_path)
-    g_string_append_printf(s, "# scenario: %s\n", prov->scenario_path);
-  if (prov->scenario_sha256)
-    g_string_append_printf(s, "# scenario_sha256: %s\n", prov->scenario_sha256);
-  g_string_append_printf(s, "# seed: %" G_GUINT64_FORMAT "\n", prov->seed);
-  for (const char *const *o = prov->overrides; o != NULL && *o != NULL; o++)
-    g_string_append_printf(s, "# override: %s\n", *o);
-}
-
 static void append_number(GString *s, double v)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -180,7 +164,7 @@ gboolean dcb_trace_write(const DcbTrace *tr, const DcbProvenance *prov, const ch
   }
   g_autoptr(GString) s = g_string_sized_new(4096);
 
-  append_provenance(s, prov);
+  dcb_provenance_append(s, prov);
   for (int c = 0; c < DCB_Y_N; c++)
     g_string_append_printf(s, "%s%s", c ? "," : "", dcb_yearly_column_names[c]);
   g_string_append_c(s, '\n');
@@ -197,7 +181,7 @@ gboolean dcb_trace_write(const DcbTrace *tr, const DcbProvenance *prov, const ch
     return FALSE;
 
   g_string_truncate(s, 0);
-  append_provenance(s, prov);
+  dcb_provenance_append(s, prov);
   g_string_append(s, "year,site,substation");
   for (int c = 0; c < DCB_S_N; c++)
     g_string_append_printf(s, ",%s", dcb_site_column_names[c]);
@@ -219,7 +203,7 @@ gboolean dcb_trace_write(const DcbTrace *tr, const DcbProvenance *prov, const ch
     return FALSE;
 
   g_string_truncate(s, 0);
-  append_provenance(s, prov);
+  dcb_provenance_append(s, prov);
   g_string_append(s, "year,substation");
   for (int c = 0; c < DCB_B_N; c++)
     g_string_append_printf(s, ",%s", dcb_substation_column_names[c]);
@@ -239,7 +223,7 @@ gboolean dcb_trace_write(const DcbTrace *tr, const DcbProvenance *prov, const ch
     return FALSE;
 
   g_string_truncate(s, 0);
-  append_provenance(s, prov);
+  dcb_provenance_append(s, prov);
   g_string_append(s, "time,event,project,site,substation,mw\n");
   for (guint i = 0; i < tr->events->len; i++) {
     const DcbEvent *ev = &g_array_index(tr->events, DcbEvent, i);

@@ -5,11 +5,13 @@
  * and sweep outcomes select columns by these names, so they are a contract.  A DcbTrace holds
  * what one simulation produced: one row of DCB_Y_N doubles per year, one row of DCB_S_N doubles
  * per (year, site), and the event list in emission order.  Files are written in the C locale
- * with provenance lines ("# key: value") first, each to a temporary file renamed into place.
+ * with provenance lines ("# key: value", provenance.h) first, each to a temporary file renamed
+ * into place.
  */
 #ifndef DCB_TRACE_H
 #define DCB_TRACE_H
 
+#include "provenance.h"
 #include <glib.h>
 
 /* yearly.csv columns, in file order. */
@@ -115,16 +117,6 @@ typedef struct {
   GArray *events;          /* of DcbEvent, in emission order (time non-decreasing) */
   GStringChunk *names;     /* the events' strings, each stored once */
 } DcbTrace;
-
-/* Provenance written as "# key: value" lines at the top of every CSV. */
-typedef struct {
-  const char *program_version;
-  const char *simgrid_version;
-  const char *scenario_path;
-  const char *scenario_sha256;
-  guint64 seed;
-  const char *const *overrides; /* NULL-terminated, may be NULL */
-} DcbProvenance;
 
 /* (transfer full) */
 DcbTrace *dcb_trace_new(int first_year, int n_years, int n_sites, int n_substations);

@@ -3,8 +3,8 @@
  *
  * The caller has parsed and validated the scenario and platform and loaded the engine module,
  * but not initialised SimGrid.  Replication r runs in a child of the fork pool (runner.h) with
- * the seed dcb_seed_derive(base seed, r): the child simulates once, sends its yearly rows
- * (n_years x DCB_Y_N doubles after a two-int header: first_year, n_years) through the pool's
+ * the seed dcb_seed_derive(base seed, r): the child simulates once, checks the trace's years
+ * against the scenario's, sends its yearly rows (n_years x DCB_Y_N doubles) through the pool's
  * result pipe and _exit()s.  The parent stores the rows at index r, so every output depends only
  * on (scenario, base seed, N), never on --jobs or on the order in which children finish.
  *
@@ -42,8 +42,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define DCB_REPLICATE_HEADER (2 * sizeof(gint32)) /* first_year, n_years */
 
 /* Headline years, written when inside [start_year, end_year]. */
 static const int headline_years[] = {2030, 2035, 2040, 2050};
@@ -113,12 +111,8 @@ static gboolean keep_traces(const Replicate *rep, int r, guint64 seed, const Dcb
   g_autofree char *tmp = rep_dir(opt->out_dir, r, TRUE);
   g_autofree char *final = rep_dir(opt->out_dir, r, FALSE);
   remove_dir(tmp);
-  DcbProvenance prov = {.program_version = DCB_VERSION,
-                        .simgrid_version = opt->eng->simgrid_version(),
-                        .scenario_path = dcb_inputs_scenario(opt->in)->path,
-                        .scenario_sha256 = dcb_inputs_scenario(opt->in)->sha256,
-                        .seed = seed,
-                        .overrides = (const char *const *)dcb_inputs_scenario(opt->in)->overrides};
+  DcbProvenance prov =
+      dcb_provenance_of_run(dcb_inputs_scenario(opt->in), opt->eng->simgrid_version(), seed, NULL);
   if (!dcb_trace_write(tr, &prov, tmp, error))
     return FALSE;
   if (g_rename(tmp, final) != 0) {
@@ -155,8 +149,6 @@ static int send_replication(const ChildCtx *c, const DcbTrace *tr)
     fprintf(stderr, "%s\n", error->message);
     return 1;
   }
-  gint32 header[2] = {tr->first_year, tr->n_years};
-  g_byte_array_append(c->out, (const guint8 *)header, sizeof header);
   g_byte_array_append(c->out, (const guint8 *)tr->yearly,
                       (guint)(rep->row_values * sizeof(double)));
   return 0;
@@ -200,10 +192,9 @@ static void done_replication(int r, const DcbChildStatus *st, const guint8 *data
 {
   Replicate *rep = user;
   const DcbReplicateOptions *opt = rep->opt;
-  gsize want = DCB_REPLICATE_HEADER + rep->row_values * sizeof(double);
+  gsize want = rep->row_values * sizeof(double);
   if (st->ok && len == want) {
-    memcpy(rep->rows + (gsize)r * rep->row_values, data + DCB_REPLICATE_HEADER,
-           rep->row_values * sizeof(double));
+    memcpy(rep->rows + (gsize)r * rep->row_values, data, want);
     rep->ok[r] = TRUE;
     return;
   }
@@ -220,17 +211,20 @@ static void done_replication(int r, const DcbChildStatus *st, const guint8 *data
   }
 }
 
-static void append_provenance(GString *s, const DcbReplicateOptions *opt)
+/* The provenance lines of replications.csv, quantiles.csv and run.ini: the run's, with the
+ * base seed, the number of replications and, for quantiles.csv, the quantile type. */
+static char *replications_text(const DcbReplicateOptions *opt)
 {
-  g_string_append_printf(s, "# program: dcbuildout %s\n", DCB_VERSION);
-  g_string_append_printf(s, "# simgrid: %s\n", opt->eng->simgrid_version());
-  g_string_append_printf(s, "# scenario: %s\n", dcb_inputs_scenario(opt->in)->path);
-  g_string_append_printf(s, "# scenario_sha256: %s\n", dcb_inputs_scenario(opt->in)->sha256);
-  g_string_append_printf(s, "# seed: %" G_GUINT64_FORMAT "\n", opt->seed);
-  for (char **o = dcb_inputs_scenario(opt->in)->overrides; o != NULL && *o != NULL; o++)
-    g_string_append_printf(s, "# override: %s\n", *o);
-  g_string_append_printf(s, "# replications: %d (seed of replication r: splitmix64 of seed, r)\n",
-                         opt->replications);
+  return g_strdup_printf("%d (seed of replication r: splitmix64 of seed, r)", opt->replications);
+}
+
+static void append_provenance(GString *s, const DcbReplicateOptions *opt, const char *quantiles)
+{
+  g_autofree char *n = replications_text(opt);
+  const char *extra[] = {"replications", n, quantiles ? "quantiles" : NULL, quantiles, NULL};
+  DcbProvenance prov = dcb_provenance_of_run(dcb_inputs_scenario(opt->in),
+                                             opt->eng->simgrid_version(), opt->seed, extra);
+  dcb_provenance_append(s, &prov);
 }
 
 /* A number, or nothing for NaN (failed replication, no value). */
@@ -253,7 +247,7 @@ static gboolean write_replications(const Replicate *rep, GError **error)
   const DcbReplicateOptions *opt = rep->opt;
   int last_year = rep->first_year + rep->n_years - 1;
   g_autoptr(GString) s = g_string_sized_new(256 + (gsize)opt->replications * 160);
-  append_provenance(s, opt);
+  append_provenance(s, opt, NULL);
   g_string_append(s, "replication,seed,status");
   const int per_year_cols[] = {DCB_Y_OPERATING_MW, DCB_Y_UNMET_MW};
   for (size_t c = 0; c < G_N_ELEMENTS(per_year_cols); c++)
@@ -303,9 +297,9 @@ static gboolean write_quantiles(const Replicate *rep, GError **error)
   const DcbReplicateOptions *opt = rep->opt;
   int n = opt->replications;
   g_autoptr(GString) s = g_string_sized_new((gsize)rep->n_years * DCB_Y_N * 96 + 512);
-  append_provenance(s, opt);
-  g_string_append(s, "# quantiles: type 7 (linear between order statistics, R's default) over the "
-                     "replications that succeeded\n");
+  append_provenance(s, opt,
+                    "type 7 (linear between order statistics, R's default) over the "
+                    "replications that succeeded");
   g_string_append(s, "year,metric,mean,p05,p25,p50,p75,p95\n");
   g_autofree double *values = g_new(double, n);
   g_autofree double *scratch = g_new(double, n);
@@ -335,32 +329,12 @@ static gboolean write_quantiles(const Replicate *rep, GError **error)
  * (figures take their title from it) and the same command can be run again. */
 static gboolean write_run_ini(const DcbReplicateOptions *opt, GError **error)
 {
-  g_autoptr(GKeyFile) kf = g_key_file_new();
-  g_autofree char *data = g_key_file_to_data(dcb_inputs_scenario(opt->in)->effective, NULL, NULL);
-  g_key_file_load_from_data(kf, data, (gsize)-1, G_KEY_FILE_KEEP_COMMENTS, NULL);
-  g_autofree char *platform =
-      g_canonicalize_filename(dcb_inputs_scenario(opt->in)->platform_path, NULL);
-  g_key_file_set_string(kf, "scenario", "platform", platform);
-  if (dcb_inputs_scenario(opt->in)->has_curve) {
-    g_autofree char *curve =
-        g_canonicalize_filename(dcb_inputs_scenario(opt->in)->curve_path, NULL);
-    g_key_file_set_string(kf, "demand", "curve", curve);
-  }
-  g_autofree char *seed = g_strdup_printf("%" G_GUINT64_FORMAT, opt->seed);
-  g_key_file_set_string(kf, "scenario", "seed", seed);
-  g_autoptr(GString) s = g_string_new(NULL);
-  g_string_append_printf(s,
-                         "# run.ini - the effective scenario of this Monte Carlo run (dcbuildout "
-                         "%s, SimGrid %s)\n# replications: %d, base seed %" G_GUINT64_FORMAT
-                         "\n# scenario: %s\n# scenario_sha256: %s\n",
-                         DCB_VERSION, opt->eng->simgrid_version(), opt->replications, opt->seed,
-                         dcb_inputs_scenario(opt->in)->path, dcb_inputs_scenario(opt->in)->sha256);
-  for (char **o = dcb_inputs_scenario(opt->in)->overrides; o != NULL && *o != NULL; o++)
-    g_string_append_printf(s, "# override: %s\n", *o);
-  g_autofree char *body = g_key_file_to_data(kf, NULL, NULL);
-  g_string_append(s, body);
-  g_autofree char *path = g_build_filename(opt->out_dir, "run.ini", NULL);
-  return dcb_write_file_atomic(path, s->str, (gssize)s->len, error);
+  g_autofree char *n = replications_text(opt);
+  const char *extra[] = {"replications", n, NULL};
+  DcbProvenance prov = dcb_provenance_of_run(dcb_inputs_scenario(opt->in),
+                                             opt->eng->simgrid_version(), opt->seed, extra);
+  return dcb_run_ini_write(opt->out_dir, dcb_inputs_scenario(opt->in), &prov, "Monte Carlo run",
+                           error);
 }
 
 /* The headline bands on stdout: operating MW at the headline years, cumulative CO2 at the end. */
