@@ -29,7 +29,6 @@ tiny-investor|tests/data/tiny.ini|investor.enabled=true investor.lookahead_years
 two|tests/data/tiny-two.ini|
 two-fast|tests/data/tiny-two.ini|grid.policy=fast_track
 many|tests/data/many.ini|operation.ramp_years=1
-curve|tests/data/scn-curve.ini|'
 
 echo "$cases" | while IFS='|' read -r name scn sets; do
   for seed in 1 2 3 4 5; do
