@@ -1,5 +1,6 @@
 /* engine.c - the engine module's entry points: SimGrid initialisation, platform loading and the
- * table returned by dcb_engine_get() (see engine.h).  The model itself lives in model.c. */
+ * table returned by dcb_engine_get() (see engine.h).  The model itself lives in model.c and
+ * its role files (their index: model_internal.h). */
 #include "engine.h"
 #include "error.h"
 #include "model.h"

@@ -1,0 +1,356 @@
+/* gridop.c - the grid operator (DESIGN §2.1 rules 2-6), one actor for the region.
+ *
+ * Every substation has a queue of connection requests (projects' and competing loads'), in
+ * queue order (request_cmp): competing loads first, then fast-track projects under the
+ * fast_track policy, then request date and insertion.  Everything the operator does at a later
+ * date is a record in one timer heap (m->grid_timers): a request filed at its date, a
+ * reinforcement done, a connection ready, a use-it-or-lose-it deadline, the end of a
+ * moratorium.  Each time the actor runs, it fires the timers due now and then makes one pass
+ * over the substations (grid_pass): grants in queue order while the headroom covers the head
+ * (unless a moratorium holds), then free crews to the substations whose head cannot be granted,
+ * the longest waiting first.  Other actors change the grid through dcb_grid_request and
+ * dcb_grid_release and signal the actor, which then makes its pass at the same date.  Figures
+ * are grid MW (IT MW x grid_mw_per_it_mw); a grant is taken from the headroom at once.
+ */
+#include "heap.h"
+#include "model_internal.h"
+#include <simgrid/actor.h>
+
+DCB_DEFINE_TIMER_HEAP(GridTimer, grid_timer)
+
+/* A timer at gt.t (snapped to 1 January when that close), and a signal so that the grid actor
+ * waits for it. */
+static void grid_at(Model *m, GridTimer gt)
+{
+  gt.t = snap(gt.t);
+  gt.seq = m->timer_seq++;
+  grid_timer_push(m->grid_timers, gt);
+  dcb_seq_signal(m->seq, &m->grid);
+}
+
+void dcb_grid_init(Model *m)
+{
+  const DcbScenario *sc = m->sc;
+  for (int s = 0; s < sc->n_substations; s++) {
+    SubstationState *st = &m->subs[s];
+    st->headroom_mw = sc->substations[s].headroom_mw;
+    st->queue = g_ptr_array_new();
+    st->waiting_since = -1;
+    g_autofree char *ent = g_strdup_printf("substation:%s/reinforcement", sc->substations[s].name);
+    dcb_rng_init(&st->rng, m->seed, ent);
+  }
+  m->crews_free = sc->crews;
+}
+
+/* Frees the queues, the requests still scheduled, the timers and the substations' state. */
+void dcb_grid_clear(Model *m)
+{
+  for (int s = 0; s < m->sc->n_substations; s++)
+    if (m->subs[s].queue != NULL) {
+      for (guint k = 0; k < m->subs[s].queue->len; k++)
+        g_free(m->subs[s].queue->pdata[k]);
+      g_ptr_array_free(m->subs[s].queue, TRUE);
+    }
+  for (guint k = 0; k < m->grid_timers->len; k++) {
+    GridTimer *gt = &g_array_index(m->grid_timers, GridTimer, k);
+    if (gt->kind == GT_REQUEST)
+      g_free(gt->req);
+  }
+  g_array_free(m->grid_timers, TRUE);
+  g_free(m->subs);
+}
+
+/* ---------------------------------------------------------------- requests and grants */
+
+/* Rule 2's queue order (competing loads first: rule 3). */
+static int request_cmp(const Model *m, const Request *a, const Request *b)
+{
+  if (a->is_load != b->is_load)
+    return a->is_load ? -1 : 1; /* competing loads go ahead of data centers */
+  if (m->sc->policy == DCB_POLICY_FAST_TRACK && a->fast_track != b->fast_track)
+    return a->fast_track ? -1 : 1;
+  if (a->t != b->t)
+    return a->t < b->t ? -1 : 1;
+  return a->seq < b->seq ? -1 : (a->seq > b->seq);
+}
+
+/* A request's date has come: it joins its substation's queue in queue order. */
+static void request_file(Model *m, Request *r)
+{
+  SubstationState *s = &m->subs[r->substation];
+  guint pos = s->queue->len;
+  while (pos > 0 && request_cmp(m, r, s->queue->pdata[pos - 1]) < 0)
+    pos--;
+  g_ptr_array_insert(s->queue, (gint)pos, r);
+  s->queue_mw += r->mw;
+  r->filed = TRUE;
+  if (r->project != NULL) {
+    r->project->conn = CONN_QUEUED;
+    r->project->req = r;
+    dcb_project_event(r->project, DCB_EV_CONNECTION_REQUESTED, r->mw);
+  } else {
+    dcb_model_event(m, DCB_EV_CONNECTION_REQUESTED, r->name, -1, r->substation, r->mw);
+  }
+}
+
+static Request *request_new(Model *m, Project *p, const char *load_name, int substation, double mw)
+{
+  Request *r = g_new0(Request, 1);
+  r->seq = m->request_seq++;
+  r->mw = mw;
+  r->substation = substation;
+  r->is_load = p == NULL;
+  r->fast_track = p != NULL && p->fast_track;
+  r->project = p;
+  r->name = p != NULL ? p->name : load_name;
+  return r;
+}
+
+/* Rule 2: file a project's connection request, for its IT MW x grid_mw_per_it_mw, at date t
+ * (now or later). */
+void dcb_grid_request(Project *p, double t)
+{
+  Model *m = p->m;
+  Request *r = request_new(m, p, NULL, p->substation, p->total_mw * m->sc->grid_mw_per_it_mw);
+  p->conn = CONN_QUEUED;
+  p->req = r;
+  grid_at(m, (GridTimer){.t = t, .kind = GT_REQUEST, .req = r});
+}
+
+/* Rule 3: a competing load asks, at each point of its trajectory, for the increase since the
+ * previous point. */
+void dcb_grid_request_loads(Model *m)
+{
+  const DcbScenario *sc = m->sc;
+  for (int l = 0; l < sc->n_loads; l++) {
+    const DcbLoad *ld = &sc->loads[l];
+    int s = dcb_scenario_substation_index(sc, ld->substation);
+    double prev = 0;
+    for (int k = 0; k < ld->mw.n; k++) {
+      double inc = ld->mw.value[k] - prev;
+      prev = ld->mw.value[k];
+      if (inc <= MW_EPS)
+        continue;
+      Request *r = request_new(m, NULL, ld->name, s, inc);
+      grid_at(m, (GridTimer){.t = MAX(0, t_of(m, ld->mw.year[k])), .kind = GT_REQUEST, .req = r});
+    }
+  }
+}
+
+static void dequeue(Model *m, Request *r)
+{
+  SubstationState *s = &m->subs[r->substation];
+  if (g_ptr_array_remove(s->queue, r))
+    s->queue_mw -= r->mw;
+}
+
+/* Give a project's grant (or request) back: cancellation (rule 7) or use-it-or-lose-it (rule
+ * 6). */
+void dcb_grid_release(Project *p)
+{
+  Model *m = p->m;
+  if (p->conn == CONN_QUEUED && p->req != NULL) {
+    /* Queued: out of the queue; scheduled and not yet filed: skipped when its date comes. */
+    if (p->req->filed) {
+      dequeue(m, p->req);
+      g_free(p->req);
+    } else {
+      p->req->dropped = TRUE;
+    }
+    p->req = NULL;
+  } else if (p->conn == CONN_GRANTED || p->conn == CONN_READY) {
+    double mw = p->total_mw * m->sc->grid_mw_per_it_mw;
+    m->subs[p->substation].headroom_mw += mw;
+    m->subs[p->substation].granted_mw -= mw;
+    dcb_project_event(p, DCB_EV_RELEASED, mw);
+  }
+  p->conn = CONN_NONE;
+  p->grant_gen++;
+  dcb_seq_signal(m->seq, &m->grid);
+}
+
+/* Rules 2, 4 and 6: the request is granted whole, from the headroom at once; a project's
+ * connection is ready connection_years later, and use-it-or-lose-it counts from now. */
+static void grant(Model *m, int s, Request *r)
+{
+  SubstationState *st = &m->subs[s];
+  dequeue(m, r);
+  st->headroom_mw -= r->mw;
+  st->granted_mw += r->mw;
+  if (r->project == NULL) {
+    dcb_model_event(m, DCB_EV_CONNECTION_GRANTED, r->name, -1, s, r->mw);
+    g_free(r);
+    return;
+  }
+  Project *p = r->project;
+  p->req = NULL;
+  p->conn = CONN_GRANTED;
+  p->grant_gen++;
+  dcb_project_event(p, DCB_EV_CONNECTION_GRANTED, r->mw);
+  double ready = dcb_dist_sample(&m->sc->substations[s].connection_years, &p->rng_conn);
+  grid_at(m, (GridTimer){.t = now(m) + ready * YEAR_S,
+                         .kind = GT_CONN_READY,
+                         .project = p,
+                         .gen = p->grant_gen});
+  if (m->sc->has_use_it_or_lose_it)
+    grid_at(m, (GridTimer){.t = now(m) + m->sc->use_it_or_lose_it_years * YEAR_S,
+                           .kind = GT_UIOLI,
+                           .project = p,
+                           .gen = p->grant_gen});
+  g_free(r);
+}
+
+/* Rule 2: grants in queue order while the headroom covers the head of the queue. */
+static void grant_in_queue_order(Model *m, int s)
+{
+  SubstationState *st = &m->subs[s];
+  while (st->queue->len > 0) {
+    Request *head = st->queue->pdata[0];
+    if (head->mw > st->headroom_mw + MW_EPS)
+      break;
+    grant(m, s, head);
+  }
+}
+
+/* Rule 4: the connection works are done; a stranded phase is energized now (rule 8). */
+static void connection_ready(Model *m, Project *p, guint64 gen)
+{
+  if (gen != p->grant_gen || p->conn != CONN_GRANTED)
+    return;
+  p->conn = CONN_READY;
+  dcb_project_event(p, DCB_EV_CONNECTION_READY, p->total_mw * m->sc->grid_mw_per_it_mw);
+  for (int k = 0; k < p->n_phases; k++)
+    if (p->phases[k].state == PH_STRANDED)
+      dcb_phase_energize(p, &p->phases[k]);
+}
+
+/* Rule 6: a grant whose project has energized nothing since is released; the project requests
+ * again at the back of the queue. */
+static void use_it_or_lose_it(Model *m, Project *p, guint64 gen)
+{
+  if (gen != p->grant_gen || p->any_energized || p->cancelled ||
+      (p->conn != CONN_GRANTED && p->conn != CONN_READY))
+    return;
+  dcb_grid_release(p);
+  dcb_grid_request(p, now(m)); /* back of the queue */
+}
+
+/* Rule 5: whether a moratorium holds at substation s now (1 January of its first year to 31
+ * December of its last).  While it holds and requests wait, a wake-up at its end is scheduled,
+ * so that they are served then. */
+static gboolean moratorium_holds(Model *m, int s)
+{
+  const DcbSubstation *sub = &m->sc->substations[s];
+  double year = year_of(m, now(m));
+  gboolean holds = sub->has_moratorium && year >= sub->moratorium_from - 1e-9 &&
+                   year < sub->moratorium_to + 1 - 1e-9;
+  SubstationState *st = &m->subs[s];
+  if (holds && st->queue->len > 0 && !st->moratorium_wake) {
+    st->moratorium_wake = TRUE;
+    grid_at(m, (GridTimer){.t = t_of(m, sub->moratorium_to + 1), .kind = GT_WAKE, .substation = s});
+  }
+  return holds;
+}
+
+/* ---------------------------------------------------------------- reinforcements */
+
+/* Rule 3: a substation whose head cannot be granted, and that is not reinforcing, waits for a
+ * crew from now on (or since it began to). */
+static void reinforcement_wait(Model *m, int s)
+{
+  SubstationState *st = &m->subs[s];
+  gboolean short_of_headroom =
+      st->queue->len > 0 && ((Request *)st->queue->pdata[0])->mw > st->headroom_mw + MW_EPS;
+  if (short_of_headroom && !st->reinforcing) {
+    if (st->waiting_since < 0)
+      st->waiting_since = now(m);
+  } else {
+    st->waiting_since = -1;
+  }
+}
+
+/* Rule 3: each free crew goes to the substation that has waited longest for one; the
+ * reinforcement's cost is counted when it starts (rule 12). */
+static void reinforcements_start(Model *m)
+{
+  const DcbScenario *sc = m->sc;
+  while (m->crews_free > 0) {
+    int best = -1;
+    for (int s = 0; s < sc->n_substations; s++)
+      if (m->subs[s].waiting_since >= 0 &&
+          (best < 0 || m->subs[s].waiting_since < m->subs[best].waiting_since))
+        best = s;
+    if (best < 0)
+      break;
+    SubstationState *st = &m->subs[best];
+    st->waiting_since = -1;
+    st->reinforcing = TRUE;
+    m->crews_free--;
+    dcb_book_capex_reinforcement(m);
+    dcb_model_event(m, DCB_EV_REINFORCEMENT_STARTED, "", -1, best,
+                    sc->substations[best].reinforcement_mw);
+    double d = dcb_dist_sample(&sc->substations[best].reinforcement_years, &st->rng);
+    grid_at(m, (GridTimer){.t = now(m) + d * YEAR_S, .kind = GT_REINF_DONE, .substation = best});
+  }
+}
+
+/* Rule 3: the reinforcement adds reinforcement_mw to the headroom and frees its crew. */
+static void reinforcement_done(Model *m, int s)
+{
+  SubstationState *st = &m->subs[s];
+  double mw = m->sc->substations[s].reinforcement_mw;
+  st->headroom_mw += mw;
+  st->reinforcing = FALSE;
+  st->reinforcements_done++;
+  m->crews_free++;
+  dcb_model_event(m, DCB_EV_REINFORCEMENT_DONE, "", -1, s, mw);
+}
+
+/* ---------------------------------------------------------------- the actor */
+
+static void grid_fire(void *role)
+{
+  Model *m = role;
+  GridTimer gt = grid_timer_pop(m->grid_timers);
+  switch (gt.kind) {
+    case GT_REQUEST:
+      if (gt.req->dropped) {
+        g_free(gt.req);
+        break;
+      }
+      gt.req->t = now(m);
+      request_file(m, gt.req);
+      break;
+    case GT_REINF_DONE:
+      reinforcement_done(m, gt.substation);
+      break;
+    case GT_CONN_READY:
+      connection_ready(m, gt.project, gt.gen);
+      break;
+    case GT_UIOLI:
+      use_it_or_lose_it(m, gt.project, gt.gen);
+      break;
+    case GT_WAKE:
+      m->subs[gt.substation].moratorium_wake = FALSE;
+      break;
+  }
+}
+
+/* Grants in queue order, then reinforcements for the substations whose head cannot be granted. */
+static void grid_pass(void *role)
+{
+  Model *m = role;
+  for (int s = 0; s < m->sc->n_substations; s++) {
+    if (!moratorium_holds(m, s))
+      grant_in_queue_order(m, s);
+    reinforcement_wait(m, s);
+  }
+  reinforcements_start(m);
+}
+
+void dcb_grid_actor(int argc, char **argv)
+{
+  (void)argc, (void)argv;
+  Model *m = sg_actor_self_get_data();
+  dcb_model_timer_actor(m->seq, &m->grid, m->grid_timers, grid_fire, grid_pass, m);
+}

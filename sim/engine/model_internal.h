@@ -1,0 +1,344 @@
+/* model_internal.h - what the model's role files share: the run state (Model) and its parts, the
+ * time helpers, the timer records, and the functions that cross from one role to another.
+ *
+ * Time: simulated seconds from 1 January of the first simulated year (the earliest of start_year
+ * and every project's announcement or request); one year is 365.25 days.  Every rule of DESIGN
+ * §2.1 is played out by SimGrid actors on the platform's control host, ordered by the sequencer
+ * (seq.h); each role has its file:
+ *   model.c      set-up: run state, the sequencer actor that starts every other one, the
+ *                timer-driven actor loop, events, dcb_model_simulate
+ *   demand.c     demand: sets the demand on 1 January and asks the hardware actor to fit halls
+ *   projects.c   every campus's lifecycle, from one queue of dated steps: announced, permitting,
+ *                cancelled or permitted, phases built one after another, energization
+ *   gridop.c     the grid operator: scheduled requests (projects, competing loads), grants in
+ *                queue order, moratoria, reinforcements limited by crews, connection works,
+ *                use-it-or-lose-it releases
+ *   halls.c      hardware: fits energized halls in energization order while fitted capacity is
+ *                below demand; hall-group actors carry out fit-outs (host switched on, bounded
+ *                executions holding its load), ramps and refreshes
+ *   investor.c   on 1 January, announces projects while demand lookahead_years ahead exceeds what
+ *                is operating, stranded, under construction or in the pipeline
+ *   recorder.c   the year's flows (capex, embodied CO2) and the rows closed on each 1 January
+ *
+ * Rule of DESIGN §2.1 -> the function that plays it (file):
+ *    1 demand step function          demand_change (demand.c)
+ *    2 connection requests, grants   dcb_grid_request (filing), request_cmp (queue order),
+ *                                    grant_in_queue_order, grant (gridop.c)
+ *    3 reinforcements, crews, loads  reinforcements_start, reinforcement_wait,
+ *                                    reinforcement_done, dcb_grid_request_loads (gridop.c)
+ *    4 connection ready              connection_ready (gridop.c)
+ *    5 moratorium                    moratorium_holds (gridop.c)
+ *    6 use-it-or-lose-it             use_it_or_lose_it (gridop.c)
+ *    7 permitting, phases, halls     project_step -> project_announce, permit_end,
+ *                                    project_cancel, phase_start, phase_built;
+ *                                    dcb_project_allocate (projects.c)
+ *    8 energized or stranded         phase_built, dcb_phase_energize (projects.c)
+ *    9 fitting                       fit_to_demand, hall_fit (halls.c)
+ *   10 ramp                          hall_ramp (halls.c)
+ *   11 refresh                       hall_refresh (halls.c)
+ *   12 capex at the event            dcb_book_capex_facility, dcb_book_capex_it,
+ *                                    dcb_book_capex_reinforcement (recorder.c); embodied CO2:
+ *                                    dcb_book_embodied_building, dcb_book_embodied_it
+ *   13 year rows                     record_year (recorder.c)
+ *   14 investor                      investor_year, pick_site (investor.c)
+ *   existing campuses (§2)           dcb_project_existing (projects.c), hall_fit (halls.c)
+ *
+ * Halls are SimGrid hosts, off until fitted (switched off by dcb_engine_prepare once the platform
+ * is sealed, so the energy plugin bills nothing for them); a fitted hall runs one endless execution
+ * per core whose bound is load x speed, and the plugin integrates its power epsilon + load x (peak
+ * - epsilon).  Its IT energy is read from the plugin, never recomputed.
+ *
+ * All run state lives in one Model struct handed to the actors (no globals); random draws come
+ * from one stream per entity and purpose (dist.h), so adding a project does not change the draws
+ * of the others.  Functions declared here are internal to the engine library (G_GNUC_INTERNAL:
+ * hidden, called directly, not through the PLT).
+ */
+#ifndef DCB_MODEL_INTERNAL_H
+#define DCB_MODEL_INTERNAL_H
+
+#include "account.h"
+#include "model.h"
+#include "seq.h"
+#include <glib.h>
+#include <math.h>
+#include <simgrid/forward.h>
+
+#define YEAR_S DCB_SECONDS_PER_YEAR
+#define MW_EPS 1e-9
+
+typedef enum { PH_PIPELINE, PH_CONSTRUCTION, PH_STRANDED, PH_ENERGIZED, PH_CANCELLED } PhaseState;
+typedef enum { CONN_NONE, CONN_QUEUED, CONN_GRANTED, CONN_READY } ConnState;
+
+typedef struct Model Model;
+typedef struct Project Project;
+
+typedef struct {
+  int first_hall; /* index into Project.halls */
+  int n_halls;
+  double mw; /* sum of its halls' peaks */
+  PhaseState state;
+} Phase;
+
+typedef struct {
+  double t; /* request date (s) */
+  guint64 seq;
+  double mw; /* grid MW */
+  int substation;
+  gboolean is_load;
+  gboolean fast_track;
+  gboolean filed;   /* in its substation's queue (else still scheduled) */
+  gboolean dropped; /* withdrawn before it was filed */
+  Project *project; /* NULL for a load */
+  const char *name; /* project or load name */
+} Request;
+
+struct Project {
+  Model *m;
+  char *name;
+  int site, substation;
+  gboolean fast_track, existing;
+  double start_t;         /* announcement (s) */
+  double operating_since; /* existing campuses, decimal year */
+  DcbDist permit, phase_dist;
+  double cancel_p;
+  int *halls; /* platform hall indices, phase after phase */
+  int n_halls;
+  Phase *phases;
+  int n_phases;
+  double total_mw; /* IT MW */
+  gboolean cancelled, any_energized;
+  gboolean reserved; /* its halls are marked used */
+  ConnState conn;
+  Request *req;      /* while queued */
+  guint64 grant_gen; /* bumped at each grant and release: invalidates old connection timers */
+  DcbRng rng_permit, rng_cancel, rng_phase, rng_conn;
+  int stage; /* next lifecycle step: PS_ANNOUNCE, PS_PERMITTED, or PS_PHASE + k (phase k built) */
+};
+
+enum { PS_ANNOUNCE = -2, PS_PERMITTED = -1, PS_PHASE = 0 };
+
+typedef struct {
+  double headroom_mw;
+  GPtrArray *queue; /* of Request*, sorted by queue order */
+  double queue_mw;
+  double granted_mw;       /* cumulative */
+  int reinforcements_done; /* cumulative */
+  gboolean reinforcing;
+  double waiting_since;     /* waiting for a crew since (s), or -1 */
+  gboolean moratorium_wake; /* a wake-up at the moratorium's end is scheduled */
+  DcbRng rng;
+} SubstationState;
+
+typedef struct {
+  sg_host_t host;
+  int site;
+  double mw; /* peak W / 1e6 */
+  double speed_f;
+  int cores;
+  gboolean used, existing;
+  Project *owner; /* project that took it, NULL when free */
+  double fit_t;
+  double load;
+  double gflops_per_w;
+  double ramp_end_t;        /* end of the ramp (s) */
+  double next_refresh_year; /* decimal year */
+  sg_exec_t *execs;         /* one per core while fitted */
+  double energy_last_j;
+} Hall;
+
+/* The timer records of the three timer-driven actors (grid, hall groups, projects), each kept in
+ * a heap.h timer heap by (date, insertion number).  Their first field is the date: the shared
+ * actor loop (dcb_model_timer_actor) reads it without knowing the record's type. */
+typedef struct {
+  double t;
+  guint64 seq;
+  Project *project;
+} ProjectTimer;
+
+typedef enum { GT_REQUEST, GT_REINF_DONE, GT_CONN_READY, GT_UIOLI, GT_WAKE } GridTimerKind;
+
+typedef struct {
+  double t;
+  guint64 seq;
+  GridTimerKind kind;
+  int substation;
+  Project *project;
+  guint64 gen;
+  Request *req;
+} GridTimer;
+
+typedef enum { HT_FIT, HT_RAMP, HT_REFRESH } HallTimerKind;
+
+typedef struct {
+  double t;
+  guint64 seq;
+  int hall;
+  HallTimerKind kind;
+} HallTimer;
+
+G_STATIC_ASSERT(G_STRUCT_OFFSET(ProjectTimer, t) == 0);
+G_STATIC_ASSERT(G_STRUCT_OFFSET(GridTimer, t) == 0);
+G_STATIC_ASSERT(G_STRUCT_OFFSET(HallTimer, t) == 0);
+
+/* A hall group's actor: fit-out, ramps and refreshes of up to DCB_HALLS_PER_ACTOR consecutive
+ * halls.  Not one actor for the whole region: SimGrid 3.32 keeps an actor's executions in a
+ * std::list that it searches linearly when one ends, so 10 000 executions owned by one actor
+ * made every load change cost ~50 us.  Not one per site either: every actor costs its creation,
+ * its stack's pages and its wake-ups (45 actors were a fifth of a Monte Carlo replication). */
+#define DCB_HALLS_PER_ACTOR 256
+typedef struct {
+  DcbSlot slot;
+  GArray *timers; /* min-heap of HallTimer */
+  Model *model;
+} HallGroup;
+
+struct Model {
+  const DcbScenario *sc;
+  const DcbPlatform *pf;
+  guint64 seed;
+  const DcbEngineOptions *opt;
+  DcbSeq *seq;
+  sg_host_t ctrl;
+  int t0_year;
+  double t_start; /* start of row start_year (s) */
+  DcbTrace *trace;
+
+  Hall *halls;
+  int n_halls;
+  GArray *energized_order; /* of int: halls in energization order */
+  guint fit_next;          /* next index of energized_order to fit */
+  GArray *fitted_list;     /* of int: halls ever fitted */
+
+  GPtrArray *projects; /* of Project*, owned */
+  int investor_count;
+  gboolean investor_out_of_sites;
+
+  GArray *project_timers; /* min-heap of ProjectTimer */
+
+  SubstationState *subs;
+  int crews_free;
+  GArray *grid_timers; /* min-heap of GridTimer */
+  HallGroup *groups;   /* hall i belongs to group i / DCB_HALLS_PER_ACTOR */
+  int n_groups;
+  guint64 timer_seq; /* insertion numbers of all three timer heaps */
+  guint64 request_seq;
+
+  /* MW stocks (IT) */
+  double demand_mw, operating_mw, fitted_mw, construction_mw, stranded_mw, pipeline_mw;
+  double *site_operating_mw, *site_stranded_mw;
+  int *site_live_projects; /* announced and not cancelled */
+  int *site_free_halls;
+
+  /* flows of the current year */
+  double year_embodied_t, year_capex_meur;
+  double *site_embodied_t;
+  double compute_rate; /* GFLOP/s in use now */
+  double compute_acc;  /* GFLOP/s x s since the year began */
+  double compute_last_t;
+  double cumulative_t;
+
+  DcbSlot recorder, demand, projects_slot, grid, hardware, investor;
+};
+
+/* ---------------------------------------------------------------- time */
+
+static inline double year_of(const Model *m, double t)
+{
+  return m->t0_year + t / YEAR_S;
+}
+
+static inline double t_of(const Model *m, double year)
+{
+  return (year - m->t0_year) * YEAR_S;
+}
+
+static inline double now(const Model *m)
+{
+  return dcb_seq_now(m->seq);
+}
+
+/* A date computed from durations in years lands a few microseconds off 1 January when it should
+ * fall on it (2025.1 + 0.9 + 1 is not exactly 2027 in binary); put such dates on the boundary,
+ * so that the event belongs to the new year as the rules say. */
+static inline double snap(double t)
+{
+  double boundary = nearbyint(t / YEAR_S) * YEAR_S;
+  return fabs(t - boundary) < 1e-3 ? boundary : t;
+}
+
+/* The date 'years' from now. */
+static inline double later(const Model *m, double years)
+{
+  return snap(now(m) + years * YEAR_S);
+}
+
+/* Calendar year of the current date (an event on 1 January belongs to the new year). */
+static inline int calendar_year(const Model *m)
+{
+  return (int)floor(year_of(m, now(m)) + 1e-9);
+}
+
+/* Compute in use is integrated piecewise: bring the year's integral up to now (before a rate
+ * changes, and before it is read). */
+static inline void compute_advance(Model *m)
+{
+  double t = now(m);
+  m->compute_acc += m->compute_rate * (t - m->compute_last_t);
+  m->compute_last_t = t;
+}
+
+/* ---------------------------------------------------------------- set-up (model.c) */
+
+/* An event of the trace at the current date (site, substation: -1 for none). */
+G_GNUC_INTERNAL void dcb_model_event(Model *m, DcbEventKind kind, const char *project, int site,
+                                     int substation, double mw);
+G_GNUC_INTERNAL void dcb_project_event(Project *p, DcbEventKind kind, double mw);
+
+/* The body of a timer-driven actor (grid, hall groups, projects): enter, then over and over fire
+ * every timer of 'timers' due now ('fire' pops the first one and plays it), run 'pass' (may be
+ * NULL) and wait until the first timer's date or a signal; leave when the run is over. */
+typedef void (*DcbTimerFireFn)(void *role);
+G_GNUC_INTERNAL void dcb_model_timer_actor(DcbSeq *seq, DcbSlot *slot, GArray *timers,
+                                           DcbTimerFireFn fire, DcbTimerFireFn pass, void *role);
+/* An actor whose work is done (go = FALSE when the run is already over) waits for the end. */
+G_GNUC_INTERNAL void dcb_model_idle_until_over(Model *m, DcbSlot *slot, gboolean go);
+
+/* ---------------------------------------------------------------- roles */
+
+/* demand.c */
+G_GNUC_INTERNAL void dcb_demand_actor(int argc, char **argv);
+
+/* projects.c */
+G_GNUC_INTERNAL Project *dcb_project_new(Model *m, const char *name, int site);
+G_GNUC_INTERNAL double dcb_project_allocate(Project *p, const double *phases_mw, int n_phases,
+                                            gboolean reserve);
+G_GNUC_INTERNAL void dcb_project_start(Project *p);
+G_GNUC_INTERNAL void dcb_project_existing(Project *p);
+G_GNUC_INTERNAL void dcb_phase_energize(Project *p, Phase *ph);
+G_GNUC_INTERNAL void dcb_projects_actor(int argc, char **argv);
+
+/* gridop.c */
+G_GNUC_INTERNAL void dcb_grid_init(Model *m);
+G_GNUC_INTERNAL void dcb_grid_clear(Model *m);
+G_GNUC_INTERNAL void dcb_grid_request(Project *p, double t);
+G_GNUC_INTERNAL void dcb_grid_request_loads(Model *m);
+G_GNUC_INTERNAL void dcb_grid_release(Project *p);
+G_GNUC_INTERNAL void dcb_grid_actor(int argc, char **argv);
+
+/* halls.c */
+G_GNUC_INTERNAL void dcb_hardware_actor(int argc, char **argv);
+G_GNUC_INTERNAL void dcb_hall_group_actor(int argc, char **argv);
+G_GNUC_INTERNAL void dcb_halls_stop(Model *m);
+
+/* investor.c */
+G_GNUC_INTERNAL void dcb_investor_actor(int argc, char **argv);
+
+/* recorder.c */
+G_GNUC_INTERNAL void dcb_book_capex_facility(Model *m, double it_mw);
+G_GNUC_INTERNAL void dcb_book_capex_it(Model *m, double it_mw);
+G_GNUC_INTERNAL void dcb_book_capex_reinforcement(Model *m);
+G_GNUC_INTERNAL void dcb_book_embodied_building(Model *m, int site, double it_mw);
+G_GNUC_INTERNAL void dcb_book_embodied_it(Model *m, int site, double it_mw);
+G_GNUC_INTERNAL void dcb_recorder_actor(int argc, char **argv);
+
+#endif

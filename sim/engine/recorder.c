@@ -1,0 +1,171 @@
+/* recorder.c - the year's flows and the yearly rows (DESIGN §2.1 rules 12 and 13), one actor.
+ *
+ * Flows (embodied CO2, capex) are booked by the role that plays the event (dcb_book_*) into the
+ * current year's totals, region-wide and per site where a row shows them.  Compute in use is
+ * integrated by compute_advance (model_internal.h).  The recorder wakes on every 1 January from
+ * start_year to end_year + 1, before every other role (DCB_PRIO_RECORDER), and closes the year
+ * that ends then: MW stocks at that instant, IT energy read from SimGrid's energy plugin as the
+ * difference from the previous reading, facility energy, emissions, compute, capex; the sites'
+ * and substations' rows too.  Then the flows restart from zero.  At start_year it only takes the
+ * first energy reading: what happened before is history, not reported.  After the last year it
+ * hands the trace to DcbEngineOptions.on_complete (which may not return) and stops the run.
+ */
+#include "account.h"
+#include "model_internal.h"
+#include <simgrid/actor.h>
+#include <simgrid/host.h>
+#include <simgrid/plugins/energy.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- rule 12: flows at the event */
+
+/* Facility capex when a phase is built. */
+void dcb_book_capex_facility(Model *m, double it_mw)
+{
+  m->year_capex_meur += dcb_account_facility_meur(m->sc, it_mw);
+}
+
+/* IT capex at fit-out and at each refresh. */
+void dcb_book_capex_it(Model *m, double it_mw)
+{
+  m->year_capex_meur += dcb_account_it_meur(m->sc, it_mw);
+}
+
+/* A reactive reinforcement's cost when it starts. */
+void dcb_book_capex_reinforcement(Model *m)
+{
+  m->year_capex_meur += m->sc->reinforcement_meur;
+}
+
+/* Building embodied CO2 at energization. */
+void dcb_book_embodied_building(Model *m, int site, double it_mw)
+{
+  double t_co2 = dcb_account_building_t(m->sc, it_mw);
+  m->year_embodied_t += t_co2;
+  m->site_embodied_t[site] += t_co2;
+}
+
+/* IT hardware embodied CO2 at fit-out and at each refresh. */
+void dcb_book_embodied_it(Model *m, int site, double it_mw)
+{
+  m->year_embodied_t += dcb_account_it_t(m->sc, it_mw);
+  m->site_embodied_t[site] += dcb_account_it_t(m->sc, it_mw);
+}
+
+/* ---------------------------------------------------------------- rule 13: the rows */
+
+/* Before reading the fitted halls' energy: reading a host whose energy is stale costs a simcall
+ * (~2 300 instructions), and sg_host_energy_update_all() brings every host up to date in one
+ * that walks all of them (~85 000 instructions for the default region's 125 hosts).  The second
+ * pays once more than half the halls are fitted. */
+static void energy_update(const Model *m)
+{
+  if (2 * m->fitted_list->len > (guint)m->n_halls)
+    sg_host_energy_update_all();
+}
+
+/* Rule 13: the rows of 'year', closed at its end. */
+static void record_year(Model *m, int year)
+{
+  const DcbScenario *sc = m->sc;
+  int yi = year - sc->start_year;
+  double *row = dcb_trace_yearly_row(m->trace, yi);
+  double it_j = 0;
+  double *site_j = g_new0(double, m->pf->n_sites);
+  energy_update(m);
+  for (guint k = 0; k < m->fitted_list->len; k++) {
+    Hall *h = &m->halls[g_array_index(m->fitted_list, int, k)];
+    double e = sg_host_get_consumed_energy(h->host);
+    double d = e - h->energy_last_j;
+    h->energy_last_j = e;
+    it_j += d;
+    site_j[h->site] += d;
+  }
+  compute_advance(m);
+  double demand = dcb_scenario_demand(sc, year);
+  double it_gwh = dcb_account_gwh(it_j);
+  double fac_gwh = dcb_account_facility_gwh(sc, year, it_gwh);
+  double op_t = dcb_account_op_emissions_t(sc, year, fac_gwh);
+  m->cumulative_t += op_t + m->year_embodied_t;
+  double headroom = 0, queue = 0;
+  for (int s = 0; s < sc->n_substations; s++) {
+    headroom += m->subs[s].headroom_mw;
+    queue += m->subs[s].queue_mw;
+    double *b = dcb_trace_substation_row(m->trace, yi, s);
+    b[DCB_B_HEADROOM_MW] = m->subs[s].headroom_mw;
+    b[DCB_B_QUEUE_MW] = m->subs[s].queue_mw;
+    b[DCB_B_GRANTED_MW] = m->subs[s].granted_mw;
+    b[DCB_B_REINFORCEMENTS_DONE] = m->subs[s].reinforcements_done;
+    b[DCB_B_REINFORCING] = m->subs[s].reinforcing ? 1 : 0;
+  }
+  row[DCB_Y_YEAR] = year;
+  row[DCB_Y_DEMAND_MW] = demand;
+  row[DCB_Y_OPERATING_MW] = m->operating_mw;
+  row[DCB_Y_SERVED_MW] = MIN(demand, m->operating_mw);
+  row[DCB_Y_UNMET_MW] = demand - row[DCB_Y_SERVED_MW];
+  row[DCB_Y_UNDER_CONSTRUCTION_MW] = m->construction_mw;
+  row[DCB_Y_STRANDED_MW] = m->stranded_mw;
+  row[DCB_Y_PIPELINE_MW] = m->pipeline_mw;
+  row[DCB_Y_GRID_QUEUE_MW] = queue;
+  row[DCB_Y_HEADROOM_MW] = headroom;
+  row[DCB_Y_FITTED_MW] = m->fitted_mw;
+  row[DCB_Y_IT_ENERGY_GWH] = it_gwh;
+  row[DCB_Y_FACILITY_ENERGY_GWH] = fac_gwh;
+  row[DCB_Y_OP_EMISSIONS_T] = op_t;
+  row[DCB_Y_EMBODIED_EMISSIONS_T] = m->year_embodied_t;
+  row[DCB_Y_CUMULATIVE_EMISSIONS_T] = m->cumulative_t;
+  row[DCB_Y_COMPUTE_EFLOPS] = m->compute_acc / YEAR_S / 1e9;
+  row[DCB_Y_CAPEX_MEUR] = m->year_capex_meur;
+  row[DCB_Y_PUE] = dcb_traj_at(&sc->pue, year);
+  row[DCB_Y_GRID_G_PER_KWH] = dcb_traj_at(&sc->grid_g_per_kwh, year);
+  row[DCB_Y_TARGET_MW] = sc->has_target ? dcb_traj_at(&sc->target_mw, year) : 0;
+  for (int i = 0; i < m->pf->n_sites; i++) {
+    double *srow = dcb_trace_site_row(m->trace, yi, i);
+    double s_it = dcb_account_gwh(site_j[i]);
+    double s_fac = dcb_account_facility_gwh(sc, year, s_it);
+    srow[DCB_S_OPERATING_MW] = m->site_operating_mw[i];
+    srow[DCB_S_STRANDED_MW] = m->site_stranded_mw[i];
+    srow[DCB_S_IT_ENERGY_GWH] = s_it;
+    srow[DCB_S_FACILITY_ENERGY_GWH] = s_fac;
+    srow[DCB_S_OP_EMISSIONS_T] = dcb_account_op_emissions_t(sc, year, s_fac);
+    srow[DCB_S_EMBODIED_EMISSIONS_T] = m->site_embodied_t[i];
+  }
+  g_free(site_j);
+}
+
+/* Start of the rows: flows before start_year are history, not reported. */
+static void reset_flows(Model *m)
+{
+  m->year_embodied_t = 0;
+  m->year_capex_meur = 0;
+  memset(m->site_embodied_t, 0, sizeof(double) * m->pf->n_sites);
+  compute_advance(m);
+  m->compute_acc = 0;
+}
+
+void dcb_recorder_actor(int argc, char **argv)
+{
+  (void)argc, (void)argv;
+  Model *m = sg_actor_self_get_data();
+  const DcbScenario *sc = m->sc;
+  sg_actor_daemonize(sg_actor_self());
+  gboolean go = dcb_seq_enter(m->seq, &m->recorder);
+  for (int y = sc->start_year; go && y <= sc->end_year + 1; y++) {
+    if (!dcb_seq_wait(m->seq, &m->recorder, t_of(m, y)))
+      break;
+    if (y == sc->start_year) {
+      energy_update(m);
+      for (guint k = 0; k < m->fitted_list->len; k++) {
+        Hall *h = &m->halls[g_array_index(m->fitted_list, int, k)];
+        h->energy_last_j = sg_host_get_consumed_energy(h->host);
+      }
+    } else {
+      record_year(m, y - 1);
+    }
+    reset_flows(m);
+    if (y == sc->end_year + 1 && m->opt->on_complete != NULL)
+      m->opt->on_complete(m->trace, m->opt->on_complete_user); /* may not return */
+  }
+  dcb_seq_stop(m->seq);
+  dcb_seq_leave(m->seq, &m->recorder);
+}
