@@ -6,12 +6,18 @@
 #   sh tests/tools/trace-digests.sh build/release > /tmp/before.txt   # at the old commit
 #   sh tests/tools/trace-digests.sh build/release > /tmp/after.txt    # at the new one
 #   diff /tmp/before.txt /tmp/after.txt
+#   sh tests/tools/trace-digests.sh --data build/release   # data rows only (no '#' lines)
 #
 # Cases: the default region and the scenarios of tests/test_model.c with the overrides its
 # tests use, each over seeds 1-5.  run.ini is listed apart (its provenance may change on
 # purpose); the CSV files include their provenance lines.
 set -eu
-build=${1:?usage: trace-digests.sh BUILD_DIR}
+filter=cat
+if [ "${1:-}" = --data ]; then # digest the data rows only: provenance may change on purpose
+  filter="grep -v ^#"
+  shift
+fi
+build=${1:?usage: trace-digests.sh [--data] BUILD_DIR}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 bin=$(cd "$build" && pwd)/dcbuildout
 work=$(mktemp -d)
@@ -28,7 +34,7 @@ tiny-refresh|tests/data/tiny.ini|project:one.announced=2025.1 project:one.permit
 tiny-investor|tests/data/tiny.ini|investor.enabled=true investor.lookahead_years=2 investor.project_mw=100 investor.phase_mw=50 investor.permit_years=1 investor.phase_years=1 investor.cancel_probability=0
 two|tests/data/tiny-two.ini|
 two-fast|tests/data/tiny-two.ini|grid.policy=fast_track
-many|tests/data/many.ini|operation.ramp_years=1
+many|tests/data/many.ini|operation.ramp_years=1'
 
 echo "$cases" | while IFS='|' read -r name scn sets; do
   for seed in 1 2 3 4 5; do
@@ -42,7 +48,7 @@ echo "$cases" | while IFS='|' read -r name scn sets; do
     fi
     for f in yearly.csv sites.csv substations.csv events.csv run.ini; do
       [ -f "$out/$f" ] || continue
-      printf '%s seed %s %s %s\n' "$name" "$seed" "$f" "$(sha256sum <"$out/$f" | cut -c1-16)"
+      printf '%s seed %s %s %s\n' "$name" "$seed" "$f" "$($filter <"$out/$f" | sha256sum | cut -c1-16)"
     done
   done
 done
