@@ -39,7 +39,7 @@ typedef enum {
 typedef enum {
   DCB_KEY_DEFAULT,  /* absent: 'def', scenario text parsed like a value in a file */
   DCB_KEY_REQUIRED, /* absent: an error ('def' NULL, or a note such as "unless curve") */
-  DCB_KEY_OPTIONAL, /* absent: the feature is off ('def' NULL) */
+  DCB_KEY_OPTIONAL, /* absent: the feature is off, or nothing is recorded ('def' NULL) */
   DCB_KEY_INHERITS, /* absent: the value of the key 'def' ("group.key") */
   DCB_KEY_DERIVED,  /* absent: computed by the loader; 'def' says how */
 } DcbKeyNeed;
