@@ -681,6 +681,13 @@ static void test_scenario_schema_rows(void)
       CU_ASSERT_PTR_NULL(row->def);
     CU_ASSERT_EQUAL(row->type == DCB_KEY_WORD, row->words != NULL);
   }
+  /* A group's rows are contiguous, so the reference reads group by group. */
+  g_autofree const char **groups = dcb_schema_groups();
+  int next = 0;
+  for (int g = 0; groups[g] != NULL; g++)
+    while (next < n && strcmp(keys[next].group, groups[g]) == 0)
+      next++;
+  CU_ASSERT_EQUAL(next, n);
   /* Named groups match by prefix, whatever the name holds. */
   CU_ASSERT_PTR_NOT_NULL(dcb_schema_find("project:x.y:z", "site"));
   CU_ASSERT_STRING_EQUAL(dcb_schema_group_pattern("substation:north"), "substation:NAME");

@@ -618,7 +618,7 @@ static gboolean read_operation_hardware(const Loader *l, GError **error, DcbScen
 static gboolean read_grid_group(const Loader *l, GError **error, DcbScenario *sc)
 {
   const char *g = "grid";
-  int policy = DCB_POLICY_FCFS;
+  int policy = 0; /* always set: from the file, else from the key table's default */
   TRY(get_word(l, error, g, "policy", &policy));
   sc->policy = (DcbPolicy)policy;
   TRY(get_double(l, error, g, "grid_mw_per_it_mw", &sc->grid_mw_per_it_mw, NULL));

@@ -200,9 +200,13 @@ const DcbKey *dcb_schema_find(const char *group, const char *key)
 const char **dcb_schema_groups(void)
 {
   GPtrArray *out = g_ptr_array_new();
-  for (gsize i = 0; i < G_N_ELEMENTS(keys); i++)
-    if (i == 0 || strcmp(keys[i].group, keys[i - 1].group) != 0)
+  for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
+    gboolean seen = FALSE;
+    for (guint j = 0; j < out->len && !seen; j++)
+      seen = strcmp(out->pdata[j], keys[i].group) == 0;
+    if (!seen)
       g_ptr_array_add(out, (gpointer)keys[i].group);
+  }
   g_ptr_array_add(out, NULL);
   return (const char **)g_ptr_array_free(out, FALSE);
 }
@@ -374,7 +378,7 @@ static char *range_cell(const DcbKey *row)
         g_free(b);
         return every;
       }
-      return b ? b : g_strdup("");
+      return b ? b : g_strdup("-");
     }
   }
 }
