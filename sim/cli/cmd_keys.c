@@ -3,11 +3,10 @@
  *
  * markdown (the default) is the table of the README's key reference, between the lines
  * "<!-- keys:begin -->" and "<!-- keys:end -->"; dict is the libFuzzer dictionary
- * tests/fuzz/scenario.dict.  Both are regenerated with
- *     dcbuildout keys > keys.md            (then paste between the README's markers)
- *     dcbuildout keys --format dict > tests/fuzz/scenario.dict
- * and tests/e2e_keys.sh fails when the checked-in copies differ from this output.  Nothing here
- * reads a file or the engine: the output depends on the binary only.
+ * tests/fuzz/scenario.dict.  `sh tests/tools/update-keys.sh BINARY` writes both into the tree
+ * (the table between the README's markers), and tests/e2e_keys.sh fails when the checked-in
+ * copies differ from this output.  Nothing here reads a file or loads the engine: the output
+ * depends on the binary only.
  */
 #include "cli.h"
 #include "error.h"
