@@ -1,5 +1,7 @@
-/* test_scenario.c - CUnit suite for sim/scenario.{c,h}: loading, defaults, demand, overrides,
- * error messages, and the malformed-scenario corpus.
+/* test_scenario.c - CUnit suite for sim/core/scenario.{c,h} and its key table
+ * (sim/core/schema.{c,h}): loading, defaults, demand, overrides, error messages, the
+ * malformed-scenario corpus, and the table itself (every row's default is what the loader fills,
+ * the word tables round-trip, the range messages are the loader's).
  *
  * Fixtures live in tests/data (tiny.ini and scn-*.ini); the corpus in tests/bad/scenarios holds
  * one small scenario per defect, whose first line "# expect: SUBSTRING" gives a piece of the one
@@ -7,6 +9,7 @@
  */
 #include "error.h"
 #include "scenario.h"
+#include "schema.h"
 #include <CUnit/Basic.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -33,6 +36,16 @@ static char *load_text_error(const char *text, const char *const *overrides)
     return NULL;
   CU_ASSERT(g_error_matches(error, DCB_ERROR, DCB_ERROR_INPUT));
   return g_strdup(error->message);
+}
+
+/* Load 'text' (named PATH) that must load. (transfer full) */
+static DcbScenario *load_ok_text(const char *text, const char *const *overrides)
+{
+  g_autoptr(GError) error = NULL;
+  DcbScenario *sc = dcb_scenario_load_data(DATA "mem.ini", text, strlen(text), overrides, &error);
+  if (sc == NULL)
+    fprintf(stderr, "\nunexpected error: %s\n", error->message);
+  return sc;
 }
 
 static void assert_contains(const char *message, const char *substring)
@@ -457,6 +470,14 @@ static void test_scenario_did_you_mean(void)
       {MINIMAL "[grid]\npue = 1.2\n",
        "mem.ini: [grid] pue: unknown key (it belongs in [operation])"},
       {MINIMAL "[weather]\nrain = 1\n", "mem.ini: [weather]: unknown group"},
+      {MINIMAL "[grid]\npolcy = fcfs\n",
+       "mem.ini: [grid] polcy: unknown key (did you mean 'policy'?)"},
+      {MINIMAL "[substaton:x]\nheadroom_mw = 1\n",
+       "mem.ini: [substaton:x]: unknown group (did you mean 'substation:x'?)"},
+      {MINIMAL "[investor]\nsite = a\n",
+       "mem.ini: [investor] site: unknown key (it belongs in [project:NAME])"},
+      {MINIMAL "[project:p]\nsite = a\nannounced = 2026\nphases_mw = 1\nfast_trak = true\n",
+       "mem.ini: [project:p] fast_trak: unknown key (did you mean 'fast_track'?)"},
       {MINIMAL "[project:]\nsite = a\n",
        "mem.ini: [project:]: empty name (expected [project:NAME])"},
       {MINIMAL "[substation:s]\nheadroom_mw = 1\nreinforcement_mw = 1\n[load:l]\nsubstation = "
@@ -476,6 +497,281 @@ static void test_scenario_did_you_mean(void)
   CU_ASSERT_STRING_EQUAL(error->message, "[grid] crew: unknown key (did you mean 'crews'?)");
   g_clear_error(&error);
   CU_ASSERT(dcb_scenario_check_key("project:x.y", "site", NULL));
+}
+
+/* ---------------------------------------------------------------- the key table */
+
+/* MINIMAL with one group of each named kind, required keys only. */
+#define MINIMAL_NAMED                                                                              \
+  MINIMAL "[substation:s]\nheadroom_mw = 10\nreinforcement_mw = 10\n"                              \
+          "[load:l]\nsubstation = s\nmw = 5\n"                                                     \
+          "[project:p]\nsite = alpha\nannounced = 2026\nphases_mw = 10\n"
+
+static gboolean dist_eq(const DcbDist *a, const DcbDist *b)
+{
+  return a->kind == b->kind && a->a == b->a && a->b == b->b && a->c == b->c;
+}
+
+static gboolean traj_eq(const DcbTraj *a, const DcbTraj *b)
+{
+  if (a->n != b->n)
+    return FALSE;
+  for (int i = 0; i < a->n; i++)
+    if (a->year[i] != b->year[i] || a->value[i] != b->value[i])
+      return FALSE;
+  return TRUE;
+}
+
+#define SAME(cond)                                                                                 \
+  do {                                                                                             \
+    if (!(cond))                                                                                   \
+      return #cond;                                                                                \
+  } while (0)
+
+/* The first public field (as C text) in which two loaded scenarios differ, or NULL.  Every field
+ * the model reads is compared; provenance (path, hash, overrides, key file) is not. */
+static const char *scenario_diff(const DcbScenario *a, const DcbScenario *b)
+{
+  SAME(g_strcmp0(a->name, b->name) == 0);
+  SAME(g_strcmp0(a->platform_path, b->platform_path) == 0);
+  SAME(a->start_year == b->start_year && a->end_year == b->end_year && a->seed == b->seed);
+  SAME(a->has_target == b->has_target && traj_eq(&a->target_mw, &b->target_mw));
+  SAME(a->it_mw == b->it_mw && traj_eq(&a->growth, &b->growth));
+  SAME(a->has_curve == b->has_curve && g_strcmp0(a->curve_path, b->curve_path) == 0);
+  SAME(a->utilization == b->utilization && a->ramp_years == b->ramp_years);
+  SAME(traj_eq(&a->pue, &b->pue));
+  SAME(a->refresh_years == b->refresh_years && a->gflops_per_w == b->gflops_per_w);
+  SAME(a->efficiency_growth == b->efficiency_growth);
+  SAME(a->policy == b->policy && a->grid_mw_per_it_mw == b->grid_mw_per_it_mw);
+  SAME(dist_eq(&a->connection_years, &b->connection_years));
+  SAME(dist_eq(&a->reinforcement_years, &b->reinforcement_years));
+  SAME(a->crews == b->crews && a->has_moratorium == b->has_moratorium);
+  SAME(a->moratorium_from == b->moratorium_from && a->moratorium_to == b->moratorium_to);
+  SAME(a->has_use_it_or_lose_it == b->has_use_it_or_lose_it);
+  SAME(a->use_it_or_lose_it_years == b->use_it_or_lose_it_years);
+  SAME(traj_eq(&a->grid_g_per_kwh, &b->grid_g_per_kwh));
+  SAME(a->building_t_per_mw == b->building_t_per_mw && a->it_t_per_mw == b->it_t_per_mw);
+  SAME(a->facility_meur_per_mw == b->facility_meur_per_mw);
+  SAME(a->it_meur_per_mw == b->it_meur_per_mw && a->reinforcement_meur == b->reinforcement_meur);
+  SAME(a->investor_enabled == b->investor_enabled);
+  SAME(a->investor_start_year == b->investor_start_year);
+  SAME(a->lookahead_years == b->lookahead_years && a->project_mw == b->project_mw);
+  SAME(a->phase_mw == b->phase_mw && a->cancel_probability == b->cancel_probability);
+  SAME(dist_eq(&a->permit_years, &b->permit_years));
+  SAME(dist_eq(&a->phase_years, &b->phase_years));
+  SAME(a->n_substations == b->n_substations && a->n_loads == b->n_loads);
+  SAME(a->n_projects == b->n_projects);
+  for (int i = 0; i < a->n_substations; i++) {
+    const DcbSubstation *x = &a->substations[i], *y = &b->substations[i];
+    SAME(strcmp(x->name, y->name) == 0 && x->headroom_mw == y->headroom_mw);
+    SAME(x->reinforcement_mw == y->reinforcement_mw);
+    SAME(dist_eq(&x->connection_years, &y->connection_years));
+    SAME(dist_eq(&x->reinforcement_years, &y->reinforcement_years));
+    SAME(x->has_moratorium == y->has_moratorium && x->moratorium_from == y->moratorium_from);
+    SAME(x->moratorium_to == y->moratorium_to);
+  }
+  for (int i = 0; i < a->n_loads; i++) {
+    const DcbLoad *x = &a->loads[i], *y = &b->loads[i];
+    SAME(strcmp(x->name, y->name) == 0 && strcmp(x->substation, y->substation) == 0);
+    SAME(traj_eq(&x->mw, &y->mw));
+  }
+  for (int i = 0; i < a->n_projects; i++) {
+    const DcbProject *x = &a->projects[i], *y = &b->projects[i];
+    SAME(strcmp(x->name, y->name) == 0 && strcmp(x->site, y->site) == 0);
+    SAME(g_strcmp0(x->operator_name, y->operator_name) == 0 && x->n_phases == y->n_phases);
+    SAME(memcmp(x->phases_mw, y->phases_mw, sizeof(double) * (size_t)x->n_phases) == 0);
+    SAME(x->existing == y->existing && x->operating_since == y->operating_since);
+    SAME(x->announced == y->announced && x->has_requested == y->has_requested);
+    SAME(x->requested == y->requested && x->cancel_probability == y->cancel_probability);
+    SAME(dist_eq(&x->permit_years, &y->permit_years));
+    SAME(dist_eq(&x->phase_years, &y->phase_years) && x->fast_track == y->fast_track);
+  }
+  SAME(a->first_year == b->first_year && a->demand_n_years == b->demand_n_years);
+  SAME(memcmp(a->demand_by_year_mw, b->demand_by_year_mw,
+              sizeof(double) * (size_t)a->demand_n_years) == 0);
+  return NULL;
+}
+
+/* The group of MINIMAL_NAMED that a row's pattern stands for ("project:NAME" -> "project:p"). */
+static char *instance_of(const char *pattern)
+{
+  const char *colon = strchr(pattern, ':');
+  if (colon == NULL)
+    return g_strdup(pattern);
+  return g_strdup_printf("%.*s:%c", (int)(colon - pattern), pattern, pattern[0]);
+}
+
+/* The text that stands for a row's absent value: its default, or (inherited) the value of the
+ * key it inherits in MINIMAL_NAMED or that key's default; NULL when there is none to write. */
+static char *absent_text(const DcbKey *row, GKeyFile *minimal)
+{
+  if (row->need == DCB_KEY_DEFAULT)
+    return g_strdup(row->def);
+  if (row->need != DCB_KEY_INHERITS)
+    return NULL;
+  const char *dot = strrchr(row->def, '.');
+  g_autofree char *group = g_strndup(row->def, (gsize)(dot - row->def));
+  const DcbKey *from = dcb_schema_find(group, dot + 1);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(from);
+  CU_ASSERT_EQUAL(from->type, row->type); /* inherits a value of its own type */
+  char *v = g_key_file_get_value(minimal, group, dot + 1, NULL);
+  return v != NULL ? v : absent_text(from, minimal);
+}
+
+/* Every row's default is what the loader fills: a scenario without the key and one that sets it
+ * to the row's default text (or to the inherited value) load to the same values. */
+static void test_scenario_schema_defaults(void)
+{
+  g_autoptr(DcbScenario) absent = load_ok_text(MINIMAL_NAMED, NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(absent);
+  g_autoptr(GKeyFile) minimal = g_key_file_new();
+  CU_ASSERT_FATAL(g_key_file_load_from_data(minimal, MINIMAL_NAMED, strlen(MINIMAL_NAMED),
+                                            G_KEY_FILE_NONE, NULL));
+  int n = 0, compared = 0;
+  const DcbKey *keys = dcb_schema_keys(&n);
+  for (int i = 0; i < n; i++) {
+    const DcbKey *row = &keys[i];
+    g_autofree char *text = absent_text(row, minimal);
+    if (text == NULL)
+      continue;
+    g_autofree char *group = instance_of(row->group);
+    g_autofree char *set = g_strdup_printf("%s.%s=%s", group, row->key, text);
+    const char *overrides[] = {set, NULL};
+    g_autoptr(DcbScenario) given = load_ok_text(MINIMAL_NAMED, overrides);
+    if (given == NULL) {
+      fprintf(stderr, "\n--set %s: the default does not load\n", set);
+      CU_FAIL("a default of the key table is not valid scenario text");
+      continue;
+    }
+    const char *diff = scenario_diff(absent, given);
+    if (diff != NULL) {
+      fprintf(stderr, "\n--set %s: the loader's default differs in %s\n", set, diff);
+      CU_FAIL("the loader does not fill the key table's default");
+    }
+    compared++;
+  }
+  CU_ASSERT(compared >= 30);
+  /* Spot checks against the fields themselves. */
+  CU_ASSERT_STRING_EQUAL(dcb_schema_find("operation", "utilization")->def, "0.55");
+  CU_ASSERT_DOUBLE_EQUAL(absent->utilization, 0.55, 0);
+  CU_ASSERT_EQUAL(absent->crews, 2);
+  CU_ASSERT_EQUAL(absent->policy, DCB_POLICY_FCFS);
+  CU_ASSERT_EQUAL(absent->connection_years.kind, DCB_DIST_TRI);
+  CU_ASSERT_DOUBLE_EQUAL(absent->connection_years.c, 7, 0);
+  CU_ASSERT_EQUAL(absent->investor_start_year, 2025);
+  CU_ASSERT(dist_eq(&absent->projects[0].permit_years, &absent->permit_years));
+  CU_ASSERT(dist_eq(&absent->substations[0].reinforcement_years, &absent->reinforcement_years));
+}
+
+/* The rows are well formed: unique, documented, defaults and inheritance where they belong. */
+static void test_scenario_schema_rows(void)
+{
+  int n = 0;
+  const DcbKey *keys = dcb_schema_keys(&n);
+  CU_ASSERT(n >= 50);
+  for (int i = 0; i < n; i++) {
+    const DcbKey *row = &keys[i];
+    CU_ASSERT(row->group[0] != '\0' && row->key[0] != '\0' && row->doc[0] != '\0');
+    CU_ASSERT(strchr(row->doc, '|') == NULL && strchr(row->doc, '\n') == NULL);
+    CU_ASSERT_PTR_EQUAL(dcb_schema_find(row->group, row->key), row); /* unique */
+    if (row->need == DCB_KEY_DEFAULT || row->need == DCB_KEY_INHERITS ||
+        row->need == DCB_KEY_DERIVED)
+      CU_ASSERT_PTR_NOT_NULL(row->def);
+    if (row->need == DCB_KEY_OPTIONAL)
+      CU_ASSERT_PTR_NULL(row->def);
+    CU_ASSERT_EQUAL(row->type == DCB_KEY_WORD, row->words != NULL);
+  }
+  /* A group's rows are contiguous, so the reference reads group by group. */
+  g_autofree const char **groups = dcb_schema_groups();
+  int next = 0;
+  for (int g = 0; groups[g] != NULL; g++)
+    while (next < n && strcmp(keys[next].group, groups[g]) == 0)
+      next++;
+  CU_ASSERT_EQUAL(next, n);
+  /* Named groups match by prefix, whatever the name holds. */
+  CU_ASSERT_PTR_NOT_NULL(dcb_schema_find("project:x.y:z", "site"));
+  CU_ASSERT_STRING_EQUAL(dcb_schema_group_pattern("substation:north"), "substation:NAME");
+  CU_ASSERT_PTR_NULL(dcb_schema_find("project", "site"));
+  CU_ASSERT_PTR_NULL(dcb_schema_find("grid", "site"));
+  /* The generic range messages are the loader's. */
+  static const struct {
+    const char *group, *key, *message;
+  } ranges[] = {
+      {"grid", "crews", "must be an integer >= 1"},
+      {"operation", "utilization", "must be in (0, 1]"},
+      {"operation", "pue", "every value must be >= 1"},
+      {"demand", "growth", "every value must be > -1"},
+      {"scenario", "start_year", "must be between 1900 and 2300"},
+      {"capex", "it_meur_per_mw", "must be >= 0"},
+      {"substation:NAME", "reinforcement_mw", "must be > 0"},
+      {"investor", "cancel_probability", "must be a probability in [0, 1]"},
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(ranges); i++) {
+    const DcbKey *row = dcb_schema_find(ranges[i].group, ranges[i].key);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(row);
+    g_autofree char *m = dcb_schema_range_message(row);
+    CU_ASSERT_STRING_EQUAL(m, ranges[i].message);
+  }
+}
+
+/* Every word table round-trips name -> value -> name, through the loader too. */
+static void test_scenario_schema_words(void)
+{
+  int n = 0, tables = 0;
+  const DcbKey *keys = dcb_schema_keys(&n);
+  for (int i = 0; i < n; i++) {
+    const DcbKey *row = &keys[i];
+    if (row->type != DCB_KEY_WORD)
+      continue;
+    tables++;
+    g_autofree char *group = instance_of(row->group);
+    for (int w = 0; row->words[w].name != NULL; w++) {
+      int v = -1;
+      CU_ASSERT(dcb_words_value(row->words, row->words[w].name, &v));
+      CU_ASSERT_EQUAL(v, row->words[w].value);
+      CU_ASSERT_STRING_EQUAL(dcb_words_name(row->words, v), row->words[w].name);
+    }
+    g_autofree char *set = g_strdup_printf("%s.%s=no_such_word", group, row->key);
+    const char *overrides[] = {set, NULL};
+    g_autofree char *m = load_text_error(MINIMAL_NAMED, overrides);
+    g_autofree char *expected = dcb_words_expected(row->words);
+    assert_contains(m, expected);
+  }
+  CU_ASSERT(tables >= 1);
+  /* The policy table names every policy once; check prints these names. */
+  static const DcbPolicy policies[] = {DCB_POLICY_FCFS, DCB_POLICY_FAST_TRACK};
+  for (gsize i = 0; i < G_N_ELEMENTS(policies); i++) {
+    const char *name = dcb_words_name(dcb_policy_words, (int)policies[i]);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(name);
+    g_autofree char *set = g_strdup_printf("grid.policy=%s", name);
+    const char *overrides[] = {set, NULL};
+    g_autoptr(DcbScenario) sc = load_ok_text(MINIMAL_NAMED, overrides);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+    CU_ASSERT_EQUAL(sc->policy, policies[i]);
+  }
+  g_autofree char *e = dcb_words_expected(dcb_policy_words);
+  CU_ASSERT_STRING_EQUAL(e, "expected 'fcfs' or 'fast_track'");
+}
+
+/* The renderings hold every row, and the dictionary every group and key. */
+static void test_scenario_schema_renderings(void)
+{
+  g_autofree char *md = dcb_schema_markdown();
+  g_autofree char *dict = dcb_schema_dict();
+  int n = 0;
+  const DcbKey *keys = dcb_schema_keys(&n);
+  g_auto(GStrv) lines = g_strsplit(md, "\n", -1);
+  CU_ASSERT_EQUAL((int)g_strv_length(lines), n + 3); /* header, separator, rows, "" */
+  for (int i = 0; i < n; i++) {
+    g_autofree char *cell = g_strdup_printf("| `%s` |", keys[i].key);
+    CU_ASSERT(strstr(lines[i + 2], cell) != NULL);
+    g_autofree char *token = g_strdup_printf("\n\"%s\"\n", keys[i].key);
+    CU_ASSERT(strstr(dict, token) != NULL);
+  }
+  CU_ASSERT(strstr(dict, "\n\"[project:\"\n") != NULL);
+  CU_ASSERT(strstr(dict, "\n\"[grid]\"\n") != NULL);
+  CU_ASSERT(strstr(dict, "\n\"fast_track\"\n") != NULL);
+  CU_ASSERT(strstr(dict, "\n\"\\x0a\"\n") != NULL);
 }
 
 static void test_scenario_syntax_error_line(void)
@@ -549,6 +845,10 @@ int main(void)
   CU_add_test(suite, "test_scenario_overrides", test_scenario_overrides);
   CU_add_test(suite, "test_scenario_override_errors", test_scenario_override_errors);
   CU_add_test(suite, "test_scenario_did_you_mean", test_scenario_did_you_mean);
+  CU_add_test(suite, "test_scenario_schema_defaults", test_scenario_schema_defaults);
+  CU_add_test(suite, "test_scenario_schema_rows", test_scenario_schema_rows);
+  CU_add_test(suite, "test_scenario_schema_words", test_scenario_schema_words);
+  CU_add_test(suite, "test_scenario_schema_renderings", test_scenario_schema_renderings);
   CU_add_test(suite, "test_scenario_syntax_error_line", test_scenario_syntax_error_line);
   CU_add_test(suite, "test_scenario_bad_corpus", test_scenario_bad_corpus);
   CU_basic_set_mode(CU_BRM_VERBOSE);

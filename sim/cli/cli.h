@@ -26,5 +26,6 @@ int dcb_cmd_check(int argc, char **argv, const DcbCli *cli);
 int dcb_cmd_plot(int argc, char **argv, const DcbCli *cli);
 int dcb_cmd_sweep(int argc, char **argv, const DcbCli *cli);
 int dcb_cmd_platform(int argc, char **argv, const DcbCli *cli);
+int dcb_cmd_keys(int argc, char **argv, const DcbCli *cli);
 
 #endif

@@ -18,6 +18,7 @@
 #include "error.h"
 #include "platform.h"
 #include "scenario.h"
+#include "schema.h"
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -171,7 +172,7 @@ static void print_header(const DcbScenario *sc, const DcbPlatform *pf)
       sc->has_use_it_or_lose_it ? num(sc->use_it_or_lose_it_years) : g_strdup("off");
   printf("grid: policy %s, %s grid MW per IT MW, connection %s years, reinforcement %s years, "
          "%d crew%s, moratorium %s, use-it-or-lose-it %s%s\n",
-         sc->policy == DCB_POLICY_FAST_TRACK ? "fast_track" : "fcfs", ratio, conn, reinf, sc->crews,
+         dcb_words_name(dcb_policy_words, (int)sc->policy), ratio, conn, reinf, sc->crews,
          sc->crews == 1 ? "" : "s", mor, uioli, sc->has_use_it_or_lose_it ? " years" : "");
 }
 

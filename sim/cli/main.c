@@ -21,6 +21,7 @@ static const Command commands[] = {
     {"plot", dcb_cmd_plot, "render the figures of a run or sweep directory with gnuplot"},
     {"sweep", dcb_cmd_sweep, "plan|run|submit|status|collect a parameter sweep"},
     {"platform", dcb_cmd_platform, "generate a platform XML from a site table"},
+    {"keys", dcb_cmd_keys, "print the scenario key reference (Markdown table or fuzz dictionary)"},
 };
 
 static void print_help(FILE *f)

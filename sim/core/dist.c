@@ -1,10 +1,10 @@
 /* dist.c - distributions, trajectories and seeded random streams (see dist.h).
  *
- * Parsing is strict: numbers are read with g_ascii_strtod (C locale whatever the user's locale)
- * and must be consumed entirely; NaN and infinities are refused; every distribution's parameters
- * are checked (tri min <= mode <= max, uniform a <= b, lognormal median > 0 and sigma >= 0,
- * normal sd >= 0).  Error messages say only what is wrong with the text: the scenario loader
- * prefixes the file, group and key and appends the value.
+ * Parsing is strict: numbers go through the inputs' one parser (number.h: g_ascii_strtod, C
+ * locale whatever the user's locale, consumed entirely, NaN and infinities refused); every
+ * distribution's parameters are checked (tri min <= mode <= max, uniform a <= b, lognormal
+ * median > 0 and sigma >= 0, normal sd >= 0).  Error messages say only what is wrong with the
+ * text: the scenario loader prefixes the file, group and key and appends the value.
  *
  * Sampling: tri by its inverse CDF, uniform by scaling, lognormal = median * exp(sigma * N),
  * normal truncated at 0 by redrawing (at most DCB_DIST_NORMAL_TRIES draws, then 0).  N is a
@@ -22,6 +22,7 @@
  */
 #include "dist.h"
 #include "error.h"
+#include "number.h"
 #include <math.h>
 #include <string.h>
 
@@ -30,26 +31,10 @@
 
 /* ---------------------------------------------------------------- numbers */
 
-/* Parse a whole number (surrounding spaces allowed).  Returns NULL on success, else a static
- * description of what is wrong. */
+/* A whole finite number (number.h; distribution and trajectory numbers are not capped). */
 static const char *parse_number(const char *text, double *out)
 {
-  while (g_ascii_isspace(*text))
-    text++;
-  if (*text == '\0')
-    return "expected a number";
-  char *end = NULL;
-  double v = g_ascii_strtod(text, &end);
-  if (end == text)
-    return "expected a number";
-  while (g_ascii_isspace(*end))
-    end++;
-  if (*end != '\0')
-    return "expected a number";
-  if (isnan(v) || isinf(v))
-    return "expected a finite number";
-  *out = v;
-  return NULL;
+  return dcb_number_parse(text, DCB_NUMBER_UNCAPPED, out);
 }
 
 /* Shortest C-locale text that reads back as the same double. (transfer full) */

@@ -5,8 +5,8 @@
  *      reported with its line number, found by parsing ever longer prefixes of the file
  *      (GLib's messages carry no line number; GLib parses line by line, so the first prefix that
  *      fails ends on the bad line);
- *   2. every "--set group.key=value" override is checked against the table of known groups and
- *      keys below and written into the key file, so overrides are validated like the file;
+ *   2. every "--set group.key=value" override is checked against the key table (schema.h) and
+ *      written into the key file, so overrides are validated like the file;
  *   3. every group and key of the effective key file is checked against the same table (unknown
  *      ones are errors with a "did you mean" hint from the edit distance);
  *   4. each group is read and range-checked, defaults filled in, paths resolved against the
@@ -16,67 +16,26 @@
  *      looks ahead past end_year), because the model asks for it on hot paths.
  *
  * Every error is one line: "PATH: [group] key: what is wrong (got 'VALUE')", or
- * "--set TEXT: [group] key: ..." when the offending value came from an override.  Defaults of
- * absent keys are written in the key table below and in the README's scenario section.
+ * "--set TEXT: [group] key: ..." when the offending value came from an override.  The groups,
+ * keys, defaults and generic ranges are the rows of the key table (schema.h): the getters look
+ * each key's row up, so no default is written here; the README's key reference is generated
+ * from the same table (`dcbuildout keys`).  Numbers are read by number.h's parser.
  */
 #include "scenario.h"
 #include "error.h"
+#include "number.h"
+#include "schema.h"
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
 
-#define DCB_SCENARIO_YEAR_MIN         1900
-#define DCB_SCENARIO_YEAR_MAX         2300
 #define DCB_SCENARIO_MAX_HORIZON      200 /* end_year - start_year */
 #define DCB_SCENARIO_DEMAND_LOOKAHEAD 200 /* years of demand precomputed after end_year */
 
 /* ---------------------------------------------------------------- known groups and keys */
 
-static const char *const scenario_keys[] = {"name", "platform",  "start_year", "end_year",
-                                            "seed", "target_mw", NULL};
-static const char *const demand_keys[] = {"it_mw", "growth", "curve", NULL};
-static const char *const operation_keys[] = {"utilization", "ramp_years", "pue", NULL};
-static const char *const hardware_keys[] = {"refresh_years", "gflops_per_w", "efficiency_growth",
-                                            NULL};
-static const char *const grid_keys[] = {
-    "policy", "grid_mw_per_it_mw", "connection_years",        "reinforcement_years",
-    "crews",  "moratorium",        "use_it_or_lose_it_years", NULL};
-static const char *const carbon_keys[] = {"grid_g_per_kwh", "building_t_per_mw", "it_t_per_mw",
-                                          NULL};
-static const char *const capex_keys[] = {"facility_meur_per_mw", "it_meur_per_mw",
-                                         "reinforcement_meur", NULL};
-static const char *const investor_keys[] = {"enabled",     "start_year",         "lookahead_years",
-                                            "project_mw",  "phase_mw",           "permit_years",
-                                            "phase_years", "cancel_probability", NULL};
-static const char *const substation_keys[] = {"headroom_mw",      "reinforcement_mw",
-                                              "connection_years", "reinforcement_years",
-                                              "moratorium",       NULL};
-static const char *const load_keys[] = {"substation", "mw", NULL};
-static const char *const project_keys[] = {
-    "site",      "operator",     "announced",   "requested",          "operating_since",
-    "phases_mw", "permit_years", "phase_years", "cancel_probability", "fast_track",
-    NULL};
-
-typedef struct {
-  const char *name; /* group name, or prefix before ':' for named groups */
-  const char *const *keys;
-  gboolean named; /* [name:NAME] */
-} GroupSpec;
-
-static const GroupSpec group_specs[] = {
-    {"scenario", scenario_keys, FALSE},
-    {"demand", demand_keys, FALSE},
-    {"operation", operation_keys, FALSE},
-    {"hardware", hardware_keys, FALSE},
-    {"grid", grid_keys, FALSE},
-    {"carbon", carbon_keys, FALSE},
-    {"capex", capex_keys, FALSE},
-    {"investor", investor_keys, FALSE},
-    {"substation", substation_keys, TRUE},
-    {"load", load_keys, TRUE},
-    {"project", project_keys, TRUE},
-};
+/* The groups and keys are the rows of the key table (schema.h). */
 
 /* Levenshtein distance of two short ASCII strings. */
 static int edit_distance(const char *a, const char *b)
@@ -126,41 +85,31 @@ static const char *closest(const char *word, const char *const *candidates)
   return dcb_did_you_mean(word, candidates, -1);
 }
 
-static const GroupSpec *spec_of_group(const char *group)
-{
-  const char *colon = strchr(group, ':');
-  for (gsize i = 0; i < G_N_ELEMENTS(group_specs); i++) {
-    const GroupSpec *s = &group_specs[i];
-    if (s->named) {
-      size_t n = strlen(s->name);
-      if (colon != NULL && (size_t)(colon - group) == n && strncmp(group, s->name, n) == 0)
-        return s;
-    } else if (strcmp(group, s->name) == 0) {
-      return s;
-    }
-  }
-  return NULL;
-}
-
 /* Why 'group' is not a valid group, with a hint (transfer full), or NULL when it is valid. */
 static char *group_problem(const char *group)
 {
-  const GroupSpec *spec = spec_of_group(group);
-  if (spec != NULL) {
-    if (spec->named && group[strlen(spec->name) + 1] == '\0')
-      return g_strdup_printf("empty name (expected [%s:NAME])", spec->name);
+  const char *pattern = dcb_schema_group_pattern(group);
+  if (pattern != NULL) {
+    const char *colon = strchr(pattern, ':');
+    if (colon != NULL && group[colon - pattern + 1] == '\0')
+      return g_strdup_printf("empty name (expected [%s])", pattern);
     return NULL;
   }
   const char *colon = strchr(group, ':');
   g_autofree char *head = colon ? g_strndup(group, (gsize)(colon - group)) : g_strdup(group);
-  const char *best = NULL;
+  g_autofree const char **patterns = dcb_schema_groups();
+  g_autofree char *best = NULL;
   gboolean best_named = FALSE;
   int best_d = G_MAXINT;
-  for (gsize i = 0; i < G_N_ELEMENTS(group_specs); i++) {
+  for (int i = 0; patterns[i] != NULL; i++) {
+    const char *pcolon = strchr(patterns[i], ':');
+    g_autofree char *name =
+        pcolon ? g_strndup(patterns[i], (gsize)(pcolon - patterns[i])) : g_strdup(patterns[i]);
     int d;
-    if (is_close(head, group_specs[i].name, &d) && d < best_d) {
-      best = group_specs[i].name;
-      best_named = group_specs[i].named;
+    if (is_close(head, name, &d) && d < best_d) {
+      g_free(best);
+      best = g_steal_pointer(&name);
+      best_named = pcolon != NULL;
       best_d = d;
     }
   }
@@ -172,18 +121,22 @@ static char *group_problem(const char *group)
   return g_strdup_printf("unknown group (did you mean '%s'?)", best);
 }
 
-/* Why 'key' is not valid in 'spec', with a hint (transfer full), or NULL when it is valid. */
-static char *key_problem(const GroupSpec *spec, const char *key)
+/* Why 'key' is not valid in the group 'pattern', with a hint (transfer full), or NULL when it is
+ * valid. */
+static char *key_problem(const char *pattern, const char *key)
 {
-  if (g_strv_contains((const char *const *)spec->keys, key))
+  g_autofree const char **keys = dcb_schema_group_keys(pattern);
+  if (g_strv_contains((const char *const *)keys, key))
     return NULL;
-  const char *best = closest(key, spec->keys);
+  const char *best = closest(key, (const char *const *)keys);
   if (best != NULL)
     return g_strdup_printf("unknown key (did you mean '%s'?)", best);
-  for (gsize i = 0; i < G_N_ELEMENTS(group_specs); i++)
-    if (g_strv_contains((const char *const *)group_specs[i].keys, key))
-      return g_strdup_printf("unknown key (it belongs in [%s%s])", group_specs[i].name,
-                             group_specs[i].named ? ":NAME" : "");
+  g_autofree const char **patterns = dcb_schema_groups();
+  for (int i = 0; patterns[i] != NULL; i++) {
+    g_autofree const char **others = dcb_schema_group_keys(patterns[i]);
+    if (g_strv_contains((const char *const *)others, key))
+      return g_strdup_printf("unknown key (it belongs in [%s])", patterns[i]);
+  }
   return g_strdup("unknown key");
 }
 
@@ -194,7 +147,7 @@ gboolean dcb_scenario_check_key(const char *group, const char *key, GError **err
     g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "[%s]: %s", group, gp);
     return FALSE;
   }
-  g_autofree char *kp = key_problem(spec_of_group(group), key);
+  g_autofree char *kp = key_problem(dcb_schema_group_pattern(group), key);
   if (kp != NULL) {
     g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "[%s] %s: %s", group, key, kp);
     return FALSE;
@@ -313,100 +266,104 @@ static gboolean require(const Loader *l, GError **error, const char *group, cons
   return fail(l, error, group, key, "%s", what);
 }
 
-/* ---------------------------------------------------------------- typed getters */
+/* ---------------------------------------------------------------- typed getters
+ *
+ * Every getter finds the key's row in the table (schema.h) and goes through value_of(): the
+ * value of the file (or of an override), else the row's default text, parsed exactly like a
+ * value in a file.  A required key that is absent is an error; an optional, inherited or derived
+ * key that is absent leaves *out as it is (*present = FALSE): readers set an inherited value
+ * before asking for the key.  Then the row's generic range is checked. */
 
 static gboolean missing(const Loader *l, GError **error, const char *group, const char *key)
 {
   return fail(l, error, group, key, "missing (required)");
 }
 
-/* Parse a whole finite number; NULL or a description of the problem. */
-static const char *parse_number(const char *text, double *out)
+/* The row of a key that a reader asks for (every one is in the table). */
+static const DcbKey *row_of(const char *group, const char *key)
 {
-  while (g_ascii_isspace(*text))
-    text++;
-  char *end = NULL;
-  double v = g_ascii_strtod(text, &end);
-  if (*text == '\0' || end == text)
-    return "expected a number";
-  while (g_ascii_isspace(*end))
-    end++;
-  if (*end != '\0')
-    return "expected a number";
-  if (isnan(v) || isinf(v))
-    return "expected a finite number";
-  if (fabs(v) > 1e12)
-    return "out of range (magnitude above 1e12)";
-  *out = v;
-  return NULL;
+  const DcbKey *row = dcb_schema_find(group, key);
+  g_assert(row != NULL);
+  return row;
 }
 
-/* Number at group/key; *present tells whether it was there (else *out = def).  required: a
- * missing key is an error. */
-static gboolean get_double(const Loader *l, GError **error, const char *group, const char *key,
-                           gboolean required, double def, double *out, gboolean *present)
+/* *text: the value of group/key, or the row's default, or NULL (transfer full); *present: whether
+ * the key itself was there (may be NULL). */
+static gboolean value_of(const Loader *l, GError **error, const char *group, const char *key,
+                         const DcbKey *row, char **text, gboolean *present)
 {
-  g_autofree char *raw = raw_value(l, group, key);
+  *text = raw_value(l, group, key);
   if (present)
-    *present = raw != NULL;
-  if (raw == NULL) {
-    if (required)
-      return missing(l, error, group, key);
-    *out = def;
+    *present = *text != NULL;
+  if (*text != NULL)
     return TRUE;
-  }
-  const char *why = parse_number(raw, out);
+  if (row->need == DCB_KEY_REQUIRED)
+    return missing(l, error, group, key);
+  if (row->need == DCB_KEY_DEFAULT)
+    *text = g_strdup(row->def);
+  return TRUE;
+}
+
+/* Fail unless 'v' is inside the row's generic range. */
+static gboolean check_range(const Loader *l, GError **error, const char *group, const char *key,
+                            const DcbKey *row, double v)
+{
+  if (dcb_schema_in_range(row, v))
+    return TRUE;
+  g_autofree char *why = dcb_schema_range_message(row);
+  return fail(l, error, group, key, "%s", why);
+}
+
+/* A number (number.h, capped) at group/key. */
+static gboolean get_double(const Loader *l, GError **error, const char *group, const char *key,
+                           double *out, gboolean *present)
+{
+  const DcbKey *row = row_of(group, key);
+  g_autofree char *raw = NULL;
+  TRY(value_of(l, error, group, key, row, &raw, present));
+  if (raw == NULL)
+    return TRUE;
+  const char *why = dcb_number_parse(raw, DCB_NUMBER_CAPPED, out);
+  if (why != NULL)
+    return fail(l, error, group, key, "%s", why);
+  return check_range(l, error, group, key, row, *out);
+}
+
+static gboolean get_int(const Loader *l, GError **error, const char *group, const char *key,
+                        int *out)
+{
+  const DcbKey *row = row_of(group, key);
+  g_autofree char *raw = NULL;
+  TRY(value_of(l, error, group, key, row, &raw, NULL));
+  if (raw == NULL)
+    return TRUE;
+  gint64 v = 0;
+  if (dcb_number_parse_int(raw, G_MININT, G_MAXINT, &v) != NULL)
+    return fail(l, error, group, key, "expected an integer");
+  *out = (int)v;
+  return check_range(l, error, group, key, row, *out);
+}
+
+static gboolean get_u64(const Loader *l, GError **error, const char *group, const char *key,
+                        guint64 *out)
+{
+  g_autofree char *raw = NULL;
+  TRY(value_of(l, error, group, key, row_of(group, key), &raw, NULL));
+  if (raw == NULL)
+    return TRUE;
+  const char *why = dcb_number_parse_u64(raw, out);
   if (why != NULL)
     return fail(l, error, group, key, "%s", why);
   return TRUE;
 }
 
-static gboolean get_int(const Loader *l, GError **error, const char *group, const char *key,
-                        gboolean required, int def, int *out)
-{
-  g_autofree char *raw = raw_value(l, group, key);
-  if (raw == NULL) {
-    if (required)
-      return missing(l, error, group, key);
-    *out = def;
-    return TRUE;
-  }
-  g_strstrip(raw);
-  char *end = NULL;
-  errno = 0;
-  gint64 v = g_ascii_strtoll(raw, &end, 10);
-  if (*raw == '\0' || *end != '\0' || errno != 0 || v < G_MININT || v > G_MAXINT)
-    return fail(l, error, group, key, "expected an integer");
-  *out = (int)v;
-  return TRUE;
-}
-
-static gboolean get_u64(const Loader *l, GError **error, const char *group, const char *key,
-                        guint64 def, guint64 *out)
-{
-  g_autofree char *raw = raw_value(l, group, key);
-  if (raw == NULL) {
-    *out = def;
-    return TRUE;
-  }
-  g_strstrip(raw);
-  char *end = NULL;
-  errno = 0;
-  guint64 v = g_ascii_strtoull(raw, &end, 10);
-  if (!g_ascii_isdigit(*raw) || *end != '\0' || errno != 0)
-    return fail(l, error, group, key, "expected an integer >= 0");
-  *out = v;
-  return TRUE;
-}
-
 static gboolean get_bool(const Loader *l, GError **error, const char *group, const char *key,
-                         gboolean def, gboolean *out)
+                         gboolean *out)
 {
-  g_autofree char *raw = raw_value(l, group, key);
-  if (raw == NULL) {
-    *out = def;
+  g_autofree char *raw = NULL;
+  TRY(value_of(l, error, group, key, row_of(group, key), &raw, NULL));
+  if (raw == NULL)
     return TRUE;
-  }
   g_strstrip(raw);
   if (strcmp(raw, "true") == 0)
     *out = TRUE;
@@ -417,14 +374,18 @@ static gboolean get_bool(const Loader *l, GError **error, const char *group, con
   return TRUE;
 }
 
-/* String (escapes processed, spaces stripped); NULL when absent. Non-empty when present. */
+/* String (escapes processed, spaces stripped), or the row's default; NULL when absent without
+ * one.  Non-empty when present. */
 static gboolean get_string(const Loader *l, GError **error, const char *group, const char *key,
-                           gboolean required, char **out)
+                           char **out)
 {
+  const DcbKey *row = row_of(group, key);
   *out = NULL;
   if (!g_key_file_has_key(l->kf, group, key, NULL)) {
-    if (required)
+    if (row->need == DCB_KEY_REQUIRED)
       return missing(l, error, group, key);
+    if (row->need == DCB_KEY_DEFAULT)
+      *out = g_strdup(row->def);
     return TRUE;
   }
   g_autoptr(GError) err = NULL;
@@ -440,17 +401,28 @@ static gboolean get_string(const Loader *l, GError **error, const char *group, c
   return TRUE;
 }
 
+/* A word of the row's name table; its enum value in *out. */
+static gboolean get_word(const Loader *l, GError **error, const char *group, const char *key,
+                         int *out)
+{
+  const DcbKey *row = row_of(group, key);
+  g_assert(row->type == DCB_KEY_WORD);
+  g_autofree char *word = NULL;
+  TRY(get_string(l, error, group, key, &word));
+  if (word == NULL || dcb_words_value(row->words, word, out))
+    return TRUE;
+  g_autofree char *expected = dcb_words_expected(row->words);
+  return fail(l, error, group, key, "%s", expected);
+}
+
 /* A duration distribution: parsed, and never negative. */
 static gboolean get_duration(const Loader *l, GError **error, const char *group, const char *key,
-                             const DcbDist *def, DcbDist *out, gboolean *present)
+                             DcbDist *out)
 {
-  g_autofree char *raw = raw_value(l, group, key);
-  if (present)
-    *present = raw != NULL;
-  if (raw == NULL) {
-    *out = *def;
+  g_autofree char *raw = NULL;
+  TRY(value_of(l, error, group, key, row_of(group, key), &raw, NULL));
+  if (raw == NULL)
     return TRUE;
-  }
   g_autoptr(GError) err = NULL;
   if (!dcb_dist_parse(raw, out, &err))
     return fail(l, error, group, key, "%s", err->message);
@@ -459,56 +431,41 @@ static gboolean get_duration(const Loader *l, GError **error, const char *group,
   return TRUE;
 }
 
-/* A trajectory whose every point must be >= 'lo' (or > 'lo' when 'strict'). */
+/* A trajectory whose every point is inside the row's range. */
 static gboolean get_traj(const Loader *l, GError **error, const char *group, const char *key,
-                         gboolean required, const char *def, double lo, gboolean strict,
                          DcbTraj *out, gboolean *present)
 {
-  g_autofree char *raw = raw_value(l, group, key);
-  if (present)
-    *present = raw != NULL;
-  if (raw == NULL) {
-    if (required)
-      return missing(l, error, group, key);
-    if (!dcb_traj_parse(def, out, NULL))
-      g_assert_not_reached();
+  const DcbKey *row = row_of(group, key);
+  g_autofree char *raw = NULL;
+  TRY(value_of(l, error, group, key, row, &raw, present));
+  if (raw == NULL)
     return TRUE;
-  }
   g_autoptr(GError) err = NULL;
   if (!dcb_traj_parse(raw, out, &err))
     return fail(l, error, group, key, "%s", err->message);
-  for (int i = 0; i < out->n; i++) {
-    double v = out->value[i];
-    if (strict ? !(v > lo) : !(v >= lo)) {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-      return fail(l, error, group, key, "every value must be %s %s",
-                  strict ? ">" : ">=", g_ascii_formatd(buf, sizeof buf, "%g", lo));
-    }
-  }
+  for (int i = 0; i < out->n; i++)
+    TRY(check_range(l, error, group, key, row, out->value[i]));
   return TRUE;
 }
 
-/* "Y1-Y2", integers, Y1 <= Y2. */
+/* "Y1-Y2", integers, Y1 <= Y2; absent: *has, *from, *to as they are. */
 static gboolean get_moratorium(const Loader *l, GError **error, const char *group, gboolean *has,
                                int *from, int *to)
 {
-  g_autofree char *raw = raw_value(l, group, "moratorium");
+  g_autofree char *raw = NULL;
+  TRY(value_of(l, error, group, "moratorium", row_of(group, "moratorium"), &raw, NULL));
   if (raw == NULL)
     return TRUE;
   g_auto(GStrv) parts = g_strsplit(raw, "-", -1);
   gint64 y[2] = {0, 0};
   gboolean ok = g_strv_length(parts) == 2;
-  for (int i = 0; ok && i < 2; i++) {
-    g_strstrip(parts[i]);
-    char *end = NULL;
-    y[i] = g_ascii_strtoll(parts[i], &end, 10);
-    ok = g_ascii_isdigit(parts[i][0]) && *end == '\0' && y[i] >= DCB_SCENARIO_YEAR_MIN &&
-         y[i] <= DCB_SCENARIO_YEAR_MAX;
-  }
+  for (int i = 0; ok && i < 2; i++)
+    ok = g_ascii_isdigit(*g_strstrip(parts[i])) &&
+         dcb_number_parse_int(parts[i], DCB_SCHEMA_YEAR_MIN, DCB_SCHEMA_YEAR_MAX, &y[i]) == NULL;
   if (!ok)
     return fail(l, error, group, "moratorium",
-                "expected 'Y1-Y2' with integer years between %d and %d", DCB_SCENARIO_YEAR_MIN,
-                DCB_SCENARIO_YEAR_MAX);
+                "expected 'Y1-Y2' with integer years between %d and %d", DCB_SCHEMA_YEAR_MIN,
+                DCB_SCHEMA_YEAR_MAX);
   if (y[0] > y[1])
     return fail(l, error, group, "moratorium", "the first year must be <= the last year");
   *has = TRUE;
@@ -519,34 +476,16 @@ static gboolean get_moratorium(const Loader *l, GError **error, const char *grou
 
 /* A decimal calendar year. */
 static gboolean get_year(const Loader *l, GError **error, const char *group, const char *key,
-                         gboolean required, double *out, gboolean *present)
+                         double *out, gboolean *present)
 {
-  TRY(get_double(l, error, group, key, required, 0, out, present));
-  if (*present && (*out < DCB_SCENARIO_YEAR_MIN || *out > DCB_SCENARIO_YEAR_MAX))
-    return fail(l, error, group, key, "must be a year between %d and %d", DCB_SCENARIO_YEAR_MIN,
-                DCB_SCENARIO_YEAR_MAX);
+  gboolean here = FALSE;
+  TRY(get_double(l, error, group, key, out, &here));
+  if (present)
+    *present = here;
+  if (here && (*out < DCB_SCHEMA_YEAR_MIN || *out > DCB_SCHEMA_YEAR_MAX))
+    return fail(l, error, group, key, "must be a year between %d and %d", DCB_SCHEMA_YEAR_MIN,
+                DCB_SCHEMA_YEAR_MAX);
   return TRUE;
-}
-
-static gboolean get_probability(const Loader *l, GError **error, const char *group, const char *key,
-                                double def, double *out)
-{
-  TRY(get_double(l, error, group, key, FALSE, def, out, NULL));
-  return require(l, error, group, key, *out >= 0 && *out <= 1, "must be a probability in [0, 1]");
-}
-
-static gboolean get_nonneg(const Loader *l, GError **error, const char *group, const char *key,
-                           gboolean required, double def, double *out)
-{
-  TRY(get_double(l, error, group, key, required, def, out, NULL));
-  return require(l, error, group, key, *out >= 0, "must be >= 0");
-}
-
-static gboolean get_positive(const Loader *l, GError **error, const char *group, const char *key,
-                             gboolean required, double def, double *out)
-{
-  TRY(get_double(l, error, group, key, required, def, out, NULL));
-  return require(l, error, group, key, *out > 0, "must be > 0");
 }
 
 /* ---------------------------------------------------------------- demand curve */
@@ -574,8 +513,9 @@ static gboolean read_curve(const Loader *l, GError **error, const char *csv, Dcb
       continue;
     g_auto(GStrv) f = g_strsplit(line, ",", -1);
     double year = 0, mw = 0;
-    gboolean numeric = g_strv_length(f) == 2 && parse_number(f[0], &year) == NULL &&
-                       parse_number(f[1], &mw) == NULL;
+    gboolean numeric = g_strv_length(f) == 2 &&
+                       dcb_number_parse(f[0], DCB_NUMBER_CAPPED, &year) == NULL &&
+                       dcb_number_parse(f[1], DCB_NUMBER_CAPPED, &mw) == NULL;
     if (!numeric && !seen_content) { /* a header line */
       seen_content = TRUE;
       continue;
@@ -608,7 +548,7 @@ static gboolean read_curve(const Loader *l, GError **error, const char *csv, Dcb
 static gboolean read_scenario_group(const Loader *l, GError **error, DcbScenario *sc)
 {
   const char *g = "scenario";
-  TRY(get_string(l, error, g, "name", FALSE, &sc->name));
+  TRY(get_string(l, error, g, "name", &sc->name));
   if (sc->name == NULL) {
     g_autofree char *base = g_path_get_basename(sc->path);
     if (g_str_has_suffix(base, ".ini") && strlen(base) > 4)
@@ -625,21 +565,18 @@ static gboolean read_scenario_group(const Loader *l, GError **error, DcbScenario
                 "must not contain '/' or '\\' nor start with '.' (it names the output "
                 "directory)");
   g_autofree char *platform = NULL;
-  TRY(get_string(l, error, g, "platform", TRUE, &platform));
+  TRY(get_string(l, error, g, "platform", &platform));
   sc->platform_path = resolve_path(sc->dir, platform);
 
-  TRY(get_int(l, error, g, "start_year", TRUE, 0, &sc->start_year));
-  if (sc->start_year < DCB_SCENARIO_YEAR_MIN || sc->start_year > DCB_SCENARIO_YEAR_MAX)
-    return fail(l, error, g, "start_year", "must be between %d and %d", DCB_SCENARIO_YEAR_MIN,
-                DCB_SCENARIO_YEAR_MAX);
-  TRY(get_int(l, error, g, "end_year", TRUE, 0, &sc->end_year));
+  TRY(get_int(l, error, g, "start_year", &sc->start_year));
+  TRY(get_int(l, error, g, "end_year", &sc->end_year));
   if (sc->end_year <= sc->start_year)
     return fail(l, error, g, "end_year", "must be > start_year (%d)", sc->start_year);
   if (sc->end_year > sc->start_year + DCB_SCENARIO_MAX_HORIZON)
     return fail(l, error, g, "end_year", "must be <= start_year + %d (%d)",
                 DCB_SCENARIO_MAX_HORIZON, sc->start_year + DCB_SCENARIO_MAX_HORIZON);
-  TRY(get_u64(l, error, g, "seed", 1, &sc->seed));
-  TRY(get_traj(l, error, g, "target_mw", FALSE, "0", 0, FALSE, &sc->target_mw, &sc->has_target));
+  TRY(get_u64(l, error, g, "seed", &sc->seed));
+  TRY(get_traj(l, error, g, "target_mw", &sc->target_mw, &sc->has_target));
   return TRUE;
 }
 
@@ -647,7 +584,7 @@ static gboolean read_demand_group(const Loader *l, GError **error, DcbScenario *
 {
   const char *g = "demand";
   g_autofree char *curve = NULL;
-  TRY(get_string(l, error, g, "curve", FALSE, &curve));
+  TRY(get_string(l, error, g, "curve", &curve));
   if (curve != NULL) {
     if (g_key_file_has_key(l->kf, g, "it_mw", NULL) || g_key_file_has_key(l->kf, g, "growth", NULL))
       return fail(l, error, g, "curve",
@@ -659,78 +596,63 @@ static gboolean read_demand_group(const Loader *l, GError **error, DcbScenario *
     sc->growth = dcb_traj_constant(0);
     return TRUE;
   }
-  TRY(get_nonneg(l, error, g, "it_mw", TRUE, 0, &sc->it_mw));
-  TRY(get_traj(l, error, g, "growth", TRUE, NULL, -1, TRUE, &sc->growth, NULL));
+  TRY(get_double(l, error, g, "it_mw", &sc->it_mw, NULL));
+  TRY(get_traj(l, error, g, "growth", &sc->growth, NULL));
   return TRUE;
 }
 
 static gboolean read_operation_hardware(const Loader *l, GError **error, DcbScenario *sc)
 {
-  TRY(get_double(l, error, "operation", "utilization", FALSE, 0.55, &sc->utilization, NULL));
-  TRY(require(l, error, "operation", "utilization", sc->utilization > 0 && sc->utilization <= 1,
-              "must be in (0, 1]"));
-  TRY(get_nonneg(l, error, "operation", "ramp_years", FALSE, 2, &sc->ramp_years));
-  TRY(get_traj(l, error, "operation", "pue", FALSE, "1.2", 1, FALSE, &sc->pue, NULL));
+  TRY(get_double(l, error, "operation", "utilization", &sc->utilization, NULL));
+  TRY(get_double(l, error, "operation", "ramp_years", &sc->ramp_years, NULL));
+  TRY(get_traj(l, error, "operation", "pue", &sc->pue, NULL));
 
-  TRY(get_positive(l, error, "hardware", "refresh_years", FALSE, 5, &sc->refresh_years));
+  TRY(get_double(l, error, "hardware", "refresh_years", &sc->refresh_years, NULL));
   TRY(require(l, error, "hardware", "refresh_years", sc->refresh_years >= 0.5,
               "must be >= 0.5 (a hardware generation lasts at least half a year)"));
-  TRY(get_positive(l, error, "hardware", "gflops_per_w", FALSE, 50, &sc->gflops_per_w));
-  TRY(get_nonneg(l, error, "hardware", "efficiency_growth", FALSE, 0.40, &sc->efficiency_growth));
+  TRY(get_double(l, error, "hardware", "gflops_per_w", &sc->gflops_per_w, NULL));
+  TRY(get_double(l, error, "hardware", "efficiency_growth", &sc->efficiency_growth, NULL));
   return TRUE;
 }
 
 static gboolean read_grid_group(const Loader *l, GError **error, DcbScenario *sc)
 {
   const char *g = "grid";
-  g_autofree char *policy = NULL;
-  TRY(get_string(l, error, g, "policy", FALSE, &policy));
-  if (policy == NULL || strcmp(policy, "fcfs") == 0)
-    sc->policy = DCB_POLICY_FCFS;
-  else if (strcmp(policy, "fast_track") == 0)
-    sc->policy = DCB_POLICY_FAST_TRACK;
-  else
-    return fail(l, error, g, "policy", "expected 'fcfs' or 'fast_track'");
-  TRY(get_positive(l, error, g, "grid_mw_per_it_mw", FALSE, 1.3, &sc->grid_mw_per_it_mw));
-  DcbDist conn = {.kind = DCB_DIST_TRI, .a = 3, .b = 4, .c = 7};
-  DcbDist reinf = {.kind = DCB_DIST_TRI, .a = 5, .b = 7, .c = 10};
-  TRY(get_duration(l, error, g, "connection_years", &conn, &sc->connection_years, NULL));
-  TRY(get_duration(l, error, g, "reinforcement_years", &reinf, &sc->reinforcement_years, NULL));
-  TRY(get_int(l, error, g, "crews", FALSE, 2, &sc->crews));
-  TRY(require(l, error, g, "crews", sc->crews >= 1, "must be an integer >= 1"));
+  int policy = 0; /* always set: from the file, else from the key table's default */
+  TRY(get_word(l, error, g, "policy", &policy));
+  sc->policy = (DcbPolicy)policy;
+  TRY(get_double(l, error, g, "grid_mw_per_it_mw", &sc->grid_mw_per_it_mw, NULL));
+  TRY(get_duration(l, error, g, "connection_years", &sc->connection_years));
+  TRY(get_duration(l, error, g, "reinforcement_years", &sc->reinforcement_years));
+  TRY(get_int(l, error, g, "crews", &sc->crews));
   TRY(get_moratorium(l, error, g, &sc->has_moratorium, &sc->moratorium_from, &sc->moratorium_to));
-  TRY(get_double(l, error, g, "use_it_or_lose_it_years", FALSE, 0, &sc->use_it_or_lose_it_years,
+  TRY(get_double(l, error, g, "use_it_or_lose_it_years", &sc->use_it_or_lose_it_years,
                  &sc->has_use_it_or_lose_it));
-  if (sc->has_use_it_or_lose_it)
-    TRY(require(l, error, g, "use_it_or_lose_it_years", sc->use_it_or_lose_it_years > 0,
-                "must be > 0"));
   return TRUE;
 }
 
 static gboolean read_carbon_capex_investor(const Loader *l, GError **error, DcbScenario *sc)
 {
-  TRY(get_traj(l, error, "carbon", "grid_g_per_kwh", FALSE, "40@2025, 25@2035, 15@2050", 0, FALSE,
-               &sc->grid_g_per_kwh, NULL));
-  TRY(get_nonneg(l, error, "carbon", "building_t_per_mw", FALSE, 1000, &sc->building_t_per_mw));
-  TRY(get_nonneg(l, error, "carbon", "it_t_per_mw", FALSE, 500, &sc->it_t_per_mw));
+  TRY(get_traj(l, error, "carbon", "grid_g_per_kwh", &sc->grid_g_per_kwh, NULL));
+  TRY(get_double(l, error, "carbon", "building_t_per_mw", &sc->building_t_per_mw, NULL));
+  TRY(get_double(l, error, "carbon", "it_t_per_mw", &sc->it_t_per_mw, NULL));
 
-  TRY(get_nonneg(l, error, "capex", "facility_meur_per_mw", FALSE, 10, &sc->facility_meur_per_mw));
-  TRY(get_nonneg(l, error, "capex", "it_meur_per_mw", FALSE, 25, &sc->it_meur_per_mw));
-  TRY(get_nonneg(l, error, "capex", "reinforcement_meur", FALSE, 200, &sc->reinforcement_meur));
+  TRY(get_double(l, error, "capex", "facility_meur_per_mw", &sc->facility_meur_per_mw, NULL));
+  TRY(get_double(l, error, "capex", "it_meur_per_mw", &sc->it_meur_per_mw, NULL));
+  TRY(get_double(l, error, "capex", "reinforcement_meur", &sc->reinforcement_meur, NULL));
 
   const char *g = "investor";
-  TRY(get_bool(l, error, g, "enabled", FALSE, &sc->investor_enabled));
-  TRY(get_int(l, error, g, "start_year", FALSE, sc->start_year, &sc->investor_start_year));
+  TRY(get_bool(l, error, g, "enabled", &sc->investor_enabled));
+  sc->investor_start_year = sc->start_year; /* inherited (see the key table) */
+  TRY(get_int(l, error, g, "start_year", &sc->investor_start_year));
   if (sc->investor_start_year < sc->start_year || sc->investor_start_year > sc->end_year)
     return fail(l, error, g, "start_year", "must be between [scenario] start_year and end_year");
-  TRY(get_nonneg(l, error, g, "lookahead_years", FALSE, 5, &sc->lookahead_years));
-  TRY(get_positive(l, error, g, "project_mw", FALSE, 300, &sc->project_mw));
-  TRY(get_positive(l, error, g, "phase_mw", FALSE, 100, &sc->phase_mw));
-  DcbDist permit = {.kind = DCB_DIST_TRI, .a = 1, .b = 1.5, .c = 3};
-  DcbDist phase = {.kind = DCB_DIST_TRI, .a = 1, .b = 1.5, .c = 2.5};
-  TRY(get_duration(l, error, g, "permit_years", &permit, &sc->permit_years, NULL));
-  TRY(get_duration(l, error, g, "phase_years", &phase, &sc->phase_years, NULL));
-  TRY(get_probability(l, error, g, "cancel_probability", 0.3, &sc->cancel_probability));
+  TRY(get_double(l, error, g, "lookahead_years", &sc->lookahead_years, NULL));
+  TRY(get_double(l, error, g, "project_mw", &sc->project_mw, NULL));
+  TRY(get_double(l, error, g, "phase_mw", &sc->phase_mw, NULL));
+  TRY(get_duration(l, error, g, "permit_years", &sc->permit_years));
+  TRY(get_duration(l, error, g, "phase_years", &sc->phase_years));
+  TRY(get_double(l, error, g, "cancel_probability", &sc->cancel_probability, NULL));
   return TRUE;
 }
 
@@ -738,12 +660,13 @@ static gboolean read_substation(const Loader *l, GError **error, const char *gro
                                 const DcbScenario *sc, DcbSubstation *s)
 {
   s->name = g_strdup(group + strlen("substation:"));
-  TRY(get_nonneg(l, error, group, "headroom_mw", TRUE, 0, &s->headroom_mw));
-  TRY(get_positive(l, error, group, "reinforcement_mw", TRUE, 0, &s->reinforcement_mw));
-  TRY(get_duration(l, error, group, "connection_years", &sc->connection_years, &s->connection_years,
-                   NULL));
-  TRY(get_duration(l, error, group, "reinforcement_years", &sc->reinforcement_years,
-                   &s->reinforcement_years, NULL));
+  TRY(get_double(l, error, group, "headroom_mw", &s->headroom_mw, NULL));
+  TRY(get_double(l, error, group, "reinforcement_mw", &s->reinforcement_mw, NULL));
+  /* Inherited from [grid] (see the key table) unless given here. */
+  s->connection_years = sc->connection_years;
+  s->reinforcement_years = sc->reinforcement_years;
+  TRY(get_duration(l, error, group, "connection_years", &s->connection_years));
+  TRY(get_duration(l, error, group, "reinforcement_years", &s->reinforcement_years));
   s->has_moratorium = sc->has_moratorium;
   s->moratorium_from = sc->moratorium_from;
   s->moratorium_to = sc->moratorium_to;
@@ -755,7 +678,7 @@ static gboolean read_load(const Loader *l, GError **error, const char *group, co
                           GPtrArray *substation_groups, DcbLoad *ld)
 {
   ld->name = g_strdup(group + strlen("load:"));
-  TRY(get_string(l, error, group, "substation", TRUE, &ld->substation));
+  TRY(get_string(l, error, group, "substation", &ld->substation));
   gboolean found = FALSE;
   for (guint i = 0; i < substation_groups->len; i++)
     if (strcmp((const char *)substation_groups->pdata[i] + strlen("substation:"), ld->substation) ==
@@ -773,7 +696,7 @@ static gboolean read_load(const Loader *l, GError **error, const char *group, co
     return fail(l, error, group, "substation", "no [substation:%s] in the scenario",
                 ld->substation);
   }
-  TRY(get_traj(l, error, group, "mw", TRUE, NULL, 0, FALSE, &ld->mw, NULL));
+  TRY(get_traj(l, error, group, "mw", &ld->mw, NULL));
   /* A plain number is one request, at start_year (not at the year 0 of a constant trajectory). */
   g_autofree char *raw = raw_value(l, group, "mw");
   if (strchr(raw, '@') == NULL)
@@ -797,7 +720,7 @@ static gboolean read_phases(const Loader *l, GError **error, const char *group, 
   p->phases_mw = g_new0(double, n);
   p->n_phases = n;
   for (int i = 0; i < n; i++) {
-    const char *why = parse_number(parts[i], &p->phases_mw[i]);
+    const char *why = dcb_number_parse(parts[i], DCB_NUMBER_CAPPED, &p->phases_mw[i]);
     if (why != NULL)
       return fail(l, error, group, "phases_mw", "phase %d: %s", i + 1, why);
     if (!(p->phases_mw[i] > 0))
@@ -810,25 +733,29 @@ static gboolean read_project(const Loader *l, GError **error, const char *group,
                              const DcbScenario *sc, DcbProject *p)
 {
   p->name = g_strdup(group + strlen("project:"));
-  TRY(get_string(l, error, group, "site", TRUE, &p->site));
-  TRY(get_string(l, error, group, "operator", FALSE, &p->operator_name));
+  TRY(get_string(l, error, group, "site", &p->site));
+  TRY(get_string(l, error, group, "operator", &p->operator_name));
   TRY(read_phases(l, error, group, p));
-  TRY(get_year(l, error, group, "operating_since", FALSE, &p->operating_since, &p->existing));
+  TRY(get_year(l, error, group, "operating_since", &p->operating_since, &p->existing));
   if (p->existing && p->operating_since > sc->start_year)
     return fail(l, error, group, "operating_since",
                 "must be <= start_year (%d): it marks a campus already operating (use "
                 "'announced' for a future one)",
                 sc->start_year);
-  gboolean has_announced = FALSE;
-  TRY(get_year(l, error, group, "announced", !p->existing, &p->announced, &has_announced));
-  if (p->existing && !has_announced)
+  /* 'announced' is required unless the campus exists (then it defaults to operating_since). */
+  if (p->existing && !g_key_file_has_key(l->kf, group, "announced", NULL))
     p->announced = p->operating_since;
-  TRY(get_year(l, error, group, "requested", FALSE, &p->requested, &p->has_requested));
-  TRY(get_duration(l, error, group, "permit_years", &sc->permit_years, &p->permit_years, NULL));
-  TRY(get_duration(l, error, group, "phase_years", &sc->phase_years, &p->phase_years, NULL));
-  TRY(get_probability(l, error, group, "cancel_probability", sc->cancel_probability,
-                      &p->cancel_probability));
-  TRY(get_bool(l, error, group, "fast_track", FALSE, &p->fast_track));
+  else
+    TRY(get_year(l, error, group, "announced", &p->announced, NULL));
+  TRY(get_year(l, error, group, "requested", &p->requested, &p->has_requested));
+  /* Inherited from [investor] (see the key table) unless given here. */
+  p->permit_years = sc->permit_years;
+  p->phase_years = sc->phase_years;
+  p->cancel_probability = sc->cancel_probability;
+  TRY(get_duration(l, error, group, "permit_years", &p->permit_years));
+  TRY(get_duration(l, error, group, "phase_years", &p->phase_years));
+  TRY(get_double(l, error, group, "cancel_probability", &p->cancel_probability, NULL));
+  TRY(get_bool(l, error, group, "fast_track", &p->fast_track));
   return TRUE;
 }
 
@@ -853,12 +780,12 @@ static gboolean check_structure(const Loader *l, GError **error)
     g_autofree char *gp = group_problem(groups[i]);
     if (gp != NULL)
       return fail(l, error, groups[i], NULL, "%s", gp);
-    const GroupSpec *spec = spec_of_group(groups[i]);
+    const char *pattern = dcb_schema_group_pattern(groups[i]);
     g_auto(GStrv) keys = g_key_file_get_keys(l->kf, groups[i], NULL, NULL);
     for (int k = 0; keys != NULL && keys[k] != NULL; k++) {
       g_autofree char *kp = strchr(keys[k], '[') != NULL
                                 ? g_strdup("localized keys (KEY[LOCALE]) are not supported")
-                                : key_problem(spec, keys[k]);
+                                : key_problem(pattern, keys[k]);
       if (kp != NULL) {
         g_autofree char *from = origin(l, groups[i], keys[k]);
         g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s[%s] %s: %s", from, groups[i], keys[k],

@@ -17,8 +17,10 @@
 #include "sweep.h"
 #include "dist.h"
 #include "error.h"
+#include "number.h"
 #include "quantile.h"
 #include "scenario.h"
+#include "schema.h"
 #include "trace.h"
 #include <math.h>
 #include <stdlib.h>
@@ -93,23 +95,12 @@ static char **split_list(const char *text)
 
 static gboolean parse_double(const char *text, double *out)
 {
-  char *end = NULL;
-  g_autofree char *t = g_strstrip(g_strdup(text));
-  if (*t == '\0')
-    return FALSE;
-  *out = g_ascii_strtod(t, &end);
-  return end != NULL && *end == '\0' && isfinite(*out);
+  return dcb_number_parse(text, DCB_NUMBER_UNCAPPED, out) == NULL;
 }
 
 static gboolean parse_int(const char *text, gint64 min, gint64 max, gint64 *out)
 {
-  g_autofree char *t = g_strstrip(g_strdup(text));
-  GError *err = NULL;
-  if (!g_ascii_string_to_signed(t, 10, min, max, out, &err)) {
-    g_error_free(err);
-    return FALSE;
-  }
-  return TRUE;
+  return dcb_number_parse_int(text, min, max, out) == NULL;
 }
 
 static gboolean load_outcomes(DcbSweepSpec *spec, const char *text, GError **error)
@@ -158,10 +149,12 @@ static gboolean load_outcomes(DcbSweepSpec *spec, const char *text, GError **err
 
 gboolean dcb_sweep_key_is_integer(const char *key)
 {
-  static const char *const integer_keys[] = {"grid.crews",          "scenario.start_year",
-                                             "scenario.end_year",   "scenario.seed",
-                                             "investor.start_year", NULL};
-  return g_strv_contains(integer_keys, key);
+  const char *dot = strrchr(key, '.');
+  if (dot == NULL)
+    return FALSE;
+  g_autofree char *group = g_strndup(key, (gsize)(dot - key));
+  const DcbKey *row = dcb_schema_find(group, dot + 1);
+  return row != NULL && (row->type == DCB_KEY_INTEGER || row->type == DCB_KEY_SEED);
 }
 
 static gboolean load_param(DcbSweepSpec *spec, DcbSweepParam *prm, const char *key,

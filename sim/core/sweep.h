@@ -65,12 +65,12 @@ typedef struct {
   int n_params;
 } DcbSweepSpec;
 
-/* Whether "group.key" is an integer scenario key (grid.crews, scenario.start_year,
- * scenario.end_year, scenario.seed, investor.start_year).  LHS over such a key takes integer
- * bounds low:high, both included: the strata cut [low, high + 1) and each point's value is an
- * integer inside its stratum when strata are at least 1 wide (samples <= high - low + 1), else
- * the integer part of a value drawn in the stratum (every integer then gets samples / (high -
- * low + 1) points, give or take one). */
+/* Whether "group.key" is an integer scenario key (type integer or seed in the key table,
+ * schema.h: grid.crews, scenario.start_year, scenario.end_year, scenario.seed,
+ * investor.start_year).  LHS over such a key takes integer bounds low:high, both included: the
+ * strata cut [low, high + 1) and each point's value is an integer inside its stratum when strata
+ * are at least 1 wide (samples <= high - low + 1), else the integer part of a value drawn in the
+ * stratum (every integer then gets samples / (high - low + 1) points, give or take one). */
 gboolean dcb_sweep_key_is_integer(const char *key);
 
 /* Read and check a spec (not the base scenario).  Errors (DCB_ERROR_INPUT) read

@@ -1,0 +1,501 @@
+/* schema.c - the scenario key table and its renderings (schema.h).
+ *
+ * The table below is the one place where a scenario key is declared: scenario.c reads it for the
+ * structure check, the defaults and the generic ranges, and `dcbuildout keys` prints it.  A
+ * default is scenario text ("tri(3,4,7)", "40@2025, 25@2035, 15@2050"), parsed by the loader
+ * with the same parsers as a value in a file, so a default can never mean something a user could
+ * not write.  Ranges that involve another key (end_year > start_year) or a message of their own
+ * (refresh_years >= 0.5) are checked by the readers; the row then says so in range_text.
+ *
+ * The renderers are deterministic: rows in table order, numbers through g_ascii_formatd.  The
+ * Markdown table escapes '|' in cells; the dictionary quotes tokens as libFuzzer expects
+ * ("token", with '"' and '\' escaped) and lists each token once.
+ */
+#include "schema.h"
+#include "scenario.h"
+#include <string.h>
+
+const DcbWord dcb_policy_words[] = {
+    {"fcfs", DCB_POLICY_FCFS},
+    {"fast_track", DCB_POLICY_FAST_TRACK},
+    {NULL, 0},
+};
+
+#define R_MIN     DCB_RANGE_MIN
+#define R_MINOPEN DCB_RANGE_MIN_OPEN
+#define R_MAX     DCB_RANGE_MAX
+
+/* clang-format off */
+static const DcbKey keys[] = {
+    /* group, key, type, need, def, range, lo, hi, range_text, words, doc */
+    {"scenario", "name", DCB_KEY_STRING, DCB_KEY_DERIVED, "file name without .ini", 0, 0, 0,
+     "no `/` or `\\`, not starting with `.`", NULL,
+     "label of the run and of the default output directory"},
+    {"scenario", "platform", DCB_KEY_PATH, DCB_KEY_REQUIRED, NULL, 0, 0, 0, NULL, NULL,
+     "platform XML, relative to the scenario"},
+    {"scenario", "start_year", DCB_KEY_INTEGER, DCB_KEY_REQUIRED, NULL, R_MIN | R_MAX,
+     DCB_SCHEMA_YEAR_MIN, DCB_SCHEMA_YEAR_MAX, NULL, NULL, "first row of the traces"},
+    {"scenario", "end_year", DCB_KEY_INTEGER, DCB_KEY_REQUIRED, NULL, 0, 0, 0,
+     "> start_year, <= start_year + 200", NULL, "last row of the traces"},
+    {"scenario", "seed", DCB_KEY_SEED, DCB_KEY_DEFAULT, "1", 0, 0, 0, NULL, NULL,
+     "run seed (every entity draws from its own stream of it)"},
+    {"scenario", "target_mw", DCB_KEY_TRAJECTORY, DCB_KEY_OPTIONAL, NULL, R_MIN, 0, 0, NULL, NULL,
+     "regional ambition, IT MW, drawn on figures"},
+
+    {"demand", "it_mw", DCB_KEY_NUMBER, DCB_KEY_REQUIRED, "unless curve", R_MIN, 0, 0, NULL, NULL,
+     "IT MW wanted in the region in start_year"},
+    {"demand", "growth", DCB_KEY_TRAJECTORY, DCB_KEY_REQUIRED, "unless curve", R_MINOPEN, -1, 0,
+     NULL, NULL, "yearly growth rate: demand(Y+1) = demand(Y) * (1 + growth(Y))"},
+    {"demand", "curve", DCB_KEY_PATH, DCB_KEY_OPTIONAL, NULL, 0, 0, 0, NULL, NULL,
+     "CSV year,it_mw (optional header, # comments, strictly increasing years, IT MW >= 0), "
+     "linear between rows, flat outside; replaces it_mw and growth (giving both is an error)"},
+
+    {"operation", "utilization", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "0.55", R_MINOPEN | R_MAX, 0, 1,
+     NULL, NULL, "mean share of peak compute used by a fitted hall"},
+    {"operation", "ramp_years", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "2", R_MIN, 0, 0, NULL, NULL,
+     "linear ramp from 0 to utilization after fit-out, years"},
+    {"operation", "pue", DCB_KEY_TRAJECTORY, DCB_KEY_DEFAULT, "1.2", R_MIN, 1, 0, NULL, NULL,
+     "facility energy / IT energy"},
+
+    {"hardware", "refresh_years", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "5", R_MINOPEN, 0, 0, ">= 0.5",
+     NULL, "IT refresh period, years"},
+    {"hardware", "gflops_per_w", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "50", R_MINOPEN, 0, 0, NULL, NULL,
+     "efficiency of the newest generation at start_year, GFLOP/s per W"},
+    {"hardware", "efficiency_growth", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "0.4", R_MIN, 0, 0, NULL,
+     NULL, "yearly efficiency gain of new hardware (0.4 = +40 %/year)"},
+
+    {"grid", "policy", DCB_KEY_WORD, DCB_KEY_DEFAULT, "fcfs", 0, 0, 0, NULL, dcb_policy_words,
+     "connection queue order (fast_track: projects with fast_track = true first)"},
+    {"grid", "grid_mw_per_it_mw", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "1.3", R_MINOPEN, 0, 0, NULL,
+     NULL, "grid MW requested per IT MW (cooling, losses)"},
+    {"grid", "connection_years", DCB_KEY_DURATION, DCB_KEY_DEFAULT, "tri(3,4,7)", 0, 0, 0, NULL,
+     NULL, "connection works after a grant, years"},
+    {"grid", "reinforcement_years", DCB_KEY_DURATION, DCB_KEY_DEFAULT, "tri(5,7,10)", 0, 0, 0,
+     NULL, NULL, "duration of a substation reinforcement, years"},
+    {"grid", "crews", DCB_KEY_INTEGER, DCB_KEY_DEFAULT, "2", R_MIN, 1, 0, NULL, NULL,
+     "reinforcements under way at once, region-wide"},
+    {"grid", "moratorium", DCB_KEY_YEAR_SPAN, DCB_KEY_OPTIONAL, NULL, 0, 0, 0, NULL, NULL,
+     "no grant from 1 January Y1 to 31 December Y2, every substation"},
+    {"grid", "use_it_or_lose_it_years", DCB_KEY_NUMBER, DCB_KEY_OPTIONAL, NULL, R_MINOPEN, 0, 0,
+     NULL, NULL, "grant released if no hall is energized this long after it, years"},
+
+    {"substation:NAME", "headroom_mw", DCB_KEY_NUMBER, DCB_KEY_REQUIRED, NULL, R_MIN, 0, 0, NULL,
+     NULL, "grid MW connectable without works at the start"},
+    {"substation:NAME", "reinforcement_mw", DCB_KEY_NUMBER, DCB_KEY_REQUIRED, NULL, R_MINOPEN, 0, 0,
+     NULL, NULL, "grid MW added by one reinforcement"},
+    {"substation:NAME", "connection_years", DCB_KEY_DURATION, DCB_KEY_INHERITS,
+     "grid.connection_years", 0, 0, 0, NULL, NULL, "this substation's connection works, years"},
+    {"substation:NAME", "reinforcement_years", DCB_KEY_DURATION, DCB_KEY_INHERITS,
+     "grid.reinforcement_years", 0, 0, 0, NULL, NULL, "this substation's reinforcements, years"},
+    {"substation:NAME", "moratorium", DCB_KEY_YEAR_SPAN, DCB_KEY_INHERITS, "grid.moratorium", 0, 0,
+     0, NULL, NULL, "this substation's moratorium"},
+
+    {"load:NAME", "substation", DCB_KEY_STRING, DCB_KEY_REQUIRED, NULL, 0, 0, 0,
+     "an existing [substation:NAME]", NULL, "substation of a competing (non-data-center) load"},
+    {"load:NAME", "mw", DCB_KEY_TRAJECTORY, DCB_KEY_REQUIRED, NULL, R_MIN, 0, 0,
+     "every value >= 0, non-decreasing", NULL,
+     "grid MW the load wants; each point asks for the increase (a number: one request at "
+     "start_year)"},
+
+    {"carbon", "grid_g_per_kwh", DCB_KEY_TRAJECTORY, DCB_KEY_DEFAULT, "40@2025, 25@2035, 15@2050",
+     R_MIN, 0, 0, NULL, NULL, "grid carbon intensity, gCO2e/kWh"},
+    {"carbon", "building_t_per_mw", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "1000", R_MIN, 0, 0, NULL,
+     NULL, "embodied tCO2e per IT MW, at energization"},
+    {"carbon", "it_t_per_mw", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "500", R_MIN, 0, 0, NULL, NULL,
+     "embodied tCO2e per IT MW, at fit-out and each refresh"},
+
+    {"capex", "facility_meur_per_mw", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "10", R_MIN, 0, 0, NULL,
+     NULL, "MEUR per IT MW when a phase is built"},
+    {"capex", "it_meur_per_mw", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "25", R_MIN, 0, 0, NULL, NULL,
+     "MEUR per IT MW at fit-out and each refresh"},
+    {"capex", "reinforcement_meur", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "200", R_MIN, 0, 0, NULL, NULL,
+     "MEUR per reinforcement, when it starts"},
+
+    {"investor", "enabled", DCB_KEY_BOOL, DCB_KEY_DEFAULT, "false", 0, 0, 0, NULL, NULL,
+     "announce endogenous projects when demand outgrows capacity"},
+    {"investor", "start_year", DCB_KEY_INTEGER, DCB_KEY_INHERITS, "scenario.start_year", 0, 0, 0,
+     "start_year..end_year", NULL, "first 1 January on which the investor acts"},
+    {"investor", "lookahead_years", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "5", R_MIN, 0, 0, NULL, NULL,
+     "how far ahead the investor looks at demand, years"},
+    {"investor", "project_mw", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "300", R_MINOPEN, 0, 0, NULL, NULL,
+     "IT MW of an endogenous project"},
+    {"investor", "phase_mw", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "100", R_MINOPEN, 0, 0, NULL, NULL,
+     "IT MW of the phases of an endogenous project"},
+    {"investor", "permit_years", DCB_KEY_DURATION, DCB_KEY_DEFAULT, "tri(1,1.5,3)", 0, 0, 0, NULL,
+     NULL, "permitting duration, years (also the projects' default)"},
+    {"investor", "phase_years", DCB_KEY_DURATION, DCB_KEY_DEFAULT, "tri(1,1.5,2.5)", 0, 0, 0, NULL,
+     NULL, "construction of one phase, years (also the projects' default)"},
+    {"investor", "cancel_probability", DCB_KEY_PROBABILITY, DCB_KEY_DEFAULT, "0.3", 0, 0, 0, NULL,
+     NULL, "chance a project is cancelled at the end of permitting (also the projects' default)"},
+
+    {"project:NAME", "site", DCB_KEY_STRING, DCB_KEY_REQUIRED, NULL, 0, 0, 0, NULL, NULL,
+     "site (zone id) in the platform"},
+    {"project:NAME", "operator", DCB_KEY_STRING, DCB_KEY_OPTIONAL, NULL, 0, 0, 0, NULL, NULL,
+     "operator's name, for reports"},
+    {"project:NAME", "announced", DCB_KEY_YEAR, DCB_KEY_REQUIRED, "unless operating_since", 0, 0,
+     0, NULL, NULL, "announcement date"},
+    {"project:NAME", "requested", DCB_KEY_YEAR, DCB_KEY_DERIVED, "announced", 0, 0, 0, NULL, NULL,
+     "grid connection request date, when not the announcement"},
+    {"project:NAME", "operating_since", DCB_KEY_YEAR, DCB_KEY_OPTIONAL, NULL, 0, 0, 0,
+     "year <= start_year", NULL,
+     "existing campus, fully operating from the start (then only site, phases_mw and operator "
+     "matter)"},
+    {"project:NAME", "phases_mw", DCB_KEY_LIST, DCB_KEY_REQUIRED, NULL, R_MINOPEN, 0, 0, "each > 0",
+     NULL, "IT MW of each phase, built one after another"},
+    {"project:NAME", "permit_years", DCB_KEY_DURATION, DCB_KEY_INHERITS, "investor.permit_years",
+     0, 0, 0, NULL, NULL, "this project's permitting duration, years"},
+    {"project:NAME", "phase_years", DCB_KEY_DURATION, DCB_KEY_INHERITS, "investor.phase_years", 0,
+     0, 0, NULL, NULL, "this project's construction of one phase, years"},
+    {"project:NAME", "cancel_probability", DCB_KEY_PROBABILITY, DCB_KEY_INHERITS,
+     "investor.cancel_probability", 0, 0, 0, NULL, NULL, "this project's cancellation chance"},
+    {"project:NAME", "fast_track", DCB_KEY_BOOL, DCB_KEY_DEFAULT, "false", 0, 0, 0, NULL, NULL,
+     "served first under policy = fast_track"},
+};
+/* clang-format on */
+
+#undef R_MIN
+#undef R_MINOPEN
+#undef R_MAX
+
+const DcbKey *dcb_schema_keys(int *n)
+{
+  *n = (int)G_N_ELEMENTS(keys);
+  return keys;
+}
+
+/* Length of the prefix before ':' of a named pattern ("project:NAME" -> 7), or 0. */
+static gsize named_prefix(const char *pattern)
+{
+  const char *colon = strchr(pattern, ':');
+  return colon ? (gsize)(colon - pattern) : 0;
+}
+
+const char *dcb_schema_group_pattern(const char *group)
+{
+  const char *colon = strchr(group, ':');
+  for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
+    const char *pattern = keys[i].group;
+    gsize n = named_prefix(pattern);
+    if (n > 0) {
+      if (colon != NULL && (gsize)(colon - group) == n && strncmp(group, pattern, n) == 0)
+        return pattern;
+    } else if (strcmp(group, pattern) == 0) {
+      return pattern;
+    }
+  }
+  return NULL;
+}
+
+const DcbKey *dcb_schema_find(const char *group, const char *key)
+{
+  const char *pattern = dcb_schema_group_pattern(group);
+  if (pattern == NULL)
+    return NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS(keys); i++)
+    if (strcmp(keys[i].group, pattern) == 0 && strcmp(keys[i].key, key) == 0)
+      return &keys[i];
+  return NULL;
+}
+
+const char **dcb_schema_groups(void)
+{
+  GPtrArray *out = g_ptr_array_new();
+  for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
+    gboolean seen = FALSE;
+    for (guint j = 0; j < out->len && !seen; j++)
+      seen = strcmp(out->pdata[j], keys[i].group) == 0;
+    if (!seen)
+      g_ptr_array_add(out, (gpointer)keys[i].group);
+  }
+  g_ptr_array_add(out, NULL);
+  return (const char **)g_ptr_array_free(out, FALSE);
+}
+
+const char **dcb_schema_group_keys(const char *pattern)
+{
+  GPtrArray *out = g_ptr_array_new();
+  for (gsize i = 0; i < G_N_ELEMENTS(keys); i++)
+    if (strcmp(keys[i].group, pattern) == 0)
+      g_ptr_array_add(out, (gpointer)keys[i].key);
+  g_ptr_array_add(out, NULL);
+  return (const char **)g_ptr_array_free(out, FALSE);
+}
+
+/* ---------------------------------------------------------------- name tables */
+
+const char *dcb_words_name(const DcbWord *words, int value)
+{
+  for (int i = 0; words[i].name != NULL; i++)
+    if (words[i].value == value)
+      return words[i].name;
+  return NULL;
+}
+
+gboolean dcb_words_value(const DcbWord *words, const char *name, int *value)
+{
+  for (int i = 0; words[i].name != NULL; i++)
+    if (strcmp(words[i].name, name) == 0) {
+      *value = words[i].value;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+char *dcb_words_expected(const DcbWord *words)
+{
+  GString *s = g_string_new("expected ");
+  int n = 0;
+  while (words[n].name != NULL)
+    n++;
+  for (int i = 0; i < n; i++)
+    g_string_append_printf(s, "%s'%s'", i == 0 ? "" : i == n - 1 ? " or " : ", ", words[i].name);
+  return g_string_free(s, FALSE);
+}
+
+/* ---------------------------------------------------------------- ranges */
+
+static char *fmt_num(double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  return g_strdup(g_ascii_formatd(buf, sizeof buf, "%g", v));
+}
+
+gboolean dcb_schema_in_range(const DcbKey *row, double v)
+{
+  if (row->type == DCB_KEY_PROBABILITY)
+    return v >= 0 && v <= 1;
+  if ((row->range & DCB_RANGE_MIN) && !(v >= row->lo))
+    return FALSE;
+  if ((row->range & DCB_RANGE_MIN_OPEN) && !(v > row->lo))
+    return FALSE;
+  if ((row->range & DCB_RANGE_MAX) && !(v <= row->hi))
+    return FALSE;
+  return TRUE;
+}
+
+/* The bound part: "> 0", ">= 1", "(0, 1]", "between 1900 and 2300"; NULL without a range. */
+static char *bounds_text(const DcbKey *row, gboolean message)
+{
+  g_autofree char *lo = fmt_num(row->lo);
+  g_autofree char *hi = fmt_num(row->hi);
+  const char *op = (row->range & DCB_RANGE_MIN_OPEN) ? ">" : ">=";
+  gboolean has_lo = (row->range & (DCB_RANGE_MIN | DCB_RANGE_MIN_OPEN)) != 0;
+  gboolean has_hi = (row->range & DCB_RANGE_MAX) != 0;
+  if (has_lo && has_hi) {
+    if (row->type == DCB_KEY_INTEGER)
+      return message ? g_strdup_printf("between %s and %s", lo, hi)
+                     : g_strdup_printf("%s..%s", lo, hi);
+    return g_strdup_printf("%s%s, %s]", (row->range & DCB_RANGE_MIN_OPEN) ? "(" : "[", lo, hi);
+  }
+  if (has_lo)
+    return g_strdup_printf("%s %s", op, lo);
+  if (has_hi)
+    return g_strdup_printf("<= %s", hi);
+  return NULL;
+}
+
+char *dcb_schema_range_message(const DcbKey *row)
+{
+  if (row->type == DCB_KEY_PROBABILITY)
+    return g_strdup("must be a probability in [0, 1]");
+  g_autofree char *b = bounds_text(row, TRUE);
+  if (b == NULL)
+    return NULL;
+  gboolean both = (row->range & DCB_RANGE_MAX) && (row->range & ~DCB_RANGE_MAX);
+  switch (row->type) {
+    case DCB_KEY_TRAJECTORY:
+      return g_strdup_printf("every value must be %s", b);
+    case DCB_KEY_INTEGER:
+      return both ? g_strdup_printf("must be %s", b) : g_strdup_printf("must be an integer %s", b);
+    default:
+      return both ? g_strdup_printf("must be in %s", b) : g_strdup_printf("must be %s", b);
+  }
+}
+
+/* ---------------------------------------------------------------- renderings */
+
+static const char *type_name(DcbKeyType t)
+{
+  switch (t) {
+    case DCB_KEY_NUMBER:
+      return "number";
+    case DCB_KEY_INTEGER:
+      return "integer";
+    case DCB_KEY_SEED:
+      return "integer (64-bit)";
+    case DCB_KEY_YEAR:
+      return "year";
+    case DCB_KEY_PROBABILITY:
+      return "probability";
+    case DCB_KEY_DURATION:
+      return "distribution";
+    case DCB_KEY_TRAJECTORY:
+      return "trajectory";
+    case DCB_KEY_BOOL:
+      return "bool";
+    case DCB_KEY_STRING:
+      return "text";
+    case DCB_KEY_WORD:
+      return "word";
+    case DCB_KEY_PATH:
+      return "path";
+    case DCB_KEY_LIST:
+      return "list of numbers";
+    case DCB_KEY_YEAR_SPAN:
+      return "Y1-Y2";
+  }
+  return "?";
+}
+
+/* The range/words cell of a row (transfer full). */
+static char *range_cell(const DcbKey *row)
+{
+  if (row->range_text != NULL)
+    return g_strdup(row->range_text);
+  switch (row->type) {
+    case DCB_KEY_WORD: {
+      GString *s = g_string_new(NULL);
+      for (int i = 0; row->words[i].name != NULL; i++)
+        g_string_append_printf(s, "%s`%s`", i ? ", " : "", row->words[i].name);
+      return g_string_free(s, FALSE);
+    }
+    case DCB_KEY_PROBABILITY:
+      return g_strdup("[0, 1]");
+    case DCB_KEY_YEAR:
+      return g_strdup_printf("%d..%d", DCB_SCHEMA_YEAR_MIN, DCB_SCHEMA_YEAR_MAX);
+    case DCB_KEY_DURATION:
+      return g_strdup(">= 0 at every draw");
+    case DCB_KEY_SEED:
+      return g_strdup(">= 0");
+    case DCB_KEY_BOOL:
+      return g_strdup("`true`, `false`");
+    case DCB_KEY_YEAR_SPAN:
+      return g_strdup_printf("Y1 <= Y2, years %d..%d", DCB_SCHEMA_YEAR_MIN, DCB_SCHEMA_YEAR_MAX);
+    default: {
+      char *b = bounds_text(row, FALSE);
+      if (b != NULL && row->type == DCB_KEY_TRAJECTORY) {
+        char *every = g_strdup_printf("every value %s", b);
+        g_free(b);
+        return every;
+      }
+      return b ? b : g_strdup("-");
+    }
+  }
+}
+
+/* The default cell of a row (transfer full). */
+static char *default_cell(const DcbKey *row)
+{
+  switch (row->need) {
+    case DCB_KEY_DEFAULT:
+      return g_strdup_printf("`%s`", row->def);
+    case DCB_KEY_REQUIRED:
+      return row->def ? g_strdup_printf("required (%s)", row->def) : g_strdup("required");
+    case DCB_KEY_OPTIONAL:
+      return g_strdup("none");
+    case DCB_KEY_INHERITS: {
+      const char *dot = strrchr(row->def, '.');
+      g_autofree char *group = g_strndup(row->def, (gsize)(dot - row->def));
+      return g_strdup_printf("[%s] %s", group, dot + 1);
+    }
+    case DCB_KEY_DERIVED:
+      return g_strdup(row->def);
+  }
+  return g_strdup("");
+}
+
+/* Append a Markdown cell, '|' escaped. */
+static void md_cell(GString *out, const char *text)
+{
+  g_string_append(out, " ");
+  for (const char *c = text; *c; c++) {
+    if (*c == '|')
+      g_string_append_c(out, '\\');
+    g_string_append_c(out, *c);
+  }
+  g_string_append(out, " |");
+}
+
+char *dcb_schema_markdown(void)
+{
+  GString *out = g_string_new("| group | key | type | default | range / words | doc |\n"
+                              "|---|---|---|---|---|---|\n");
+  for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
+    const DcbKey *row = &keys[i];
+    g_autofree char *group = g_strdup_printf("[%s]", row->group);
+    g_autofree char *key = g_strdup_printf("`%s`", row->key);
+    g_autofree char *def = default_cell(row);
+    g_autofree char *range = range_cell(row);
+    g_string_append(out, "|");
+    md_cell(out, group);
+    md_cell(out, key);
+    md_cell(out, type_name(row->type));
+    md_cell(out, def);
+    md_cell(out, range);
+    md_cell(out, row->doc);
+    g_string_append_c(out, '\n');
+  }
+  return g_string_free(out, FALSE);
+}
+
+/* Tokens the fuzzer needs beyond the table: the key-file syntax, then (after the table's
+ * groups, keys and words) the distribution forms, override heads and numbers near the edges. */
+/* clang-format off */
+static const char *const dict_head[] = {"[", "]", "=", "\n", "#", "#set ", ",", "@", "(", ")", "-",
+                                        NULL};
+static const char *const dict_tail[] = {
+    "tri(", "uniform(", "lognormal(", "normal(", "scenario.name=", "grid.crews=", "demand.growth=",
+    "0", "-1", "1e308", "-1e308", "1e-320", "nan", "inf", "-inf", "0x10", "2147483648",
+    "18446744073709551616", "9999999999", NULL};
+/* clang-format on */
+
+/* Append '"token"' once (tracked in 'seen'), escaped as libFuzzer reads it. */
+static void dict_token(GString *out, GHashTable *seen, const char *token)
+{
+  if (!g_hash_table_add(seen, (gpointer)token))
+    return;
+  g_string_append_c(out, '"');
+  for (const char *c = token; *c; c++) {
+    if (*c == '"' || *c == '\\')
+      g_string_append_printf(out, "\\%c", *c);
+    else if ((unsigned char)*c < 0x20 || (unsigned char)*c >= 0x7f)
+      g_string_append_printf(out, "\\x%02x", (unsigned char)*c);
+    else
+      g_string_append_c(out, *c);
+  }
+  g_string_append(out, "\"\n");
+}
+
+char *dcb_schema_dict(void)
+{
+  GString *out = g_string_new(
+      "# scenario.dict - libFuzzer dictionary for fuzz_scenario, generated from the key table by\n"
+      "# `dcbuildout keys --format dict` (do not edit: run sh tests/tools/update-keys.sh BINARY):\n"
+      "# the key-file syntax, the groups, keys and words of the table, the distribution forms,\n"
+      "# override heads and numbers near the edges.\n");
+  g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, NULL);
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func(g_free);
+  for (int i = 0; dict_head[i] != NULL; i++)
+    dict_token(out, seen, dict_head[i]);
+  g_autofree const char **groups = dcb_schema_groups();
+  for (int i = 0; groups[i] != NULL; i++) {
+    gsize n = named_prefix(groups[i]);
+    char *token =
+        n > 0 ? g_strdup_printf("[%.*s:", (int)n, groups[i]) : g_strdup_printf("[%s]", groups[i]);
+    g_ptr_array_add(owned, token);
+    dict_token(out, seen, token);
+  }
+  for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
+    dict_token(out, seen, keys[i].key);
+    if (keys[i].type == DCB_KEY_WORD)
+      for (int w = 0; keys[i].words[w].name != NULL; w++)
+        dict_token(out, seen, keys[i].words[w].name);
+    if (keys[i].type == DCB_KEY_BOOL) {
+      dict_token(out, seen, "true");
+      dict_token(out, seen, "false");
+    }
+  }
+  for (int i = 0; dict_tail[i] != NULL; i++)
+    dict_token(out, seen, dict_tail[i]);
+  return g_string_free(out, FALSE);
+}
