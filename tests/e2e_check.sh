@@ -168,6 +168,29 @@ for special in /dev/zero "$tmp" "$tmp/fifo"; do
     fail "check with platform $special: message: $(cat "$tmp/err")"
   [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "check with platform $special: more than one line"
 done
+# the demand curve and the sweep spec too (they used to read /dev/zero until memory ran out,
+# and to wait forever on a FIFO); `timeout` turns a hang into a failure
+sed -e 's/^it_mw = .*/curve = CURVE/' -e '/^growth/d' "$DCB_SRC/tests/data/tiny.ini" >"$tmp/curve.ini"
+cp "$DCB_SRC/tests/data/tiny.xml" "$tmp/"
+for special in /dev/zero "$tmp" "$tmp/fifo"; do
+  [ -e "$special" ] || continue
+  sed "s|^curve = .*|curve = $special|" "$tmp/curve.ini" >"$tmp/curve-special.ini"
+  expect_status 2 "check with curve $special" timeout 10 "$DCB" check "$tmp/curve-special.ini"
+  grep -q "\[demand\] curve: .*cannot read the curve: not a regular file" "$tmp/err" ||
+    fail "check with curve $special: message: $(cat "$tmp/err")"
+  [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "check with curve $special: more than one line"
+  expect_status 2 "sweep plan $special" timeout 10 "$DCB" sweep plan "$special" --out "$tmp/sw"
+  grep -q "cannot read the sweep spec: not a regular file" "$tmp/err" ||
+    fail "sweep plan $special: message: $(cat "$tmp/err")"
+done
+# and every input is read up to a limit (64 MiB): a huge file is refused, not read
+head -c 67108865 /dev/zero | tr '\0' '#' >"$tmp/huge.ini"
+expect_status 2 "check of a 64 MiB + 1 scenario" "$DCB" check "$tmp/huge.ini"
+grep -q "huge.ini: cannot read the scenario: larger than 64 MiB" "$tmp/err" || fail "huge: $(cat "$tmp/err")"
+cp "$tmp/huge.ini" "$tmp/huge.csv"
+expect_status 2 "platform of a 64 MiB + 1 site table" "$DCB" platform "$tmp/huge.csv"
+grep -q "cannot read the site table: larger than 64 MiB" "$tmp/err" || fail "huge csv: $(cat "$tmp/err")"
+rm -f "$tmp/huge.ini" "$tmp/huge.csv"
 
 if [ "$failed" -ne 0 ]; then
   echo "$failed failure(s)"

@@ -20,6 +20,7 @@
  */
 #include "cli.h"
 #include "error.h"
+#include "infile.h"
 #include "platform.h"
 #include "trace.h"
 #include <errno.h>
@@ -200,19 +201,9 @@ static gboolean parse_row(const char *path, int line, GPtrArray *fields, const i
 static GArray *read_sites(const char *path, GError **error)
 {
   g_autofree char *text = NULL;
-  GError *local = NULL;
-  /* /dev/zero or a FIFO would never end; a directory gives a confusing message. */
-  if (g_file_test(path, G_FILE_TEST_EXISTS) && !g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
-                "%s: cannot read the site table: not a regular file", path);
+  /* Only a regular file, of bounded size (infile.h): /dev/zero or a FIFO would never end. */
+  if (!dcb_infile_read(path, "site table", 0, &text, NULL, error))
     return NULL;
-  }
-  if (!g_file_get_contents(path, &text, NULL, &local)) {
-    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: cannot read the site table: %s", path,
-                local->message);
-    g_error_free(local);
-    return NULL;
-  }
   g_autoptr(GArray) rows = g_array_new(FALSE, TRUE, sizeof(SiteRow));
   g_array_set_clear_func(rows, site_row_clear);
   g_autoptr(GHashTable) names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);

@@ -26,6 +26,7 @@
 #include "cli.h"
 #include "engine_loader.h"
 #include "error.h"
+#include "infile.h"
 #include "platform.h"
 #include "runner.h"
 #include "scenario.h"
@@ -73,9 +74,10 @@ static gboolean sweep_open(const char *spec_path, const char *out, Sweep *sw, GE
   sw->dir = out != NULL ? g_strdup(out) : g_build_filename("out", sw->spec->name, NULL);
   sw->points = dcb_sweep_plan_to_csv(sw->plan);
   GError *local = NULL;
-  if (!g_file_get_contents(sw->spec->scenario_path, &sw->scenario, &sw->scenario_len, &local)) {
-    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: [sweep] scenario: cannot read '%s': %s",
-                spec_path, sw->spec->scenario_path, local->message);
+  if (!dcb_infile_read(sw->spec->scenario_path, "scenario", 0, &sw->scenario, &sw->scenario_len,
+                       &local)) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: [sweep] scenario: %s", spec_path,
+                local->message);
     g_error_free(local);
     return FALSE;
   }

@@ -30,6 +30,7 @@
  */
 #include "platform.h"
 #include "error.h"
+#include "infile.h"
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -820,19 +821,10 @@ DcbPlatform *dcb_platform_load(const char *path, GError **error)
 {
   g_autofree char *text = NULL;
   gsize len = 0;
+  /* Only a regular file, of bounded size (infile.h): /dev/zero or a FIFO would never end. */
+  if (!dcb_infile_read(path, "platform", 0, &text, &len, error))
+    return NULL;
   GError *local = NULL;
-  /* /dev/zero, a FIFO or a directory would never end or give a confusing message. */
-  if (g_file_test(path, G_FILE_TEST_EXISTS) && !g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
-                "%s: cannot read the platform: not a regular file", path);
-    return NULL;
-  }
-  if (!g_file_get_contents(path, &text, &len, &local)) {
-    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: cannot read the platform: %s", path,
-                local->message);
-    g_error_free(local);
-    return NULL;
-  }
   Parser p = {0};
   p.path = path;
   p.zones = g_array_new(FALSE, TRUE, sizeof(PZone));

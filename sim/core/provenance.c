@@ -8,6 +8,7 @@
  */
 #include "provenance.h"
 #include "error.h"
+#include "infile.h"
 #include "trace.h"
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -116,7 +117,7 @@ static gboolean copy_input(const char *src, const char *dir, const char *name, G
   g_autofree char *data = NULL;
   gsize len = 0;
   GError *local = NULL;
-  if (!g_file_get_contents(src, &data, &len, &local)) {
+  if (!dcb_infile_read(src, "input", 0, &data, &len, &local)) {
     g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "cannot copy '%s' into '%s': %s", src, dir,
                 local->message);
     g_error_free(local);

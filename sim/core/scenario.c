@@ -23,6 +23,7 @@
  */
 #include "scenario.h"
 #include "error.h"
+#include "infile.h"
 #include "number.h"
 #include "schema.h"
 #include <errno.h>
@@ -501,8 +502,8 @@ static gboolean read_curve(const Loader *l, GError **error, const char *csv, Dcb
 {
   g_autofree char *data = NULL;
   g_autoptr(GError) err = NULL;
-  if (!g_file_get_contents(csv, &data, NULL, &err))
-    return fail(l, error, "demand", "curve", "cannot read the curve: %s", err->message);
+  if (!dcb_infile_read(csv, "curve", 0, &data, NULL, &err))
+    return fail(l, error, "demand", "curve", "%s", err->message);
   g_auto(GStrv) lines = g_strsplit(data, "\n", -1);
   DcbTraj t = {.n = 0};
   gboolean seen_content = FALSE;
@@ -999,18 +1000,8 @@ DcbScenario *dcb_scenario_load(const char *path, const char *const *overrides, G
   g_return_val_if_fail(path != NULL, NULL);
   g_autofree char *data = NULL;
   gsize len = 0;
-  g_autoptr(GError) err = NULL;
-  if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: cannot read the scenario: %s", path,
-                g_file_test(path, G_FILE_TEST_EXISTS) ? "not a regular file"
-                                                      : "No such file or directory");
+  if (!dcb_infile_read(path, "scenario", 0, &data, &len, error))
     return NULL;
-  }
-  if (!g_file_get_contents(path, &data, &len, &err)) {
-    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: cannot read the scenario: %s", path,
-                err->message);
-    return NULL;
-  }
   return dcb_scenario_load_data(path, data, len, overrides, error);
 }
 

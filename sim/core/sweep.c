@@ -17,6 +17,7 @@
 #include "sweep.h"
 #include "dist.h"
 #include "error.h"
+#include "infile.h"
 #include "number.h"
 #include "quantile.h"
 #include "scenario.h"
@@ -221,8 +222,9 @@ DcbSweepSpec *dcb_sweep_spec_load(const char *path, GError **error)
   GError *local = NULL;
   g_autofree char *data = NULL;
   gsize len = 0;
-  if (!g_file_get_contents(path, &data, &len, &local) ||
-      !g_key_file_load_from_data(kf, data, len, G_KEY_FILE_NONE, &local)) {
+  if (!dcb_infile_read(path, "sweep spec", 0, &data, &len, error))
+    return NULL;
+  if (!g_key_file_load_from_data(kf, data, len, G_KEY_FILE_NONE, &local)) {
     input_error(error, path, NULL, NULL, "cannot read the sweep spec: %s", local->message);
     g_error_free(local);
     return NULL;
