@@ -192,6 +192,46 @@ expect_status 2 "platform of a 64 MiB + 1 site table" "$DCB" platform "$tmp/huge
 grep -q "cannot read the site table: larger than 64 MiB" "$tmp/err" || fail "huge csv: $(cat "$tmp/err")"
 rm -f "$tmp/huge.ini" "$tmp/huge.csv"
 
+# --- accepted input must not break the outputs (issue: growth 1e11 wrote 'inf' into yearly.csv)
+TINY="$DCB_SRC/tests/data/tiny.ini"
+one_line() { # one_line NAME PATTERN: the last command's stderr is that one line
+  grep -q "$2" "$tmp/err" || fail "$1: message: $(cat "$tmp/err")"
+  [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "$1: not one line: $(cat "$tmp/err")"
+}
+expect_status 2 "growth 1e11" "$DCB" check "$TINY" --set demand.growth=1e11
+one_line "growth 1e11" "\[demand\] growth: demand would exceed 1e12 MW IT by 2026"
+expect_status 2 "run, growth 1e11" "$DCB" run "$TINY" --set demand.growth=1e11 --out "$tmp/inf"
+[ ! -e "$tmp/inf" ] || fail "run with growth 1e11 wrote something"
+expect_status 2 "efficiency growth 1e9" "$DCB" check "$TINY" --set hardware.efficiency_growth=1e9 --set scenario.end_year=2200
+one_line "efficiency growth 1e9" "\[hardware\] efficiency_growth: the newest hardware's GFLOP/s per W would overflow"
+expect_status 2 "tri(1,2,1e300)" "$DCB" check "$TINY" --set "grid.connection_years=tri(1,2,1e300)"
+one_line "tri(1,2,1e300)" "\[grid\] connection_years: .*out of range (magnitude above 1e12)"
+for opt in "--replications -1" "--replications 0" "--jobs -1 --replications 2" "--jobs 0 --replications 2" "--jobs 1025 --replications 2"; do
+  optname=${opt%% *} # (expect_status sets $name)
+  expect_status 2 "run $opt" "$DCB" run "$TINY" $opt --out "$tmp/neg"
+  one_line "run $opt" "dcbuildout run: $optname must be an integer in"
+done
+[ ! -e "$tmp/neg" ] || fail "a refused option wrote something"
+printf 'site,substation,halls,hall_mw\na,north,2,10\ncontrol,north,1,10\n' >"$tmp/reserved.csv"
+expect_status 2 "platform site 'control'" "$DCB" platform "$tmp/reserved.csv" --out "$tmp/reserved.xml"
+one_line "platform site 'control'" "reserved.csv:3: site: 'control' is already the name of a zone or host"
+[ ! -e "$tmp/reserved.xml" ] || fail "platform with a reserved name wrote its output"
+printf '[sweep]\nscenario = %s/tests/data/sweep-base.ini\noutcomes = operating_mw@2030\n[vary]\nscenario.seed = 1, 2\n' "$DCB_SRC" >"$tmp/seed.ini"
+expect_status 2 "[vary] scenario.seed" "$DCB" sweep plan "$tmp/seed.ini" --out "$tmp/seedsw"
+one_line "[vary] scenario.seed" "\[vary\] scenario.seed: the scenario's seed cannot be varied"
+# SimGrid's options: check refuses what run refuses
+expect_status 2 "check --cfg=foo:bar" "$DCB" check "$TINY" --cfg=foo:bar
+one_line "check --cfg=foo:bar" "SimGrid refuses its options"
+expect_status 2 "run --cfg=foo:bar" "$DCB" run "$TINY" --cfg=foo:bar --out "$tmp/cfg"
+one_line "run --cfg=foo:bar" "SimGrid refuses its options"
+# UTF-8 values of --set work in any locale and are checked like the file's
+for loc in C.UTF-8 C; do
+  expect_status 0 "--set UTF-8 value ($loc)" env LC_ALL=$loc "$DCB" run "$TINY" --set "project:one.operator=Société Générale" --out "$tmp/utf8-$loc" -q
+  grep -q "^operator=Société Générale$" "$tmp/utf8-$loc/run.ini" || fail "UTF-8 operator not in run.ini ($loc)"
+done
+expect_status 2 "--set invalid UTF-8" "$DCB" check "$TINY" --set "$(printf 'project:one.operator=\377')"
+one_line "--set invalid UTF-8" "not valid UTF-8"
+
 if [ "$failed" -ne 0 ]; then
   echo "$failed failure(s)"
   exit 1

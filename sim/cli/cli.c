@@ -12,6 +12,23 @@ int dcb_cli_report(GError *error)
   return status;
 }
 
+int dcb_cli_int_option(const char *command, const char *name, const char *text, int min, int max,
+                       gboolean *given, int *out)
+{
+  *given = text != NULL;
+  if (text == NULL)
+    return 0;
+  gint64 v = 0;
+  if (!g_ascii_string_to_signed(text, 10, min, max, &v, NULL)) {
+    if (max == G_MAXINT)
+      return dcb_cli_usage(command, "--%s must be an integer >= %d (got '%s')", name, min, text);
+    return dcb_cli_usage(command, "--%s must be an integer in %d..%d (got '%s')", name, min, max,
+                         text);
+  }
+  *out = (int)v;
+  return 0;
+}
+
 int dcb_cli_usage(const char *command, const char *fmt, ...)
 {
   va_list ap;

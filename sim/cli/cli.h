@@ -11,9 +11,19 @@
 
 #include <glib.h>
 
+/* The most --jobs any command takes (run and sweep alike). */
+#define DCB_CLI_MAX_JOBS 1024
+
 typedef struct {
   const char *const *sg_args; /* NULL-terminated SimGrid arguments, never NULL */
 } DcbCli;
+
+/* An integer option given as text (GOption has no "given" flag for integers, and any sentinel
+ * value would also be a value a user can type): *given tells whether it was on the command line;
+ * not an integer in [min, max] is a usage error of 'command' naming --'name' (returns 2, else 0).
+ */
+int dcb_cli_int_option(const char *command, const char *name, const char *text, int min, int max,
+                       gboolean *given, int *out);
 
 /* Print "dcbuildout: MESSAGE" on stderr and return the exit status for the error (1 or 2);
  * frees the error. */

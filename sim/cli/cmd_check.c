@@ -5,7 +5,8 @@
  *   1. the scenario (dcb_scenario_load, overrides applied and validated like the file);
  *   2. the platform it names (dcb_platform_load: GMarkup, no SimGrid);
  *   3. the cross-checks (dcb_check_consistency: substations, project sites, halls enough);
- *   4. the platform loaded by SimGrid itself in a forked child (dcb_engine_check_platform), to
+ *   4. the platform loaded by SimGrid itself in a forked child (dcb_engine_check), with the
+ *      SimGrid options (--cfg=, --log=) `run` would pass, so that both accept the same ones, to
  *      catch whatever SimGrid would still refuse (its abort cannot hurt this process).
  * Warnings go to stderr as "warning: ..." lines; the summary goes to stdout: scenario and
  * horizon, demand, grid, sites, substations, projects, competing loads, investor.  Everything
@@ -292,9 +293,8 @@ static void print_loads_investor(const DcbScenario *sc)
 
 int dcb_cmd_check(int argc, char **argv, const DcbCli *cli)
 {
-  (void)cli;
   g_auto(GStrv) sets = NULL;
-  GOptionEntry entries[] = {{"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets,
+  GOptionEntry entries[] = {{"set", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &sets,
                              "override a scenario key (repeatable)", "GROUP.KEY=VALUE"},
                             {NULL, 0, 0, 0, NULL, NULL, NULL}};
   g_autoptr(GOptionContext) ctx = g_option_context_new("SCENARIO");
@@ -325,7 +325,7 @@ int dcb_cmd_check(int argc, char **argv, const DcbCli *cli)
   const DcbEngine *eng = dcb_engine_load(&error);
   if (eng == NULL)
     return dcb_cli_report(error);
-  if (!dcb_engine_check_platform(eng, sc->platform_path, &error))
+  if (!dcb_engine_check(eng, sc->platform_path, cli->sg_args, &error))
     return dcb_cli_report(error);
 
   print_header(sc, pf);

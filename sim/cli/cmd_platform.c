@@ -37,6 +37,7 @@ typedef struct {
   int turnkey, fast_track; /* -1 absent, else 0/1 */
   double lat, lon;         /* NAN when absent */
   double idle_fraction;
+  int line; /* of the CSV, for messages */
 } SiteRow;
 
 static void site_row_clear(gpointer data)
@@ -266,6 +267,7 @@ static GArray *read_sites(const char *path, GError **error)
       site_row_clear(&r);
       return NULL;
     }
+    r.line = line;
     if (g_hash_table_contains(names, r.site)) {
       g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s:%d: site: duplicate site '%s'", path, line,
                   r.site);
@@ -292,7 +294,10 @@ static void append_w(GString *s, double w)
 
 static char *build_xml(const char *csv_path, GArray *rows, const char *control, GError **error)
 {
+  /* Names the generated file uses itself: the root and control zones, the control host. */
   g_autoptr(GHashTable) ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add(ids, g_strdup("region"));
+  g_hash_table_add(ids, g_strdup("control"));
   g_hash_table_add(ids, g_strdup(control));
   GString *s = g_string_sized_new(4096);
   g_autofree char *base = g_path_get_basename(csv_path);
@@ -313,7 +318,10 @@ static char *build_xml(const char *csv_path, GArray *rows, const char *control, 
     const SiteRow *r = &g_array_index(rows, SiteRow, i);
     if (g_hash_table_contains(ids, r->site)) {
       g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
-                  "%s: site '%s': its name is already used by a host or zone", csv_path, r->site);
+                  "%s:%d: site: '%s' is already the name of a zone or host of the platform "
+                  "(reserved: 'region', 'control', the control host '%s'; or a hall of an "
+                  "earlier site)",
+                  csv_path, r->line, r->site, control);
       g_string_free(s, TRUE);
       return NULL;
     }
@@ -346,7 +354,8 @@ static char *build_xml(const char *csv_path, GArray *rows, const char *control, 
       g_autofree char *id = g_strdup_printf("%s-h%0*d", r->site, width, h);
       if (!g_hash_table_add(ids, g_strdup(id))) {
         g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
-                    "%s: site '%s': hall name '%s' is already used", csv_path, r->site, id);
+                    "%s:%d: site: the hall name '%s' of site '%s' is already used", csv_path,
+                    r->line, id, r->site);
         g_string_free(s, TRUE);
         return NULL;
       }

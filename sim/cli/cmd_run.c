@@ -53,7 +53,7 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
 {
   g_autofree char *out_dir = NULL;
   g_autofree char *seed_text = NULL;
-  int replications = -1, jobs = -1;
+  g_autofree char *replications_text = NULL, *jobs_text = NULL;
   gboolean keep_traces = FALSE, quiet = FALSE;
   g_auto(GStrv) sets = NULL;
   GOptionEntry entries[] = {
@@ -61,12 +61,13 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
        "DIR"},
       {"seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "seed, 0..2^64-1 (default: the scenario's)",
        "N"},
-      {"replications", 'n', 0, G_OPTION_ARG_INT, &replications,
+      {"replications", 'n', 0, G_OPTION_ARG_STRING, &replications_text,
        "Monte Carlo: N replications, quantiles.csv", "N"},
-      {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "replications at once (default: cores)", "J"},
+      {"jobs", 'j', 0, G_OPTION_ARG_STRING, &jobs_text, "replications at once (default: cores)",
+       "J"},
       {"keep-traces", 0, 0, G_OPTION_ARG_NONE, &keep_traces,
        "keep each replication's traces in rep-NNNN/", NULL},
-      {"set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets,
+      {"set", 's', 0, G_OPTION_ARG_FILENAME_ARRAY, &sets,
        "override a scenario key (repeatable), e.g. grid.crews=3", "GROUP.KEY=VALUE"},
       {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "print nothing on success", NULL},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
@@ -88,12 +89,14 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
   if (seed_text != NULL && !g_ascii_string_to_unsigned(seed_text, 10, 0, G_MAXUINT64, &seed, NULL))
     return dcb_cli_usage("run", "--seed must be an integer in 0..18446744073709551615 (got '%s')",
                          seed_text);
-  if (replications != -1 && (replications < 1 || replications > DCB_RUN_MAX_REPLICATIONS))
-    return dcb_cli_usage("run", "--replications must be between 1 and %d",
-                         DCB_RUN_MAX_REPLICATIONS);
-  if (jobs != -1 && (jobs < 1 || jobs > 1024))
-    return dcb_cli_usage("run", "--jobs must be between 1 and 1024");
-  if (replications == -1 && (jobs != -1 || keep_traces))
+  int replications = 0, jobs = 0, st = 0;
+  gboolean has_replications = FALSE, has_jobs = FALSE;
+  if ((st = dcb_cli_int_option("run", "replications", replications_text, 1,
+                               DCB_RUN_MAX_REPLICATIONS, &has_replications, &replications)) != 0 ||
+      (st = dcb_cli_int_option("run", "jobs", jobs_text, 1, DCB_CLI_MAX_JOBS, &has_jobs, &jobs)) !=
+          0)
+    return st;
+  if (!has_replications && (has_jobs || keep_traces))
     return dcb_cli_usage("run", "--jobs and --keep-traces apply to --replications");
 
   g_autoptr(DcbInputs) in = dcb_inputs_open(argv[1], (const char *const *)sets, &error);
@@ -109,14 +112,14 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
     out_dir = g_build_filename("out", sc->name, NULL);
   guint64 run_seed = seed_text != NULL ? seed : sc->seed;
 
-  if (replications > 0) {
+  if (has_replications) {
     DcbReplicateOptions ro = {.in = in,
                               .eng = eng,
                               .sg_args = cli->sg_args,
                               .out_dir = out_dir,
                               .seed = run_seed,
                               .replications = replications,
-                              .jobs = jobs > 0 ? jobs : dcb_runner_default_jobs(),
+                              .jobs = has_jobs ? jobs : dcb_runner_default_jobs(),
                               .keep_traces = keep_traces,
                               .quiet = quiet};
     int status = dcb_replicate_run(&ro, &error);

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "engine_loader.h"
 #include "error.h"
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,6 +54,11 @@ static int print_version(void)
 
 int main(int argc, char **argv)
 {
+  /* The user's locale for text (GOption converts its string options from the locale's charset,
+   * messages may hold UTF-8 names), but numbers always in the C locale: every number the program
+   * reads or writes, and SimGrid's platform parser, use '.' whatever the user's language. */
+  setlocale(LC_ALL, "");
+  setlocale(LC_NUMERIC, "C");
   /* Split SimGrid's arguments from ours; argv keeps the command's own ones. */
   g_autoptr(GPtrArray) sg_args = g_ptr_array_new();
   int kept = 0;

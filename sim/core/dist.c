@@ -31,10 +31,12 @@
 
 /* ---------------------------------------------------------------- numbers */
 
-/* A whole finite number (number.h; distribution and trajectory numbers are not capped). */
+/* A whole finite number of magnitude at most 1e12 (number.h), like every scenario number: a
+ * duration of tri(1,2,1e300) years or a trajectory point of 1e300 would overflow dates, energy
+ * or costs. */
 static const char *parse_number(const char *text, double *out)
 {
-  return dcb_number_parse(text, DCB_NUMBER_UNCAPPED, out);
+  return dcb_number_parse(text, DCB_NUMBER_CAPPED, out);
 }
 
 /* Shortest C-locale text that reads back as the same double. (transfer full) */

@@ -159,6 +159,13 @@ gboolean dcb_scenario_check_key(const char *group, const char *key, GError **err
 gboolean dcb_scenario_split_override(const char *text, char **group, char **key, char **value,
                                      GError **error)
 {
+  /* The command line hands the bytes over as they are (whatever the locale): a scenario is
+   * UTF-8, so an override must be too, like the file it changes. */
+  if (!g_utf8_validate(text, -1, NULL)) {
+    g_autofree char *shown = g_strescape(text, NULL);
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "--set %s: not valid UTF-8", shown);
+    return FALSE;
+  }
   const char *eq = strchr(text, '=');
   g_autofree char *lhs = eq ? g_strndup(text, (gsize)(eq - text)) : NULL;
   char *dot = lhs ? strrchr(lhs, '.') : NULL;
@@ -833,6 +840,34 @@ static gboolean read_named_groups(const Loader *l, GError **error, DcbScenario *
 
 /* ---------------------------------------------------------------- derived values */
 
+/* Demand and hardware efficiency compound over the years: a value each accepts alone could still
+ * overflow before end_year (growth 1e11 gives an infinite demand in three years, and `inf` in the
+ * traces).  Refuse, naming the key, any that would pass DCB_NUMBER_MAX_MAGNITUDE (demand, through
+ * the investor's lookahead) or give a non-finite compute figure. */
+static gboolean check_compounding(const Loader *l, GError **error, const DcbScenario *sc)
+{
+  int last = sc->end_year;
+  if (sc->investor_enabled)
+    last = MIN(sc->end_year + (int)ceil(sc->lookahead_years),
+               sc->end_year + DCB_SCENARIO_DEMAND_LOOKAHEAD);
+  for (int year = sc->start_year; year <= last; year++) {
+    double d = dcb_scenario_demand(sc, year);
+    if (!isfinite(d) || d > DCB_NUMBER_MAX_MAGNITUDE)
+      return fail(l, error, "demand", sc->has_curve ? "curve" : "growth",
+                  "demand would exceed 1e12 MW IT by %d%s", year,
+                  year > sc->end_year ? " (the investor looks that far ahead)" : "");
+  }
+  /* The newest generation in Y delivers gflops_per_w x (1 + growth)^(Y - start_year); keep it,
+   * times a hall's peak W (<= 1e12), far from the largest double. */
+  double log10_gen = log10(sc->gflops_per_w) +
+                     (sc->end_year - sc->start_year) * log10(1.0 + sc->efficiency_growth);
+  if (!(log10_gen <= 250))
+    return fail(l, error, "hardware", "efficiency_growth",
+                "the newest hardware's GFLOP/s per W would overflow by end_year (%d)",
+                sc->end_year);
+  return TRUE;
+}
+
 static void precompute(DcbScenario *sc)
 {
   double first = sc->start_year;
@@ -992,6 +1027,8 @@ DcbScenario *dcb_scenario_load_data(const char *path, const char *data, gsize le
       !read_named_groups(&l, error, sc))
     return NULL;
   precompute(sc);
+  if (!check_compounding(&l, error, sc))
+    return NULL;
   return g_steal_pointer(&sc);
 }
 

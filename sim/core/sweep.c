@@ -174,6 +174,12 @@ static gboolean load_param(DcbSweepSpec *spec, DcbSweepParam *prm, const char *k
     g_error_free(local);
     return FALSE;
   }
+  /* A replication's seed derives from [sweep] seed, never from the scenario's: varying it would
+   * change nothing while looking like a parameter. */
+  if (strcmp(key, "scenario.seed") == 0)
+    return input_error(error, spec->path, VARY_GROUP, key,
+                       "the scenario's seed cannot be varied (each replication's seed derives "
+                       "from [sweep] seed; give more replications, or another [sweep] seed)");
   if (spec->method == DCB_SWEEP_LHS) {
     g_auto(GStrv) b = g_strsplit(text, ":", -1);
     if (g_strv_length(b) != 2 || !parse_double(b[0], &prm->low_lhs) ||
