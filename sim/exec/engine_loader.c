@@ -34,8 +34,11 @@ const DcbEngine *dcb_engine_load(GError **error)
     g_ptr_array_add(candidates, g_strdup(env));
   else {
     g_autofree char *dir = exe_dir();
-    if (dir != NULL)
+    if (dir != NULL) {
       g_ptr_array_add(candidates, g_build_filename(dir, DCB_ENGINE_FILE, NULL));
+      /* installed under any prefix: bin/../lib/dcbuildout */
+      g_ptr_array_add(candidates, g_build_filename(dir, DCB_ENGINE_REL_DIR, DCB_ENGINE_FILE, NULL));
+    }
     g_ptr_array_add(candidates, g_build_filename(DCB_ENGINE_INSTALL_DIR, DCB_ENGINE_FILE, NULL));
   }
   g_autoptr(GString) tried = g_string_new(NULL);
