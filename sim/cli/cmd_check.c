@@ -304,7 +304,6 @@ int dcb_cmd_check(int argc, char **argv, const DcbCli *cli)
            "simulating; print a summary on stdout and warnings on stderr.");
   g_option_context_add_main_entries(ctx, entries, NULL);
   GError *error = NULL;
-  argv[0] = (char *)"dcbuildout check";
   if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
     int status = dcb_cli_usage("check", "%s", error->message);
     g_error_free(error);

@@ -30,7 +30,6 @@ int dcb_cmd_keys(int argc, char **argv, const DcbCli *cli)
            "Markdown table or as the libFuzzer dictionary of tests/fuzz/scenario.dict.");
   g_option_context_add_main_entries(ctx, entries, NULL);
   GError *error = NULL;
-  argv[0] = (char *)"dcbuildout keys";
   if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
     int status = dcb_cli_usage("keys", "%s", error->message);
     g_error_free(error);

@@ -424,7 +424,6 @@ int dcb_cmd_platform(int argc, char **argv, const DcbCli *cli)
   g_option_context_add_main_entries(ctx, entries, NULL);
   g_option_context_set_help_enabled(ctx, TRUE);
   GError *error = NULL;
-  argv[0] = (char *)"dcbuildout platform";
   if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
     int status = dcb_cli_usage("platform", "%s", error->message);
     g_error_free(error);

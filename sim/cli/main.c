@@ -85,8 +85,12 @@ int main(int argc, char **argv)
   if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0)
     return print_version();
   for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
-    if (strcmp(argv[1], commands[i].name) == 0)
+    if (strcmp(argv[1], commands[i].name) == 0) {
+      /* Every command's --help then starts "Usage: dcbuildout NAME [OPTION…] ...". */
+      g_autofree char *prog = g_strconcat("dcbuildout ", commands[i].name, NULL);
+      argv[1] = prog;
       return commands[i].fn(argc - 1, argv + 1, &cli);
+    }
   fprintf(stderr, "dcbuildout: unknown command '%s' (try 'dcbuildout --help')\n", argv[1]);
   return DCB_EXIT_INPUT;
 }
