@@ -1,15 +1,17 @@
 /* cmd_check.c - `dcbuildout check SCENARIO [--set group.key=value]...`: validate a scenario and
  * its platform completely without simulating, and print what they say.
  *
- * Four steps, each stopping at the first error (one line "dcbuildout: FILE: ...", exit 2):
- *   1. the scenario (dcb_scenario_load, overrides applied and validated like the file);
- *   2. the platform it names (dcb_platform_load: GMarkup, no SimGrid);
- *   3. the cross-checks (dcb_check_consistency: substations, project sites, halls enough);
+ * Steps, each stopping at the first error (one line "dcbuildout: FILE: ...", exit 2):
+ *   1-3. the checked opener dcb_inputs_open (inputs.h), as run does: the scenario (overrides
+ *      applied and validated like the file), the platform it names (GMarkup, no SimGrid), the
+ *      cross-checks (substations, project sites, halls enough);
  *   4. the platform loaded by SimGrid itself in a forked child (dcb_engine_check), with the
  *      SimGrid options (--cfg=, --log=) `run` would pass, so that both accept the same ones, to
  *      catch whatever SimGrid would still refuse (its abort cannot hurt this process).
  * Warnings go to stderr as "warning: ..." lines; the summary goes to stdout: scenario and
- * horizon, demand, grid, sites, substations, projects, competing loads, investor.  Everything
+ * horizon, demand by year, every key of the fixed groups from the key table (schema.h: its value
+ * and where it comes from, so a new key shows without a change here), then the named groups as
+ * tables: sites, substations, projects, competing loads.  Everything
  * printed is derived from the inputs in a fixed order (sites and halls by name, groups sorted by
  * the loader), numbers in the C locale, so the output is deterministic.
  */
@@ -146,35 +148,66 @@ static void print_header(const DcbScenario *sc, const DcbPlatform *pf)
   }
   printf("%s\n", line->str);
   g_string_free(line, TRUE);
+}
 
-  g_autofree char *pue = traj_str(&sc->pue);
-  g_autofree char *util = num(sc->utilization);
-  g_autofree char *ramp = num(sc->ramp_years);
-  printf("\noperation: utilization %s, ramp %s years, PUE %s\n", util, ramp, pue);
-  g_autofree char *refresh = num(sc->refresh_years);
-  g_autofree char *gfw = num(sc->gflops_per_w);
-  g_autofree char *eff = num(sc->efficiency_growth);
-  printf("hardware: refresh every %s years, %s GFLOP/s per W in %d, +%s per year\n", refresh, gfw,
-         sc->start_year, eff);
-  g_autofree char *gi = traj_str(&sc->grid_g_per_kwh);
-  g_autofree char *bt = num(sc->building_t_per_mw);
-  g_autofree char *itt = num(sc->it_t_per_mw);
-  printf("carbon: grid %s gCO2e/kWh, embodied %s t/MW building + %s t/MW IT\n", gi, bt, itt);
-  g_autofree char *fc = num(sc->facility_meur_per_mw);
-  g_autofree char *ic = num(sc->it_meur_per_mw);
-  g_autofree char *rc = num(sc->reinforcement_meur);
-  printf("capex: %s MEUR/MW facility, %s MEUR/MW IT, %s MEUR per reinforcement\n", fc, ic, rc);
+/* Whether 'group.key' was given with --set. */
+static gboolean overridden(const DcbScenario *sc, const char *group, const char *key)
+{
+  g_autofree char *prefix = g_strconcat(group, ".", key, NULL);
+  for (char **o = sc->overrides; o != NULL && *o != NULL; o++) {
+    g_autofree char *g = NULL, *k = NULL, *v = NULL;
+    if (dcb_scenario_split_override(*o, &g, &k, &v, NULL) && strcmp(g, group) == 0 &&
+        strcmp(k, key) == 0)
+      return TRUE;
+  }
+  return FALSE;
+}
 
-  g_autofree char *ratio = num(sc->grid_mw_per_it_mw);
-  g_autofree char *conn = dcb_dist_to_string(&sc->connection_years);
-  g_autofree char *reinf = dcb_dist_to_string(&sc->reinforcement_years);
-  g_autofree char *mor = moratorium_str(sc->has_moratorium, sc->moratorium_from, sc->moratorium_to);
-  g_autofree char *uioli =
-      sc->has_use_it_or_lose_it ? num(sc->use_it_or_lose_it_years) : g_strdup("off");
-  printf("grid: policy %s, %s grid MW per IT MW, connection %s years, reinforcement %s years, "
-         "%d crew%s, moratorium %s, use-it-or-lose-it %s%s\n",
-         dcb_words_name(dcb_policy_words, (int)sc->policy), ratio, conn, reinf, sc->crews,
-         sc->crews == 1 ? "" : "s", mor, uioli, sc->has_use_it_or_lose_it ? " years" : "");
+/* Every key of the groups that are not named, from the key table (schema.h): its value as the
+ * run will take it and where that comes from, so that a key added to the table shows here
+ * without any change to this file.  Values are the scenario's text (or the row's default). */
+static void print_settings(const DcbScenario *sc)
+{
+  printf("\nsettings (every key of the fixed groups: value and where it comes from)\n");
+  Table t;
+  table_init(&t, 3);
+  table_row(&t, g_strdup("key"), g_strdup("value"), g_strdup("from"));
+  int n = 0;
+  const DcbKey *rows = dcb_schema_keys(&n);
+  for (int i = 0; i < n; i++) {
+    const DcbKey *r = &rows[i];
+    if (strchr(r->group, ':') != NULL)
+      continue;
+    char *value = g_key_file_has_key(sc->effective, r->group, r->key, NULL)
+                      ? g_key_file_get_value(sc->effective, r->group, r->key, NULL)
+                      : NULL;
+    const char *from;
+    if (value != NULL) {
+      g_strstrip(value);
+      from = overridden(sc, r->group, r->key) ? "--set" : "scenario";
+    } else {
+      switch (r->need) {
+        case DCB_KEY_DEFAULT:
+          value = g_strdup(r->def);
+          from = "default";
+          break;
+        case DCB_KEY_INHERITS:
+          value = g_strdup_printf("= %s", r->def);
+          from = "inherited";
+          break;
+        case DCB_KEY_DERIVED:
+          value = g_strdup("-");
+          from = r->def;
+          break;
+        default: /* optional: the feature is off; required: not used (e.g. it_mw beside a curve) */
+          value = g_strdup("-");
+          from = r->need == DCB_KEY_OPTIONAL ? "off" : "not used";
+          break;
+      }
+    }
+    table_row(&t, g_strdup_printf("%s.%s", r->group, r->key), value, g_strdup(from));
+  }
+  table_print(&t, "  ");
 }
 
 static void print_sites(const DcbPlatform *pf)
@@ -276,19 +309,7 @@ static void print_loads_investor(const DcbScenario *sc)
     g_autofree char *mw = traj_str(&sc->loads[i].mw);
     printf("  %s at %s: %s\n", sc->loads[i].name, sc->loads[i].substation, mw);
   }
-  if (!sc->investor_enabled) {
-    printf("\ninvestor: disabled\n");
-    return;
-  }
-  g_autofree char *look = num(sc->lookahead_years);
-  g_autofree char *pmw = num(sc->project_mw);
-  g_autofree char *phmw = num(sc->phase_mw);
-  g_autofree char *permit = dcb_dist_to_string(&sc->permit_years);
-  g_autofree char *phase = dcb_dist_to_string(&sc->phase_years);
-  g_autofree char *cancel = num(sc->cancel_probability);
-  printf("\ninvestor: enabled from %d, looks %s years ahead, projects of %s MW in phases of %s "
-         "MW, permit %s years, phase %s years, cancel probability %s\n",
-         sc->investor_start_year, look, pmw, phmw, permit, phase, cancel);
+  printf("\ninvestor: %s\n", sc->investor_enabled ? "enabled (see settings)" : "disabled");
 }
 
 int dcb_cmd_check(int argc, char **argv, const DcbCli *cli)
@@ -328,6 +349,7 @@ int dcb_cmd_check(int argc, char **argv, const DcbCli *cli)
     return dcb_cli_report(error);
 
   print_header(sc, pf);
+  print_settings(sc);
   print_sites(pf);
   print_substations(sc, pf);
   print_projects(sc);
