@@ -728,3 +728,49 @@ GString *dcb_sweep_summary_csv(const DcbSweepSpec *spec, const DcbSweepPlan *pla
   }
   return s;
 }
+
+/* ---- the opened sweep ----------------------------------------------------------------------- */
+
+void dcb_sweep_clear(DcbSweep *sw)
+{
+  dcb_sweep_plan_free(sw->plan);
+  dcb_sweep_spec_free(sw->spec);
+  g_free(sw->dir);
+  if (sw->points)
+    g_string_free(sw->points, TRUE);
+  g_free(sw->scenario);
+  g_free(sw->fingerprint);
+}
+
+gboolean dcb_sweep_open(DcbSweep *sw, const char *spec_path, const char *out, GError **error)
+{
+  memset(sw, 0, sizeof *sw);
+  sw->spec = dcb_sweep_spec_load(spec_path, error);
+  if (sw->spec == NULL)
+    return FALSE;
+  sw->plan = dcb_sweep_plan_new(sw->spec, error);
+  if (sw->plan == NULL)
+    return FALSE;
+  sw->dir = out != NULL ? g_strdup(out) : g_build_filename("out", sw->spec->name, NULL);
+  sw->points = dcb_sweep_plan_to_csv(sw->plan);
+  GError *local = NULL;
+  if (!g_file_get_contents(sw->spec->scenario_path, &sw->scenario, &sw->scenario_len, &local)) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: [sweep] scenario: cannot read '%s': %s",
+                spec_path, sw->spec->scenario_path, local->message);
+    g_error_free(local);
+    return FALSE;
+  }
+  sw->fingerprint = dcb_sweep_plan_fingerprint(sw->plan, sw->scenario, sw->scenario_len);
+  return TRUE;
+}
+
+GArray *dcb_sweep_todo(const DcbSweep *sw, const int *points, int n_points)
+{
+  GArray *todo = g_array_new(FALSE, FALSE, sizeof(int));
+  for (int i = 0; i < n_points; i++) {
+    int p = points != NULL ? points[i] : i;
+    if (dcb_sweep_result_read(sw->spec, sw->fingerprint, sw->dir, p, NULL, NULL) != DCB_POINT_DONE)
+      g_array_append_val(todo, p);
+  }
+  return todo;
+}
