@@ -294,51 +294,6 @@ static void states_report(const DcbSweep *sw, const States *st, FILE *f)
   }
 }
 
-/* ---- which points an array task runs ---------------------------------------------------- */
-
-/* Points of array task 'task' as recorded in DIR/slurm/tasks.txt by submit. */
-static GArray *task_points(const DcbSweep *sw, int task, GError **error)
-{
-  g_autofree char *path = g_build_filename(sw->dir, "slurm", "tasks.txt", NULL);
-  g_autofree char *text = NULL;
-  GError *local = NULL;
-  if (!g_file_get_contents(path, &text, NULL, &local)) {
-    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "--chunk %d: cannot read '%s': %s", task, path,
-                local->message);
-    g_error_free(local);
-    return NULL;
-  }
-  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-  gboolean plan_ok = FALSE;
-  g_autofree char *prefix = g_strdup_printf("%d:", task);
-  for (int i = 0; lines[i] != NULL; i++) {
-    if (g_str_has_prefix(lines[i], "plan: "))
-      plan_ok = strcmp(lines[i] + 6, sw->fingerprint) == 0;
-    if (!g_str_has_prefix(lines[i], prefix))
-      continue;
-    if (!plan_ok) {
-      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
-                  "'%s' was written for another plan (the spec or the base scenario changed "
-                  "since 'sweep submit'): submit again",
-                  path);
-      return NULL;
-    }
-    GArray *pts = dcb_sweep_ranges_parse(lines[i] + strlen(prefix));
-    int n = dcb_sweep_plan_n_points(sw->plan);
-    for (guint k = 0; pts != NULL && k < pts->len; k++)
-      if (g_array_index(pts, int, k) >= n) {
-        g_array_free(pts, TRUE);
-        pts = NULL;
-      }
-    if (pts == NULL)
-      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "'%s': bad line for task %d", path, task);
-    return pts;
-  }
-  g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "--chunk %d: '%s' has no task %d", task, path,
-              task);
-  return NULL;
-}
-
 /* ---- subcommands ---------------------------------------------------------------------------- */
 
 static int parse_options(const char *sub, const char *summary, GOptionEntry *entries, int *argc,
@@ -466,7 +421,7 @@ static int cmd_run(int argc, char **argv, const DcbCli *cli)
   g_autoptr(DcbInputs) base = NULL;
   if (chunk_given) {
     if (check_owner(&sw, FALSE, &error))
-      points = task_points(&sw, chunk, &error);
+      points = dcb_slurm_task_points(&sw, chunk, &error);
     if (!jobs_given) {
       const char *cpus = g_getenv("SLURM_CPUS_PER_TASK");
       jobs = cpus != NULL ? atoi(cpus) : 1;
@@ -538,23 +493,9 @@ static int cmd_status(int argc, char **argv, gboolean collect)
 
 /* ---- submit --------------------------------------------------------------------------------- */
 
-/* An #SBATCH line "opt=value", the value double-quoted with \ and " escaped (sbatch's own
- * rules for #SBATCH lines: a space or '#' inside quotes is part of the value). */
-static void append_sbatch(GString *s, const char *opt, const char *value)
-{
-  g_string_append_printf(s, "#SBATCH %s=\"", opt);
-  for (const char *p = value; *p; p++) {
-    if (*p == '"' || *p == '\\')
-      g_string_append_c(s, '\\');
-    g_string_append_c(s, *p);
-  }
-  g_string_append(s, "\"\n");
-}
-
 typedef struct {
-  int chunk, max_running; /* meaningful when given (both >= 1) */
-  gboolean chunk_given, max_running_given;
-  char *partition, *time, *mem, *account;
+  DcbSlurmOptions slurm;
+  char *partition, *time, *mem, *account; /* the option values the DcbSlurmOptions point to */
   char **extra;
   gboolean wait;
 } SubmitOptions;
@@ -564,178 +505,41 @@ static gboolean has_newline(const char *v)
   return v != NULL && strpbrk(v, "\n\r") != NULL;
 }
 
-/* Run a command, capturing its stdout; FALSE when it cannot be started. */
-static gboolean spawn(const char *const *argv, char **out, char **err, int *status, GError **error)
-{
-  GError *local = NULL;
-  if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, err, status,
-                    &local)) {
-    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "cannot run %s: %s (is Slurm installed?)",
-                argv[0], local->message);
-    g_error_free(local);
-    return FALSE;
-  }
-  return TRUE;
-}
-
-/* Whether Slurm still knows job 'id' as pending or running (squeue fails once it is purged). */
-static gboolean job_active(const char *id)
-{
-  const char *argv[] = {"squeue", "-h", "-j", id, "-o", "%i", NULL};
-  g_autofree char *out = NULL;
-  int status = 0;
-  if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                    NULL, NULL, &out, NULL, &status, NULL))
-    return FALSE;
-  return g_spawn_check_wait_status(status, NULL) && out != NULL && *g_strstrip(out) != '\0';
-}
-
-static int submit(const DcbSweep *sw, const SubmitOptions *so, const DcbCli *cli)
+static int submit(const DcbSweep *sw, const SubmitOptions *so)
 {
   GError *error = NULL;
-  g_autofree char *slurm_dir = g_build_filename(sw->dir, "slurm", NULL);
-  g_autofree char *logs = g_build_filename(slurm_dir, "logs", NULL);
-  g_autofree char *job_file = g_build_filename(slurm_dir, "job_id", NULL);
-  g_autofree char *old_job = NULL;
   g_autoptr(DcbInputs) base = NULL;
-  if (!check_owner(sw, FALSE, &error) || (base = load_and_validate(sw, NULL, &error)) == NULL)
+  if (!check_owner(sw, FALSE, &error) || (base = load_and_validate(sw, NULL, &error)) == NULL ||
+      !dcb_slurm_check_no_active_job(sw, &error) || !write_points(sw, &error))
     return dcb_cli_report(error);
-  if (g_file_get_contents(job_file, &old_job, NULL, NULL) && *g_strstrip(old_job) != '\0' &&
-      job_active(old_job)) {
-    g_set_error(&error, DCB_ERROR, DCB_ERROR_RUNTIME,
-                "sweep %s: job %s of an earlier submission is still queued or running: wait "
-                "for it (or scancel it) before submitting again",
-                sw->spec->name, old_job);
+  DcbSlurmJob job;
+  if (!dcb_slurm_submit(sw, &so->slurm, &job, &error)) {
+    dcb_slurm_job_clear(&job);
     return dcb_cli_report(error);
   }
-  if (!write_points(sw, &error) || !dcb_make_dir(logs, &error))
-    return dcb_cli_report(error);
-
-  int n = dcb_sweep_plan_n_points(sw->plan);
-  g_autoptr(GArray) todo = g_array_new(FALSE, FALSE, sizeof(int));
-  for (int p = 0; p < n; p++)
-    if (dcb_sweep_result_read(sw->spec, sw->fingerprint, sw->dir, p, NULL, NULL) != DCB_POINT_DONE)
-      g_array_append_val(todo, p);
-  if (todo->len == 0) {
-    printf("sweep %s: nothing to submit: the %d points are done\n", sw->spec->name, n);
+  if (job.id == NULL) {
+    printf("sweep %s: nothing to submit: the %d points are done\n", sw->spec->name,
+           dcb_sweep_plan_n_points(sw->plan));
+    dcb_slurm_job_clear(&job);
     return DCB_EXIT_OK;
   }
-  int max_array = dcb_slurm_max_array_size();
-  int per_task = 0, n_tasks = 0;
-  dcb_sweep_chunking((int)todo->len, so->chunk_given ? so->chunk : 0, max_array, &per_task,
-                     &n_tasks);
-  if (so->chunk_given && per_task != so->chunk)
-    fprintf(stderr,
-            "sweep %s: --chunk %d would need more than MaxArraySize = %d tasks: %d points per "
-            "task instead\n",
-            sw->spec->name, so->chunk, max_array, per_task);
-
-  /* tasks.txt: which points each array task runs (sweep run --chunk K reads line "K:"). */
-  g_autoptr(GString) tasks = g_string_new(NULL);
-  g_string_append_printf(tasks,
-                         "# dcbuildout sweep %s: array task K runs the points on line \"K:\"\n"
-                         "plan: %s\npoints_per_task: %d\ntasks: %d\n",
-                         sw->spec->name, sw->fingerprint, per_task, n_tasks);
-  const int *pts = (const int *)todo->data;
-  for (int t = 0; t < n_tasks; t++) {
-    int first = t * per_task, count = MIN(per_task, (int)todo->len - first);
-    g_autofree char *ranges = dcb_sweep_ranges_format(pts + first, count);
-    g_string_append_printf(tasks, "%d: %s\n", t, ranges);
-  }
-  g_autofree char *tasks_path = g_build_filename(slurm_dir, "tasks.txt", NULL);
-  if (!dcb_write_file_atomic(tasks_path, tasks->str, (gssize)tasks->len, &error))
-    return dcb_cli_report(error);
-
-  /* The batch script: absolute paths, every value quoted. */
-  g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
-  g_autofree char *abs_spec = g_canonicalize_filename(sw->spec->path, NULL);
-  g_autofree char *abs_dir = g_canonicalize_filename(sw->dir, NULL);
-  /* '%' in the directory is doubled so that Slurm does not expand it in the file pattern. */
-  g_autofree char *logs_dir = g_build_filename(abs_dir, "slurm", "logs", NULL);
-  g_auto(GStrv) pct = g_strsplit(logs_dir, "%", -1);
-  g_autofree char *logs_escaped = g_strjoinv("%%", pct);
-  g_autofree char *abs_logs = g_strconcat(logs_escaped, "/task-%A_%a.out", NULL);
-  g_autofree char *array = so->max_running_given
-                               ? g_strdup_printf("0-%d%%%d", n_tasks - 1, so->max_running)
-                               : g_strdup_printf("0-%d", n_tasks - 1);
-  g_autoptr(GString) sc = g_string_new("#!/bin/sh\n");
-  g_string_append_printf(sc,
-                         "# Slurm batch script of the dcbuildout sweep '%s', written by "
-                         "'dcbuildout sweep submit'.\n"
-                         "# Submitted as: sbatch --array=%s <this file>\n"
-                         "# Array task K runs the points on line \"K:\" of tasks.txt beside this "
-                         "file (%d points\n"
-                         "# per task, %d points to run).  Each finished point is written "
-                         "atomically into results/,\n"
-                         "# so submitting again runs only the points that are failed or "
-                         "missing.\n",
-                         sw->spec->name, array, per_task, (int)todo->len);
-  g_autofree char *job_name = g_strconcat("dcb-", sw->spec->name, NULL);
-  g_strdelimit(job_name, "\n\r", '_');
-  append_sbatch(sc, "--job-name", job_name);
-  append_sbatch(sc, "--output", abs_logs);
-  if (so->partition)
-    append_sbatch(sc, "--partition", so->partition);
-  if (so->time)
-    append_sbatch(sc, "--time", so->time);
-  if (so->mem)
-    append_sbatch(sc, "--mem", so->mem);
-  if (so->account)
-    append_sbatch(sc, "--account", so->account);
-  for (char **x = so->extra; x != NULL && *x != NULL; x++) {
-    const char *eq = strchr(*x, '=');
-    if (g_str_has_prefix(*x, "--") && eq != NULL) {
-      g_autofree char *opt = g_strndup(*x, (gsize)(eq - *x));
-      append_sbatch(sc, opt, eq + 1);
-    } else
-      g_string_append_printf(sc, "#SBATCH %s\n", *x);
-  }
-  g_autofree char *q_exe = g_shell_quote(exe ? exe : "dcbuildout");
-  g_autofree char *q_spec = g_shell_quote(abs_spec);
-  g_autofree char *q_dir = g_shell_quote(abs_dir);
-  g_string_append_printf(sc, "\nexec %s sweep run %s --out %s --chunk \"$SLURM_ARRAY_TASK_ID\"",
-                         q_exe, q_spec, q_dir);
-  for (const char *const *a = cli->sg_args; a != NULL && *a != NULL; a++) {
-    g_autofree char *q = g_shell_quote(*a);
-    g_string_append_printf(sc, " %s", q);
-  }
-  g_string_append_c(sc, '\n');
-  g_autofree char *script = g_build_filename(slurm_dir, "sweep.sbatch", NULL);
-  if (!dcb_write_file_atomic(script, sc->str, (gssize)sc->len, &error))
-    return dcb_cli_report(error);
-
-  g_autofree char *array_opt = g_strconcat("--array=", array, NULL);
-  const char *argv[] = {"sbatch", "--parsable", array_opt, script, NULL};
-  g_autofree char *out = NULL, *err = NULL;
-  int status = 0;
-  if (!spawn(argv, &out, &err, &status, &error))
-    return dcb_cli_report(error);
-  if (!g_spawn_check_wait_status(status, NULL)) {
-    g_set_error(&error, DCB_ERROR, DCB_ERROR_RUNTIME, "sbatch refused '%s': %s", script,
-                err ? g_strstrip(err) : "");
-    return dcb_cli_report(error);
-  }
-  g_autofree char *job = g_strdup(g_strstrip(out));
-  char *semi = strchr(job, ';'); /* "id;cluster" */
-  if (semi)
-    *semi = '\0';
-  if (!dcb_write_file_atomic(job_file, job, -1, &error))
-    return dcb_cli_report(error);
   printf("sweep %s: submitted job %s: %d array tasks of up to %d points (%d points, "
          "--array=%s)\n  script: %s\n  logs:   %s\n",
-         sw->spec->name, job, n_tasks, per_task, (int)todo->len, array, script, logs);
-  if (!so->wait)
-    return DCB_EXIT_OK;
-  fflush(stdout);
-  while (job_active(job))
-    g_usleep(G_USEC_PER_SEC);
-  States s;
-  states_read(sw, FALSE, &s);
-  states_report(sw, &s, stdout);
-  int st = (s.failed > 0 || s.missing > 0) ? DCB_EXIT_RUNTIME : DCB_EXIT_OK;
-  if (s.missing > 0)
-    printf("  missing points after the job ended: see %s\n", logs);
-  states_clear(&s);
+         sw->spec->name, job.id, job.n_tasks, job.per_task, job.n_points, job.array, job.script,
+         job.logs);
+  int st = DCB_EXIT_OK;
+  if (so->wait) {
+    fflush(stdout);
+    dcb_slurm_job_wait(job.id);
+    States s;
+    states_read(sw, FALSE, &s);
+    states_report(sw, &s, stdout);
+    st = (s.failed > 0 || s.missing > 0) ? DCB_EXIT_RUNTIME : DCB_EXIT_OK;
+    if (s.missing > 0)
+      printf("  missing points after the job ended: see %s\n", job.logs);
+    states_clear(&s);
+  }
+  dcb_slurm_job_clear(&job);
   return st;
 }
 
@@ -759,11 +563,11 @@ static int cmd_submit(int argc, char **argv, const DcbCli *cli)
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   int st = parse_options("submit", "submit the points not done yet as a Slurm job array", entries,
                          &argc, &argv);
+  gboolean given = FALSE; /* 0 stands for "not given" in DcbSlurmOptions */
   if (st == 0)
-    st = int_option("chunk", chunk_text, 1, G_MAXINT, &so.chunk_given, &so.chunk);
+    st = int_option("chunk", chunk_text, 1, G_MAXINT, &given, &so.slurm.chunk);
   if (st == 0)
-    st = int_option("max-running", max_running_text, 1, G_MAXINT, &so.max_running_given,
-                    &so.max_running);
+    st = int_option("max-running", max_running_text, 1, G_MAXINT, &given, &so.slurm.max_running);
   const char *vals[] = {so.partition, so.time, so.mem, so.account};
   for (gsize i = 0; st == 0 && i < G_N_ELEMENTS(vals); i++)
     if (has_newline(vals[i]))
@@ -774,10 +578,16 @@ static int cmd_submit(int argc, char **argv, const DcbCli *cli)
   if (st == 0) {
     DcbSweep sw;
     GError *error = NULL;
+    so.slurm.partition = so.partition;
+    so.slurm.time = so.time;
+    so.slurm.mem = so.mem;
+    so.slurm.account = so.account;
+    so.slurm.extra = (const char *const *)so.extra;
+    so.slurm.sg_args = cli->sg_args;
     if (!dcb_sweep_open(&sw, argv[1], out, &error))
       st = dcb_cli_report(error);
     else
-      st = submit(&sw, &so, cli);
+      st = submit(&sw, &so);
     dcb_sweep_clear(&sw);
   }
   g_free(so.partition);
