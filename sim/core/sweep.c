@@ -1,9 +1,9 @@
-/* sweep.c - sweep specs, plans, chunking, point result files and the summary table (see
- * sweep.h).
+/* sweep.c - sweep specs, plans, chunking, point result files, the summary table and the opened
+ * sweep (see sweep.h).
  *
  * Nothing here simulates: the spec is checked on its own (keys set twice, bounds, integer keys);
  * cmd_sweep.c checks the plan against the base scenario cheaply (each value alone), and each
- * point is checked with all its overrides when it runs, so that a point whose values fail
+ * point is checked with all its overrides when it runs (exec/sweep_run.c), so that a point whose values fail
  * validation is reported as that point's failure.  An LHS value of an integer key is an integer
  * of its stratum (see sweep.h).  A grid plan stores nothing per point: point p's index in the list
  * of parameter j is (p / stride[j]) % n_values[j], with the last parameter varying fastest.  An LHS
