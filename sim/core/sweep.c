@@ -3,16 +3,16 @@
  *
  * Nothing here simulates: the spec is checked on its own (keys set twice, bounds, integer keys);
  * cmd_sweep.c checks the plan against the base scenario cheaply (each value alone), and each
- * point is checked with all its overrides when it runs (exec/sweep_run.c), so that a point whose values fail
- * validation is reported as that point's failure.  An LHS value of an integer key is an integer
- * of its stratum (see sweep.h).  A grid plan stores nothing per point: point p's index in the list
- * of parameter j is (p / stride[j]) % n_values[j], with the last parameter varying fastest.  An LHS
- * plan stores its n x P values, already rounded to the 10 significant digits they are written with,
- * so that the text in points.csv is exactly what the point simulates.  Inside its stratum an LHS
- * value is drawn in the middle 99.8 % so that this rounding never moves it into the next stratum.
- * Result files are small key files written atomically by the caller; reading one checks the plan
- * fingerprint, the point number and the count of values, and anything that does not match reads as
- * MISSING (it will be run again), never as DONE.
+ * point is checked with all its overrides when it runs (exec/sweep_run.c), so that a point
+ * whose values fail validation is reported as that point's failure.  An LHS value of an integer
+ * key is an integer of its stratum (see sweep.h).  A grid plan stores nothing per point: point p's
+ * index in the list of parameter j is (p / stride[j]) % n_values[j], with the last parameter
+ * varying fastest.  An LHS plan stores its n x P values, already rounded to the 10 significant
+ * digits they are written with, so that the text in points.csv is exactly what the point simulates.
+ * Inside its stratum an LHS value is drawn in the middle 99.8 % so that this rounding never moves
+ * it into the next stratum.  Result files are small key files written atomically by the caller;
+ * reading one checks the plan fingerprint, the point number and the count of values, and anything
+ * that does not match reads as MISSING (it will be run again), never as DONE.
  */
 #include "sweep.h"
 #include "dist.h"
