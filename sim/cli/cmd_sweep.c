@@ -13,87 +13,24 @@
  * status and collect exit 0 when every point is done, 1 when some are failed or missing, 2 on bad
  * input.
  *
- * Running a point: the parent loads the engine module once, reads the base scenario's bytes
- * and parses its platform, then hands the points to the fork pool (runner.h).  A point child
- * parses the scenario with the point's overrides (a validation failure makes the point
- * "failed" with that one line), then runs its replications, each in its own forked child (one
- * simulation per process, SimGrid cannot be re-initialised), sequentially through the pool
- * again.  The point child sends the text of its result file back; only the top parent writes
- * it, atomically, so a worker killed mid-point (kill -9, a Slurm time limit) leaves nothing
- * that looks finished, and two array tasks never write the same file (their points are
- * disjoint).
+ * Here are the options, the checks of the plan and directory, and what the subcommands print;
+ * running the points (the fork pool, the result files) is exec/sweep_run.c, the Slurm
+ * submission (batch script, tasks.txt, sbatch, squeue) exec/slurm.c.
  */
 #include "cli.h"
-#include "engine_loader.h"
 #include "error.h"
-#include "infile.h"
+#include "inputs.h"
 #include "platform.h"
 #include "runner.h"
 #include "scenario.h"
 #include "slurm.h"
 #include "sweep.h"
+#include "sweep_run.h"
 #include "trace.h"
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-/* Everything a subcommand knows about one sweep. */
-typedef struct {
-  DcbSweepSpec *spec;
-  DcbSweepPlan *plan;
-  char *dir;       /* sweep directory */
-  GString *points; /* points.csv text */
-  char *scenario;  /* base scenario bytes (NULL when unreadable) */
-  gsize scenario_len;
-  char *fingerprint;
-} Sweep;
-
-static void sweep_clear(Sweep *sw)
-{
-  dcb_sweep_plan_free(sw->plan);
-  dcb_sweep_spec_free(sw->spec);
-  g_free(sw->dir);
-  if (sw->points)
-    g_string_free(sw->points, TRUE);
-  g_free(sw->scenario);
-  g_free(sw->fingerprint);
-}
-
-static gboolean sweep_open(const char *spec_path, const char *out, Sweep *sw, GError **error)
-{
-  memset(sw, 0, sizeof *sw);
-  sw->spec = dcb_sweep_spec_load(spec_path, error);
-  if (sw->spec == NULL)
-    return FALSE;
-  sw->plan = dcb_sweep_plan_new(sw->spec, error);
-  if (sw->plan == NULL)
-    return FALSE;
-  sw->dir = out != NULL ? g_strdup(out) : g_build_filename("out", sw->spec->name, NULL);
-  sw->points = dcb_sweep_plan_to_csv(sw->plan);
-  GError *local = NULL;
-  if (!dcb_infile_read(sw->spec->scenario_path, "scenario", 0, &sw->scenario, &sw->scenario_len,
-                       &local)) {
-    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: [sweep] scenario: %s", spec_path,
-                local->message);
-    g_error_free(local);
-    return FALSE;
-  }
-  sw->fingerprint = dcb_sweep_plan_fingerprint(sw->plan, sw->scenario, sw->scenario_len);
-  return TRUE;
-}
-
-static gboolean make_dir(const char *dir, GError **error)
-{
-  if (g_mkdir_with_parents(dir, 0755) != 0) {
-    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "cannot create directory '%s': %s", dir,
-                g_strerror(errno));
-    return FALSE;
-  }
-  return TRUE;
-}
 
 /* ---- which spec a sweep directory belongs to ------------------------------------------------- */
 
@@ -112,7 +49,7 @@ static void spec_id_clear(SpecId *id)
   g_free(id->sha256);
 }
 
-static gboolean spec_id_of(const Sweep *sw, SpecId *id, GError **error)
+static gboolean spec_id_of(const DcbSweep *sw, SpecId *id, GError **error)
 {
   g_autofree char *data = NULL;
   gsize len = 0;
@@ -129,7 +66,7 @@ static gboolean spec_id_of(const Sweep *sw, SpecId *id, GError **error)
 
 /* Refuse a directory planned by another spec; with 'record', write DIR/sweep.id (the
  * directory must exist). */
-static gboolean check_owner(const Sweep *sw, gboolean record, GError **error)
+static gboolean check_owner(const DcbSweep *sw, gboolean record, GError **error)
 {
   SpecId id = {0};
   if (!spec_id_of(sw, &id, error))
@@ -170,7 +107,7 @@ static gboolean check_owner(const Sweep *sw, gboolean record, GError **error)
 /* Opens the base scenario with one override "key=value" through the checked opener (the
  * cross-checks with the platform included, as run does); NULL when it passes, else the one-line
  * reason (transfer full). */
-static char *value_failure(const Sweep *sw, const DcbInputs *base, const char *key,
+static char *value_failure(const DcbSweep *sw, const DcbInputs *base, const char *key,
                            const char *value)
 {
   g_autofree char *ov = g_strconcat(key, "=", value, NULL);
@@ -200,7 +137,7 @@ static gboolean param_varied(const DcbSweepSpec *spec, const char *key)
  * of list lengths, not the product); an LHS parameter at its lowest and highest sample.  A value
  * that fails alone while others pass is reported on 'warn' (when non-NULL) with the points that
  * will fail (appended to warn): the plan stands, and run reports those points as failed. */
-static gboolean validate_plan(const Sweep *sw, const DcbInputs *base_in, GString *warn,
+static gboolean validate_plan(const DcbSweep *sw, const DcbInputs *base_in, GString *warn,
                               GError **error)
 {
   const DcbScenario *base = dcb_inputs_scenario(base_in);
@@ -279,10 +216,10 @@ static gboolean validate_plan(const Sweep *sw, const DcbInputs *base_in, GString
 
 /* Write points.csv unless it already holds the same plan (array tasks never rewrite it), and
  * DIR/sweep.id (refusing another spec's directory). */
-static gboolean write_points(const Sweep *sw, GError **error)
+static gboolean write_points(const DcbSweep *sw, GError **error)
 {
   g_autofree char *results = g_build_filename(sw->dir, "results", NULL);
-  if (!make_dir(results, error) || !check_owner(sw, TRUE, error))
+  if (!dcb_make_dir(results, error) || !check_owner(sw, TRUE, error))
     return FALSE;
   g_autofree char *path = g_build_filename(sw->dir, "points.csv", NULL);
   g_autofree char *old = NULL;
@@ -312,7 +249,7 @@ static void states_clear(States *st)
   g_free(st->q);
 }
 
-static void states_read(const Sweep *sw, gboolean want_quantiles, States *st)
+static void states_read(const DcbSweep *sw, gboolean want_quantiles, States *st)
 {
   const DcbSweepSpec *spec = sw->spec;
   memset(st, 0, sizeof *st);
@@ -339,7 +276,7 @@ static void states_read(const Sweep *sw, gboolean want_quantiles, States *st)
 }
 
 /* Lists failed points with their reasons and missing points as ranges, on 'f'. */
-static void states_report(const Sweep *sw, const States *st, FILE *f)
+static void states_report(const DcbSweep *sw, const States *st, FILE *f)
 {
   fprintf(f, "sweep %s: %d points: %d done, %d failed, %d missing\n", sw->spec->name, st->n,
           st->done, st->failed, st->missing);
@@ -355,288 +292,6 @@ static void states_report(const Sweep *sw, const States *st, FILE *f)
     g_autofree char *ranges = dcb_sweep_ranges_format(miss, m);
     fprintf(f, "  missing points: %s\n", ranges);
   }
-}
-
-/* ---- running points ------------------------------------------------------------------------- */
-
-/* A sweep's simulations run as one flat list of tasks, point after point, replication after
- * replication (task = i x replications + r for the i-th point to run), each in a child forked
- * from this process, which holds the base scenario, its platform and (unless the sweep varies
- * the platform) the prepared engine.  A point's result is written, atomically and fsync'ed, by
- * this process once all its replications have ended, so nothing looks finished before it is.
- * One fork per simulation and none per point: the per-point overhead is the parsing of the
- * point's scenario in each of its children and the result file. */
-typedef struct {
-  double *values; /* n_outcomes x replications, allocated when its first replication ends */
-  char *failure;  /* why the point fails (first failed replication, or invalid values) */
-  int pending;    /* replications not ended yet */
-} PointRun;
-
-typedef struct {
-  const Sweep *sw;
-  const DcbEngine *eng;
-  const char *const *sg_args;
-  const DcbInputs *base; /* the base scenario, opened once: points borrow its platform */
-  const int *todo;       /* points to run */
-  int n_todo;
-  PointRun *points; /* n_todo */
-  gboolean verbose; /* one line per finished point (stderr is not a terminal) */
-  int finished, done, failed;
-  GError *write_error;
-} RunCtx;
-
-/* In a child: the point's inputs (the base with the point's overrides, through the checked
- * opener, so a point fails with the very line `run` would print), or why they cannot run.
- * (transfer full) */
-static char *load_point(const RunCtx *run, int point, DcbInputs **in_out)
-{
-  const Sweep *sw = run->sw;
-  const DcbSweepSpec *spec = sw->spec;
-  g_auto(GStrv) overrides = dcb_sweep_plan_overrides(sw->plan, point);
-  GError *error = NULL;
-  DcbInputs *in = dcb_inputs_open_data(spec->scenario_path, sw->scenario, sw->scenario_len,
-                                       (const char *const *)overrides, run->base, &error);
-  if (in == NULL) {
-    char *why = g_strdup(error->message);
-    g_error_free(error);
-    return why;
-  }
-  *in_out = in;
-  const DcbScenario *sc = dcb_inputs_scenario(in);
-  for (int k = 0; k < spec->n_outcomes; k++)
-    if (spec->outcomes[k].year < sc->start_year || spec->outcomes[k].year > sc->end_year)
-      return g_strdup_printf("%s: [sweep] outcomes: %s: the year is outside the scenario's rows "
-                             "%d..%d",
-                             spec->path, spec->outcomes[k].label, sc->start_year, sc->end_year);
-  return NULL;
-}
-
-typedef struct {
-  const DcbSweepSpec *spec;
-  GByteArray *out;
-} SimCtx;
-
-/* In the child: 'V' and the outcome values into 'out'. */
-static void send_values(const SimCtx *c, const DcbTrace *tr)
-{
-  const DcbSweepSpec *spec = c->spec;
-  g_byte_array_append(c->out, (const guint8 *)"V", 1);
-  for (int k = 0; k < spec->n_outcomes; k++) {
-    int y = spec->outcomes[k].year - tr->first_year;
-    double v = NAN;
-    if (y >= 0 && y < tr->n_years)
-      v = tr->yearly[(gsize)y * DCB_Y_N + spec->outcomes[k].column];
-    g_byte_array_append(c->out, (const guint8 *)&v, sizeof v);
-  }
-}
-
-/* Called by the engine, inside the simulation, when the trace is complete: send and exit. */
-static void simulation_complete(const DcbTrace *tr, void *user)
-{
-  const SimCtx *c = user;
-  send_values(c, tr);
-  dcb_runner_child_exit(0, c->out);
-}
-
-/* Runs in the child of one simulation; sends 'V' and the outcome values, or 'E' and why the
- * point cannot run (its values fail validation: every replication says the same). */
-static int simulation_child(int task, GByteArray *out, void *user)
-{
-  const RunCtx *run = user;
-  const DcbSweepSpec *spec = run->sw->spec;
-  int point = run->todo[task / spec->replications], r = task % spec->replications;
-  DcbInputs *in = NULL;
-  g_autofree char *why = load_point(run, point, &in);
-  if (why != NULL) {
-    g_byte_array_append(out, (const guint8 *)"E", 1);
-    g_byte_array_append(out, (const guint8 *)why, (guint)strlen(why));
-    return 0;
-  }
-  SimCtx c = {.spec = spec, .out = out};
-  DcbEngineOptions opt = {.seed = dcb_sweep_seed(spec->seed, point, r),
-                          .sg_args = run->sg_args,
-                          .on_complete = simulation_complete,
-                          .on_complete_user = &c};
-  GError *error = NULL;
-  /* Returns only from an engine that does not call on_complete, or on failure.  Not freed: the
-   * child _exit()s right after sending the values. */
-  DcbTrace *tr = run->eng->simulate(in, &opt, &error);
-  if (tr == NULL) {
-    fprintf(stderr, "%s\n", error ? error->message : "the simulation failed");
-    return 1;
-  }
-  send_values(&c, tr);
-  return 0;
-}
-
-/* The point's result file, once all its replications have ended. */
-static void point_finished(RunCtx *run, int i)
-{
-  const Sweep *sw = run->sw;
-  PointRun *pr = &run->points[i];
-  int point = run->todo[i];
-  g_autofree char *text = dcb_sweep_result_format(sw->spec, sw->fingerprint, point,
-                                                  pr->failure ? NULL : pr->values, pr->failure);
-  gboolean failed = strstr(text, "\nstatus=failed\n") != NULL;
-  g_autofree char *path = dcb_sweep_result_path(sw->dir, point);
-  GError *error = NULL;
-  if (!dcb_write_file_durable(path, text, -1, &error)) {
-    if (run->write_error == NULL)
-      run->write_error = error;
-    else
-      g_error_free(error);
-    failed = TRUE;
-  }
-  g_clear_pointer(&pr->values, g_free);
-  g_clear_pointer(&pr->failure, g_free);
-  run->finished++;
-  if (failed)
-    run->failed++;
-  else
-    run->done++;
-  if (run->verbose)
-    fprintf(stderr, "sweep %s: point %d %s (%d/%d)\n", sw->spec->name, point,
-            failed ? "failed" : "done", run->finished, run->n_todo);
-}
-
-static void simulation_done(int task, const DcbChildStatus *st, const guint8 *data, gsize len,
-                            void *user)
-{
-  RunCtx *run = user;
-  const DcbSweepSpec *spec = run->sw->spec;
-  int i = task / spec->replications, r = task % spec->replications;
-  PointRun *pr = &run->points[i];
-  gsize want = 1 + sizeof(double) * (gsize)spec->n_outcomes;
-  if (st->ok && len == want && data[0] == 'V') {
-    if (pr->values == NULL)
-      pr->values = g_new(double, (gsize)spec->n_outcomes * spec->replications);
-    for (int k = 0; k < spec->n_outcomes; k++)
-      memcpy(&pr->values[k * spec->replications + r], data + 1 + k * sizeof(double),
-             sizeof(double));
-  } else if (pr->failure == NULL) {
-    if (st->ok && len >= 1 && data[0] == 'E')
-      pr->failure = g_strndup((const char *)data + 1, len - 1);
-    else
-      pr->failure = g_strdup_printf("replication %d (seed %" G_GUINT64_FORMAT "): %s", r,
-                                    dcb_sweep_seed(spec->seed, run->todo[i], r),
-                                    st->ok ? "incomplete result" : st->cause);
-  }
-  if (--pr->pending == 0)
-    point_finished(run, i);
-}
-
-/* Points of array task 'task' as recorded in DIR/slurm/tasks.txt by submit. */
-static GArray *task_points(const Sweep *sw, int task, GError **error)
-{
-  g_autofree char *path = g_build_filename(sw->dir, "slurm", "tasks.txt", NULL);
-  g_autofree char *text = NULL;
-  GError *local = NULL;
-  if (!g_file_get_contents(path, &text, NULL, &local)) {
-    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "--chunk %d: cannot read '%s': %s", task, path,
-                local->message);
-    g_error_free(local);
-    return NULL;
-  }
-  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-  gboolean plan_ok = FALSE;
-  g_autofree char *prefix = g_strdup_printf("%d:", task);
-  for (int i = 0; lines[i] != NULL; i++) {
-    if (g_str_has_prefix(lines[i], "plan: "))
-      plan_ok = strcmp(lines[i] + 6, sw->fingerprint) == 0;
-    if (!g_str_has_prefix(lines[i], prefix))
-      continue;
-    if (!plan_ok) {
-      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
-                  "'%s' was written for another plan (the spec or the base scenario changed "
-                  "since 'sweep submit'): submit again",
-                  path);
-      return NULL;
-    }
-    GArray *pts = dcb_sweep_ranges_parse(lines[i] + strlen(prefix));
-    int n = dcb_sweep_plan_n_points(sw->plan);
-    for (guint k = 0; pts != NULL && k < pts->len; k++)
-      if (g_array_index(pts, int, k) >= n) {
-        g_array_free(pts, TRUE);
-        pts = NULL;
-      }
-    if (pts == NULL)
-      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "'%s': bad line for task %d", path, task);
-    return pts;
-  }
-  g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "--chunk %d: '%s' has no task %d", task, path,
-              task);
-  return NULL;
-}
-
-/* Run the given points (those not done yet); returns the exit status. */
-static int run_points(const Sweep *sw, const int *points, int n_points, int jobs, const DcbCli *cli)
-{
-  GError *error = NULL;
-  g_autoptr(GArray) todo = g_array_new(FALSE, FALSE, sizeof(int));
-  for (int i = 0; i < n_points; i++)
-    if (dcb_sweep_result_read(sw->spec, sw->fingerprint, sw->dir, points[i], NULL, NULL) !=
-        DCB_POINT_DONE)
-      g_array_append_val(todo, points[i]);
-  if (todo->len == 0) {
-    fprintf(stderr, "sweep %s: nothing to do: the %d points are done\n", sw->spec->name, n_points);
-    return DCB_EXIT_OK;
-  }
-  g_autofree char *results = g_build_filename(sw->dir, "results", NULL);
-  if (!make_dir(results, &error))
-    return dcb_cli_report(error);
-  /* Parse the base scenario and its platform once: a point whose overrides leave the platform
-   * alone reuses it.  A base that does not load is bad input for the whole sweep. */
-  g_autoptr(DcbInputs) base_in = dcb_inputs_open_data(sw->spec->scenario_path, sw->scenario,
-                                                      sw->scenario_len, NULL, NULL, &error);
-  if (base_in == NULL)
-    return dcb_cli_report(error);
-  const DcbScenario *base = dcb_inputs_scenario(base_in);
-  const DcbEngine *eng = dcb_engine_load(&error);
-  if (eng == NULL)
-    return dcb_cli_report(error);
-  /* Unless the sweep varies the platform itself, initialise SimGrid and load the platform once,
-   * here: every simulation is forked from this process and inherits them (when the platform
-   * varies, each child initialises its own engine; the base platform is still checked). */
-  gboolean varies_platform = FALSE;
-  for (int k = 0; k < sw->spec->n_params; k++)
-    if (strcmp(sw->spec->params[k].key, "scenario.platform") == 0)
-      varies_platform = TRUE;
-  if (varies_platform ? !dcb_engine_check(eng, base->platform_path, cli->sg_args, &error)
-                      : !dcb_engine_ready_to_fork(eng, base_in, cli->sg_args, &error))
-    return dcb_cli_report(error);
-
-  g_autofree PointRun *point_runs = g_new0(PointRun, todo->len);
-  for (guint i = 0; i < todo->len; i++)
-    point_runs[i].pending = sw->spec->replications;
-  RunCtx run = {.sw = sw,
-                .eng = eng,
-                .sg_args = cli->sg_args,
-                .base = base_in,
-                .todo = (const int *)todo->data,
-                .n_todo = (int)todo->len,
-                .points = point_runs,
-                .verbose = !isatty(STDERR_FILENO)};
-  fprintf(stderr, "sweep %s: running %d of %d points (%d replications each, %d at once)\n",
-          sw->spec->name, run.n_todo, n_points, sw->spec->replications, jobs);
-  DcbRunnerOptions opt = {.jobs = jobs, .progress = TRUE, .label = "simulations"};
-  if (!dcb_runner_run(run.n_todo * sw->spec->replications, simulation_child, simulation_done, &run,
-                      &opt, &error)) {
-    for (int i = 0; i < run.n_todo; i++) {
-      g_free(point_runs[i].values);
-      g_free(point_runs[i].failure);
-    }
-    int st = dcb_runner_exit_status(error);
-    fprintf(stderr, "dcbuildout: sweep %s: %s (%d points finished; run again to resume)\n",
-            sw->spec->name, error->message, run.finished);
-    g_error_free(error);
-    g_clear_error(&run.write_error);
-    return st;
-  }
-  if (run.write_error != NULL)
-    return dcb_cli_report(run.write_error);
-  fprintf(stderr, "sweep %s: %d points done, %d failed in this run\n", sw->spec->name, run.done,
-          run.failed);
-  return run.failed > 0 ? DCB_EXIT_RUNTIME : DCB_EXIT_OK;
 }
 
 /* ---- subcommands ---------------------------------------------------------------------------- */
@@ -660,7 +315,7 @@ static int parse_options(const char *sub, const char *summary, GOptionEntry *ent
 
 /* The base scenario (no overrides) after validate_plan; NULL on bad input (then only the one
  * line of the error is printed, no warning). (transfer full) */
-static DcbInputs *load_and_validate(const Sweep *sw, FILE *warn, GError **error)
+static DcbInputs *load_and_validate(const DcbSweep *sw, FILE *warn, GError **error)
 {
   g_autoptr(DcbInputs) base = dcb_inputs_open_data(sw->spec->scenario_path, sw->scenario,
                                                    sw->scenario_len, NULL, NULL, error);
@@ -700,12 +355,12 @@ static int cmd_plan(int argc, char **argv)
   int st = parse_options("plan", "expand a sweep spec into DIR/points.csv", entries, &argc, &argv);
   if (st != 0)
     return st;
-  Sweep sw;
+  DcbSweep sw;
   GError *error = NULL;
   g_autoptr(DcbInputs) base = NULL;
-  if (!sweep_open(argv[1], out, &sw, &error) ||
+  if (!dcb_sweep_open(&sw, argv[1], out, &error) ||
       (base = load_and_validate(&sw, stderr, &error)) == NULL || !write_points(&sw, &error)) {
-    sweep_clear(&sw);
+    dcb_sweep_clear(&sw);
     return dcb_cli_report(error);
   }
   const DcbSweepSpec *spec = sw.spec;
@@ -733,7 +388,7 @@ static int cmd_plan(int argc, char **argv)
   printf("  on Slurm (MaxArraySize %d assumed): %d array tasks of %d points\n", max_array, tasks,
          per_task);
   printf("  plan: %s/points.csv\n", sw.dir);
-  sweep_clear(&sw);
+  dcb_sweep_clear(&sw);
   return DCB_EXIT_OK;
 }
 
@@ -756,17 +411,17 @@ static int cmd_run(int argc, char **argv, const DcbCli *cli)
     st = int_option("chunk", chunk_text, 0, G_MAXINT, &chunk_given, &chunk);
   if (st != 0)
     return st;
-  Sweep sw;
+  DcbSweep sw;
   GError *error = NULL;
-  if (!sweep_open(argv[1], out, &sw, &error)) {
-    sweep_clear(&sw);
+  if (!dcb_sweep_open(&sw, argv[1], out, &error)) {
+    dcb_sweep_clear(&sw);
     return dcb_cli_report(error);
   }
   g_autoptr(GArray) points = NULL;
   g_autoptr(DcbInputs) base = NULL;
   if (chunk_given) {
     if (check_owner(&sw, FALSE, &error))
-      points = task_points(&sw, chunk, &error);
+      points = dcb_slurm_task_points(&sw, chunk, &error);
     if (!jobs_given) {
       const char *cpus = g_getenv("SLURM_CPUS_PER_TASK");
       jobs = cpus != NULL ? atoi(cpus) : 1;
@@ -780,14 +435,19 @@ static int cmd_run(int argc, char **argv, const DcbCli *cli)
       g_array_append_val(points, p);
   }
   if (points == NULL) {
-    sweep_clear(&sw);
+    dcb_sweep_clear(&sw);
     return dcb_cli_report(error);
   }
   if (!jobs_given && !chunk_given)
     jobs = dcb_runner_default_jobs();
-  st = run_points(&sw, (const int *)points->data, (int)points->len, jobs, cli);
-  sweep_clear(&sw);
-  return st;
+  DcbSweepRunOptions ro = {.sweep = &sw,
+                           .sg_args = cli->sg_args,
+                           .points = (const int *)points->data,
+                           .n_points = (int)points->len,
+                           .jobs = jobs};
+  st = dcb_sweep_run_points(&ro, &error);
+  dcb_sweep_clear(&sw);
+  return error != NULL ? dcb_cli_report(error) : st;
 }
 
 static int cmd_status(int argc, char **argv, gboolean collect)
@@ -802,10 +462,10 @@ static int cmd_status(int argc, char **argv, gboolean collect)
                          entries, &argc, &argv);
   if (st != 0)
     return st;
-  Sweep sw;
+  DcbSweep sw;
   GError *error = NULL;
-  if (!sweep_open(argv[1], out, &sw, &error) || !check_owner(&sw, FALSE, &error)) {
-    sweep_clear(&sw);
+  if (!dcb_sweep_open(&sw, argv[1], out, &error) || !check_owner(&sw, FALSE, &error)) {
+    dcb_sweep_clear(&sw);
     return dcb_cli_report(error);
   }
   States s;
@@ -816,10 +476,10 @@ static int cmd_status(int argc, char **argv, gboolean collect)
       done[p] = s.state[p] == DCB_POINT_DONE;
     g_autoptr(GString) csv = dcb_sweep_summary_csv(sw.spec, sw.plan, done, s.q);
     g_autofree char *path = g_build_filename(sw.dir, "summary.csv", NULL);
-    if (!make_dir(sw.dir, &error) ||
+    if (!dcb_make_dir(sw.dir, &error) ||
         !dcb_write_file_atomic(path, csv->str, (gssize)csv->len, &error)) {
       states_clear(&s);
-      sweep_clear(&sw);
+      dcb_sweep_clear(&sw);
       return dcb_cli_report(error);
     }
     printf("%s: %d rows\n", path, s.done);
@@ -827,29 +487,15 @@ static int cmd_status(int argc, char **argv, gboolean collect)
   states_report(&sw, &s, collect ? stderr : stdout);
   st = (s.failed > 0 || s.missing > 0) ? DCB_EXIT_RUNTIME : DCB_EXIT_OK;
   states_clear(&s);
-  sweep_clear(&sw);
+  dcb_sweep_clear(&sw);
   return st;
 }
 
 /* ---- submit --------------------------------------------------------------------------------- */
 
-/* An #SBATCH line "opt=value", the value double-quoted with \ and " escaped (sbatch's own
- * rules for #SBATCH lines: a space or '#' inside quotes is part of the value). */
-static void append_sbatch(GString *s, const char *opt, const char *value)
-{
-  g_string_append_printf(s, "#SBATCH %s=\"", opt);
-  for (const char *p = value; *p; p++) {
-    if (*p == '"' || *p == '\\')
-      g_string_append_c(s, '\\');
-    g_string_append_c(s, *p);
-  }
-  g_string_append(s, "\"\n");
-}
-
 typedef struct {
-  int chunk, max_running; /* meaningful when given (both >= 1) */
-  gboolean chunk_given, max_running_given;
-  char *partition, *time, *mem, *account;
+  DcbSlurmOptions slurm;
+  char *partition, *time, *mem, *account; /* the option values the DcbSlurmOptions point to */
   char **extra;
   gboolean wait;
 } SubmitOptions;
@@ -859,178 +505,41 @@ static gboolean has_newline(const char *v)
   return v != NULL && strpbrk(v, "\n\r") != NULL;
 }
 
-/* Run a command, capturing its stdout; FALSE when it cannot be started. */
-static gboolean spawn(const char *const *argv, char **out, char **err, int *status, GError **error)
-{
-  GError *local = NULL;
-  if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, err, status,
-                    &local)) {
-    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "cannot run %s: %s (is Slurm installed?)",
-                argv[0], local->message);
-    g_error_free(local);
-    return FALSE;
-  }
-  return TRUE;
-}
-
-/* Whether Slurm still knows job 'id' as pending or running (squeue fails once it is purged). */
-static gboolean job_active(const char *id)
-{
-  const char *argv[] = {"squeue", "-h", "-j", id, "-o", "%i", NULL};
-  g_autofree char *out = NULL;
-  int status = 0;
-  if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                    NULL, NULL, &out, NULL, &status, NULL))
-    return FALSE;
-  return g_spawn_check_wait_status(status, NULL) && out != NULL && *g_strstrip(out) != '\0';
-}
-
-static int submit(const Sweep *sw, const SubmitOptions *so, const DcbCli *cli)
+static int submit(const DcbSweep *sw, const SubmitOptions *so)
 {
   GError *error = NULL;
-  g_autofree char *slurm_dir = g_build_filename(sw->dir, "slurm", NULL);
-  g_autofree char *logs = g_build_filename(slurm_dir, "logs", NULL);
-  g_autofree char *job_file = g_build_filename(slurm_dir, "job_id", NULL);
-  g_autofree char *old_job = NULL;
   g_autoptr(DcbInputs) base = NULL;
-  if (!check_owner(sw, FALSE, &error) || (base = load_and_validate(sw, NULL, &error)) == NULL)
+  if (!check_owner(sw, FALSE, &error) || (base = load_and_validate(sw, NULL, &error)) == NULL ||
+      !dcb_slurm_check_no_active_job(sw, &error) || !write_points(sw, &error))
     return dcb_cli_report(error);
-  if (g_file_get_contents(job_file, &old_job, NULL, NULL) && *g_strstrip(old_job) != '\0' &&
-      job_active(old_job)) {
-    g_set_error(&error, DCB_ERROR, DCB_ERROR_RUNTIME,
-                "sweep %s: job %s of an earlier submission is still queued or running: wait "
-                "for it (or scancel it) before submitting again",
-                sw->spec->name, old_job);
+  DcbSlurmJob job;
+  if (!dcb_slurm_submit(sw, &so->slurm, &job, &error)) {
+    dcb_slurm_job_clear(&job);
     return dcb_cli_report(error);
   }
-  if (!write_points(sw, &error) || !make_dir(logs, &error))
-    return dcb_cli_report(error);
-
-  int n = dcb_sweep_plan_n_points(sw->plan);
-  g_autoptr(GArray) todo = g_array_new(FALSE, FALSE, sizeof(int));
-  for (int p = 0; p < n; p++)
-    if (dcb_sweep_result_read(sw->spec, sw->fingerprint, sw->dir, p, NULL, NULL) != DCB_POINT_DONE)
-      g_array_append_val(todo, p);
-  if (todo->len == 0) {
-    printf("sweep %s: nothing to submit: the %d points are done\n", sw->spec->name, n);
+  if (job.id == NULL) {
+    printf("sweep %s: nothing to submit: the %d points are done\n", sw->spec->name,
+           dcb_sweep_plan_n_points(sw->plan));
+    dcb_slurm_job_clear(&job);
     return DCB_EXIT_OK;
   }
-  int max_array = dcb_slurm_max_array_size();
-  int per_task = 0, n_tasks = 0;
-  dcb_sweep_chunking((int)todo->len, so->chunk_given ? so->chunk : 0, max_array, &per_task,
-                     &n_tasks);
-  if (so->chunk_given && per_task != so->chunk)
-    fprintf(stderr,
-            "sweep %s: --chunk %d would need more than MaxArraySize = %d tasks: %d points per "
-            "task instead\n",
-            sw->spec->name, so->chunk, max_array, per_task);
-
-  /* tasks.txt: which points each array task runs (sweep run --chunk K reads line "K:"). */
-  g_autoptr(GString) tasks = g_string_new(NULL);
-  g_string_append_printf(tasks,
-                         "# dcbuildout sweep %s: array task K runs the points on line \"K:\"\n"
-                         "plan: %s\npoints_per_task: %d\ntasks: %d\n",
-                         sw->spec->name, sw->fingerprint, per_task, n_tasks);
-  const int *pts = (const int *)todo->data;
-  for (int t = 0; t < n_tasks; t++) {
-    int first = t * per_task, count = MIN(per_task, (int)todo->len - first);
-    g_autofree char *ranges = dcb_sweep_ranges_format(pts + first, count);
-    g_string_append_printf(tasks, "%d: %s\n", t, ranges);
-  }
-  g_autofree char *tasks_path = g_build_filename(slurm_dir, "tasks.txt", NULL);
-  if (!dcb_write_file_atomic(tasks_path, tasks->str, (gssize)tasks->len, &error))
-    return dcb_cli_report(error);
-
-  /* The batch script: absolute paths, every value quoted. */
-  g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
-  g_autofree char *abs_spec = g_canonicalize_filename(sw->spec->path, NULL);
-  g_autofree char *abs_dir = g_canonicalize_filename(sw->dir, NULL);
-  /* '%' in the directory is doubled so that Slurm does not expand it in the file pattern. */
-  g_autofree char *logs_dir = g_build_filename(abs_dir, "slurm", "logs", NULL);
-  g_auto(GStrv) pct = g_strsplit(logs_dir, "%", -1);
-  g_autofree char *logs_escaped = g_strjoinv("%%", pct);
-  g_autofree char *abs_logs = g_strconcat(logs_escaped, "/task-%A_%a.out", NULL);
-  g_autofree char *array = so->max_running_given
-                               ? g_strdup_printf("0-%d%%%d", n_tasks - 1, so->max_running)
-                               : g_strdup_printf("0-%d", n_tasks - 1);
-  g_autoptr(GString) sc = g_string_new("#!/bin/sh\n");
-  g_string_append_printf(sc,
-                         "# Slurm batch script of the dcbuildout sweep '%s', written by "
-                         "'dcbuildout sweep submit'.\n"
-                         "# Submitted as: sbatch --array=%s <this file>\n"
-                         "# Array task K runs the points on line \"K:\" of tasks.txt beside this "
-                         "file (%d points\n"
-                         "# per task, %d points to run).  Each finished point is written "
-                         "atomically into results/,\n"
-                         "# so submitting again runs only the points that are failed or "
-                         "missing.\n",
-                         sw->spec->name, array, per_task, (int)todo->len);
-  g_autofree char *job_name = g_strconcat("dcb-", sw->spec->name, NULL);
-  g_strdelimit(job_name, "\n\r", '_');
-  append_sbatch(sc, "--job-name", job_name);
-  append_sbatch(sc, "--output", abs_logs);
-  if (so->partition)
-    append_sbatch(sc, "--partition", so->partition);
-  if (so->time)
-    append_sbatch(sc, "--time", so->time);
-  if (so->mem)
-    append_sbatch(sc, "--mem", so->mem);
-  if (so->account)
-    append_sbatch(sc, "--account", so->account);
-  for (char **x = so->extra; x != NULL && *x != NULL; x++) {
-    const char *eq = strchr(*x, '=');
-    if (g_str_has_prefix(*x, "--") && eq != NULL) {
-      g_autofree char *opt = g_strndup(*x, (gsize)(eq - *x));
-      append_sbatch(sc, opt, eq + 1);
-    } else
-      g_string_append_printf(sc, "#SBATCH %s\n", *x);
-  }
-  g_autofree char *q_exe = g_shell_quote(exe ? exe : "dcbuildout");
-  g_autofree char *q_spec = g_shell_quote(abs_spec);
-  g_autofree char *q_dir = g_shell_quote(abs_dir);
-  g_string_append_printf(sc, "\nexec %s sweep run %s --out %s --chunk \"$SLURM_ARRAY_TASK_ID\"",
-                         q_exe, q_spec, q_dir);
-  for (const char *const *a = cli->sg_args; a != NULL && *a != NULL; a++) {
-    g_autofree char *q = g_shell_quote(*a);
-    g_string_append_printf(sc, " %s", q);
-  }
-  g_string_append_c(sc, '\n');
-  g_autofree char *script = g_build_filename(slurm_dir, "sweep.sbatch", NULL);
-  if (!dcb_write_file_atomic(script, sc->str, (gssize)sc->len, &error))
-    return dcb_cli_report(error);
-
-  g_autofree char *array_opt = g_strconcat("--array=", array, NULL);
-  const char *argv[] = {"sbatch", "--parsable", array_opt, script, NULL};
-  g_autofree char *out = NULL, *err = NULL;
-  int status = 0;
-  if (!spawn(argv, &out, &err, &status, &error))
-    return dcb_cli_report(error);
-  if (!g_spawn_check_wait_status(status, NULL)) {
-    g_set_error(&error, DCB_ERROR, DCB_ERROR_RUNTIME, "sbatch refused '%s': %s", script,
-                err ? g_strstrip(err) : "");
-    return dcb_cli_report(error);
-  }
-  g_autofree char *job = g_strdup(g_strstrip(out));
-  char *semi = strchr(job, ';'); /* "id;cluster" */
-  if (semi)
-    *semi = '\0';
-  if (!dcb_write_file_atomic(job_file, job, -1, &error))
-    return dcb_cli_report(error);
   printf("sweep %s: submitted job %s: %d array tasks of up to %d points (%d points, "
          "--array=%s)\n  script: %s\n  logs:   %s\n",
-         sw->spec->name, job, n_tasks, per_task, (int)todo->len, array, script, logs);
-  if (!so->wait)
-    return DCB_EXIT_OK;
-  fflush(stdout);
-  while (job_active(job))
-    g_usleep(G_USEC_PER_SEC);
-  States s;
-  states_read(sw, FALSE, &s);
-  states_report(sw, &s, stdout);
-  int st = (s.failed > 0 || s.missing > 0) ? DCB_EXIT_RUNTIME : DCB_EXIT_OK;
-  if (s.missing > 0)
-    printf("  missing points after the job ended: see %s\n", logs);
-  states_clear(&s);
+         sw->spec->name, job.id, job.n_tasks, job.per_task, job.n_points, job.array, job.script,
+         job.logs);
+  int st = DCB_EXIT_OK;
+  if (so->wait) {
+    fflush(stdout);
+    dcb_slurm_job_wait(job.id);
+    States s;
+    states_read(sw, FALSE, &s);
+    states_report(sw, &s, stdout);
+    st = (s.failed > 0 || s.missing > 0) ? DCB_EXIT_RUNTIME : DCB_EXIT_OK;
+    if (s.missing > 0)
+      printf("  missing points after the job ended: see %s\n", job.logs);
+    states_clear(&s);
+  }
+  dcb_slurm_job_clear(&job);
   return st;
 }
 
@@ -1054,11 +563,11 @@ static int cmd_submit(int argc, char **argv, const DcbCli *cli)
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   int st = parse_options("submit", "submit the points not done yet as a Slurm job array", entries,
                          &argc, &argv);
+  gboolean given = FALSE; /* 0 stands for "not given" in DcbSlurmOptions */
   if (st == 0)
-    st = int_option("chunk", chunk_text, 1, G_MAXINT, &so.chunk_given, &so.chunk);
+    st = int_option("chunk", chunk_text, 1, G_MAXINT, &given, &so.slurm.chunk);
   if (st == 0)
-    st = int_option("max-running", max_running_text, 1, G_MAXINT, &so.max_running_given,
-                    &so.max_running);
+    st = int_option("max-running", max_running_text, 1, G_MAXINT, &given, &so.slurm.max_running);
   const char *vals[] = {so.partition, so.time, so.mem, so.account};
   for (gsize i = 0; st == 0 && i < G_N_ELEMENTS(vals); i++)
     if (has_newline(vals[i]))
@@ -1067,13 +576,19 @@ static int cmd_submit(int argc, char **argv, const DcbCli *cli)
     if (has_newline(*x) || **x == '\0')
       st = dcb_cli_usage("sweep", "--sbatch-arg: empty or spans lines");
   if (st == 0) {
-    Sweep sw;
+    DcbSweep sw;
     GError *error = NULL;
-    if (!sweep_open(argv[1], out, &sw, &error))
+    so.slurm.partition = so.partition;
+    so.slurm.time = so.time;
+    so.slurm.mem = so.mem;
+    so.slurm.account = so.account;
+    so.slurm.extra = (const char *const *)so.extra;
+    so.slurm.sg_args = cli->sg_args;
+    if (!dcb_sweep_open(&sw, argv[1], out, &error))
       st = dcb_cli_report(error);
     else
-      st = submit(&sw, &so, cli);
-    sweep_clear(&sw);
+      st = submit(&sw, &so);
+    dcb_sweep_clear(&sw);
   }
   g_free(so.partition);
   g_free(so.time);

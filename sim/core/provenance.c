@@ -10,8 +10,6 @@
 #include "error.h"
 #include "infile.h"
 #include "trace.h"
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 const char *const dcb_run_dir_outputs[] = {"run.ini",         "yearly.csv",  "sites.csv",
@@ -135,11 +133,8 @@ static gboolean copy_input(const char *src, const char *dir, const char *name, G
 gboolean dcb_run_ini_write(const char *dir, const DcbScenario *sc, const DcbProvenance *prov,
                            const char *what, GError **error)
 {
-  if (g_mkdir_with_parents(dir, 0755) != 0) {
-    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "cannot create directory '%s': %s", dir,
-                g_strerror(errno));
+  if (!dcb_make_dir(dir, error))
     return FALSE;
-  }
   g_autofree char *platform = NULL, *curve = NULL;
   dcb_run_ini_input_names(sc, &platform, &curve);
   if (!copy_input(sc->platform_path, dir, platform, error) ||

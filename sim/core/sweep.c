@@ -1,18 +1,18 @@
-/* sweep.c - sweep specs, plans, chunking, point result files and the summary table (see
- * sweep.h).
+/* sweep.c - sweep specs, plans, chunking, point result files, the summary table and the opened
+ * sweep (see sweep.h).
  *
  * Nothing here simulates: the spec is checked on its own (keys set twice, bounds, integer keys);
  * cmd_sweep.c checks the plan against the base scenario cheaply (each value alone), and each
- * point is checked with all its overrides when it runs, so that a point whose values fail
- * validation is reported as that point's failure.  An LHS value of an integer key is an integer
- * of its stratum (see sweep.h).  A grid plan stores nothing per point: point p's index in the list
- * of parameter j is (p / stride[j]) % n_values[j], with the last parameter varying fastest.  An LHS
- * plan stores its n x P values, already rounded to the 10 significant digits they are written with,
- * so that the text in points.csv is exactly what the point simulates.  Inside its stratum an LHS
- * value is drawn in the middle 99.8 % so that this rounding never moves it into the next stratum.
- * Result files are small key files written atomically by the caller; reading one checks the plan
- * fingerprint, the point number and the count of values, and anything that does not match reads as
- * MISSING (it will be run again), never as DONE.
+ * point is checked with all its overrides when it runs (exec/sweep_run.c), so that a point
+ * whose values fail validation is reported as that point's failure.  An LHS value of an integer
+ * key is an integer of its stratum (see sweep.h).  A grid plan stores nothing per point: point p's
+ * index in the list of parameter j is (p / stride[j]) % n_values[j], with the last parameter
+ * varying fastest.  An LHS plan stores its n x P values, already rounded to the 10 significant
+ * digits they are written with, so that the text in points.csv is exactly what the point simulates.
+ * Inside its stratum an LHS value is drawn in the middle 99.8 % so that this rounding never moves
+ * it into the next stratum.  Result files are small key files written atomically by the caller;
+ * reading one checks the plan fingerprint, the point number and the count of values, and anything
+ * that does not match reads as MISSING (it will be run again), never as DONE.
  */
 #include "sweep.h"
 #include "dist.h"
@@ -735,4 +735,51 @@ GString *dcb_sweep_summary_csv(const DcbSweepSpec *spec, const DcbSweepPlan *pla
     g_string_append_c(s, '\n');
   }
   return s;
+}
+
+/* ---- the opened sweep ----------------------------------------------------------------------- */
+
+void dcb_sweep_clear(DcbSweep *sw)
+{
+  dcb_sweep_plan_free(sw->plan);
+  dcb_sweep_spec_free(sw->spec);
+  g_free(sw->dir);
+  if (sw->points)
+    g_string_free(sw->points, TRUE);
+  g_free(sw->scenario);
+  g_free(sw->fingerprint);
+}
+
+gboolean dcb_sweep_open(DcbSweep *sw, const char *spec_path, const char *out, GError **error)
+{
+  memset(sw, 0, sizeof *sw);
+  sw->spec = dcb_sweep_spec_load(spec_path, error);
+  if (sw->spec == NULL)
+    return FALSE;
+  sw->plan = dcb_sweep_plan_new(sw->spec, error);
+  if (sw->plan == NULL)
+    return FALSE;
+  sw->dir = out != NULL ? g_strdup(out) : g_build_filename("out", sw->spec->name, NULL);
+  sw->points = dcb_sweep_plan_to_csv(sw->plan);
+  GError *local = NULL;
+  if (!dcb_infile_read(sw->spec->scenario_path, "scenario", 0, &sw->scenario, &sw->scenario_len,
+                       &local)) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: [sweep] scenario: %s", spec_path,
+                local->message);
+    g_error_free(local);
+    return FALSE;
+  }
+  sw->fingerprint = dcb_sweep_plan_fingerprint(sw->plan, sw->scenario, sw->scenario_len);
+  return TRUE;
+}
+
+GArray *dcb_sweep_todo(const DcbSweep *sw, const int *points, int n_points)
+{
+  GArray *todo = g_array_new(FALSE, FALSE, sizeof(int));
+  for (int i = 0; i < n_points; i++) {
+    int p = points != NULL ? points[i] : i;
+    if (dcb_sweep_result_read(sw->spec, sw->fingerprint, sw->dir, p, NULL, NULL) != DCB_POINT_DONE)
+      g_array_append_val(todo, p);
+  }
+  return todo;
 }

@@ -26,7 +26,8 @@
  * A key set twice in a group of the spec is an error ("set twice (lines A and B)"), as in
  * scenarios.  LHS bounds must be finite, with a finite width, and every drawn value finite.
  *
- * Pure: no SimGrid.  Running points (fork, engine) lives in cmd_sweep.c.
+ * Pure: no SimGrid.  Running points (fork, engine) lives in exec/sweep_run.c, the Slurm
+ * submission in exec/slurm.c.
  */
 #ifndef DCB_SWEEP_H
 #define DCB_SWEEP_H
@@ -141,5 +142,26 @@ void dcb_sweep_quantiles(const double *values, int n, double *scratch, double ou
  * was run. */
 GString *dcb_sweep_summary_csv(const DcbSweepSpec *spec, const DcbSweepPlan *plan,
                                const gboolean *done, const double *q);
+
+/* An opened sweep: what every subcommand knows about one sweep (the command line's and the
+ * execution layer's common ground).  A value struct owning its fields; dcb_sweep_open fills it,
+ * dcb_sweep_clear releases it (also after a failed open, which leaves the rest NULL). */
+typedef struct {
+  DcbSweepSpec *spec;
+  DcbSweepPlan *plan;
+  char *dir;          /* the sweep directory: --out DIR, or out/<spec name> */
+  GString *points;    /* points.csv text */
+  char *scenario;     /* base scenario bytes (NULL when unreadable) */
+  gsize scenario_len; /* bytes */
+  char *fingerprint;  /* dcb_sweep_plan_fingerprint of the plan and the base scenario */
+} DcbSweep;
+
+/* Load the spec at 'spec_path', plan it, read the base scenario's bytes; 'out' is the sweep
+ * directory (NULL: out/<spec name>).  Nothing is written. */
+gboolean dcb_sweep_open(DcbSweep *sw, const char *spec_path, const char *out, GError **error);
+void dcb_sweep_clear(DcbSweep *sw);
+/* The points among points[0..n_points-1] (points NULL: 0..n_points-1) whose result is not done
+ * (failed or missing), in order, as an array of int. (transfer full) */
+GArray *dcb_sweep_todo(const DcbSweep *sw, const int *points, int n_points);
 
 #endif

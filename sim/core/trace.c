@@ -154,14 +154,21 @@ static gboolean write_string(const char *dir, const char *name, GString *s, GErr
   return dcb_write_file_atomic(path, s->str, (gssize)s->len, error);
 }
 
-gboolean dcb_trace_write(const DcbTrace *tr, const DcbProvenance *prov, const char *dir,
-                         GError **error)
+gboolean dcb_make_dir(const char *dir, GError **error)
 {
   if (g_mkdir_with_parents(dir, 0755) != 0) {
     g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "cannot create directory '%s': %s", dir,
                 g_strerror(errno));
     return FALSE;
   }
+  return TRUE;
+}
+
+gboolean dcb_trace_write(const DcbTrace *tr, const DcbProvenance *prov, const char *dir,
+                         GError **error)
+{
+  if (!dcb_make_dir(dir, error))
+    return FALSE;
   g_autoptr(GString) s = g_string_sized_new(4096);
 
   dcb_provenance_append(s, prov);

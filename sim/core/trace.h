@@ -142,6 +142,10 @@ gboolean dcb_write_file_atomic(const char *path, const char *contents, gssize le
  * crashes (sweep point results on a cluster). */
 gboolean dcb_write_file_durable(const char *path, const char *contents, gssize len, GError **error);
 
+/* Create 'dir' and its parents (mode 0755) unless they exist; FALSE with *error
+ * (DCB_ERROR_RUNTIME, "cannot create directory 'DIR': REASON") when it cannot. */
+gboolean dcb_make_dir(const char *dir, GError **error);
+
 /* Write yearly.csv, sites.csv, substations.csv, events.csv into 'dir' (created if needed). */
 gboolean dcb_trace_write(const DcbTrace *tr, const DcbProvenance *prov, const char *dir,
                          GError **error);
