@@ -21,6 +21,7 @@
 #include "cli.h"
 #include "error.h"
 #include "infile.h"
+#include "number.h"
 #include "platform.h"
 #include "trace.h"
 #include <errno.h>
@@ -90,17 +91,10 @@ static GPtrArray *split_csv(const char *line, const char **why)
   return fields;
 }
 
+/* A strict finite number: the one parser, number.h. */
 static gboolean parse_double(const char *text, double *out)
 {
-  if (*text == '\0')
-    return FALSE;
-  char *end = NULL;
-  errno = 0;
-  double v = g_ascii_strtod(text, &end);
-  if (errno != 0 || *end != '\0' || !isfinite(v))
-    return FALSE;
-  *out = v;
-  return TRUE;
+  return dcb_number_parse(text, DCB_NUMBER_UNCAPPED, out) == NULL;
 }
 
 /* A zone/host id: letters, digits, '-', '_', '.'. */

@@ -327,25 +327,6 @@ static DcbInputs *load_and_validate(const DcbSweep *sw, FILE *warn, GError **err
   return g_steal_pointer(&base);
 }
 
-/* An integer option given as text (GOption has no "given" flag for integers): 'given' tells
- * whether it was on the command line; out of [min, max] is a usage error (exit 2). */
-static int int_option(const char *name, const char *text, int min, int max, gboolean *given,
-                      int *out)
-{
-  *given = text != NULL;
-  if (text == NULL)
-    return 0;
-  gint64 v = 0;
-  if (!g_ascii_string_to_signed(text, 10, min, max, &v, NULL)) {
-    if (max == G_MAXINT)
-      return dcb_cli_usage("sweep", "--%s must be an integer >= %d (got '%s')", name, min, text);
-    return dcb_cli_usage("sweep", "--%s must be an integer in %d..%d (got '%s')", name, min, max,
-                         text);
-  }
-  *out = (int)v;
-  return 0;
-}
-
 static int cmd_plan(int argc, char **argv)
 {
   g_autofree char *out = NULL;
@@ -406,9 +387,9 @@ static int cmd_run(int argc, char **argv, const DcbCli *cli)
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   int st = parse_options("run", "run the points not done yet", entries, &argc, &argv);
   if (st == 0)
-    st = int_option("jobs", jobs_text, 1, 4096, &jobs_given, &jobs);
+    st = dcb_cli_int_option("sweep", "jobs", jobs_text, 1, DCB_CLI_MAX_JOBS, &jobs_given, &jobs);
   if (st == 0)
-    st = int_option("chunk", chunk_text, 0, G_MAXINT, &chunk_given, &chunk);
+    st = dcb_cli_int_option("sweep", "chunk", chunk_text, 0, G_MAXINT, &chunk_given, &chunk);
   if (st != 0)
     return st;
   DcbSweep sw;
@@ -423,10 +404,12 @@ static int cmd_run(int argc, char **argv, const DcbCli *cli)
     if (check_owner(&sw, FALSE, &error))
       points = dcb_slurm_task_points(&sw, chunk, &error);
     if (!jobs_given) {
+      /* Slurm's allocation, when it is a sane number; else one at a time. */
       const char *cpus = g_getenv("SLURM_CPUS_PER_TASK");
-      jobs = cpus != NULL ? atoi(cpus) : 1;
-      if (jobs < 1)
-        jobs = 1;
+      gint64 v = 1;
+      if (cpus == NULL || !g_ascii_string_to_signed(cpus, 10, 1, DCB_CLI_MAX_JOBS, &v, NULL))
+        v = 1;
+      jobs = (int)v;
     }
   } else if ((base = load_and_validate(&sw, NULL, &error)) != NULL && write_points(&sw, &error)) {
     int n = dcb_sweep_plan_n_points(sw.plan);
@@ -565,9 +548,10 @@ static int cmd_submit(int argc, char **argv, const DcbCli *cli)
                          &argc, &argv);
   gboolean given = FALSE; /* 0 stands for "not given" in DcbSlurmOptions */
   if (st == 0)
-    st = int_option("chunk", chunk_text, 1, G_MAXINT, &given, &so.slurm.chunk);
+    st = dcb_cli_int_option("sweep", "chunk", chunk_text, 1, G_MAXINT, &given, &so.slurm.chunk);
   if (st == 0)
-    st = int_option("max-running", max_running_text, 1, G_MAXINT, &given, &so.slurm.max_running);
+    st = dcb_cli_int_option("sweep", "max-running", max_running_text, 1, G_MAXINT, &given,
+                            &so.slurm.max_running);
   const char *vals[] = {so.partition, so.time, so.mem, so.account};
   for (gsize i = 0; st == 0 && i < G_N_ELEMENTS(vals); i++)
     if (has_newline(vals[i]))

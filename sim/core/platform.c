@@ -31,6 +31,7 @@
 #include "platform.h"
 #include "error.h"
 #include "infile.h"
+#include "number.h"
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -467,21 +468,10 @@ static void on_passthrough(GMarkupParseContext *ctx, const char *text, gsize len
               current_line(p), f != NULL ? f->label : "<platform>", what);
 }
 
-/* Parse a strict finite number (the whole string, spaces around allowed). */
+/* A strict finite number (the whole string, spaces around allowed): the one parser, number.h. */
 static gboolean parse_number(const char *text, double *out)
 {
-  if (text == NULL)
-    return FALSE;
-  g_autofree char *s = g_strstrip(g_strdup(text));
-  if (*s == '\0')
-    return FALSE;
-  char *end = NULL;
-  errno = 0;
-  double v = g_ascii_strtod(s, &end);
-  if (errno != 0 || end == s || *end != '\0' || !isfinite(v))
-    return FALSE;
-  *out = v;
-  return TRUE;
+  return text != NULL && dcb_number_parse(text, DCB_NUMBER_UNCAPPED, out) == NULL;
 }
 
 /* "50e6f", "1Gf": a number followed by a SimGrid speed unit. */

@@ -277,8 +277,7 @@ DcbSweepSpec *dcb_sweep_spec_load(const char *path, GError **error)
   spec->seed = 1;
   if (v != NULL) {
     guint64 s = 0;
-    g_strstrip(v);
-    if (!g_ascii_string_to_unsigned(v, 10, 0, G_MAXUINT64, &s, NULL)) {
+    if (dcb_number_parse_u64(v, &s) != NULL) {
       input_error(error, path, SWEEP_GROUP, "seed", "must be an integer >= 0 (got '%s')", v);
       return NULL;
     }

@@ -7,6 +7,7 @@
 #           dlsym, g_module_*)
 #   exec    no SimGrid
 #   engine  no processes, no module loading
+#   cli     no SimGrid (the executable reaches the engine only through the module exec loads)
 # and, for every layer, no undefined dcb_ function that none of the LOWER_LIBRARY files (the
 # layers it may call) defines: the core may call no other layer, the engine only the core.  This
 # also holds in the sanitizer build, which links without --no-undefined.
@@ -21,6 +22,7 @@ case $layer in
 core) bad="$simgrid|$procs|$modules" ;;
 exec) bad="$simgrid" ;;
 engine) bad="$procs|$modules" ;;
+cli) bad="$simgrid" ;;
 *) echo "check-layer.sh: unknown layer '$layer'" >&2; exit 2 ;;
 esac
 undefined=$(nm -D --undefined-only "$lib" | awk '{print $NF}' | sed 's/@.*//')
