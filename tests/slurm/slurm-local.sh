@@ -147,9 +147,11 @@ export SLURM_CONF=$DIR/slurm.conf
 # cgroups.  Then give it an empty cgroup v1 hierarchy (a tmpfs) and say so in the cluster's own
 # cgroup.conf (beside its slurm.conf); slurm-stop.sh unmounts it.  A machine with cgroups (CI,
 # any normal host) is left alone.
+# A tmpfs there (cgroup v1, or the stand-in of another test cluster) gets the same cgroup.conf.
 cg_fs=$(stat -f -c %T /sys/fs/cgroup 2>/dev/null || echo none)
 case "$cg_fs" in
-  cgroup2fs | tmpfs) ;;
+  cgroup2fs) ;;
+  tmpfs) printf 'CgroupPlugin=cgroup/v1\nCgroupAutomount=no\n' >"$DIR/cgroup.conf" ;;
   *)
     say "no cgroup filesystem on /sys/fs/cgroup ($cg_fs): mounting an empty one for slurmd"
     mkdir -p /sys/fs/cgroup 2>/dev/null
