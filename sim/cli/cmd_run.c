@@ -3,15 +3,19 @@
  * The scenario and its platform are read and cross-checked before the engine is loaded, so bad
  * input never reaches SimGrid.  A single run simulates in this process (one simulation per
  * process: the engine cannot be re-initialised) and writes yearly.csv, sites.csv,
- * substations.csv, events.csv and run.ini into the output directory, default out/<name>/, each
- * file atomically; then prints where they are and a short summary.  run.ini is the effective
- * scenario (overrides applied, the run's seed) with provenance comments, written with copies of
- * the platform and the demand curve beside it (provenance.h): running it again reproduces the
- * run's data rows, wherever the directory has been moved.
+ * substations.csv, events.csv and run.ini into the output directory, default out/<name>/, which
+ * is replaced as a whole or not at all (outdir.h: the files are written into a temporary
+ * directory beside it, swapped in at the end; a failure, a concurrent run or an interruption
+ * leaves the previous directory as it was); then prints where they are and a short summary. run.ini
+ * is the effective scenario (overrides applied, the run's seed) with provenance comments, written
+ * with copies of the platform and the demand curve beside it (provenance.h): running it again
+ * reproduces the run's data rows, wherever the directory has been moved.
  */
 #include "cli.h"
 #include "engine_loader.h"
 #include "error.h"
+#include "interrupt.h"
+#include "outdir.h"
 #include "replicate.h"
 #include "runner.h"
 #include <math.h>
@@ -133,13 +137,33 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
    * platform reader has not checked already). */
   if (cli->sg_args[0] != NULL && !dcb_engine_check(eng, sc->platform_path, cli->sg_args, &error))
     return dcb_cli_report(error);
+  /* The output directory is locked and its temporary directory created before simulating, so
+   * that a directory that cannot be written, or that another run is writing, fails at once.
+   * The guard is declared first so that it is freed last, once the directory is finished. */
+  g_autoptr(DcbInterrupt) guard = NULL;
+  g_autoptr(DcbOutdir) od = dcb_outdir_begin(out_dir, &error);
+  if (od == NULL)
+    return dcb_cli_report(error);
+  guard = dcb_interrupt_new(od); /* held while SimGrid initialises: it resets SIGINT */
+  if (eng->prepare != NULL && !eng->prepare(in, cli->sg_args, &error))
+    return dcb_cli_report(error);
+  dcb_interrupt_arm(guard); /* a signal now removes the (empty) temporary directory and stops */
   DcbEngineOptions eo = {.seed = run_seed, .sg_args = cli->sg_args};
   g_autoptr(DcbTrace) tr = eng->simulate(in, &eo, &error);
   if (tr == NULL)
     return dcb_cli_report(error);
+  dcb_interrupt_hold(guard); /* from here a signal waits: the writes and the swap are whole */
+  const char *dir = dcb_outdir_path(od);
   DcbProvenance prov = dcb_provenance_of_run(sc, eng->simgrid_version(), run_seed, NULL);
-  if (!dcb_trace_write(tr, &prov, out_dir, &error) ||
-      !dcb_run_ini_write(out_dir, sc, &prov, "run", &error))
+  if (!dcb_trace_write(tr, &prov, dir, &error) || !dcb_run_ini_write(dir, sc, &prov, "run", &error))
+    return dcb_cli_report(error);
+  int sig = dcb_interrupt_pending(guard);
+  if (sig != 0) {
+    dcb_outdir_abort(od);
+    fprintf(stderr, "dcbuildout: interrupted by %s; nothing written\n", g_strsignal(sig));
+    return 128 + sig;
+  }
+  if (!dcb_outdir_commit(od, &error))
     return dcb_cli_report(error);
   if (!quiet)
     print_summary(sc, tr, out_dir);

@@ -8,7 +8,8 @@
  * result pipe and _exit()s.  The parent stores the rows at index r, so every output depends only
  * on (scenario, base seed, N), never on --jobs or on the order in which children finish.
  *
- * Outputs, each written atomically by the parent once every replication is done:
+ * Outputs, written by the parent once every replication is done into the temporary directory
+ * of the output directory (outdir.h), which is then swapped in whole:
  *   replications.csv  one row per replication: replication, seed, status ("ok" or the exit cause
  *                     of a failed child), then headline outcomes named metric@year like sweep
  *                     outcomes: operating_mw and unmet_mw at 2030/2035/2040/2050 (those inside the
@@ -19,14 +20,17 @@
  *                     year, grouped by metric (column order) then year; type-7 quantiles over
  *                     the replications that succeeded (quantile.h);
  *   rep-NNNN/         with --keep-traces, each replication's traces, written by its child into
- *                     .rep-NNNN.tmp/ and renamed: a rep-NNNN/ directory is always complete.
+ *                     .rep-NNNN.tmp/ and renamed (in the temporary directory, so they appear or
+ *                     vanish with the rest): a rep-NNNN/ directory is always complete.
  * A failed replication (crash, signal, error) is reported on stderr with its seed and cause, the
- * others complete, and the exit status is 1.  On SIGINT/SIGTERM the pool kills the children,
- * the replication directories of this run are removed, nothing else is written, the
- * interruption is reported here on stderr (not through *error, so that the caller's generic
- * error path cannot turn it into status 1) and the exit status is 130/143.  Besides the two
- * tables, run.ini holds the effective scenario with the base seed, and a short summary of the
- * headline bands goes to stdout.
+ * others complete, and the exit status is 1.  The output directory is locked and its temporary
+ * directory created before anything runs.  SIGINT/SIGTERM are held from then on
+ * (interrupt.h): during the pool they make it kill the children, later they are found before
+ * the commit; either way the temporary directory (this run's rep-* with it) is removed, the
+ * previous output directory stays as it was, the interruption is reported here on stderr (not
+ * through *error, so that the caller's generic error path cannot turn it into status 1) and the
+ * exit status is 130/143.  Besides the two tables, run.ini holds the effective scenario with the
+ * base seed, and a short summary of the headline bands goes to stdout.
  *
  * Test hook: DCB_TEST_FAIL_REPLICATION=r makes the child of replication r abort() before it
  * simulates (used by tests/e2e_replications.sh to check that a crash is reported and the other
@@ -34,6 +38,8 @@
  */
 #include "replicate.h"
 #include "error.h"
+#include "interrupt.h"
+#include "outdir.h"
 #include "quantile.h"
 #include "runner.h"
 #include <errno.h>
@@ -48,6 +54,7 @@ static const int headline_years[] = {2030, 2035, 2040, 2050};
 
 typedef struct {
   const DcbReplicateOptions *opt;
+  const char *dir;  /* where the outputs are written: the output directory's temporary one */
   int first_year;   /* start_year */
   int n_years;      /* rows per replication */
   gsize row_values; /* n_years * DCB_Y_N */
@@ -64,64 +71,22 @@ static char *rep_dir(const char *out_dir, int r, gboolean tmp)
   return g_build_filename(out_dir, name, NULL);
 }
 
-/* Remove a directory and the files in it (one level: trace directories hold only files). */
-static void remove_dir(const char *path)
-{
-  GDir *d = g_dir_open(path, 0, NULL);
-  if (d == NULL)
-    return;
-  const char *name;
-  while ((name = g_dir_read_name(d)) != NULL) {
-    g_autofree char *p = g_build_filename(path, name, NULL);
-    g_unlink(p);
-  }
-  g_dir_close(d);
-  g_rmdir(path);
-}
-
-/* Remove rep-NNNN/ and .rep-NNNN.tmp/ for NNNN < n (one scan of the directory, whatever n). */
-static void remove_rep_dirs(const char *out_dir, int n)
-{
-  GDir *d = g_dir_open(out_dir, 0, NULL);
-  if (d == NULL)
-    return;
-  g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func(g_free);
-  const char *name;
-  while ((name = g_dir_read_name(d)) != NULL) {
-    const char *num = g_str_has_prefix(name, "rep-")    ? name + 4
-                      : g_str_has_prefix(name, ".rep-") ? name + 5
-                                                        : NULL;
-    if (num == NULL || !g_ascii_isdigit(*num))
-      continue;
-    char *end = NULL;
-    guint64 r = g_ascii_strtoull(num, &end, 10);
-    if (r < (guint64)n && (strcmp(end, "") == 0 || strcmp(end, ".tmp") == 0))
-      g_ptr_array_add(doomed, g_build_filename(out_dir, name, NULL));
-  }
-  g_dir_close(d);
-  for (guint i = 0; i < doomed->len; i++)
-    remove_dir(doomed->pdata[i]);
-}
-
 /* In the child: write the traces into .rep-NNNN.tmp/, then rename it to rep-NNNN/. */
 static gboolean keep_traces(const Replicate *rep, int r, guint64 seed, const DcbTrace *tr,
                             GError **error)
 {
   const DcbReplicateOptions *opt = rep->opt;
-  g_autofree char *tmp = rep_dir(opt->out_dir, r, TRUE);
-  g_autofree char *final = rep_dir(opt->out_dir, r, FALSE);
-  remove_dir(tmp);
+  g_autofree char *tmp = rep_dir(rep->dir, r, TRUE);
+  g_autofree char *final = rep_dir(rep->dir, r, FALSE);
+  dcb_remove_tree(tmp);
   DcbProvenance prov =
       dcb_provenance_of_run(dcb_inputs_scenario(opt->in), opt->eng->simgrid_version(), seed, NULL);
   if (!dcb_trace_write(tr, &prov, tmp, error))
     return FALSE;
   if (g_rename(tmp, final) != 0) {
-    remove_dir(final); /* a previous run's */
-    if (g_rename(tmp, final) != 0) {
-      g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "cannot rename '%s' to '%s': %s", tmp, final,
-                  g_strerror(errno));
-      return FALSE;
-    }
+    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "cannot rename '%s' to '%s': %s", tmp, final,
+                g_strerror(errno));
+    return FALSE;
   }
   return TRUE;
 }
@@ -204,10 +169,10 @@ static void done_replication(int r, const DcbChildStatus *st, const guint8 *data
   fprintf(stderr, "dcbuildout: replication %d (seed %" G_GUINT64_FORMAT ") failed: %s\n", r,
           dcb_seed_derive(opt->seed, (guint64)r), rep->cause[r]);
   if (opt->keep_traces) {
-    g_autofree char *tmp = rep_dir(opt->out_dir, r, TRUE);
-    g_autofree char *final = rep_dir(opt->out_dir, r, FALSE);
-    remove_dir(tmp);
-    remove_dir(final);
+    g_autofree char *tmp = rep_dir(rep->dir, r, TRUE);
+    g_autofree char *final = rep_dir(rep->dir, r, FALSE);
+    dcb_remove_tree(tmp);
+    dcb_remove_tree(final);
   }
 }
 
@@ -288,7 +253,7 @@ static gboolean write_replications(const Replicate *rep, GError **error)
     append_number(s, capex);
     g_string_append_c(s, '\n');
   }
-  g_autofree char *path = g_build_filename(opt->out_dir, "replications.csv", NULL);
+  g_autofree char *path = g_build_filename(rep->dir, "replications.csv", NULL);
   return dcb_write_file_atomic(path, s->str, (gssize)s->len, error);
 }
 
@@ -321,20 +286,20 @@ static gboolean write_quantiles(const Replicate *rep, GError **error)
       g_string_append_c(s, '\n');
     }
   }
-  g_autofree char *path = g_build_filename(opt->out_dir, "quantiles.csv", NULL);
+  g_autofree char *path = g_build_filename(rep->dir, "quantiles.csv", NULL);
   return dcb_write_file_atomic(path, s->str, (gssize)s->len, error);
 }
 
 /* run.ini: the effective scenario with the base seed, so that the directory names what it holds
  * (figures take their title from it) and the same command can be run again. */
-static gboolean write_run_ini(const DcbReplicateOptions *opt, GError **error)
+static gboolean write_run_ini(const Replicate *rep, GError **error)
 {
+  const DcbReplicateOptions *opt = rep->opt;
   g_autofree char *n = replications_text(opt);
   const char *extra[] = {"replications", n, NULL};
   DcbProvenance prov = dcb_provenance_of_run(dcb_inputs_scenario(opt->in),
                                              opt->eng->simgrid_version(), opt->seed, extra);
-  return dcb_run_ini_write(opt->out_dir, dcb_inputs_scenario(opt->in), &prov, "Monte Carlo run",
-                           error);
+  return dcb_run_ini_write(rep->dir, dcb_inputs_scenario(opt->in), &prov, "Monte Carlo run", error);
 }
 
 /* The headline bands on stdout: operating MW at the headline years, cumulative CO2 at the end. */
@@ -374,14 +339,22 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
                 opt->replications);
     return DCB_EXIT_INPUT;
   }
-  gboolean made_dir = !g_file_test(opt->out_dir, G_FILE_TEST_IS_DIR);
-  if (g_mkdir_with_parents(opt->out_dir, 0755) != 0) {
-    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "cannot create directory '%s': %s",
-                opt->out_dir, g_strerror(errno));
-    return DCB_EXIT_RUNTIME;
+  /* Locked, and probed for writing, before any replication runs. */
+  GError *local = NULL;
+  g_autoptr(DcbInterrupt) guard = NULL; /* freed after the directory is finished */
+  g_autoptr(DcbOutdir) od = dcb_outdir_begin(opt->out_dir, &local);
+  if (od == NULL) {
+    int st = dcb_error_exit_status(local);
+    g_propagate_error(error, local);
+    return st;
   }
+  /* SIGINT/SIGTERM wait from here (Ctrl-C during the preparation stops the pool as soon as it
+   * starts): the pool reads them and stops, or they are found before the commit, so the
+   * temporary directory is never left behind and the target never half replaced. */
+  guard = dcb_interrupt_new(od);
   int n = opt->replications;
   Replicate rep = {.opt = opt,
+                   .dir = dcb_outdir_path(od),
                    .first_year = dcb_inputs_scenario(opt->in)->start_year,
                    .n_years = dcb_inputs_scenario(opt->in)->end_year -
                               dcb_inputs_scenario(opt->in)->start_year + 1,
@@ -394,30 +367,22 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
     if (end != hook && *end == '\0' && v >= 0 && v < G_MAXINT)
       rep.fail_replication = (int)v;
   }
-  gsize rows_bytes = (gsize)n * rep.row_values * sizeof(double);
-  rep.rows = dcb_runner_parent_alloc(rows_bytes);
-  rep.ok = g_new0(gboolean, n);
-  rep.cause = g_new0(char *, n);
 
   DcbRunnerOptions ro = {.jobs = opt->jobs >= 1 ? opt->jobs : dcb_runner_default_jobs(),
                          .progress = TRUE,
                          .label = "replications"};
-  GError *local = NULL;
-  int status = DCB_EXIT_OK;
   /* SimGrid initialised and the platform loaded once, here: every child inherits them. */
   if (!dcb_engine_ready_to_fork(opt->eng, opt->in, opt->sg_args, &local)) {
     g_propagate_error(error, local);
-    dcb_runner_parent_free(rep.rows, rows_bytes);
-    g_free(rep.ok);
-    g_free(rep.cause);
     return DCB_EXIT_INPUT;
   }
+  gsize rows_bytes = (gsize)n * rep.row_values * sizeof(double);
+  rep.rows = dcb_runner_parent_alloc(rows_bytes);
+  rep.ok = g_new0(gboolean, n);
+  rep.cause = g_new0(char *, n);
+  int status = DCB_EXIT_OK, sig = 0;
   if (!dcb_runner_run(n, child_replication, done_replication, &rep, &ro, &local)) {
-    /* Interrupted (or the pool failed): leave no replication directory of this run behind. */
-    if (opt->keep_traces)
-      remove_rep_dirs(opt->out_dir, n);
-    if (made_dir)
-      g_rmdir(opt->out_dir); /* only if still empty */
+    dcb_outdir_abort(od); /* this run's rep-* go with it; the previous directory stays */
     status = dcb_runner_exit_status(local);
     if (local->domain == DCB_RUNNER_ERROR) {
       /* Interrupted: reported here so that the exit status stays 128 + signal. */
@@ -426,7 +391,13 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
     } else
       g_propagate_error(error, local);
   } else if (!write_replications(&rep, error) || !write_quantiles(&rep, error) ||
-             !write_run_ini(opt, error)) {
+             !write_run_ini(&rep, error)) {
+    status = DCB_EXIT_RUNTIME;
+  } else if ((sig = dcb_interrupt_pending(guard)) != 0) {
+    dcb_outdir_abort(od);
+    fprintf(stderr, "dcbuildout: interrupted by %s; nothing written\n", g_strsignal(sig));
+    status = 128 + sig;
+  } else if (!dcb_outdir_commit(od, error)) {
     status = DCB_EXIT_RUNTIME;
   } else {
     if (!opt->quiet)

@@ -13,17 +13,19 @@ typedef struct {
   const DcbInputs *in; /* checked inputs (inputs.h) */
   const DcbEngine *eng;
   const char *const *sg_args; /* SimGrid pass-through arguments */
-  const char *out_dir;
-  guint64 seed;         /* base seed (scenario's or --seed) */
-  int replications;     /* >= 1 */
-  int jobs;             /* >= 1 */
-  gboolean keep_traces; /* write each replication's traces into out_dir/rep-NNNN/ */
-  gboolean quiet;       /* no summary on stdout */
+  const char *out_dir;        /* replaced as a whole at the end, or left as it was (outdir.h) */
+  guint64 seed;               /* base seed (scenario's or --seed) */
+  int replications;           /* >= 1 */
+  int jobs;                   /* >= 1 */
+  gboolean keep_traces;       /* write each replication's traces into out_dir/rep-NNNN/ */
+  gboolean quiet;             /* no summary on stdout */
 } DcbReplicateOptions;
 
 /* Returns the exit status (0 all replications succeeded, 1 some failed); *error only for
- * failures of the whole run (outputs could not be written).  Interrupted by SIGINT/SIGTERM:
- * returns 130/143 after reporting it on stderr itself, *error left unset, nothing written. */
+ * failures of the whole run (output directory refused, locked by another run or not writable,
+ * checked before any replication runs; outputs could not be written).  Interrupted by
+ * SIGINT/SIGTERM: returns 130/143 after reporting it on stderr itself, *error left unset,
+ * nothing written and the previous output directory intact. */
 int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error);
 
 #endif
