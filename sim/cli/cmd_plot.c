@@ -14,8 +14,11 @@
  * strings, which the scripts also hand to the shell: a path holding a single quote or a newline
  * is refused.  Which figures: the six trace figures when yearly.csv is there (each needs its own
  * trace file), fan when quantiles.csv is there, sweep when summary.csv is there (those two are
- * skipped silently while their scripts do not exist).  Exit status: 0 all written, 1 gnuplot
- * missing or a figure failed, 2 usage or RUN_DIR is not a run directory.
+ * skipped silently while their scripts do not exist).  Before gnuplot runs, plot_check.c
+ * refuses (exit 2) a directory that is not one complete run.  gnuplot runs in a process group
+ * of its own; SIGINT/SIGTERM stop that group and end the command with 130/143.  Exit status: 0
+ * all written, 1 gnuplot missing or a figure failed, 2 usage or RUN_DIR is not a complete run
+ * directory, 130/143 interrupted.
  */
 #define _GNU_SOURCE /* kill, setpgid */
 #include "cli.h"
