@@ -25,7 +25,7 @@ set yrange [0 : nice_ceil(ytop * 1.08)]
 
 set title fig_title('IT capacity')
 set ylabel 'capacity (MW)'
-set format y '%.0f'
+set format y ((ytop < 1e6) ? '%.0f' : '%.1te%T')
 op(r) = column("operating_mw")
 str(r) = op(0) + column("stranded_mw")
 uc(r) = str(0) + column("under_construction_mw")

@@ -9,10 +9,65 @@
 _lastslash(s, n) = (n < 1) ? 0 : ((s[n:n] eq '/') ? n : _lastslash(s, n - 1))
 plotdir = (_lastslash(ARG0, strlen(ARG0)) == 0) ? '.' : ARG0[1:_lastslash(ARG0, strlen(ARG0)) - 1]
 fig = 'grid'
-# The figure's height follows the number of panels: count the substations first.
+# substations.csv and events.csv are read by awk programs (awk is on every Debian system; no
+# single quote inside: they travel in shell words), each in one pass, so that the cost is
+# linear in the rows.  With at most max_panels substations each has its panel (in order of
+# first appearance); beyond, the max_panels - 1 with the largest peak queue (the most
+# constrained; ties: first appearance) keep theirs and the others are summed into a last panel
+# "K other substations" (headroom and queue added up; no reinforcement bands there).
+#   what = 'panels': one line per panel, "name top" (top: the panel's peak of headroom and
+#                    queue; the grouped panel is named "+K");
+#   what = 'rows', k = panel: "year,headroom_mw,queue_mw" lines of panel k, with a header;
+# events: 'bands': "panel from to done" per reinforcement of a shown substation (to = h while
+# still under way, done 0).
+max_panels = 12
+subs_awk = '\
+/^#/ { next } \
+!hdr { for (i = 1; i <= NF; i++) c[$i] = i; hdr = 1; next } \
+{ s = $c["substation"]; y = $c["year"] + 0; hr = $c["headroom_mw"] + 0; q = $c["queue_mw"] + 0; \
+  if (!(s in idx)) { ns++; idx[s] = ns; name[ns] = s } \
+  i = idx[s]; if (!((y, i) in H)) { n++; ry[n] = y; ri[n] = i } \
+  H[y, i] = hr; Q[y, i] = q; if (q > qmax[i]) qmax[i] = q; \
+  if (!(y in yseen)) { yseen[y] = 1; ny++; years[ny] = y } } \
+END { \
+  for (i = 1; i <= ns; i++) panel[i] = i; np = ns; \
+  if (ns > maxp) { \
+    for (i = 1; i <= ns; i++) { j = ++nr; \
+      while (j > 1 && qmax[rk[j - 1]] < qmax[i]) { rk[j] = rk[j - 1]; j-- } rk[j] = i } \
+    for (i = 1; i <= ns; i++) panel[i] = 0; \
+    for (r = 1; r < maxp; r++) panel[rk[r]] = 1; \
+    np = 0; for (i = 1; i <= ns; i++) if (panel[i]) panel[i] = ++np; \
+    for (i = 1; i <= ns; i++) if (!panel[i]) panel[i] = maxp; np = maxp } \
+  for (j = 1; j <= ny; j++) for (i = 1; i <= ns; i++) { y = years[j]; p = panel[i]; \
+    PH[y, p] += H[y, i]; PQ[y, p] += Q[y, i]; \
+    if (PH[y, p] > top[p]) top[p] = PH[y, p]; if (PQ[y, p] > top[p]) top[p] = PQ[y, p] } \
+  if (what == "panels") { \
+    for (p = 1; p <= np; p++) { nm = ""; \
+      for (i = 1; i <= ns; i++) if (panel[i] == p) { nm = name[i]; cnt[p]++ } \
+      if (ns > maxp && p == maxp) nm = "+" cnt[p]; printf "%s %.10g\n", nm, top[p] + 0 } \
+    exit } \
+  if (what == "names") { for (i = 1; i <= ns; i++) if (panel[i] < maxp || ns <= maxp) printf "%s %d\n", name[i], panel[i]; exit } \
+  print "year,headroom_mw,queue_mw"; \
+  for (j = 1; j <= ny; j++) { y = years[j]; printf "%d,%.10g,%.10g\n", y, PH[y, k] + 0, PQ[y, k] + 0 } }'
+subs_cmd(what, k) = sprintf("awk -F, -v what=%s -v k=%d -v maxp=%d '%s' '%s'", what, k, max_panels, subs_awk, substations_csv)
+# Reinforcements of the shown substations (names: "substation panel" pairs on one line).
+bands_awk = '\
+/^#/ { next } \
+!hdr { for (i = 1; i <= NF; i++) c[$i] = i; hdr = 1; n = split(names, w, " "); \
+       for (i = 1; i < n; i += 2) pan[w[i]] = w[i + 1]; next } \
+{ e = $c["event"]; if (e != "reinforcement_started" && e != "reinforcement_done") next; \
+  s = $c["substation"]; if (!(s in pan)) next; t = $c["time"] + 0; \
+  if (e == "reinforcement_started") { if (!(s in from)) from[s] = t } \
+  else if (s in from) { printf "%s %.4f %.4f 1\n", pan[s], from[s], t; delete from[s] } \
+  else printf "%s %.4f %.4f 1\n", pan[s], t, t } \
+END { for (s in from) printf "%s %.4f %.4f 0\n", pan[s], from[s], h }'
+bands_cmd(names, horizon) = sprintf("awk -F, -v names='%s' -v h=%.4f '%s' '%s'", names, horizon, bands_awk, events_csv)
+
 n_subs = 1
 if (exists("run")) {
-  n_subs = int(system(sprintf("awk -F, '/^#/ { next } !h { for (i = 1; i <= NF; i++) if ($i == \"substation\") c = i; h = 1; next } c && !seen[$c]++ { n++ } END { print n + 0 }' '%s/substations.csv' 2>/dev/null", run)))
+  substations_csv = run.'/substations.csv'
+  panels = system(subs_cmd('panels', 0))
+  n_subs = words(panels) / 2
   n_subs = (n_subs < 1) ? 1 : n_subs
 }
 panel_cols = (n_subs <= 1) ? 1 : ((n_subs <= 4) ? 2 : 3)
@@ -24,17 +79,15 @@ fig_height = (panel_rows * panel_in + legend_in + title_in) / 3.3
 fig_height = (fig_height < 1) ? 1 : fig_height
 load plotdir.'/style.gp'
 
-# The substations, in order of first appearance: " a b " (ids hold no blanks).
-sub_list = ' '
-stats substations_csv using (sub_list = (strstrt(sub_list, ' '.strcol("substation").' ') > 0) \
-      ? sub_list : sub_list.strcol("substation").' ', 0) nooutput
-n_subs = words(sub_list)
 array sub_top[n_subs]
+array sub_name[n_subs]
 do for [i = 1:n_subs] {
-  stats substations_csv using ((strcol("substation") eq word(sub_list, i)) \
-        ? max(column("headroom_mw"), column("queue_mw")) : 0) nooutput
-  sub_top[i] = nice_ceil(max(STATS_max, 1) * 1.1)
+  sub_top[i] = nice_ceil(max(real(word(panels, 2 * i)), 1) * 1.1)
+  _nm = word(panels, 2 * i - 1)
+  sub_name[i] = (_nm[1:1] eq '+') ? sprintf('%s other substations', _nm[2:]) : _nm
 }
+bands = system(bands_cmd(system(subs_cmd('names', 0)), year_max + 1))
+n_band_words = words(bands)
 
 fig_h_in_total = fig_h_in
 set multiplot layout panel_rows, panel_cols \
@@ -48,12 +101,10 @@ set format y '%.0f'
 set style fill solid 1.0 noborder
 set boxwidth 1.0 absolute
 # About 6 - panel_cols labelled years per panel, starting at the first year.
-panel_step = 5 * ceil(n_years / (6.0 - panel_cols) / 5)
-set xtics year_min, panel_step
+# Year labels far enough apart for the panel's width (about 4 per panel at 3 columns).
+panel_step = year_step(n_years, (panel_cols == 1) ? 8 : ((panel_cols == 2) ? 5 : 3))
+set xtics panel_step
 set mxtics 1
-is_sub(i) = strcol("substation") eq word(sub_list, i)
-done_at(i) = (strcol("event") eq 'reinforcement_done' && strcol("substation") eq word(sub_list, i)) \
-             ? column("time") : NaN
 # The legend, drawn by hand under the panels (a key is confined to one panel): four entries,
 # each a sample and a label, at fixed shares of the width.
 leg_y = legend_in * 0.5 / fig_h_in_total
@@ -74,58 +125,33 @@ set label 104 '' at screen leg_x(4) + leg_w / 2, leg_y point pt 9 ps 1.5 lc rgb 
 set label 105 'reinforced' at screen leg_x(4) + leg_w + 0.015, leg_y left font key_font
 
 do for [i = 1:n_subs] {
-  # This substation's rows, as a CSV datablock with its own header (lines through rows
-  # filtered to NaN would be broken at every other substation's row).
-  set print $sub
-  print 'year,headroom_mw,queue_mw'
-  unset print
-  set table $sub append separator comma
-  plot substations_csv using (column("year")):(column("headroom_mw")):(column("queue_mw")) \
-       with table if (is_sub(i))
-  unset table
-  # Its reinforcements: started/done dates in time order (tab-separated "time flag" lines, a
-  # datablock line is a string in gnuplot 5.4), each drawn as a grey band from start to end
-  # (or to the end of the rows while under way).  The first line is a placeholder ('0 0', a
-  # completion with no start: ignored) so that the block exists when there is no work.
-  set print $works
-  print '0 0'
-  unset print
-  set table $works append separator whitespace
-  plot events_csv using (column("time")):((strcol("event") eq 'reinforcement_started') ? 1 : 0) \
-       with table if (strcol("substation") eq word(sub_list, i) && \
-                      (strcol("event") eq 'reinforcement_started' || strcol("event") eq 'reinforcement_done'))
-  unset table
+  # Its reinforcements, from the bands list ("panel from to done" per band): a grey band from
+  # start to completion (or to the end of the rows while under way), a triangle at completion.
   n_bands = 0
-  band_from = NaN
-  do for [j = 1:|$works|] {
-    if (words($works[j]) >= 2) {
-      if ((word($works[j], 2) + 0) == 1) {
-        band_from = (word($works[j], 1) + 0)
-      } else {
-        band_to = word($works[j], 1) + 0
-        if (band_from == band_from) {
-          n_bands = n_bands + 1
-          set object 200 + n_bands rect from first band_from, graph 0 to first band_to, graph 1 \
-              behind fc rgb rgb(c_grid_band) fs solid 1.0 noborder
-        }
-        band_from = NaN
+  set print $done
+  print 'time'
+  do for [j = 1:n_band_words:4] {
+    if ((word(bands, j) + 0) == i) {
+      n_bands = n_bands + 1
+      set object 200 + n_bands rect from first (word(bands, j + 1) + 0), graph 0 \
+          to first (word(bands, j + 2) + 0), graph 1 behind fc rgb rgb(c_grid_band) fs solid 1.0 noborder
+      if ((word(bands, j + 3) + 0) == 1) {
+        print word(bands, j + 2)
       }
     }
   }
-  if (band_from == band_from) {
-    n_bands = n_bands + 1
-    set object 200 + n_bands rect from first band_from, graph 0 to first year_max + 1, graph 1 \
-        behind fc rgb rgb(c_grid_band) fs solid 1.0 noborder
-  }
-  set title word(sub_list, i) offset 0, -0.6
+  print 'NaN'
+  unset print
+  set title sub_name[i] offset 0, -0.6 font fnt((strstrt(sub_name[i], ' other substations') > 0) ? font_pt - 1.5 : font_pt)
   set yrange [0 : sub_top[i]]
   set ytics nice_step(sub_top[i] / 5)
   set ylabel (((i - 1) % panel_cols == 0) ? 'grid MW' : '')
-  plot $sub using (column("year")):(column("headroom_mw")) \
+  sub = '< '.subs_cmd('rows', i)
+  plot sub using (column("year")):(column("headroom_mw")) \
          with filledcurves y1 = 0 fs solid 0.45 lc rgb rgb(c_headroom), \
        '' using (column("year")):(column("headroom_mw")) with lines lw 2 lc rgb rgb(c_headroom), \
        '' using (column("year")):(column("queue_mw")) with lines lw 2 dt (6, 3) lc rgb rgb(c_queue), \
-       events_csv using (done_at(i)):(sub_top[i] * 0.03) with points pt 9 ps 1.5 \
+       $done using (column("time")):(sub_top[i] * 0.03) with points pt 9 ps 1.5 \
          lc rgb rgb(c_reinforcement)
   do for [k = 1:n_bands] {
     unset object 200 + k

@@ -34,23 +34,38 @@ gantt_awk = '\
          if (built[r] > en[r] + 1e-9 && !(r in sst)) sst[r] = t } \
   else if (e == "energized") { en[r] += m; if (!(r in op)) op[r] = t; \
          if (!(r in ann)) emw[r] += m; \
-         if ((r in sst) && built[r] <= en[r] + 1e-9) { bar(2, r, sst[r], t); delete sst[r] } } } \
-function bar(k, r, a, b) { if (what == "bars" && b > a) printf "%d,%d,%.4f,%.4f\n", k, r, a, b } \
+         if ((r in sst) && built[r] <= en[r] + 1e-9) { nsb++; sbr[nsb] = r; sba[nsb] = sst[r]; sbb[nsb] = t; delete sst[r] } } } \
+function bar(k, r, a, b) { if (what == "bars" && b > a) printf "%d,%d,%.4f,%.4f\n", k, d[r], a, b } \
 END { \
-  if (what == "count") { print n + 0; exit } \
+  for (r = 1; r <= n; r++) { v[r] = (r in mw) ? mw[r] : emw[r]; d[r] = r } nd = n; \
+  if (n > maxr) { \
+    for (r = 1; r <= n; r++) { j = ++nk; \
+      while (j > 1 && v[rk[j - 1]] < v[r]) { rk[j] = rk[j - 1]; j-- } rk[j] = r } \
+    for (r = 1; r <= n; r++) d[r] = 0; \
+    for (j = 1; j < maxr; j++) d[rk[j]] = 1; \
+    nd = 0; for (r = 1; r <= n; r++) if (d[r]) { d[r] = ++nd; show[nd] = r } \
+    nd++; for (r = 1; r <= n; r++) if (!d[r]) { d[r] = nd; ko++; kmw += v[r] } } \
+  if (what == "count") { print nd + 0; exit } \
   if (what == "labels") { \
-    for (r = 1; r <= n; r++) { \
-      v = (r in mw) ? mw[r] : emw[r]; \
-      printf "%s\"%s (%g MW)\" %d", (r > 1 ? ", " : ""), name[r], v, r } \
+    for (i = 1; i <= nd; i++) { \
+      if (n > maxr && i == nd) printf ", \"other (%d projects, %g MW)\" %d", ko, kmw, i; \
+      else { r = (n > maxr) ? show[i] : i; \
+        printf "%s\"%s (%g MW)\" %d", (i > 1 ? ", " : ""), name[r], v[r], i } } \
     print ""; exit } \
+  for (i = 1; i <= nsb; i++) bar(2, sbr[i], sba[i], sbb[i]); \
   for (r = 1; r <= n; r++) { \
     if (r in ann) bar(0, r, ann[r], (r in perm) ? perm[r] : ((r in canc) ? canc[r] : h)); \
     if (r in cs) bar(1, r, cs[r], (nb[r] >= ns[r]) ? cb[r] : h); \
     if (r in sst) bar(2, r, sst[r], h); \
     if (r in op) bar(3, r, op[r], h); \
-    if (r in canc) printf "4,%d,%.4f,%.4f\n", r, canc[r], canc[r] } }'
-gantt_cmd(what, horizon) = sprintf("awk -F, -v what=%s -v h=%.4f '%s' '%s/events.csv'", \
-                                   what, horizon, gantt_awk, run)
+    if (r in canc) printf "4,%d,%.4f,%.4f\n", d[r], canc[r], canc[r] } }'
+# At most max_rows rows: beyond, the max_rows - 1 largest projects (announced MW; ties: first
+# event) keep theirs, in order of first event, and the others share a last row, "other (K
+# projects, X MW)", where their bars are drawn over each other (the row shows when any of them
+# was in each state).
+max_rows = 30
+gantt_cmd(what, horizon) = sprintf("awk -F, -v what=%s -v h=%.4f -v maxr=%d '%s' '%s/events.csv'", \
+                                   what, horizon, max_rows, gantt_awk, run)
 
 n_projects = 1
 if (exists("run")) {
@@ -70,7 +85,7 @@ stats events_csv using (column("time")) nooutput
 t_first = max(min(STATS_min, year_min), year_min - 5)
 set xrange [floor(t_first) - 0.2 : horizon + 0.2]
 span = horizon - floor(t_first)
-gantt_step = (span > 60) ? 20 : ((span > 25) ? 10 : ((span > 10) ? 5 : ((span > 5) ? 2 : 1)))
+gantt_step = year_step(span, 6)  # the row labels take about half the width
 set xtics gantt_step
 set mxtics 1
 set grid xtics lw 0.5 lc rgb '#dddddd' dt 1

@@ -125,6 +125,13 @@ file_exists(f) = system(sprintf("test -f '%s' && echo 1 || echo 0", f)) eq '1'
 # yearly.csv; a Monte Carlo script may set years_csv to quantiles.csv before loading this file);
 # x range with half a year of margin and a readable tic step.  Without the file, n_years = 0 and
 # the script sets its own x axis.
+# year_step(span, n): a year tic step from 1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000
+# that puts at most n labels on a span of years (four-digit labels at 10 pt: about 8 on a
+# 5 in wide axis), so that labels never run into each other whatever the horizon.
+array year_steps[12] = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000]
+year_step(span, n) = _ystep(span, n, 1)
+_ystep(span, n, i) = (i >= 12 || span / year_steps[i] <= n) ? year_steps[i] : _ystep(span, n, i + 1)
+
 if (!exists("years_csv")) years_csv = yearly
 n_years = 0
 if (file_exists(years_csv)) {
@@ -133,7 +140,7 @@ if (file_exists(years_csv)) {
   year_max = STATS_max
   n_years = year_max - year_min + 1
   set xrange [year_min - 0.6 : year_max + 0.6]
-  xtic_step = (n_years > 50) ? 10 : ((n_years > 20) ? 5 : ((n_years > 8) ? 2 : 1))
+  xtic_step = year_step(n_years, 8 * fig_width)
   set xtics xtic_step
   set format x '%.0f'
 }

@@ -12,7 +12,14 @@
 #  3. 'dcbuildout plot': --format all writes the 18 files and prints them; a directory that is
 #     not a run exits 2 naming it; a script that fails leaves neither its output nor a
 #     temporary file behind and does not clobber an older figure (exit 1, the warning reported);
-#     unknown --format and missing gnuplot are reported.
+#     unknown --format and missing gnuplot are reported;
+#  4. a directory that is not one complete run is refused (exit 2, one line): no run.ini, files
+#     missing, a file of another run (seed, Monte Carlo), a missing column, a non-numeric or
+#     infinite cell, a truncated events.csv (no last newline, a short last line);
+#  5. SIGINT and SIGTERM during a figure: exit 130 / 143, no gnuplot (nor its children) left,
+#     no half-written figure;
+#  6. scale: a 200-year run plots without warnings, year labels at least 25 years apart; a
+#     region of 40 sites plots with "other" groups in sites, pipeline and grid, heights bounded.
 # Env (set by CTest): DCB (the binary), DCB_SRC (source tree).
 set -u
 : "${DCB:?DCB must name the dcbuildout binary}"
@@ -192,6 +199,113 @@ rc=$?
 [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "garbage/yearly.csv" "$T/err" &&
   ok "plot: a foreign yearly.csv is exit 2 naming it" ||
   fail "plot: foreign yearly.csv gave exit $rc: $(head -2 "$T/err")"
+
+# 4. complete runs, whole tables (issue 11): real runs of the default scenario, seeds 1 and 2.
+HDF="$DCB_SRC/workloads/hauts-de-france.ini"
+"$DCB" run "$HDF" --out "$T/r1" -q && "$DCB" run "$HDF" --seed 2 --out "$T/r2" -q ||
+  fail "cannot run the default scenario"
+# refused RUN_DIR PATTERN WHAT: exit 2, one line on stderr matching PATTERN, nothing drawn.
+refused() {
+  rm -rf "$1/figures"
+  "$DCB" plot "$1" >"$T/out" 2>"$T/err"
+  rc=$?
+  if [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q -- "$2" "$T/err" && [ ! -e "$1/figures" ]; then
+    ok "plot: $3 -> exit 2: $(cat "$T/err")"
+  else
+    fail "plot: $3: exit $rc, stderr: $(head -3 "$T/err")"
+  fi
+}
+fresh() { rm -rf "$T/$1" && cp -r "$T/r1" "$T/$1" && rm -rf "$T/$1/figures"; }
+fresh noini && rm "$T/noini/run.ini"
+refused "$T/noini" "noini: not a complete run directory: run.ini missing" "a directory without run.ini"
+fresh alone && rm "$T/alone/sites.csv" "$T/alone/events.csv" "$T/alone/substations.csv"
+refused "$T/alone" "sites.csv, substations.csv, events.csv missing" "yearly.csv and run.ini alone"
+fresh mixed && cp "$T/r2/sites.csv" "$T/mixed/sites.csv"
+refused "$T/mixed" "mixed/sites.csv belongs to another run than run.ini (seed: '2' there, '1' in run.ini)" \
+  "sites.csv of a run with another seed"
+fresh stale && cp "$T/r1/run.ini" "$T/stale/run.ini" && printf '# program: dcbuildout 0.1.0\n# replications: 4\nyear,metric,mean,p05,p25,p50,p75,p95\n2025,operating_mw,1,1,1,1,1,1\n' >"$T/stale/quantiles.csv"
+refused "$T/stale" "stale/quantiles.csv belongs to another run than run.ini (replications" \
+  "a Monte Carlo's quantiles.csv beside a single run"
+fresh nocol && sed -i 's/^year,demand_mw,/year,demand_xx,/' "$T/nocol/yearly.csv"
+refused "$T/nocol" "nocol/yearly.csv: no column 'demand_mw'" "a missing column"
+fresh nonnum && awk 'BEGIN { FS = OFS = "," } /^#/ || !h { if (!/^#/) h = 1; print; next } !d { $3 = "12x"; d = 1 } { print }' \
+  "$T/r1/yearly.csv" >"$T/nonnum/yearly.csv"
+refused "$T/nonnum" "nonnum/yearly.csv: line 7: column 'operating_mw' is not a number ('12x')" "a non-numeric cell"
+fresh inf && awk 'BEGIN { FS = OFS = "," } /^#/ || !h { if (!/^#/) h = 1; print; next } !d { $2 = "inf"; d = 1 } { print }' \
+  "$T/r1/yearly.csv" >"$T/inf/yearly.csv"
+refused "$T/inf" "column 'demand_mw' is not a number ('inf')" "an infinite demand"
+fresh trunc && head -c -1 "$T/r1/events.csv" >"$T/trunc/events.csv"
+n=$(wc -l <"$T/r1/events.csv")
+refused "$T/trunc" "trunc/events.csv: line $n: the last line has no newline (a truncated file)" \
+  "events.csv without its last newline"
+fresh short && head -n -1 "$T/r1/events.csv" >"$T/short/events.csv" &&
+  tail -n 1 "$T/r1/events.csv" | cut -d, -f1-3 >>"$T/short/events.csv"
+refused "$T/short" "short/events.csv: line $n: 3 field(s) where the header has 6" "events.csv with a short last line"
+
+# 5. SIGINT / SIGTERM during a long plot: a script that runs a long child (sleep, in gnuplot's
+# process group) stands for a long figure.
+mkdir -p "$T/slow"
+cp "$PLOTS"/*.gp "$T/slow/"
+sed 's|^load plotdir.*style.gp.*$|&\nsystem("sleep 41.7")|' "$PLOTS/capacity.gp" >"$T/slow/capacity.gp"
+for sig in INT TERM; do
+  want=$([ $sig = INT ] && echo 130 || echo 143)
+  rm -rf "$T/sigout"
+  DCB_PLOTS="$T/slow" "$DCB" plot "$T/r1" --out "$T/sigout" >/dev/null 2>"$T/err" &
+  pid=$!
+  sleep 1.5
+  kill -$sig $pid
+  wait $pid
+  rc=$?
+  sleep 0.3
+  left=$(pgrep -f "sleep 41.7" ; pgrep -f "$T/slow/capacity.gp")
+  if [ $rc -eq "$want" ] && [ -z "$left" ] && [ -z "$(ls -A "$T/sigout" 2>/dev/null)" ]; then
+    ok "plot: SIG$sig during a figure -> exit $want, no gnuplot left, nothing half-written"
+  else
+    fail "plot: SIG$sig: exit $rc (want $want), left: '$left', files: $(ls -A "$T/sigout" 2>/dev/null | tr '\n' ' ')"
+    [ -z "$left" ] || kill $left 2>/dev/null
+  fi
+done
+
+# 6. Scale: a 200-year run plots without a warning; a region of 40 sites, 20 substations and
+# its investor's projects plots with "other" groups, figures of bounded height.
+"$DCB" run "$HDF" --set scenario.end_year=2224 --out "$T/long" -q || fail "cannot run 200 years"
+"$DCB" plot "$T/long" >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 0 ] && [ ! -s "$T/err" ] && [ "$(wc -l <"$T/out")" -eq 6 ] &&
+  ok "plot: a 200-year run, six figures, no warning" || fail "plot: 200 years: exit $rc: $(head -3 "$T/err")"
+for s in capacity sites pipeline grid; do
+  step=$(gnuplot -e "run='$T/long';out='$T/x.png'" "$PLOTS/$s.gp" \
+    -e "print (exists('gantt_step') ? gantt_step : (exists('panel_step') ? panel_step : xtic_step))" 2>&1)
+  [ "$step" -ge 25 ] 2>/dev/null && ok "$s: year labels every $step years over 200 years" ||
+    fail "$s: year tic step '$step' over 200 years"
+done
+mkdir -p "$T/region"
+awk 'BEGIN { print "site,substation,halls,hall_mw,turnkey"
+  for (i = 1; i <= 40; i++) printf "s%02d,sub%02d,4,10,false\n", i, int((i - 1) / 2) }' >"$T/region/sites.csv"
+"$DCB" platform "$T/region/sites.csv" --out "$T/region/region.xml" >/dev/null
+{
+  printf '[scenario]\nname = region-40\nplatform = region.xml\nstart_year = 2025\nend_year = 2074\n'
+  printf '[demand]\nit_mw = 100\ngrowth = 0.08\n[investor]\nenabled = true\nproject_mw = 20\nphase_mw = 10\n'
+  i=0
+  while [ $i -lt 20 ]; do printf '[substation:sub%02d]\nheadroom_mw = 30\nreinforcement_mw = 100\n' $i; i=$((i + 1)); done
+} >"$T/region/region.ini"
+"$DCB" run "$T/region/region.ini" --out "$T/region/out" -q || fail "cannot run the 40-site region"
+"$DCB" plot "$T/region/out" >"$T/out" 2>"$T/err" && [ ! -s "$T/err" ] &&
+  ok "plot: the 40-site region plots" || fail "plot: the 40-site region: $(head -3 "$T/err")"
+R="$T/region/out"
+got=$(gnuplot -e "run='$R';out='$T/x.png'" "$PLOTS/sites.gp" -e "print level_titles[n_levels]" 2>&1)
+echo "$got" | grep -q '^other ([0-9]* sites)$' && ok "sites: the rest grouped as '$got'" ||
+  fail "sites: no 'other' level: '$got'"
+got=$(gnuplot -e "run='$R';out='$T/x.png'" "$PLOTS/pipeline.gp" -e "print n_projects" 2>&1)
+labels=$(awk -F, -v what=labels -v h=2075 -v maxr=30 "$(gnuplot -e "run='$R';out='$T/x.png'" "$PLOTS/pipeline.gp" -e "print gantt_awk" 2>&1)" "$R/events.csv")
+[ "$got" = 30 ] && echo "$labels" | grep -q '"other ([0-9]* projects, [0-9.]* MW)" 30' &&
+  ok "pipeline: 30 rows, the last 'other (K projects)'" || fail "pipeline: rows '$got', labels end: ${labels##*, }"
+got=$(gnuplot -e "run='$R';out='$T/x.png'" "$PLOTS/grid.gp" -e "print n_subs, sub_name[n_subs]" 2>&1)
+[ "$got" = "12 9 other substations" ] && ok "grid: 12 panels, '$got'" || fail "grid: '$got'"
+for f in pipeline grid sites; do
+  h=$(file -b "$R/figures/$f.png" | sed -n 's/.* x \([0-9]*\),.*/\1/p')
+  [ -n "$h" ] && [ "$h" -le 2000 ] && ok "$f.png is $h px high" || fail "$f.png height '$h'"
+done
 
 if [ $fails -ne 0 ]; then
   echo "$fails check(s) failed"

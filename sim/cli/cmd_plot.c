@@ -14,15 +14,24 @@
  * strings, which the scripts also hand to the shell: a path holding a single quote or a newline
  * is refused.  Which figures: the six trace figures when yearly.csv is there (each needs its own
  * trace file), fan when quantiles.csv is there, sweep when summary.csv is there (those two are
- * skipped silently while their scripts do not exist).  Exit status: 0 all written, 1 gnuplot
- * missing or a figure failed, 2 usage or RUN_DIR is not a run directory.
+ * skipped silently while their scripts do not exist).  Before gnuplot runs, plot_check.c
+ * refuses (exit 2) a directory that is not one complete run.  gnuplot runs in a process group
+ * of its own; SIGINT/SIGTERM stop that group and end the command with 130/143.  Exit status: 0
+ * all written, 1 gnuplot missing or a figure failed, 2 usage or RUN_DIR is not a complete run
+ * directory, 130/143 interrupted.
  */
+#define _GNU_SOURCE /* kill, setpgid */
 #include "cli.h"
 #include "error.h"
+#include "plot_check.h"
 #include <errno.h>
+#include <glib-unix.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #ifndef DCB_SOURCE_DIR
 #define DCB_SOURCE_DIR "."
@@ -50,38 +59,6 @@ static gboolean has_file(const char *dir, const char *name)
 {
   g_autofree char *p = g_build_filename(dir, name, NULL);
   return g_file_test(p, G_FILE_TEST_IS_REGULAR);
-}
-
-/* Whether a data file looks like one of our tables: a header line (after the '#' provenance
- * lines) that names 'column', then at least one row.  Checked before gnuplot sees it, so that
- * an empty or foreign file is one line naming it (exit 2), not gnuplot's complaints. */
-static gboolean check_table(const char *dir, const char *name, const char *column, GError **error)
-{
-  g_autofree char *path = g_build_filename(dir, name, NULL);
-  g_autofree char *text = NULL;
-  if (!g_file_get_contents(path, &text, NULL, NULL) || !g_utf8_validate(text, -1, NULL)) {
-    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: cannot read it as a CSV table", path);
-    return FALSE;
-  }
-  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-  int i = 0;
-  while (lines[i] != NULL && lines[i][0] == '#')
-    i++;
-  gboolean header_ok = FALSE;
-  if (lines[i] != NULL) {
-    g_auto(GStrv) cols = g_strsplit(g_strchomp(lines[i]), ",", -1);
-    header_ok = g_strv_contains((const char *const *)cols, column);
-  }
-  gboolean has_row = header_ok && lines[i + 1] != NULL && lines[i + 1][0] != '\0';
-  if (!header_ok || !has_row) {
-    if (header_ok)
-      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: not a dcbuildout table (no rows)", path);
-    else
-      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
-                  "%s: not a dcbuildout table (no header line with a '%s' column)", path, column);
-    return FALSE;
-  }
-  return TRUE;
 }
 
 /* The directory holding the scripts: $DCB_PLOTS, else the source tree's, else the installed. */
@@ -137,8 +114,98 @@ static char *first_lines(const char *text, int n)
   return g_string_free(s, FALSE);
 }
 
-/* Render one script into 'final' through a temporary file in the same directory. */
-static gboolean render(const char *gnuplot, const char *script, const char *run_dir,
+/* The state of the command that the signal handlers and the child watch share: the signal
+ * that came (0 while none), the running gnuplot's process group (0 while none). */
+typedef struct {
+  int signal;
+  GPid child;
+  gboolean child_done;
+  int wait_status;
+  gboolean err_eof;
+  GString *err;
+  GMainLoop *loop;
+  guint kill_timer;
+} PlotState;
+
+static gboolean kill_hard(gpointer data)
+{
+  PlotState *st = data;
+  st->kill_timer = 0;
+  if (st->child != 0 && !st->child_done)
+    kill(-st->child, SIGKILL);
+  return G_SOURCE_REMOVE;
+}
+
+/* SIGINT, SIGTERM: stop the running gnuplot and everything it started (its process group),
+ * SIGKILL two seconds later if it is still there; the command then ends with 128 + signal. */
+static gboolean on_signal(gpointer data, int signo)
+{
+  PlotState *st = data;
+  if (st->signal == 0)
+    st->signal = signo;
+  if (st->child != 0 && !st->child_done) {
+    kill(-st->child, SIGTERM);
+    if (st->kill_timer == 0)
+      st->kill_timer = g_timeout_add(2000, kill_hard, st);
+  }
+  return G_SOURCE_CONTINUE;
+}
+static gboolean on_sigint(gpointer data)
+{
+  return on_signal(data, SIGINT);
+}
+static gboolean on_sigterm(gpointer data)
+{
+  return on_signal(data, SIGTERM);
+}
+
+static void maybe_quit(PlotState *st)
+{
+  if (st->child_done && st->err_eof)
+    g_main_loop_quit(st->loop);
+}
+
+static void on_child_exit(GPid pid, int wait_status, gpointer data)
+{
+  PlotState *st = data;
+  g_spawn_close_pid(pid);
+  st->child_done = TRUE;
+  st->wait_status = wait_status;
+  /* what it started may outlive it: its process group goes with it */
+  kill(-pid, SIGKILL);
+  maybe_quit(st);
+}
+
+static gboolean on_stderr(int fd, GIOCondition cond, gpointer data)
+{
+  PlotState *st = data;
+  (void)cond;
+  char buf[4096];
+  ssize_t n = read(fd, buf, sizeof buf);
+  if (n > 0) {
+    if (st->err->len < 65536)
+      g_string_append_len(st->err, buf, n);
+    return G_SOURCE_CONTINUE;
+  }
+  if (n < 0 && errno == EINTR)
+    return G_SOURCE_CONTINUE;
+  st->err_eof = TRUE;
+  maybe_quit(st);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the child, before exec: a process group of its own, so that a terminal's Ctrl-C reaches
+ * this command alone, which then stops the whole group (gnuplot and the awk it runs). */
+static void child_setup(gpointer data)
+{
+  (void)data;
+  setpgid(0, 0);
+}
+
+/* Render one script into 'final' through a temporary file in the same directory.  Returns
+ * FALSE with 'error' set on failure; when a signal stopped it, FALSE with st->signal set and
+ * no error. */
+static gboolean render(PlotState *st, const char *gnuplot, const char *script, const char *run_dir,
                        const char *fmt, const char *final, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname(final);
@@ -155,30 +222,52 @@ static gboolean render(const char *gnuplot, const char *script, const char *run_
   g_autofree char *vars = g_strdup_printf("run='%s';out='%s';fmt='%s'", run_dir, tmpl, fmt);
   const char *argv[] = {gnuplot, "-e", vars, script, NULL};
   g_auto(GStrv) envp = g_environ_setenv(g_get_environ(), "LC_NUMERIC", "C", TRUE);
-  g_autofree char *out = NULL, *err = NULL;
-  int wait_status = 0;
   GError *local = NULL;
-  gboolean ok = g_spawn_sync(NULL, (char **)argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-                             &wait_status, &local);
-  if (!ok) {
+  GPid pid = 0;
+  int err_fd = -1;
+  gboolean ok = st->signal == 0 &&
+                g_spawn_async_with_pipes(NULL, (char **)argv, envp,
+                                         G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                         child_setup, NULL, &pid, NULL, NULL, &err_fd, &local);
+  if (!ok && local != NULL) {
     g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "cannot run '%s': %s", gnuplot,
                 local->message);
     g_error_free(local);
-  } else {
+  } else if (ok) {
+    /* the parent sets the group too, so that a signal right after the spawn finds it */
+    setpgid(pid, pid);
+    st->child = pid;
+    st->child_done = FALSE;
+    st->err_eof = FALSE;
+    g_string_truncate(st->err, 0);
+    g_child_watch_add(pid, on_child_exit, st);
+    g_unix_fd_add(err_fd, G_IO_IN | G_IO_HUP | G_IO_ERR, on_stderr, st);
+    if (st->signal != 0)
+      on_signal(st, st->signal);
+    g_main_loop_run(st->loop);
+    g_close(err_fd, NULL);
+    if (st->kill_timer != 0) {
+      g_source_remove(st->kill_timer);
+      st->kill_timer = 0;
+    }
+    st->child = 0;
 #if GLIB_CHECK_VERSION(2, 70, 0)
-    gboolean exited_ok = g_spawn_check_wait_status(wait_status, NULL);
+    gboolean exited_ok = g_spawn_check_wait_status(st->wait_status, NULL);
 #else
-    gboolean exited_ok = g_spawn_check_exit_status(wait_status, NULL);
+    gboolean exited_ok = g_spawn_check_exit_status(st->wait_status, NULL);
 #endif
-    GStatBuf st;
-    gboolean written = g_stat(tmpl, &st) == 0 && st.st_size > 0;
-    if (err != NULL && *g_strstrip(err) != '\0') {
+    GStatBuf sb;
+    gboolean written = g_stat(tmpl, &sb) == 0 && sb.st_size > 0;
+    char *err = g_strstrip(st->err->str);
+    if (st->signal != 0) {
+      ok = FALSE;
+    } else if (*err != '\0') {
       g_autofree char *msg = first_lines(err, 4);
       g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "%s: gnuplot: %s", script, msg);
       ok = FALSE;
     } else if (!exited_ok) {
       g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "%s: gnuplot failed (wait status %d)",
-                  script, wait_status);
+                  script, st->wait_status);
       ok = FALSE;
     } else if (!written) {
       g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "%s: gnuplot wrote nothing", script);
@@ -199,6 +288,18 @@ static gboolean render(const char *gnuplot, const char *script, const char *run_
   if (!ok)
     g_unlink(tmpl);
   return ok;
+}
+
+/* The progress line, on a terminal only: "plot: 3/6 figures (sites)"; NULL name clears it. */
+static void progress(gboolean tty, int done, int total, const char *name)
+{
+  if (!tty)
+    return;
+  if (name == NULL)
+    fputs("\r\033[K", stderr);
+  else
+    fprintf(stderr, "\r\033[Kplot: %d/%d figures (%s)", done, total, name);
+  fflush(stderr);
 }
 
 int dcb_cmd_plot(int argc, char **argv, const DcbCli *cli)
@@ -244,22 +345,9 @@ int dcb_cmd_plot(int argc, char **argv, const DcbCli *cli)
       return dcb_cli_usage("plot", "--format '%s': expected png, pdf, svg or all", format);
   }
 
-  if (!g_file_test(run_dir, G_FILE_TEST_IS_DIR) ||
-      (!has_file(run_dir, "yearly.csv") && !has_file(run_dir, "quantiles.csv") &&
-       !has_file(run_dir, "summary.csv"))) {
-    fprintf(stderr,
-            "dcbuildout plot: %s: not a run directory (no yearly.csv, quantiles.csv or "
-            "summary.csv)\n",
-            run_dir);
-    return DCB_EXIT_INPUT;
-  }
-  static const char *const tables[][2] = {
-      {"yearly.csv", "year"},  {"sites.csv", "site"},       {"substations.csv", "substation"},
-      {"events.csv", "event"}, {"quantiles.csv", "metric"}, {"summary.csv", "point"}};
-  for (size_t t = 0; t < G_N_ELEMENTS(tables); t++)
-    if (has_file(run_dir, tables[t][0]) &&
-        !check_table(run_dir, tables[t][0], tables[t][1], &error))
-      return dcb_cli_report(error);
+  DcbPlotDirKind kind;
+  if (!dcb_plot_check_dir(run_dir, &kind, &error))
+    return dcb_cli_report(error);
   if (out_dir == NULL)
     out_dir = g_build_filename(run_dir, "figures", NULL);
   if (!check_quotable("RUN_DIR", run_dir, &error) || !check_quotable("--out", out_dir, &error))
@@ -280,8 +368,19 @@ int dcb_cmd_plot(int argc, char **argv, const DcbCli *cli)
     return DCB_EXIT_RUNTIME;
   }
 
-  int failures = 0, written = 0;
-  for (size_t f = 0; f < G_N_ELEMENTS(figures); f++) {
+  /* The renders to do, for the count of the progress line. */
+  int total = 0;
+  for (size_t f = 0; f < G_N_ELEMENTS(figures); f++)
+    if (has_file(run_dir, figures[f].needs))
+      for (int i = 0; i < 3 && formats[i] != NULL; i++)
+        total++;
+  const gboolean tty = isatty(STDERR_FILENO) && total > 1;
+
+  PlotState st = {.err = g_string_new(NULL), .loop = g_main_loop_new(NULL, FALSE)};
+  guint sig_int = g_unix_signal_add(SIGINT, on_sigint, &st);
+  guint sig_term = g_unix_signal_add(SIGTERM, on_sigterm, &st);
+  int failures = 0, written = 0, done = 0;
+  for (size_t f = 0; f < G_N_ELEMENTS(figures) && st.signal == 0; f++) {
     const Figure *fig = &figures[f];
     if (!has_file(run_dir, fig->needs))
       continue;
@@ -290,24 +389,46 @@ int dcb_cmd_plot(int argc, char **argv, const DcbCli *cli)
     if (!g_file_test(script, G_FILE_TEST_IS_REGULAR)) {
       if (fig->optional)
         continue;
+      progress(tty, 0, 0, NULL);
       fprintf(stderr, "dcbuildout plot: %s: script missing\n", script);
       failures++;
       continue;
     }
-    for (int i = 0; i < 3 && formats[i] != NULL; i++) {
+    for (int i = 0; i < 3 && formats[i] != NULL && st.signal == 0; i++) {
       g_autofree char *name = g_strdup_printf("%s.%s", fig->name, formats[i]);
       g_autofree char *final = g_build_filename(out_dir, name, NULL);
-      if (render(gnuplot, script, run_dir, formats[i], final, &error)) {
+      /* a signal that came between two figures */
+      while (g_main_context_iteration(NULL, FALSE))
+        ;
+      progress(tty, done, total, name);
+      gboolean ok = render(&st, gnuplot, script, run_dir, formats[i], final, &error);
+      done++;
+      progress(tty, 0, 0, NULL);
+      if (ok) {
         printf("%s\n", final);
+        fflush(stdout);
         written++;
-      } else {
+      } else if (st.signal == 0) {
         fprintf(stderr, "dcbuildout plot: %s\n", error->message);
         g_clear_error(&error);
         failures++;
       }
     }
   }
+  while (g_main_context_iteration(NULL, FALSE))
+    ;
+  g_source_remove(sig_int);
+  g_source_remove(sig_term);
+  g_main_loop_unref(st.loop);
+  g_string_free(st.err, TRUE);
   fflush(stdout);
+  if (st.signal != 0) {
+    fprintf(stderr,
+            "dcbuildout plot: interrupted (%s): %d figure(s) written, the one under way "
+            "discarded\n",
+            st.signal == SIGINT ? "SIGINT" : "SIGTERM", written);
+    return 128 + st.signal;
+  }
   if (failures > 0) {
     fprintf(stderr, "dcbuildout plot: %d figure(s) failed, %d written\n", failures, written);
     return DCB_EXIT_RUNTIME;
