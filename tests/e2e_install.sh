@@ -23,4 +23,9 @@ cd "$WORK/elsewhere"
 "$BIN" check "$DCB_SRC/workloads/hauts-de-france.ini" >"$WORK/check.log" 2>&1 || fail "check: $(tail -n 2 "$WORK/check.log")"
 "$BIN" run "$DCB_SRC/tests/data/tiny.ini" --out run -q $SG 2>"$WORK/run.log" || fail "run: $(cat "$WORK/run.log")"
 [ -s run/yearly.csv ] || fail "no yearly.csv"
+if command -v gnuplot >/dev/null 2>&1; then
+  # the installed scripts, not the source tree's: a copy of the tree without plots/ must still plot
+  "$BIN" plot run >"$WORK/plot.log" 2>&1 || fail "plot: $(tail -n 3 "$WORK/plot.log")"
+  [ -s run/figures/capacity.png ] || fail "no capacity.png"
+fi
 echo "PASS: installed under a prefix with a space, runs from another directory"

@@ -74,15 +74,23 @@ static char *find_scripts_dir(GError **error)
     }
     return g_strdup(env);
   }
-  const char *candidates[] = {DCB_SOURCE_DIR "/plots", DCB_DATA_INSTALL_DIR "/plots"};
+  /* An installed program's own scripts (bin/../share/dcbuildout/plots, whatever the prefix),
+   * else the source tree's (a build run from its tree), else the configured install path. */
+  g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
+  g_autofree char *exe_dir = exe != NULL ? g_path_get_dirname(exe) : NULL;
+  g_autofree char *installed =
+      exe_dir != NULL ? g_build_filename(exe_dir, DCB_DATA_REL_DIR, "plots", NULL) : NULL;
+  const char *candidates[] = {installed, DCB_SOURCE_DIR "/plots", DCB_DATA_INSTALL_DIR "/plots"};
   for (size_t i = 0; i < G_N_ELEMENTS(candidates); i++) {
+    if (candidates[i] == NULL)
+      continue;
     g_autofree char *style = g_build_filename(candidates[i], "style.gp", NULL);
     if (g_file_test(style, G_FILE_TEST_IS_REGULAR))
       return g_strdup(candidates[i]);
   }
   g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME,
               "figure scripts not found in '%s' nor '%s' (set DCB_PLOTS to the plots/ directory)",
-              candidates[0], candidates[1]);
+              candidates[1], candidates[2]);
   return NULL;
 }
 
