@@ -21,6 +21,41 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+/* The progress line of a single run, on stderr when it is a terminal: nothing during the first
+ * PROGRESS_AFTER_US (a short run stays silent), then "run: year Y of L (P %)" redrawn in place at
+ * most every PROGRESS_EVERY_US, and wiped when the run ends.  Wall-clock time decides only when
+ * to draw, never what the traces hold. */
+#define PROGRESS_AFTER_US (2 * G_USEC_PER_SEC)
+#define PROGRESS_EVERY_US (G_USEC_PER_SEC / 4)
+typedef struct {
+  gint64 start_us, last_us;
+  int width; /* of the line drawn, 0 when none is */
+} Progress;
+
+static void progress_year(int year, int first_year, int last_year, void *user)
+{
+  Progress *pr = user;
+  gint64 t = g_get_monotonic_time();
+  if (t - pr->start_us < PROGRESS_AFTER_US ||
+      (pr->width > 0 && t - pr->last_us < PROGRESS_EVERY_US))
+    return;
+  pr->last_us = t;
+  int pct = (int)(100.0 * (year - first_year + 1) / (last_year - first_year + 1));
+  int n = fprintf(stderr, "\rrun: year %d of %d (%d %%)", year, last_year, pct);
+  if (n > 0 && n - 1 < pr->width) /* "\r" draws nothing */
+    fprintf(stderr, "%*s", pr->width - (n - 1), "");
+  pr->width = MAX(pr->width, n - 1);
+  fflush(stderr);
+}
+
+static void progress_clear(Progress *pr)
+{
+  if (pr->width > 0)
+    fprintf(stderr, "\r%*s\r", pr->width, "");
+  pr->width = 0;
+}
 
 static double row_value(const DcbTrace *tr, int year, int col)
 {
@@ -149,7 +184,13 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
     return dcb_cli_report(error);
   dcb_interrupt_arm(guard); /* a signal now removes the (empty) temporary directory and stops */
   DcbEngineOptions eo = {.seed = run_seed, .sg_args = cli->sg_args};
+  Progress progress = {.start_us = g_get_monotonic_time()};
+  if (!quiet && isatty(STDERR_FILENO)) {
+    eo.on_year = progress_year;
+    eo.on_year_user = &progress;
+  }
   g_autoptr(DcbTrace) tr = eng->simulate(in, &eo, &error);
+  progress_clear(&progress);
   if (tr == NULL)
     return dcb_cli_report(error);
   dcb_interrupt_hold(guard); /* from here a signal waits: the writes and the swap are whole */

@@ -31,6 +31,11 @@ typedef struct {
    * the run ends as usual and simulate returns the same trace. */
   void (*on_complete)(const DcbTrace *trace, void *user);
   void *on_complete_user;
+  /* When set, called inside the simulation each time a year's rows are closed (by the recorder,
+   * on the 1 January that ends it), with that year and the first and last years of the rows:
+   * for a progress report.  It must return, and cost little (it runs once per simulated year). */
+  void (*on_year)(int year, int first_year, int last_year, void *user);
+  void *on_year_user;
 } DcbEngineOptions;
 
 /* Simulate the inputs' scenario on their platform; fills a new trace. (transfer full) Returns NULL

@@ -7,7 +7,8 @@
  * that ends then: MW stocks at that instant, IT energy read from SimGrid's energy plugin as the
  * difference from the previous reading, facility energy, emissions, compute, capex; the sites'
  * and substations' rows too.  Then the flows restart from zero.  At start_year it only takes the
- * first energy reading: what happened before is history, not reported.  After the last year it
+ * first energy reading: what happened before is history, not reported.  Each closed year is
+ * reported to DcbEngineOptions.on_year when set (a progress line).  After the last year it
  * hands the trace to DcbEngineOptions.on_complete (which may not return) and stops the run.
  */
 #include "account.h"
@@ -161,6 +162,8 @@ void dcb_recorder_actor(int argc, char **argv)
       }
     } else {
       record_year(m, y - 1);
+      if (m->opt->on_year != NULL)
+        m->opt->on_year(y - 1, sc->start_year, sc->end_year, m->opt->on_year_user);
     }
     reset_flows(m);
     if (y == sc->end_year + 1 && m->opt->on_complete != NULL)
