@@ -44,8 +44,8 @@ static int pick_site(const Model *m)
         best = i;
       continue;
     }
-    double ha = m->subs[dcb_scenario_substation_index(m->sc, a->substation)].headroom_mw;
-    double hb = m->subs[dcb_scenario_substation_index(m->sc, b->substation)].headroom_mw;
+    double ha = m->subs[m->site_substation[i]].headroom_mw;
+    double hb = m->subs[m->site_substation[best]].headroom_mw;
     if (ha > hb + MW_EPS)
       best = i;
   }

@@ -169,6 +169,7 @@ static void model_free(Model *m)
   g_free(m->site_embodied_t);
   g_free(m->site_live_projects);
   g_free(m->site_free_halls);
+  g_free(m->site_substation);
   g_array_free(m->energized_order, TRUE);
   g_array_free(m->fitted_list, TRUE);
   g_array_free(m->project_timers, TRUE);
@@ -214,8 +215,11 @@ DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
   m->site_embodied_t = g_new0(double, pf->n_sites);
   m->site_live_projects = g_new0(int, pf->n_sites);
   m->site_free_halls = g_new0(int, pf->n_sites);
-  for (int i = 0; i < pf->n_sites; i++)
+  m->site_substation = g_new0(int, pf->n_sites);
+  for (int i = 0; i < pf->n_sites; i++) {
     m->site_free_halls[i] = pf->sites[i].n_halls;
+    m->site_substation[i] = dcb_scenario_substation_index(sc, pf->sites[i].substation);
+  }
   m->energized_order = g_array_new(FALSE, FALSE, sizeof(int));
   m->fitted_list = g_array_new(FALSE, FALSE, sizeof(int));
   m->grid_timers = g_array_new(FALSE, FALSE, sizeof(GridTimer));

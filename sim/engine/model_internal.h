@@ -228,6 +228,7 @@ struct Model {
   double *site_operating_mw, *site_stranded_mw;
   int *site_live_projects; /* announced and not cancelled */
   int *site_free_halls;
+  int *site_substation; /* index into sc->substations */
 
   /* flows of the current year */
   double year_embodied_t, year_capex_meur;

@@ -152,24 +152,40 @@ void dcb_projects_actor(int argc, char **argv)
   dcb_model_timer_actor(m->seq, &m->projects_slot, m->project_timers, projects_fire, NULL, m);
 }
 
+/* The site's free halls, in platform order from *from, until they cover 'mw' (with the
+ * tolerance of dcb_platform_take_halls, which `check` uses: the same halls).  *from moves past
+ * the last one taken, so the phases of one allocation scan the site once. */
+static int take_halls(const Model *m, int site, int *from, double mw, int *out)
+{
+  const DcbSite *s = &m->pf->sites[site];
+  double need = mw - 1e-9 * fmax(1.0, fabs(mw));
+  double got = 0;
+  int n = 0, h = *from;
+  for (; h < s->first_hall + s->n_halls && got < need; h++) {
+    if (m->halls[h].used)
+      continue;
+    out[n++] = h;
+    got += m->pf->halls[h].peak_w / 1e6;
+  }
+  *from = h;
+  return n;
+}
+
 /* Rule 7: allocate halls phase by phase.  Returns the project's IT MW.  A project that is sure
- * to be cancelled (probability 1) does not reserve its halls (as `check` assumes). */
+ * to be cancelled (probability 1) does not reserve its halls (as `check` assumes).  Costs the
+ * site's halls, not the region's. */
 double dcb_project_allocate(Project *p, const double *phases_mw, int n_phases, gboolean reserve)
 {
   Model *m = p->m;
   const DcbSite *site = &m->pf->sites[p->site];
-  gboolean *used = g_new0(gboolean, m->n_halls);
-  for (int i = 0; i < m->n_halls; i++)
-    used[i] = m->halls[i].used;
+  int from = site->first_hall;
   p->halls = g_new0(int, site->n_halls);
   p->phases = g_new0(Phase, n_phases);
   p->n_phases = 0;
   p->total_mw = 0;
   p->reserved = reserve;
   for (int k = 0; k < n_phases; k++) {
-    gboolean covered = FALSE;
-    int n = dcb_platform_take_halls(m->pf, p->site, used, phases_mw[k], p->halls + p->n_halls,
-                                    &covered);
+    int n = take_halls(m, p->site, &from, phases_mw[k], p->halls + p->n_halls);
     if (n == 0)
       break;
     Phase *ph = &p->phases[p->n_phases++];
@@ -188,7 +204,6 @@ double dcb_project_allocate(Project *p, const double *phases_mw, int n_phases, g
     p->n_halls += n;
     p->total_mw += ph->mw;
   }
-  g_free(used);
   return p->total_mw;
 }
 
@@ -198,7 +213,7 @@ Project *dcb_project_new(Model *m, const char *name, int site)
   p->m = m;
   p->name = g_strdup(name);
   p->site = site;
-  p->substation = dcb_scenario_substation_index(m->sc, m->pf->sites[site].substation);
+  p->substation = m->site_substation[site];
   m->site_live_projects[site]++;
   g_autofree char *e1 = g_strdup_printf("project:%s/permit", name);
   g_autofree char *e2 = g_strdup_printf("project:%s/cancel", name);
