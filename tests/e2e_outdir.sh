@@ -101,7 +101,8 @@ while [ $i -lt 30 ]; do
   s2=$?
   for k in 1 2; do
     eval "s=\$s$k"
-    if [ "$s" = 1 ] && grep -q "^dcbuildout: '$W/c' is being written by another run (pid [0-9]*)" \
+    # (pid N), or the lock file when the writer holds the lock but has not written its pid yet
+    if [ "$s" = 1 ] && grep -q "^dcbuildout: '$W/c' is being written by another run (\(pid [0-9]*\|lock '.*'\))" \
       "$W/c$k.err"; then
       refused=$((refused + 1))
     elif [ "$s" != 0 ]; then
