@@ -3,7 +3,7 @@
  * Every substation has a queue of connection requests (projects' and competing loads'), in
  * queue order (request_cmp): competing loads first, then fast-track projects under the
  * fast_track policy, then request date and insertion.  Everything the operator does at a later
- * date is a record in one timer heap (m->grid_timers): a request filed at its date, a
+ * date is a record in one timer heap (m->gridop.timers): a request filed at its date, a
  * reinforcement done, a connection ready, a use-it-or-lose-it deadline, the end of a
  * moratorium.  Each time the actor runs, it fires the timers due now and then makes one pass
  * over the substations (grid_pass): grants in queue order while the headroom covers the head
@@ -24,7 +24,7 @@ static void grid_at(Model *m, GridTimer gt)
 {
   gt.t = snap(gt.t);
   gt.seq = m->timer_seq++;
-  grid_timer_push(m->grid_timers, gt);
+  grid_timer_push(m->gridop.timers, gt);
   dcb_seq_signal(m->seq, &m->grid);
 }
 
@@ -32,32 +32,32 @@ void dcb_grid_init(Model *m)
 {
   const DcbScenario *sc = m->sc;
   for (int s = 0; s < sc->n_substations; s++) {
-    SubstationState *st = &m->subs[s];
+    SubstationState *st = &m->gridop.subs[s];
     st->headroom_mw = sc->substations[s].headroom_mw;
     st->queue = g_ptr_array_new();
     st->waiting_since = -1;
     g_autofree char *ent = g_strdup_printf("substation:%s/reinforcement", sc->substations[s].name);
     dcb_rng_init(&st->rng, m->seed, ent);
   }
-  m->crews_free = sc->crews;
+  m->gridop.crews_free = sc->crews;
 }
 
 /* Frees the queues, the requests still scheduled, the timers and the substations' state. */
 void dcb_grid_clear(Model *m)
 {
   for (int s = 0; s < m->sc->n_substations; s++)
-    if (m->subs[s].queue != NULL) {
-      for (guint k = 0; k < m->subs[s].queue->len; k++)
-        g_free(m->subs[s].queue->pdata[k]);
-      g_ptr_array_free(m->subs[s].queue, TRUE);
+    if (m->gridop.subs[s].queue != NULL) {
+      for (guint k = 0; k < m->gridop.subs[s].queue->len; k++)
+        g_free(m->gridop.subs[s].queue->pdata[k]);
+      g_ptr_array_free(m->gridop.subs[s].queue, TRUE);
     }
-  for (guint k = 0; k < m->grid_timers->len; k++) {
-    GridTimer *gt = &g_array_index(m->grid_timers, GridTimer, k);
+  for (guint k = 0; k < m->gridop.timers->len; k++) {
+    GridTimer *gt = &g_array_index(m->gridop.timers, GridTimer, k);
     if (gt->kind == GT_REQUEST)
       g_free(gt->req);
   }
-  g_array_free(m->grid_timers, TRUE);
-  g_free(m->subs);
+  g_array_free(m->gridop.timers, TRUE);
+  g_free(m->gridop.subs);
 }
 
 /* ---------------------------------------------------------------- requests and grants */
@@ -77,7 +77,7 @@ static int request_cmp(const Model *m, const Request *a, const Request *b)
 /* A request's date has come: it joins its substation's queue in queue order. */
 static void request_file(Model *m, Request *r)
 {
-  SubstationState *s = &m->subs[r->substation];
+  SubstationState *s = &m->gridop.subs[r->substation];
   guint pos = s->queue->len;
   while (pos > 0 && request_cmp(m, r, s->queue->pdata[pos - 1]) < 0)
     pos--;
@@ -96,7 +96,7 @@ static void request_file(Model *m, Request *r)
 static Request *request_new(Model *m, Project *p, const char *load_name, int substation, double mw)
 {
   Request *r = g_new0(Request, 1);
-  r->seq = m->request_seq++;
+  r->seq = m->gridop.request_seq++;
   r->mw = mw;
   r->substation = substation;
   r->is_load = p == NULL;
@@ -139,7 +139,7 @@ void dcb_grid_request_loads(Model *m)
 
 static void dequeue(Model *m, Request *r)
 {
-  SubstationState *s = &m->subs[r->substation];
+  SubstationState *s = &m->gridop.subs[r->substation];
   if (g_ptr_array_remove(s->queue, r))
     s->queue_mw -= r->mw;
 }
@@ -160,8 +160,8 @@ void dcb_grid_release(Project *p)
     p->req = NULL;
   } else if (p->conn == CONN_GRANTED || p->conn == CONN_READY) {
     double mw = p->total_mw * m->sc->grid_mw_per_it_mw;
-    m->subs[p->substation].headroom_mw += mw;
-    m->subs[p->substation].granted_mw -= mw;
+    m->gridop.subs[p->substation].headroom_mw += mw;
+    m->gridop.subs[p->substation].granted_mw -= mw;
     dcb_project_event(p, DCB_EV_RELEASED, mw);
   }
   p->conn = CONN_NONE;
@@ -173,7 +173,7 @@ void dcb_grid_release(Project *p)
  * connection is ready connection_years later, and use-it-or-lose-it counts from now. */
 static void grant(Model *m, int s, Request *r)
 {
-  SubstationState *st = &m->subs[s];
+  SubstationState *st = &m->gridop.subs[s];
   dequeue(m, r);
   st->headroom_mw -= r->mw;
   st->granted_mw += r->mw;
@@ -203,7 +203,7 @@ static void grant(Model *m, int s, Request *r)
 /* Rule 2: grants in queue order while the headroom covers the head of the queue. */
 static void grant_in_queue_order(Model *m, int s)
 {
-  SubstationState *st = &m->subs[s];
+  SubstationState *st = &m->gridop.subs[s];
   while (st->queue->len > 0) {
     Request *head = st->queue->pdata[0];
     if (head->mw > st->headroom_mw + MW_EPS)
@@ -244,7 +244,7 @@ static gboolean moratorium_holds(Model *m, int s)
   double year = year_of(m, now(m));
   gboolean holds = sub->has_moratorium && year >= sub->moratorium_from - 1e-9 &&
                    year < sub->moratorium_to + 1 - 1e-9;
-  SubstationState *st = &m->subs[s];
+  SubstationState *st = &m->gridop.subs[s];
   if (holds && st->queue->len > 0 && !st->moratorium_wake) {
     st->moratorium_wake = TRUE;
     grid_at(m, (GridTimer){.t = t_of(m, sub->moratorium_to + 1), .kind = GT_WAKE, .substation = s});
@@ -258,7 +258,7 @@ static gboolean moratorium_holds(Model *m, int s)
  * crew from now on (or since it began to). */
 static void reinforcement_wait(Model *m, int s)
 {
-  SubstationState *st = &m->subs[s];
+  SubstationState *st = &m->gridop.subs[s];
   gboolean short_of_headroom =
       st->queue->len > 0 && ((Request *)st->queue->pdata[0])->mw > st->headroom_mw + MW_EPS;
   if (short_of_headroom && !st->reinforcing) {
@@ -274,18 +274,18 @@ static void reinforcement_wait(Model *m, int s)
 static void reinforcements_start(Model *m)
 {
   const DcbScenario *sc = m->sc;
-  while (m->crews_free > 0) {
+  while (m->gridop.crews_free > 0) {
     int best = -1;
     for (int s = 0; s < sc->n_substations; s++)
-      if (m->subs[s].waiting_since >= 0 &&
-          (best < 0 || m->subs[s].waiting_since < m->subs[best].waiting_since))
+      if (m->gridop.subs[s].waiting_since >= 0 &&
+          (best < 0 || m->gridop.subs[s].waiting_since < m->gridop.subs[best].waiting_since))
         best = s;
     if (best < 0)
       break;
-    SubstationState *st = &m->subs[best];
+    SubstationState *st = &m->gridop.subs[best];
     st->waiting_since = -1;
     st->reinforcing = TRUE;
-    m->crews_free--;
+    m->gridop.crews_free--;
     dcb_book_capex_reinforcement(m);
     dcb_model_event(m, DCB_EV_REINFORCEMENT_STARTED, "", -1, best,
                     sc->substations[best].reinforcement_mw);
@@ -297,12 +297,12 @@ static void reinforcements_start(Model *m)
 /* Rule 3: the reinforcement adds reinforcement_mw to the headroom and frees its crew. */
 static void reinforcement_done(Model *m, int s)
 {
-  SubstationState *st = &m->subs[s];
+  SubstationState *st = &m->gridop.subs[s];
   double mw = m->sc->substations[s].reinforcement_mw;
   st->headroom_mw += mw;
   st->reinforcing = FALSE;
   st->reinforcements_done++;
-  m->crews_free++;
+  m->gridop.crews_free++;
   dcb_model_event(m, DCB_EV_REINFORCEMENT_DONE, "", -1, s, mw);
 }
 
@@ -311,7 +311,7 @@ static void reinforcement_done(Model *m, int s)
 static void grid_fire(void *role)
 {
   Model *m = role;
-  GridTimer gt = grid_timer_pop(m->grid_timers);
+  GridTimer gt = grid_timer_pop(m->gridop.timers);
   switch (gt.kind) {
     case GT_REQUEST:
       if (gt.req->dropped) {
@@ -331,7 +331,7 @@ static void grid_fire(void *role)
       use_it_or_lose_it(m, gt.project, gt.gen);
       break;
     case GT_WAKE:
-      m->subs[gt.substation].moratorium_wake = FALSE;
+      m->gridop.subs[gt.substation].moratorium_wake = FALSE;
       break;
   }
 }
@@ -352,5 +352,5 @@ void dcb_grid_actor(int argc, char **argv)
 {
   (void)argc, (void)argv;
   Model *m = sg_actor_self_get_data();
-  dcb_model_timer_actor(m->seq, &m->grid, m->grid_timers, grid_fire, grid_pass, m);
+  dcb_model_timer_actor(m->seq, &m->grid, m->gridop.timers, grid_fire, grid_pass, m);
 }

@@ -23,7 +23,7 @@ DCB_DEFINE_TIMER_HEAP(HallTimer, hall_timer)
 
 static void hall_at(Model *m, double t, int hall, HallTimerKind kind)
 {
-  hall_timer_push(m->groups[hall / DCB_HALLS_PER_ACTOR].timers,
+  hall_timer_push(m->hw.groups[hall / DCB_HALLS_PER_ACTOR].timers,
                   (HallTimer){.t = snap(t), .seq = m->timer_seq++, .hall = hall, .kind = kind});
 }
 
@@ -38,7 +38,7 @@ static double hall_rate(const Hall *h)
  * core; the energy plugin sees load = sum of rates / (speed x cores). */
 static void hall_set_load(Model *m, int i, double load)
 {
-  Hall *h = &m->halls[i];
+  Hall *h = &m->hw.halls[i];
   compute_advance(m);
   m->compute_rate -= hall_rate(h);
   h->load = load;
@@ -59,7 +59,7 @@ static void hall_set_load(Model *m, int i, double load)
 
 static void hall_set_generation(Model *m, int i, double gflops_per_w)
 {
-  Hall *h = &m->halls[i];
+  Hall *h = &m->hw.halls[i];
   compute_advance(m);
   m->compute_rate -= hall_rate(h);
   h->gflops_per_w = gflops_per_w;
@@ -70,11 +70,11 @@ static void hall_set_generation(Model *m, int i, double gflops_per_w)
  * their endless flops are done). */
 void dcb_halls_stop(Model *m)
 {
-  for (int i = 0; i < m->n_halls; i++)
-    for (int c = 0; c < m->halls[i].cores; c++)
-      if (m->halls[i].execs[c] != NULL) {
-        sg_exec_cancel(m->halls[i].execs[c]);
-        m->halls[i].execs[c] = NULL;
+  for (int i = 0; i < m->hw.n_halls; i++)
+    for (int c = 0; c < m->hw.halls[i].cores; c++)
+      if (m->hw.halls[i].execs[c] != NULL) {
+        sg_exec_cancel(m->hw.halls[i].execs[c]);
+        m->hw.halls[i].execs[c] = NULL;
       }
 }
 
@@ -92,7 +92,7 @@ void dcb_halls_stop(Model *m)
 
 static void hall_ramp(Model *m, int i)
 {
-  Hall *h = &m->halls[i];
+  Hall *h = &m->hw.halls[i];
   const DcbScenario *sc = m->sc;
   double t = now(m);
   if (t >= h->ramp_end_t - RAMP_EPS_S) {
@@ -112,10 +112,10 @@ static void hall_ramp(Model *m, int i)
  * and its ramp scheduled.  A hall of an existing campus at the start (§2) was fitted long ago. */
 static void hall_fit(Model *m, int i)
 {
-  Hall *h = &m->halls[i];
+  Hall *h = &m->hw.halls[i];
   const DcbScenario *sc = m->sc;
   h->fit_t = now(m);
-  g_array_append_val(m->fitted_list, i);
+  g_array_append_val(m->hw.fitted_list, i);
   sg_host_turn_on(h->host);
   double year = year_of(m, now(m));
   gboolean long_ago = h->existing && now(m) <= 0;
@@ -148,7 +148,7 @@ static void hall_fit(Model *m, int i)
  * refresh refresh_years later. */
 static void hall_refresh(Model *m, int i)
 {
-  Hall *h = &m->halls[i];
+  Hall *h = &m->hw.halls[i];
   const DcbScenario *sc = m->sc;
   hall_set_generation(m, i, dcb_account_gflops_per_w(sc, calendar_year(m)));
   dcb_book_embodied_it(m, h->site, h->mw);
@@ -162,11 +162,11 @@ static void hall_refresh(Model *m, int i)
  * demand; each fit-out is carried out by the hall's group actor, now. */
 static void fit_to_demand(Model *m)
 {
-  while (m->fitted_mw < m->demand_mw - MW_EPS && m->fit_next < m->energized_order->len) {
-    int i = g_array_index(m->energized_order, int, m->fit_next++);
-    m->fitted_mw += m->halls[i].mw;
+  while (m->fitted_mw < m->demand_mw - MW_EPS && m->hw.fit_next < m->hw.energized_order->len) {
+    int i = g_array_index(m->hw.energized_order, int, m->hw.fit_next++);
+    m->fitted_mw += m->hw.halls[i].mw;
     hall_at(m, now(m), i, HT_FIT);
-    dcb_seq_signal(m->seq, &m->groups[i / DCB_HALLS_PER_ACTOR].slot);
+    dcb_seq_signal(m->seq, &m->hw.groups[i / DCB_HALLS_PER_ACTOR].slot);
   }
 }
 

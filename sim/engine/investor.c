@@ -44,8 +44,8 @@ static int pick_site(const Model *m)
         best = i;
       continue;
     }
-    double ha = m->subs[m->site_substation[i]].headroom_mw;
-    double hb = m->subs[m->site_substation[best]].headroom_mw;
+    double ha = m->gridop.subs[m->site_substation[i]].headroom_mw;
+    double hb = m->gridop.subs[m->site_substation[best]].headroom_mw;
     if (ha > hb + MW_EPS)
       best = i;
   }
@@ -56,7 +56,7 @@ static int pick_site(const Model *m)
 static double investor_announce(Model *m, int site)
 {
   const DcbScenario *sc = m->sc;
-  g_autofree char *name = g_strdup_printf("investor-%03d", ++m->investor_count);
+  g_autofree char *name = g_strdup_printf("investor-%03d", ++m->inv.count);
   Project *p = dcb_project_new(m, name, site);
   p->permit = sc->permit_years;
   p->phase_dist = sc->phase_years;
@@ -84,10 +84,10 @@ static void investor_year(Model *m, int y)
   while (target > have + MW_EPS) {
     int site = pick_site(m);
     if (site < 0) {
-      if (!m->investor_out_of_sites)
+      if (!m->inv.out_of_sites)
         XBT_INFO("investor: no free site left in %d (demand ahead %.0f MW, planned %.0f MW)", y,
                  target, have);
-      m->investor_out_of_sites = TRUE;
+      m->inv.out_of_sites = TRUE;
       break;
     }
     have += investor_announce(m, site);

@@ -128,8 +128,8 @@ static void sequencer_actor(int argc, char **argv)
   start_actor(m, "projects", &m->projects_slot, DCB_PRIO_PROJECT, dcb_projects_actor, 0);
   start_actor(m, "grid", &m->grid, DCB_PRIO_GRID, dcb_grid_actor, 0);
   start_actor(m, "hardware", &m->hardware, DCB_PRIO_HARDWARE, dcb_hardware_actor, 0);
-  for (int g = 0; g < m->n_groups; g++) {
-    HallGroup *hw = &m->groups[g];
+  for (int g = 0; g < m->hw.n_groups; g++) {
+    HallGroup *hw = &m->hw.groups[g];
     dcb_slot_init(&hw->slot, DCB_PRIO_HARDWARE);
     dcb_seq_schedule(m->seq, &hw->slot, 0);
     g_autofree char *name = g_strdup_printf("halls-%d", g);
@@ -148,36 +148,36 @@ static void sequencer_actor(int argc, char **argv)
 
 static void model_free(Model *m)
 {
-  for (guint k = 0; k < m->projects->len; k++) {
-    Project *p = m->projects->pdata[k];
+  for (guint k = 0; k < m->proj.list->len; k++) {
+    Project *p = m->proj.list->pdata[k];
     g_free(p->name);
     g_free(p->halls);
     g_free(p->phases);
     g_free(p);
   }
-  g_ptr_array_free(m->projects, TRUE);
+  g_ptr_array_free(m->proj.list, TRUE);
   dcb_grid_clear(m);
   DcbSlot *slots[] = {&m->recorder, &m->demand,   &m->projects_slot,
                       &m->grid,     &m->hardware, &m->investor};
   for (size_t k = 0; k < G_N_ELEMENTS(slots); k++)
     dcb_slot_clear(slots[k]);
-  for (int i = 0; i < m->n_halls; i++)
-    g_free(m->halls[i].execs);
-  g_free(m->halls);
+  for (int i = 0; i < m->hw.n_halls; i++)
+    g_free(m->hw.halls[i].execs);
+  g_free(m->hw.halls);
   g_free(m->site_operating_mw);
   g_free(m->site_stranded_mw);
   g_free(m->site_embodied_t);
   g_free(m->site_live_projects);
   g_free(m->site_free_halls);
   g_free(m->site_substation);
-  g_array_free(m->energized_order, TRUE);
-  g_array_free(m->fitted_list, TRUE);
-  g_array_free(m->project_timers, TRUE);
-  for (int g = 0; g < m->n_groups; g++) {
-    dcb_slot_clear(&m->groups[g].slot);
-    g_array_free(m->groups[g].timers, TRUE);
+  g_array_free(m->hw.energized_order, TRUE);
+  g_array_free(m->hw.fitted_list, TRUE);
+  g_array_free(m->proj.timers, TRUE);
+  for (int g = 0; g < m->hw.n_groups; g++) {
+    dcb_slot_clear(&m->hw.groups[g].slot);
+    g_array_free(m->hw.groups[g].timers, TRUE);
   }
-  g_free(m->groups);
+  g_free(m->hw.groups);
   dcb_seq_free(m->seq);
   g_free(m);
 }
@@ -197,11 +197,11 @@ DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
   m->t0_year = dcb_scenario_first_year(sc);
   m->t_start = t_of(m, sc->start_year);
   m->ctrl = dcb_engine_control_host();
-  m->n_halls = pf->n_halls;
-  m->halls = g_new0(Hall, pf->n_halls);
+  m->hw.n_halls = pf->n_halls;
+  m->hw.halls = g_new0(Hall, pf->n_halls);
   for (int i = 0; i < pf->n_halls; i++) {
     const DcbHall *ph = &pf->halls[i];
-    Hall *h = &m->halls[i];
+    Hall *h = &m->hw.halls[i];
     h->host = dcb_engine_hall_host(i);
     h->site = ph->site;
     h->mw = ph->peak_w / 1e6;
@@ -209,7 +209,7 @@ DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
     h->cores = dcb_engine_hall_cores(i);
     h->execs = g_new0(sg_exec_t, h->cores);
   }
-  m->subs = g_new0(SubstationState, MAX(1, sc->n_substations));
+  m->gridop.subs = g_new0(SubstationState, MAX(1, sc->n_substations));
   m->site_operating_mw = g_new0(double, pf->n_sites);
   m->site_stranded_mw = g_new0(double, pf->n_sites);
   m->site_embodied_t = g_new0(double, pf->n_sites);
@@ -220,17 +220,17 @@ DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
     m->site_free_halls[i] = pf->sites[i].n_halls;
     m->site_substation[i] = dcb_scenario_substation_index(sc, pf->sites[i].substation);
   }
-  m->energized_order = g_array_new(FALSE, FALSE, sizeof(int));
-  m->fitted_list = g_array_new(FALSE, FALSE, sizeof(int));
-  m->grid_timers = g_array_new(FALSE, FALSE, sizeof(GridTimer));
-  m->project_timers = g_array_new(FALSE, FALSE, sizeof(ProjectTimer));
-  m->n_groups = (pf->n_halls + DCB_HALLS_PER_ACTOR - 1) / DCB_HALLS_PER_ACTOR;
-  m->groups = g_new0(HallGroup, m->n_groups);
-  for (int g = 0; g < m->n_groups; g++) {
-    m->groups[g].timers = g_array_new(FALSE, FALSE, sizeof(HallTimer));
-    m->groups[g].model = m;
+  m->hw.energized_order = g_array_new(FALSE, FALSE, sizeof(int));
+  m->hw.fitted_list = g_array_new(FALSE, FALSE, sizeof(int));
+  m->gridop.timers = g_array_new(FALSE, FALSE, sizeof(GridTimer));
+  m->proj.timers = g_array_new(FALSE, FALSE, sizeof(ProjectTimer));
+  m->hw.n_groups = (pf->n_halls + DCB_HALLS_PER_ACTOR - 1) / DCB_HALLS_PER_ACTOR;
+  m->hw.groups = g_new0(HallGroup, m->hw.n_groups);
+  for (int g = 0; g < m->hw.n_groups; g++) {
+    m->hw.groups[g].timers = g_array_new(FALSE, FALSE, sizeof(HallTimer));
+    m->hw.groups[g].model = m;
   }
-  m->projects = g_ptr_array_new();
+  m->proj.list = g_ptr_array_new();
   m->demand_mw = dcb_scenario_demand(sc, m->t0_year);
 
   m->trace = dcb_trace_new(sc->start_year, sc->end_year - sc->start_year + 1, pf->n_sites,

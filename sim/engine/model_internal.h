@@ -192,6 +192,41 @@ typedef struct {
   Model *model;
 } HallGroup;
 
+/* The grid operator's own state (gridop.c; rules 2-6, 20-23 to come). */
+typedef struct {
+  SubstationState *subs; /* one per [substation:*], scenario order */
+  int crews_free;        /* reinforcement crews not at work */
+  GArray *timers;        /* min-heap of GridTimer */
+  guint64 request_seq;   /* queue order of requests (request time ties) */
+} GridOpState;
+
+/* The halls and hardware (halls.c; rules 9-11). */
+typedef struct {
+  Hall *halls; /* one per platform hall, platform order */
+  int n_halls;
+  GArray *energized_order; /* of int: halls in energization order */
+  guint fit_next;          /* next index of energized_order to fit */
+  GArray *fitted_list;     /* of int: halls ever fitted */
+  HallGroup *groups;       /* hall i belongs to group i / DCB_HALLS_PER_ACTOR */
+  int n_groups;
+} HallsState;
+
+/* The projects (projects.c; rules 7-8). */
+typedef struct {
+  GPtrArray *list; /* of Project*, owned: known projects, then the investor's */
+  GArray *timers;  /* min-heap of ProjectTimer */
+} ProjectsState;
+
+/* The investor (investor.c; rule 14). */
+typedef struct {
+  int count;             /* projects announced so far (names investor-NNN) */
+  gboolean out_of_sites; /* no candidate site is left */
+} InvestorState;
+
+/* One simulation's run state: the inputs and the engine's handles, each role's own state, and
+ * what the roles share on purpose: the MW stocks (written by the rule that changes them, read by
+ * the recorder, the investor and the hardware actor) and the current year's flows (booked by the
+ * rules, closed by the recorder). */
 struct Model {
   const DcbScenario *sc;
   const DcbPlatform *pf;
@@ -202,35 +237,21 @@ struct Model {
   int t0_year;
   double t_start; /* start of row start_year (s) */
   DcbTrace *trace;
+  guint64 timer_seq;    /* insertion numbers of all three timer heaps */
+  int *site_substation; /* platform site -> index into sc->substations, looked up once */
 
-  Hall *halls;
-  int n_halls;
-  GArray *energized_order; /* of int: halls in energization order */
-  guint fit_next;          /* next index of energized_order to fit */
-  GArray *fitted_list;     /* of int: halls ever fitted */
+  GridOpState gridop;
+  HallsState hw;
+  ProjectsState proj;
+  InvestorState inv;
 
-  GPtrArray *projects; /* of Project*, owned */
-  int investor_count;
-  gboolean investor_out_of_sites;
-
-  GArray *project_timers; /* min-heap of ProjectTimer */
-
-  SubstationState *subs;
-  int crews_free;
-  GArray *grid_timers; /* min-heap of GridTimer */
-  HallGroup *groups;   /* hall i belongs to group i / DCB_HALLS_PER_ACTOR */
-  int n_groups;
-  guint64 timer_seq; /* insertion numbers of all three timer heaps */
-  guint64 request_seq;
-
-  /* MW stocks (IT) */
+  /* MW stocks (IT), shared */
   double demand_mw, operating_mw, fitted_mw, construction_mw, stranded_mw, pipeline_mw;
   double *site_operating_mw, *site_stranded_mw;
   int *site_live_projects; /* announced and not cancelled */
   int *site_free_halls;
-  int *site_substation; /* index into sc->substations */
 
-  /* flows of the current year */
+  /* flows of the current year, shared */
   double year_embodied_t, year_capex_meur;
   double *site_embodied_t;
   double compute_rate; /* GFLOP/s in use now */
@@ -238,6 +259,7 @@ struct Model {
   double compute_last_t;
   double cumulative_t;
 
+  /* the actors' sequencer slots, one per role */
   DcbSlot recorder, demand, projects_slot, grid, hardware, investor;
 };
 

@@ -3,7 +3,7 @@
  * A project is announced, permitted or cancelled permit_years later, then builds its phases one
  * after another (phase_years each); a built phase is energized at once when the project's
  * connection is ready, else it is stranded until the grid operator (gridop.c) reports the
- * connection ready.  Each project's next step is one dated record in one heap (m->project_timers);
+ * connection ready.  Each project's next step is one dated record in one heap (m->proj.timers);
  * the projects actor plays the steps in (date, insertion) order.  One actor per project cost its
  * creation, its stack and its own wake-ups; the order is the same.  Energizing a phase puts its
  * halls, in host-name order, at the end of the region's energization order, from which the
@@ -22,7 +22,7 @@ DCB_DEFINE_TIMER_HEAP(ProjectTimer, project_timer)
 static void project_at(Project *p, double t)
 {
   Model *m = p->m;
-  project_timer_push(m->project_timers,
+  project_timer_push(m->proj.timers,
                      (ProjectTimer){.t = MAX(t, now(m)), .seq = m->timer_seq++, .project = p});
 }
 
@@ -40,7 +40,7 @@ void dcb_phase_energize(Project *p, Phase *ph)
   dcb_book_embodied_building(m, p->site, ph->mw);
   for (int k = 0; k < ph->n_halls; k++) {
     int hi = p->halls[ph->first_hall + k];
-    g_array_append_val(m->energized_order, hi);
+    g_array_append_val(m->hw.energized_order, hi);
   }
   p->any_energized = TRUE;
   dcb_project_event(p, DCB_EV_ENERGIZED, ph->mw);
@@ -53,8 +53,8 @@ static void project_free_halls(Project *p)
   if (!p->reserved)
     return;
   for (int k = 0; k < p->n_halls; k++) {
-    p->m->halls[p->halls[k]].used = FALSE;
-    p->m->halls[p->halls[k]].owner = NULL;
+    p->m->hw.halls[p->halls[k]].used = FALSE;
+    p->m->hw.halls[p->halls[k]].owner = NULL;
   }
   p->m->site_free_halls[p->site] += p->n_halls;
 }
@@ -142,14 +142,14 @@ static void project_step(Project *p)
 static void projects_fire(void *role)
 {
   Model *m = role;
-  project_step(project_timer_pop(m->project_timers).project);
+  project_step(project_timer_pop(m->proj.timers).project);
 }
 
 void dcb_projects_actor(int argc, char **argv)
 {
   (void)argc, (void)argv;
   Model *m = sg_actor_self_get_data();
-  dcb_model_timer_actor(m->seq, &m->projects_slot, m->project_timers, projects_fire, NULL, m);
+  dcb_model_timer_actor(m->seq, &m->projects_slot, m->proj.timers, projects_fire, NULL, m);
 }
 
 /* The site's free halls, in platform order from *from, until they cover 'mw' (with the
@@ -162,7 +162,7 @@ static int take_halls(const Model *m, int site, int *from, double mw, int *out)
   double got = 0;
   int n = 0, h = *from;
   for (; h < s->first_hall + s->n_halls && got < need; h++) {
-    if (m->halls[h].used)
+    if (m->hw.halls[h].used)
       continue;
     out[n++] = h;
     got += m->pf->halls[h].peak_w / 1e6;
@@ -193,7 +193,7 @@ double dcb_project_allocate(Project *p, const double *phases_mw, int n_phases, g
     ph->n_halls = n;
     ph->state = PH_PIPELINE;
     for (int j = 0; j < n; j++) {
-      Hall *h = &m->halls[p->halls[p->n_halls + j]];
+      Hall *h = &m->hw.halls[p->halls[p->n_halls + j]];
       ph->mw += h->mw;
       if (!reserve)
         continue;
@@ -223,7 +223,7 @@ Project *dcb_project_new(Model *m, const char *name, int site)
   dcb_rng_init(&p->rng_cancel, m->seed, e2);
   dcb_rng_init(&p->rng_phase, m->seed, e3);
   dcb_rng_init(&p->rng_conn, m->seed, e4);
-  g_ptr_array_add(m->projects, p);
+  g_ptr_array_add(m->proj.list, p);
   return p;
 }
 
@@ -247,8 +247,8 @@ void dcb_project_existing(Project *p)
     m->site_operating_mw[p->site] += ph->mw;
     for (int j = 0; j < ph->n_halls; j++) {
       int hi = p->halls[ph->first_hall + j];
-      m->halls[hi].existing = TRUE;
-      g_array_append_val(m->energized_order, hi);
+      m->hw.halls[hi].existing = TRUE;
+      g_array_append_val(m->hw.energized_order, hi);
     }
   }
   p->any_energized = TRUE;

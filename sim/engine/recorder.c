@@ -61,7 +61,7 @@ void dcb_book_embodied_it(Model *m, int site, double it_mw)
  * pays once more than half the halls are fitted. */
 static void energy_update(const Model *m)
 {
-  if (2 * m->fitted_list->len > (guint)m->n_halls)
+  if (2 * m->hw.fitted_list->len > (guint)m->hw.n_halls)
     sg_host_energy_update_all();
 }
 
@@ -74,8 +74,8 @@ static void record_year(Model *m, int year)
   double it_j = 0;
   double *site_j = g_new0(double, m->pf->n_sites);
   energy_update(m);
-  for (guint k = 0; k < m->fitted_list->len; k++) {
-    Hall *h = &m->halls[g_array_index(m->fitted_list, int, k)];
+  for (guint k = 0; k < m->hw.fitted_list->len; k++) {
+    Hall *h = &m->hw.halls[g_array_index(m->hw.fitted_list, int, k)];
     double e = sg_host_get_consumed_energy(h->host);
     double d = e - h->energy_last_j;
     h->energy_last_j = e;
@@ -90,14 +90,14 @@ static void record_year(Model *m, int year)
   m->cumulative_t += op_t + m->year_embodied_t;
   double headroom = 0, queue = 0;
   for (int s = 0; s < sc->n_substations; s++) {
-    headroom += m->subs[s].headroom_mw;
-    queue += m->subs[s].queue_mw;
+    headroom += m->gridop.subs[s].headroom_mw;
+    queue += m->gridop.subs[s].queue_mw;
     double *b = dcb_trace_substation_row(m->trace, yi, s);
-    b[DCB_B_HEADROOM_MW] = m->subs[s].headroom_mw;
-    b[DCB_B_QUEUE_MW] = m->subs[s].queue_mw;
-    b[DCB_B_GRANTED_MW] = m->subs[s].granted_mw;
-    b[DCB_B_REINFORCEMENTS_DONE] = m->subs[s].reinforcements_done;
-    b[DCB_B_REINFORCING] = m->subs[s].reinforcing ? 1 : 0;
+    b[DCB_B_HEADROOM_MW] = m->gridop.subs[s].headroom_mw;
+    b[DCB_B_QUEUE_MW] = m->gridop.subs[s].queue_mw;
+    b[DCB_B_GRANTED_MW] = m->gridop.subs[s].granted_mw;
+    b[DCB_B_REINFORCEMENTS_DONE] = m->gridop.subs[s].reinforcements_done;
+    b[DCB_B_REINFORCING] = m->gridop.subs[s].reinforcing ? 1 : 0;
   }
   row[DCB_Y_YEAR] = year;
   row[DCB_Y_DEMAND_MW] = demand;
@@ -156,8 +156,8 @@ void dcb_recorder_actor(int argc, char **argv)
       break;
     if (y == sc->start_year) {
       energy_update(m);
-      for (guint k = 0; k < m->fitted_list->len; k++) {
-        Hall *h = &m->halls[g_array_index(m->fitted_list, int, k)];
+      for (guint k = 0; k < m->hw.fitted_list->len; k++) {
+        Hall *h = &m->hw.halls[g_array_index(m->hw.fitted_list, int, k)];
         h->energy_last_j = sg_host_get_consumed_energy(h->host);
       }
     } else {
