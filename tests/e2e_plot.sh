@@ -303,7 +303,9 @@ labels=$(awk -F, -v what=labels -v h=2075 -v maxr=30 "$(gnuplot -e "run='$R';out
 got=$(gnuplot -e "run='$R';out='$T/x.png'" "$PLOTS/grid.gp" -e "print n_subs, sub_name[n_subs]" 2>&1)
 [ "$got" = "12 9 other substations" ] && ok "grid: 12 panels, '$got'" || fail "grid: '$got'"
 for f in pipeline grid sites; do
-  h=$(file -b "$R/figures/$f.png" | sed -n 's/.* x \([0-9]*\),.*/\1/p')
+  # the height is the big-endian 32-bit word at byte 20 of a PNG (IHDR); no file(1) needed,
+  # which a minimal Debian does not have
+  h=$(od -An -tu1 -j20 -N4 "$R/figures/$f.png" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }')
   [ -n "$h" ] && [ "$h" -le 2000 ] && ok "$f.png is $h px high" || fail "$f.png height '$h'"
 done
 
