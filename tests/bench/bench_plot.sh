@@ -16,36 +16,10 @@ command -v gnuplot >/dev/null || { echo "gnuplot not found (Debian package gnupl
 work=$(mktemp -d "${TMPDIR:-/tmp}/dcb-bench-plot-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 now() { date +%s.%N; }
+. "$src/tests/bench/synthetic-region.sh"
 
 s=400 years=200 dir=$work/region
-mkdir -p "$dir"
-awk -v s="$s" 'BEGIN {
-  print "site,substation,halls,hall_mw,turnkey"
-  for (i = 1; i <= s; i++) printf "s%04d,sub%03d,20,10,%s\n", i, int((i - 1) / 10), (i % 3 == 0 ? "true" : "false")
-}' >"$dir/sites.csv"
-"$dcb" platform "$dir/sites.csv" --out "$dir/region.xml" >/dev/null
-{
-  echo "[scenario]"
-  echo "name = synthetic-$s-$years"
-  echo "platform = region.xml"
-  echo "start_year = 2025"
-  echo "end_year = $((2025 + years - 1))"
-  echo "[demand]"
-  echo "it_mw = $((s * 4))"
-  echo "growth = 0.08"
-  echo "[grid]"
-  echo "crews = 8"
-  echo "[investor]"
-  echo "enabled = true"
-  echo "project_mw = 200"
-  echo "phase_mw = 100"
-  echo "cancel_probability = 0.2"
-  i=0
-  while [ $i -lt $(((s + 9) / 10)) ]; do
-    printf '[substation:sub%03d]\nheadroom_mw = 600\nreinforcement_mw = 1000\n' $i
-    i=$((i + 1))
-  done
-} >"$dir/region.ini"
+make_region "$dcb" "$dir" "$s" "$years"
 "$dcb" run "$dir/region.ini" --out "$dir/out" -q
 rows() { grep -v '^#' "$1" | tail -n +2 | wc -l; }
 echo "run: $s sites x $years years: sites.csv $(rows "$dir/out/sites.csv") rows, events.csv $(rows "$dir/out/events.csv") rows, substations.csv $(rows "$dir/out/substations.csv") rows"

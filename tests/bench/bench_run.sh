@@ -39,36 +39,10 @@ echo "default scenario, 2025-2075 (mean of $n):"
 echo "$check_s $run_s $run_kb" | awk '{ printf "  check %.1f ms   run %.1f ms   run/check %.2f (target <= 1.3)   peak %.0f MB\n", $1 * 1000, $2 * 1000, $2 / $1, $3 / 1024 }'
 
 # Synthetic region: S sites, 20 halls of 10 MW each, a substation per 10 sites.
+. "$src/tests/bench/synthetic-region.sh"
 region() {
   s=$1 years=$2 dir=$work/r$1-$2
-  mkdir -p "$dir"
-  awk -v s="$s" 'BEGIN {
-    print "site,substation,halls,hall_mw,turnkey"
-    for (i = 1; i <= s; i++) printf "s%04d,sub%03d,20,10,%s\n", i, int((i - 1) / 10), (i % 3 == 0 ? "true" : "false")
-  }' >"$dir/sites.csv"
-  "$dcb" platform "$dir/sites.csv" --out "$dir/region.xml" >/dev/null
-  {
-    echo "[scenario]"
-    echo "name = synthetic-$s-$years"
-    echo "platform = region.xml"
-    echo "start_year = 2025"
-    echo "end_year = $((2025 + years - 1))"
-    echo "[demand]"
-    echo "it_mw = $((s * 4))"
-    echo "growth = 0.08"
-    echo "[grid]"
-    echo "crews = 8"
-    echo "[investor]"
-    echo "enabled = true"
-    echo "project_mw = 200"
-    echo "phase_mw = 100"
-    echo "cancel_probability = 0.2"
-    i=0
-    while [ $i -lt $(((s + 9) / 10)) ]; do
-      printf '[substation:sub%03d]\nheadroom_mw = 600\nreinforcement_mw = 1000\n' $i
-      i=$((i + 1))
-    done
-  } >"$dir/region.ini"
+  make_region "$dcb" "$dir" "$s" "$years"
   t=$(mean_wall 1 "$dcb" run "$dir/region.ini" --out "$dir/out" -q)
   kb=$(peak_kb "$dcb" run "$dir/region.ini" --out "$dir/out" -q)
   op=$(grep -v '^#' "$dir/out/yearly.csv" | tail -1 | cut -d, -f3)
