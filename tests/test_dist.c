@@ -55,6 +55,24 @@ static Stats draw_stats(const char *text, const char *entity)
   return s;
 }
 
+/* Rule 16's planned duration: the parameter a planner reads off each form, not the draw's mean. */
+static void test_dist_central(void)
+{
+  const struct {
+    const char *text;
+    double central;
+  } cases[] = {{"2.5", 2.5},
+               {"tri(1,1.75,4)", 1.75},
+               {"uniform(1,2)", 1.5},
+               {"lognormal(3,0.4)", 3.0},
+               {"normal(2,5)", 2.0}};
+  for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+    DcbDist d;
+    CU_ASSERT_FATAL(dcb_dist_parse(cases[k].text, &d, NULL));
+    CU_ASSERT_DOUBLE_EQUAL(dcb_dist_central(&d), cases[k].central, 0);
+  }
+}
+
 static void test_dist_tri_moments(void)
 {
   /* tri(1,2,4): mean (1+2+4)/3 = 7/3; variance (a²+b²+c²-ab-ac-bc)/18 = (1+4+16-2-4-8)/18 = 7/18.
@@ -350,6 +368,7 @@ int main(void)
   if (CU_initialize_registry() != CUE_SUCCESS)
     return CU_get_error();
   CU_pSuite suite = CU_add_suite("dist", NULL, NULL);
+  CU_add_test(suite, "test_dist_central", test_dist_central);
   CU_add_test(suite, "test_dist_tri_moments", test_dist_tri_moments);
   CU_add_test(suite, "test_dist_uniform_moments", test_dist_uniform_moments);
   CU_add_test(suite, "test_dist_lognormal_moments", test_dist_lognormal_moments);

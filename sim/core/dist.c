@@ -223,6 +223,21 @@ double dcb_dist_sample(const DcbDist *d, DcbRng *rng)
   g_assert_not_reached();
 }
 
+double dcb_dist_central(const DcbDist *d)
+{
+  switch (d->kind) {
+    case DCB_DIST_FIXED:
+    case DCB_DIST_LOGNORMAL:
+    case DCB_DIST_NORMAL:
+      return d->a;
+    case DCB_DIST_TRI:
+      return d->b;
+    case DCB_DIST_UNIFORM:
+      return (d->a + d->b) / 2.0;
+  }
+  g_assert_not_reached();
+}
+
 double dcb_dist_mean(const DcbDist *d)
 {
   switch (d->kind) {

@@ -52,6 +52,10 @@ double dcb_dist_sample(const DcbDist *d, DcbRng *rng);
 double dcb_dist_mean(const DcbDist *d);
 double dcb_dist_max(const DcbDist *d);
 double dcb_dist_min(const DcbDist *d);
+/* The central value that plans are made with (DESIGN §2.2 rule 16): a plain number itself, tri's
+ * mode, uniform's midpoint, lognormal's median, normal's mean (its parameter, not the mean of the
+ * truncated draw). */
+double dcb_dist_central(const DcbDist *d);
 /* Human-readable form, e.g. "tri(3,4,7)"; (transfer full). */
 char *dcb_dist_to_string(const DcbDist *d);
 

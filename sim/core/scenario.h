@@ -20,6 +20,47 @@
 
 typedef enum { DCB_POLICY_FCFS, DCB_POLICY_FAST_TRACK } DcbPolicy;
 
+/* [grid] grant (DESIGN §2.2 rule 15): one tranche per phase (the default), per phase with
+ * partial grants in whole halls, or the project's whole request (rule 2 as written). */
+typedef enum { DCB_GRANT_PER_PHASE, DCB_GRANT_PARTIAL, DCB_GRANT_WHOLE } DcbGrant;
+
+/* [investor] siting (rule 18): time to power (the default) or the first version's choice. */
+typedef enum { DCB_SITING_TIME_TO_POWER, DCB_SITING_LEGACY } DcbSiting;
+
+/* [developer] on_long_wait (rule 17): the actions tried in order after max_wait_years. */
+typedef enum { DCB_WAIT_RELOCATE, DCB_WAIT_BRIDGE, DCB_WAIT_ABANDON } DcbWaitAction;
+#define DCB_WAIT_ACTIONS_MAX 3
+
+/* A developer's behaviour (rules 16-17): [developer] for every project, each key overridable
+ * per [project:*] (resolved at load: a project's own value, else [developer]'s). */
+typedef struct {
+  gboolean build_at_risk;   /* rule 16: FALSE = a phase starts only against a granted tranche */
+  double phase_overlap;     /* rule 16: [0, 1), share of a phase the next one overlaps */
+  gboolean has_max_wait;    /* rule 17: FALSE = wait as long as it takes */
+  double max_wait_years;    /* > 0 when set */
+  DcbWaitAction on_long_wait[DCB_WAIT_ACTIONS_MAX]; /* in order, each at most once */
+  int n_on_long_wait;                               /* >= 1 */
+} DcbDeveloper;
+
+/* [reinforcement:NAME] (rule 20): a planned work of the grid operator's programme. */
+typedef struct {
+  char *name;       /* [reinforcement:NAME] */
+  char *substation; /* validated to exist */
+  double mw;        /* grid MW added to the substation's headroom at 'ready', > 0 */
+  DcbDist ready;    /* decimal year, or a distribution of years drawn once per run */
+  gboolean has_start;
+  double start; /* decimal year: reinforcement_started event and 'meur' booked then */
+  double meur;  /* >= 0, 0 when absent */
+} DcbPlannedWork;
+
+/* [corridor:NAME] (rule 23): an upstream cap shared by several substations. */
+typedef struct {
+  char *name;         /* [corridor:NAME] */
+  char **substations; /* member substations (each exists, each in at most one corridor) */
+  int n_substations;  /* >= 1 */
+  DcbTraj cap_mw;     /* grid MW, a step function: its value at Y holds through year Y */
+} DcbCorridor;
+
 typedef struct {
   char *name;                  /* [substation:NAME] */
   double headroom_mw;          /* grid MW connectable without works at the start */
@@ -52,6 +93,7 @@ typedef struct {
   DcbDist phase_years;       /* default: [investor] phase_years */
   double cancel_probability; /* at the end of permitting; default: [investor] */
   gboolean fast_track;       /* default FALSE */
+  DcbDeveloper developer;    /* resolved: the project's own keys, else [developer]'s */
 } DcbProject;
 
 typedef struct {
@@ -97,6 +139,17 @@ typedef struct {
   int moratorium_from, moratorium_to;
   gboolean has_use_it_or_lose_it;
   double use_it_or_lose_it_years; /* > 0 when set */
+  DcbGrant grant;                 /* rule 15; default per_phase */
+  gboolean fast_track_guarantee;  /* rule 21; only with policy = fast_track */
+
+  /* [developer]: every project's defaults (rules 16-17); the investor's projects use them */
+  DcbDeveloper developer;
+
+  /* [onsite] (rule 19) */
+  gboolean onsite_enabled;
+  DcbDist onsite_lead_years;  /* drawn once per bridging project */
+  DcbTraj onsite_g_per_kwh;   /* gCO2e/kWh of on-site generation, >= 0 */
+  double onsite_meur_per_mw;  /* capex per IT MW energized on on-site power, >= 0 */
 
   /* [carbon] */
   DcbTraj grid_g_per_kwh;   /* gCO2e/kWh, >= 0 */
@@ -117,14 +170,20 @@ typedef struct {
   DcbDist permit_years;
   DcbDist phase_years;
   double cancel_probability;
+  DcbSiting siting; /* rule 18; default time_to_power */
 
-  /* [substation:*], [load:*], [project:*], each sorted by name */
+  /* [substation:*], [load:*], [project:*], [reinforcement:*], [corridor:*], each sorted by name */
   DcbSubstation *substations;
   int n_substations;
   DcbLoad *loads;
   int n_loads;
   DcbProject *projects;
   int n_projects;
+  DcbPlannedWork *works; /* [reinforcement:*] */
+  int n_works;
+  DcbCorridor *corridors; /* [corridor:*] */
+  int n_corridors;
+  int *substation_corridor; /* per substation: index into corridors, or -1 (n_substations) */
 
   /* Derived at load (read-only), for hot paths. */
   int first_year;            /* dcb_scenario_first_year() */

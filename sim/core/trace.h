@@ -36,7 +36,10 @@
   X(CAPEX_MEUR, "capex_meur")                                                                      \
   X(PUE, "pue")                                                                                    \
   X(GRID_G_PER_KWH, "grid_g_per_kwh")                                                              \
-  X(TARGET_MW, "target_mw")
+  X(TARGET_MW, "target_mw")                                                                        \
+  X(LEAKED_MW, "leaked_mw")                                                                        \
+  X(ONSITE_MW, "onsite_mw")                                                                        \
+  X(ONSITE_ENERGY_GWH, "onsite_energy_gwh")
 
 #define DCB_COL_ENUM(id, name) DCB_Y_##id,
 typedef enum { DCB_YEARLY_COLUMNS(DCB_COL_ENUM) DCB_Y_N } DcbYearlyCol;
@@ -87,7 +90,10 @@ int dcb_yearly_column_index(const char *name);
   X(ENERGIZED, "energized")                                                                        \
   X(FITTED, "fitted")                                                                              \
   X(REFRESHED, "refreshed")                                                                        \
-  X(RELEASED, "released")
+  X(RELEASED, "released")                                                                          \
+  X(RELOCATED, "relocated")                                                                        \
+  X(BRIDGED, "bridged")                                                                            \
+  X(GRID_CONNECTED, "grid_connected")
 
 #define DCB_COL_ENUM(id, name) DCB_EV_##id,
 typedef enum { DCB_EVENT_KINDS(DCB_COL_ENUM) DCB_EV_N } DcbEventKind;
