@@ -34,10 +34,10 @@ typedef enum { DCB_WAIT_RELOCATE, DCB_WAIT_BRIDGE, DCB_WAIT_ABANDON } DcbWaitAct
 /* A developer's behaviour (rules 16-17): [developer] for every project, each key overridable
  * per [project:*] (resolved at load: a project's own value, else [developer]'s). */
 typedef struct {
-  gboolean build_at_risk;   /* rule 16: FALSE = a phase starts only against a granted tranche */
-  double phase_overlap;     /* rule 16: [0, 1), share of a phase the next one overlaps */
-  gboolean has_max_wait;    /* rule 17: FALSE = wait as long as it takes */
-  double max_wait_years;    /* > 0 when set */
+  gboolean build_at_risk; /* rule 16: FALSE = a phase starts only against a granted tranche */
+  double phase_overlap;   /* rule 16: [0, 1), share of a phase the next one overlaps */
+  gboolean has_max_wait;  /* rule 17: FALSE = wait as long as it takes */
+  double max_wait_years;  /* > 0 when set */
   DcbWaitAction on_long_wait[DCB_WAIT_ACTIONS_MAX]; /* in order, each at most once */
   int n_on_long_wait;                               /* >= 1 */
 } DcbDeveloper;
@@ -147,9 +147,9 @@ typedef struct {
 
   /* [onsite] (rule 19) */
   gboolean onsite_enabled;
-  DcbDist onsite_lead_years;  /* drawn once per bridging project */
-  DcbTraj onsite_g_per_kwh;   /* gCO2e/kWh of on-site generation, >= 0 */
-  double onsite_meur_per_mw;  /* capex per IT MW energized on on-site power, >= 0 */
+  DcbDist onsite_lead_years; /* drawn once per bridging project */
+  DcbTraj onsite_g_per_kwh;  /* gCO2e/kWh of on-site generation, >= 0 */
+  double onsite_meur_per_mw; /* capex per IT MW energized on on-site power, >= 0 */
 
   /* [carbon] */
   DcbTraj grid_g_per_kwh;   /* gCO2e/kWh, >= 0 */
