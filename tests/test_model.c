@@ -530,9 +530,15 @@ static void test_model_investor_fills_the_gap(void)
 {
   /* Investor: looks 2 years ahead, 100 MW projects in 50 MW phases, permit 1 y, phases 1 y.
    * 2025: demand(2027) = 181.5 <= 200 (project one in the pipeline); 2026: demand(2028) =
-   * 199.65 <= 200; 2027: demand(2029) = 219.615 > 200 -> a project at the only free site, beta
-   * (alpha has project one): 100 grid MW at south (headroom 100), granted 2027.0,
-   * ready 2029.0; phases built 2029.0 and 2030.0, energized then.  Later years: no free site. */
+   * 199.65 <= 200; 2027: demand(2029) = 219.615 > 200 -> a project at the only site with free
+   * halls, beta (alpha's four halls are project one's): 100 grid MW at south (headroom 100),
+   * granted 2027.0, ready 2029.0; phases built 2029.0 and 2030.0, energized then.
+   * Rule 18 (siting = time_to_power, the default): 2028-2030: demand(Y + 2) = 241.58, 265.73,
+   * 292.31 <= 300; 2031: demand(2033) = 150 x 1.1^8 = 321.54 > 300 -> an expansion of beta
+   * (its two free halls), investor-002, 100 MW, though south has no headroom left (0 < 100:
+   * the only candidate): queued, a reinforcement 2031.0 -> 2034.0 (+200), granted 2034.0;
+   * permitted 2032.0, phases built 2033.0 and 2034.0, stranded (ready 2036.0).  2032, 2033:
+   * demand(2034) = 353.69, demand(2035) = 389.06 <= 400; 2034: 427.97 > 400, no free hall. */
   const char *o[] = {"investor.enabled=true",         "investor.lookahead_years=2",
                      "investor.project_mw=100",       "investor.phase_mw=50",
                      "investor.permit_years=1",       "investor.phase_years=1",
@@ -543,10 +549,89 @@ static void test_model_investor_fills_the_gap(void)
   CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_granted,investor-001,beta,south,100"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2029.0000,energized,investor-001,beta,south,50"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,investor-001,beta,south,50"), 1);
-  CU_ASSERT_EQUAL(count_kind(r, "announced"), 2);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "pipeline_mw"), 100, TOL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "pipeline_mw"), 100, TOL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "operating_mw"), 300, TOL);
+  CU_ASSERT_EQUAL(count_kind(r, "announced"), 3);
+  CU_ASSERT_EQUAL(count_events(r, "2031.0000,announced,investor-002,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2031.0000,reinforcement_started,,,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2034.0000,connection_granted,investor-002,beta,south,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2033, "stranded_mw"), 50, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "stranded_mw"), 100, TOL);
+  result_free(r);
+}
+
+static void test_model_investor_expands_a_campus_site(void)
+{
+  /* Rule 18: project one takes two of alpha's halls (100 MW, granted 2025.0 at north: 400 ->
+   * 300).  2025: demand(2027) = 181.5 > 100 -> investor-001: alpha (two free halls, fast-track)
+   * ranks before beta (four free halls, turnkey), although alpha holds a live campus; phases
+   * 50 + 50 on alpha-h03, alpha-h04: 100 MW, a fast-track project, requested and granted
+   * 2025.0 (north 300 -> 200), ready 2027.0; permitted 2026.0, phases built 2027.0 and 2028.0,
+   * energized then.  have = 200 >= 181.5.  2026: demand(2028) = 199.65 <= 200.  2027:
+   * demand(2029) = 219.615 > 200 -> investor-002 at beta (alpha is full), 100 MW. */
+  const char *o[] = {
+      "project:one.phases_mw=100", "investor.enabled=true",         "investor.lookahead_years=2",
+      "investor.project_mw=100",   "investor.phase_mw=50",          "investor.permit_years=1",
+      "investor.phase_years=1",    "investor.cancel_probability=0", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,announced,investor-001,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_granted,investor-001,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,energized,investor-001,alpha,north,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,energized,investor-001,alpha,north,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-002,beta,south,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "pipeline_mw"), 200, TOL); /* one 100 + investor-001 100 */
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "operating_mw"), 200, TOL);
+  result_free(r);
+}
+
+/* tiny-three.ini: tiny.ini on tiny-three.xml (gamma: a third site at north, plain), investor on
+ * (lookahead 2 y, 100 MW in 100 MW phases), load 'steel' at south (0 MW unless overridden).
+ * Project one takes all of alpha (200 MW; north 400 -> 200 at 2025.0), so the investor's first
+ * project (2027: demand(2029) = 219.615 > 200) chooses between beta (turnkey, south, headroom
+ * 100) and gamma (plain, north, available 200). */
+static Result *simulate_three(const char *const *overrides)
+{
+  return simulate_file("tiny-three.ini", overrides);
+}
+
+static void test_model_investor_ranks_headroom_before_turnkey(void)
+{
+  /* Phases of 100 MW: the first tranche is 100 grid MW at either site; south's 100 and north's
+   * 200 both cover it -> turnkey decides: beta. */
+  Result *r = simulate_three(NULL);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,beta,south,100"), 1);
+  result_free(r);
+  /* 150 MW in phases of 150: three halls, a first tranche of 150 grid MW: south's 100 does not
+   * cover it, north's 200 does -> gamma, although beta is turnkey. */
+  const char *big[] = {"investor.project_mw=150", "investor.phase_mw=150", NULL};
+  r = simulate_three(big);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,gamma,north,150"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_granted,investor-001,gamma,north,150"), 1);
+  result_free(r);
+  /* Phase 1 smaller than phase_mw: 200 MW in phases of 150 at beta would be 150 + 50; its first
+   * tranche is still 150 > 100 -> gamma (150 + 50 = four halls, 200 MW). */
+  const char *two[] = {"investor.project_mw=200", "investor.phase_mw=150", NULL};
+  r = simulate_three(two);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,gamma,north,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,phase_started,investor-001,gamma,north,150"), 1);
+  result_free(r);
+}
+
+static void test_model_investor_available_headroom_counts_the_queue(void)
+{
+  /* A 300 MW load at south from 2025: queued (headroom 100 < 300; a reinforcement 2025.0 ->
+   * 2028.0).  In 2027 south's headroom alone (100) would cover a 100 MW tranche, but its
+   * available headroom is 100 - 300 = -200: beta does not cover, gamma does (200) -> gamma. */
+  const char *o[] = {"load:steel.mw=300@2025", NULL};
+  Result *r = simulate_three(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "grid_queue_mw"), 300, TOL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,gamma,north,100"), 1);
   result_free(r);
 }
 
@@ -574,6 +659,11 @@ int main(void)
   CU_add_test(s, "existing campus", test_model_existing_campus);
   CU_add_test(s, "tiny ramp", test_model_tiny_ramp_is_no_ramp);
   CU_add_test(s, "investor", test_model_investor_fills_the_gap);
+  CU_add_test(s, "investor expands a campus site", test_model_investor_expands_a_campus_site);
+  CU_add_test(s, "investor: headroom before turnkey",
+              test_model_investor_ranks_headroom_before_turnkey);
+  CU_add_test(s, "investor: available headroom counts the queue",
+              test_model_investor_available_headroom_counts_the_queue);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();

@@ -41,6 +41,9 @@
  *                                    dcb_book_embodied_building, dcb_book_embodied_it
  *   13 year rows                     record_year (recorder.c)
  *   14 investor                      investor_year, pick_site (investor.c)
+ *   18 where the investor builds     pick_site_time_to_power, site_is_candidate, site_rank,
+ *                                    site_rank_cmp, dcb_available_headroom_mw (investor.c);
+ *                                    dcb_project_plan (projects.c)
  *   existing campuses (§2)           dcb_project_existing (projects.c), hall_fit (halls.c)
  *
  * Halls are SimGrid hosts, off until fitted (switched off by dcb_engine_prepare once the platform
@@ -217,7 +220,7 @@ typedef struct {
   GArray *timers;  /* min-heap of ProjectTimer */
 } ProjectsState;
 
-/* The investor (investor.c; rule 14). */
+/* The investor (investor.c; rules 14 and 18). */
 typedef struct {
   int count;             /* projects announced so far (names investor-NNN) */
   gboolean out_of_sites; /* no candidate site is left */
@@ -335,6 +338,8 @@ G_GNUC_INTERNAL void dcb_demand_actor(int argc, char **argv);
 G_GNUC_INTERNAL Project *dcb_project_new(Model *m, const char *name, int site);
 G_GNUC_INTERNAL double dcb_project_allocate(Project *p, const double *phases_mw, int n_phases,
                                             gboolean reserve);
+G_GNUC_INTERNAL int dcb_project_plan(const Model *m, int site, const double *phases_mw,
+                                     int n_phases, double *phase_got_mw, gboolean *all_covered);
 G_GNUC_INTERNAL void dcb_project_start(Project *p);
 G_GNUC_INTERNAL void dcb_project_existing(Project *p);
 G_GNUC_INTERNAL void dcb_phase_energize(Project *p, Phase *ph);
@@ -354,6 +359,7 @@ G_GNUC_INTERNAL void dcb_hall_group_actor(int argc, char **argv);
 G_GNUC_INTERNAL void dcb_halls_stop(Model *m);
 
 /* investor.c */
+G_GNUC_INTERNAL double dcb_available_headroom_mw(const Model *m, int substation);
 G_GNUC_INTERNAL void dcb_investor_actor(int argc, char **argv);
 
 /* recorder.c */

@@ -207,6 +207,35 @@ double dcb_project_allocate(Project *p, const double *phases_mw, int n_phases, g
   return p->total_mw;
 }
 
+/* Rule 7's allocation at 'site' as it would be now, taking nothing: the IT MW each of the
+ * phases would get from the site's free halls (phase_got_mw[k], 0 from the first phase that gets
+ * no hall); returns how many phases get at least one hall.  *all_covered (may be NULL): whether
+ * every phase's MW is covered (the last phase short of halls is not).  The investor's choice of
+ * site (rule 18) and a relocation (rule 17) look before they allocate. */
+int dcb_project_plan(const Model *m, int site, const double *phases_mw, int n_phases,
+                     double *phase_got_mw, gboolean *all_covered)
+{
+  const DcbSite *s = &m->pf->sites[site];
+  int *taken = g_new(int, MAX(1, s->n_halls));
+  int from = s->first_hall, got = 0;
+  gboolean covered = TRUE;
+  for (int k = 0; k < n_phases; k++) {
+    int n = take_halls(m, site, &from, phases_mw[k], taken);
+    double mw = 0;
+    for (int j = 0; j < n; j++)
+      mw += m->hw.halls[taken[j]].mw;
+    phase_got_mw[k] = mw;
+    if (n > 0)
+      got++;
+    if (mw < phases_mw[k] - 1e-9 * fmax(1.0, fabs(phases_mw[k])))
+      covered = FALSE;
+  }
+  g_free(taken);
+  if (all_covered != NULL)
+    *all_covered = covered;
+  return got;
+}
+
 Project *dcb_project_new(Model *m, const char *name, int site)
 {
   Project *p = g_new0(Project, 1);
