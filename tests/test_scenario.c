@@ -198,6 +198,16 @@ static void test_scenario_defaults(void)
   CU_ASSERT_DOUBLE_EQUAL(sc->phase_years.b, 1.5, 0);
   CU_ASSERT_DOUBLE_EQUAL(sc->phase_years.c, 2.5, 0);
   CU_ASSERT_DOUBLE_EQUAL(sc->cancel_probability, 0.3, 0);
+  /* The second layer's defaults (DESIGN §4.2 "Keys of the second layer"). */
+  CU_ASSERT_EQUAL(sc->grant, DCB_GRANT_PER_PHASE);
+  CU_ASSERT_FALSE(sc->fast_track_guarantee);
+  CU_ASSERT_EQUAL(sc->siting, DCB_SITING_TIME_TO_POWER);
+  CU_ASSERT_FALSE(sc->developer.build_at_risk);
+  CU_ASSERT_DOUBLE_EQUAL(sc->developer.phase_overlap, 0, 0);
+  CU_ASSERT_FALSE(sc->developer.has_max_wait);
+  CU_ASSERT_EQUAL_FATAL(sc->developer.n_on_long_wait, 2);
+  CU_ASSERT_EQUAL(sc->developer.on_long_wait[0], DCB_WAIT_RELOCATE);
+  CU_ASSERT_EQUAL(sc->developer.on_long_wait[1], DCB_WAIT_ABANDON);
   CU_ASSERT_EQUAL(sc->n_substations, 0);
   CU_ASSERT_EQUAL(sc->n_loads, 0);
   CU_ASSERT_EQUAL(sc->n_projects, 0);
@@ -224,6 +234,15 @@ static void test_scenario_full(void)
   CU_ASSERT(sc->investor_enabled);
   CU_ASSERT_EQUAL(sc->permit_years.kind, DCB_DIST_NORMAL);
   CU_ASSERT_DOUBLE_EQUAL(sc->cancel_probability, 0.2, 0);
+  CU_ASSERT_EQUAL(sc->grant, DCB_GRANT_PARTIAL);
+  CU_ASSERT(sc->fast_track_guarantee);
+  CU_ASSERT_EQUAL(sc->siting, DCB_SITING_LEGACY);
+  CU_ASSERT(sc->developer.build_at_risk);
+  CU_ASSERT_DOUBLE_EQUAL(sc->developer.phase_overlap, 0.25, 0);
+  CU_ASSERT(sc->developer.has_max_wait);
+  CU_ASSERT_DOUBLE_EQUAL(sc->developer.max_wait_years, 4, 0);
+  CU_ASSERT_EQUAL_FATAL(sc->developer.n_on_long_wait, 1);
+  CU_ASSERT_EQUAL(sc->developer.on_long_wait[0], DCB_WAIT_ABANDON);
 
   /* Substations sorted by name; south overrides connection_years and moratorium only. */
   CU_ASSERT_EQUAL_FATAL(sc->n_substations, 2);
@@ -280,6 +299,23 @@ static void test_scenario_full(void)
   CU_ASSERT_DOUBLE_EQUAL(z->permit_years.a, 1.5, 0);
   CU_ASSERT_DOUBLE_EQUAL(z->phase_years.a, 2, 0);
   CU_ASSERT_DOUBLE_EQUAL(z->cancel_probability, 0.2, 0);
+  /* Developer keys: zeta sets its own; alpha.v2 and the existing campus take [developer]'s. */
+  CU_ASSERT_FALSE(z->developer.build_at_risk);
+  CU_ASSERT_DOUBLE_EQUAL(z->developer.phase_overlap, 0.5, 0);
+  CU_ASSERT(z->developer.has_max_wait);
+  CU_ASSERT_DOUBLE_EQUAL(z->developer.max_wait_years, 2.5, 0);
+  CU_ASSERT_EQUAL_FATAL(z->developer.n_on_long_wait, 2);
+  CU_ASSERT_EQUAL(z->developer.on_long_wait[0], DCB_WAIT_RELOCATE);
+  CU_ASSERT_EQUAL(z->developer.on_long_wait[1], DCB_WAIT_ABANDON);
+  for (int i = 0; i < 2; i++) {
+    const DcbDeveloper *d = &sc->projects[i].developer; /* alpha.v2, roubaix */
+    CU_ASSERT(d->build_at_risk);
+    CU_ASSERT_DOUBLE_EQUAL(d->phase_overlap, 0.25, 0);
+    CU_ASSERT(d->has_max_wait);
+    CU_ASSERT_DOUBLE_EQUAL(d->max_wait_years, 4, 0);
+    CU_ASSERT_EQUAL(d->n_on_long_wait, 1);
+    CU_ASSERT_EQUAL(d->on_long_wait[0], DCB_WAIT_ABANDON);
+  }
   /* First year: min(2025, 2025.4, 2024.9, 2026.25) = 2024.9 -> 2024; the existing campus
    * (2008) does not count. */
   CU_ASSERT_EQUAL(dcb_scenario_first_year(sc), 2024);
@@ -499,6 +535,95 @@ static void test_scenario_did_you_mean(void)
   CU_ASSERT(dcb_scenario_check_key("project:x.y", "site", NULL));
 }
 
+/* The second layer's keys (DESIGN §2.2, §4.2): overrides of each, the per-project resolution of
+ * [developer], and the one-line errors of bad values. */
+static void test_scenario_second_layer_keys(void)
+{
+  const char *project = "[project:p]\nsite = alpha\nannounced = 2026\nphases_mw = 10\n";
+  g_autofree char *text = g_strconcat(MINIMAL, project,
+                                      "[project:q]\nsite = alpha\n"
+                                      "announced = 2027\nphases_mw = 10\nbuild_at_risk = false\n",
+                                      NULL);
+  const char *const ovr[] = {"grid.grant=whole",
+                             "grid.policy=fast_track",
+                             "grid.fast_track_guarantee=true",
+                             "developer.build_at_risk=true",
+                             "developer.phase_overlap=0.5",
+                             "developer.max_wait_years=3",
+                             "developer.on_long_wait=abandon,relocate",
+                             "investor.siting=legacy",
+                             "project:p.max_wait_years=6",
+                             NULL};
+  g_autoptr(DcbScenario) sc = load_ok_text(text, ovr);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  CU_ASSERT_EQUAL(sc->grant, DCB_GRANT_WHOLE);
+  CU_ASSERT(sc->fast_track_guarantee);
+  CU_ASSERT_EQUAL(sc->siting, DCB_SITING_LEGACY);
+  CU_ASSERT(sc->developer.build_at_risk);
+  CU_ASSERT_DOUBLE_EQUAL(sc->developer.phase_overlap, 0.5, 0);
+  CU_ASSERT(sc->developer.has_max_wait);
+  CU_ASSERT_DOUBLE_EQUAL(sc->developer.max_wait_years, 3, 0);
+  CU_ASSERT_EQUAL_FATAL(sc->developer.n_on_long_wait, 2);
+  CU_ASSERT_EQUAL(sc->developer.on_long_wait[0], DCB_WAIT_ABANDON);
+  CU_ASSERT_EQUAL(sc->developer.on_long_wait[1], DCB_WAIT_RELOCATE);
+  CU_ASSERT_EQUAL_FATAL(sc->n_projects, 2);
+  /* p: its own max_wait_years, the rest from [developer]; q: its own build_at_risk. */
+  const DcbDeveloper *p = &sc->projects[0].developer, *q = &sc->projects[1].developer;
+  CU_ASSERT(p->build_at_risk);
+  CU_ASSERT_DOUBLE_EQUAL(p->phase_overlap, 0.5, 0);
+  CU_ASSERT_DOUBLE_EQUAL(p->max_wait_years, 6, 0);
+  CU_ASSERT_EQUAL(p->n_on_long_wait, 2);
+  CU_ASSERT_FALSE(q->build_at_risk);
+  CU_ASSERT_DOUBLE_EQUAL(q->max_wait_years, 3, 0);
+  CU_ASSERT_EQUAL(q->on_long_wait[0], DCB_WAIT_ABANDON);
+
+  static const struct {
+    const char *set, *expect;
+  } bad[] = {
+      {"grid.grant=parital",
+       "[grid] grant: expected 'per_phase', 'partial' or 'whole' (did you mean 'partial'?) (got "
+       "'parital')"},
+      {"grid.grant=all", "[grid] grant: expected 'per_phase', 'partial' or 'whole' (got 'all')"},
+      {"grid.fast_track_guarantee=true",
+       "[grid] fast_track_guarantee: true needs [grid] policy = fast_track, not 'fcfs' (got "
+       "'true')"},
+      {"grid.fast_track_guarantee=yes", "[grid] fast_track_guarantee: expected true or false"},
+      {"investor.siting=legasy",
+       "[investor] siting: expected 'time_to_power' or 'legacy' (did you mean 'legacy'?)"},
+      {"developer.build_at_risk=1", "[developer] build_at_risk: expected true or false"},
+      {"developer.phase_overlap=1", "[developer] phase_overlap: must be in [0, 1) (got '1')"},
+      {"developer.phase_overlap=-0.1", "[developer] phase_overlap: must be in [0, 1)"},
+      {"developer.max_wait_years=0", "[developer] max_wait_years: must be > 0 (got '0')"},
+      {"developer.on_long_wait=relocate,abandn",
+       "[developer] on_long_wait: unknown word 'abandn': expected 'relocate', 'bridge' or "
+       "'abandon' (did you mean 'abandon'?)"},
+      {"developer.on_long_wait=wait",
+       "[developer] on_long_wait: unknown word 'wait': expected 'relocate', 'bridge' or "
+       "'abandon' (got 'wait')"},
+      {"developer.on_long_wait=abandon, abandon",
+       "[developer] on_long_wait: 'abandon' is listed twice"},
+      {"developer.on_long_wait=relocate,,abandon", "[developer] on_long_wait: item 2 is empty"},
+      {"developer.on_long_wait=", "[developer] on_long_wait: expected a comma-separated list"},
+      {"project:p.phase_overlap=1.5", "[project:p] phase_overlap: must be in [0, 1)"},
+      {"project:p.max_wait_years=-1", "[project:p] max_wait_years: must be > 0"},
+      {"project:p.on_long_wait=relocat",
+       "[project:p] on_long_wait: unknown word 'relocat': expected 'relocate', 'bridge' or "
+       "'abandon' (did you mean 'relocate'?)"},
+      {"project:p.build_at_risk=maybe", "[project:p] build_at_risk: expected true or false"},
+  };
+  g_autofree char *one = g_strconcat(MINIMAL, project, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
+    const char *const o[] = {bad[i].set, NULL};
+    g_autofree char *m = load_text_error(one, o);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    g_autofree char *from = g_strdup_printf("--set %s: ", bad[i].set);
+    if (strstr(m, bad[i].expect) == NULL || !g_str_has_prefix(m, from)) {
+      fprintf(stderr, "\ngot      '%s'\nexpected '%s...%s'\n", m, from, bad[i].expect);
+      CU_FAIL("unexpected error for a second-layer key");
+    }
+  }
+}
+
 /* ---------------------------------------------------------------- the key table */
 
 /* MINIMAL with one group of each named kind, required keys only. */
@@ -518,6 +643,19 @@ static gboolean traj_eq(const DcbTraj *a, const DcbTraj *b)
     return FALSE;
   for (int i = 0; i < a->n; i++)
     if (a->year[i] != b->year[i] || a->value[i] != b->value[i])
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean developer_eq(const DcbDeveloper *a, const DcbDeveloper *b)
+{
+  if (a->build_at_risk != b->build_at_risk || a->phase_overlap != b->phase_overlap ||
+      a->has_max_wait != b->has_max_wait || a->n_on_long_wait != b->n_on_long_wait)
+    return FALSE;
+  if (a->has_max_wait && a->max_wait_years != b->max_wait_years)
+    return FALSE;
+  for (int i = 0; i < a->n_on_long_wait; i++)
+    if (a->on_long_wait[i] != b->on_long_wait[i])
       return FALSE;
   return TRUE;
 }
@@ -559,6 +697,9 @@ static const char *scenario_diff(const DcbScenario *a, const DcbScenario *b)
   SAME(a->phase_mw == b->phase_mw && a->cancel_probability == b->cancel_probability);
   SAME(dist_eq(&a->permit_years, &b->permit_years));
   SAME(dist_eq(&a->phase_years, &b->phase_years));
+  SAME(a->grant == b->grant && a->fast_track_guarantee == b->fast_track_guarantee);
+  SAME(a->siting == b->siting);
+  SAME(developer_eq(&a->developer, &b->developer));
   SAME(a->n_substations == b->n_substations && a->n_loads == b->n_loads);
   SAME(a->n_projects == b->n_projects);
   for (int i = 0; i < a->n_substations; i++) {
@@ -585,6 +726,7 @@ static const char *scenario_diff(const DcbScenario *a, const DcbScenario *b)
     SAME(x->requested == y->requested && x->cancel_probability == y->cancel_probability);
     SAME(dist_eq(&x->permit_years, &y->permit_years));
     SAME(dist_eq(&x->phase_years, &y->phase_years) && x->fast_track == y->fast_track);
+    SAME(developer_eq(&x->developer, &y->developer));
   }
   SAME(a->first_year == b->first_year && a->demand_n_years == b->demand_n_years);
   SAME(memcmp(a->demand_by_year_mw, b->demand_by_year_mw,
@@ -679,7 +821,8 @@ static void test_scenario_schema_rows(void)
       CU_ASSERT_PTR_NOT_NULL(row->def);
     if (row->need == DCB_KEY_OPTIONAL)
       CU_ASSERT_PTR_NULL(row->def);
-    CU_ASSERT_EQUAL(row->type == DCB_KEY_WORD, row->words != NULL);
+    CU_ASSERT_EQUAL(row->type == DCB_KEY_WORD || row->type == DCB_KEY_WORD_LIST,
+                    row->words != NULL);
   }
   /* A group's rows are contiguous, so the reference reads group by group. */
   g_autofree const char **groups = dcb_schema_groups();
@@ -705,6 +848,9 @@ static void test_scenario_schema_rows(void)
       {"capex", "it_meur_per_mw", "must be >= 0"},
       {"substation:NAME", "reinforcement_mw", "must be > 0"},
       {"investor", "cancel_probability", "must be a probability in [0, 1]"},
+      {"developer", "phase_overlap", "must be in [0, 1)"},
+      {"developer", "max_wait_years", "must be > 0"},
+      {"project:NAME", "phase_overlap", "must be in [0, 1)"},
   };
   for (gsize i = 0; i < G_N_ELEMENTS(ranges); i++) {
     const DcbKey *row = dcb_schema_find(ranges[i].group, ranges[i].key);
@@ -721,7 +867,7 @@ static void test_scenario_schema_words(void)
   const DcbKey *keys = dcb_schema_keys(&n);
   for (int i = 0; i < n; i++) {
     const DcbKey *row = &keys[i];
-    if (row->type != DCB_KEY_WORD)
+    if (row->type != DCB_KEY_WORD && row->type != DCB_KEY_WORD_LIST)
       continue;
     tables++;
     g_autofree char *group = instance_of(row->group);
@@ -845,6 +991,7 @@ int main(void)
   CU_add_test(suite, "test_scenario_overrides", test_scenario_overrides);
   CU_add_test(suite, "test_scenario_override_errors", test_scenario_override_errors);
   CU_add_test(suite, "test_scenario_did_you_mean", test_scenario_did_you_mean);
+  CU_add_test(suite, "test_scenario_second_layer_keys", test_scenario_second_layer_keys);
   CU_add_test(suite, "test_scenario_schema_defaults", test_scenario_schema_defaults);
   CU_add_test(suite, "test_scenario_schema_rows", test_scenario_schema_rows);
   CU_add_test(suite, "test_scenario_schema_words", test_scenario_schema_words);

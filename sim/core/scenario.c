@@ -409,6 +409,15 @@ static gboolean get_string(const Loader *l, GError **error, const char *group, c
   return TRUE;
 }
 
+/* The name of 'words' closest to 'word', for a "did you mean" hint, or NULL. */
+static const char *word_hint(const DcbWord *words, const char *word)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new();
+  for (int i = 0; words[i].name != NULL; i++)
+    g_ptr_array_add(names, (gpointer)words[i].name);
+  return dcb_did_you_mean(word, (const char *const *)names->pdata, (int)names->len);
+}
+
 /* A word of the row's name table; its enum value in *out. */
 static gboolean get_word(const Loader *l, GError **error, const char *group, const char *key,
                          int *out)
@@ -420,7 +429,53 @@ static gboolean get_word(const Loader *l, GError **error, const char *group, con
   if (word == NULL || dcb_words_value(row->words, word, out))
     return TRUE;
   g_autofree char *expected = dcb_words_expected(row->words);
+  const char *best = word_hint(row->words, word);
+  if (best != NULL)
+    return fail(l, error, group, key, "%s (did you mean '%s'?)", expected, best);
   return fail(l, error, group, key, "%s", expected);
+}
+
+/* A list of words of the row's name table ("relocate, abandon"): in order, each at most once,
+ * at least one, at most 'max'; the enum values in out[0..*n-1].  Absent without a default (an
+ * inherited key): *n and out as they are. */
+static gboolean get_word_list(const Loader *l, GError **error, const char *group, const char *key,
+                              int *out, int *n, int max)
+{
+  const DcbKey *row = row_of(group, key);
+  g_assert(row->type == DCB_KEY_WORD_LIST);
+  g_autofree char *raw = NULL;
+  TRY(value_of(l, error, group, key, row, &raw, NULL));
+  if (raw == NULL)
+    return TRUE;
+  g_autofree char *expected = dcb_words_expected(row->words);
+  g_auto(GStrv) parts = g_strsplit(raw, ",", -1);
+  int count = (int)g_strv_length(parts);
+  if (count == 0 || (count == 1 && *g_strstrip(parts[0]) == '\0'))
+    return fail(l, error, group, key, "expected a comma-separated list of words, each %s",
+                expected);
+  int values[DCB_WAIT_ACTIONS_MAX];
+  g_assert(max <= DCB_WAIT_ACTIONS_MAX);
+  for (int i = 0; i < count; i++) {
+    const char *word = g_strstrip(parts[i]);
+    int v = 0;
+    if (*word == '\0')
+      return fail(l, error, group, key, "item %d is empty (%s)", i + 1, expected);
+    if (!dcb_words_value(row->words, word, &v)) {
+      const char *best = word_hint(row->words, word);
+      if (best != NULL)
+        return fail(l, error, group, key, "unknown word '%s': %s (did you mean '%s'?)", word,
+                    expected, best);
+      return fail(l, error, group, key, "unknown word '%s': %s", word, expected);
+    }
+    for (int j = 0; j < i; j++)
+      if (values[j] == v)
+        return fail(l, error, group, key, "'%s' is listed twice", word);
+    values[i] = v; /* i < max: at most one of each word, and the table has max words */
+  }
+  for (int i = 0; i < count; i++)
+    out[i] = values[i];
+  *n = count;
+  return TRUE;
 }
 
 /* A duration distribution: parsed, and never negative. */
@@ -636,6 +691,37 @@ static gboolean read_grid_group(const Loader *l, GError **error, DcbScenario *sc
   TRY(get_moratorium(l, error, g, &sc->has_moratorium, &sc->moratorium_from, &sc->moratorium_to));
   TRY(get_double(l, error, g, "use_it_or_lose_it_years", &sc->use_it_or_lose_it_years,
                  &sc->has_use_it_or_lose_it));
+  int grant = 0; /* always set, as policy */
+  TRY(get_word(l, error, g, "grant", &grant));
+  sc->grant = (DcbGrant)grant;
+  TRY(get_bool(l, error, g, "fast_track_guarantee", &sc->fast_track_guarantee));
+  /* Rule 21: the guarantee is the fast-track policy's; with fcfs no request is a fast-track one. */
+  if (sc->fast_track_guarantee && sc->policy != DCB_POLICY_FAST_TRACK)
+    return fail(l, error, g, "fast_track_guarantee",
+                "true needs [grid] policy = fast_track, not '%s'",
+                dcb_words_name(dcb_policy_words, (int)sc->policy));
+  return TRUE;
+}
+
+/* The developer keys of 'group' ("developer", or a project's group, whose absent keys keep the
+ * values already in *d: [developer]'s, see the key table). */
+static gboolean read_developer_keys(const Loader *l, GError **error, const char *group,
+                                    DcbDeveloper *d)
+{
+  TRY(get_bool(l, error, group, "build_at_risk", &d->build_at_risk));
+  TRY(get_double(l, error, group, "phase_overlap", &d->phase_overlap, NULL));
+  gboolean has_wait = FALSE;
+  TRY(get_double(l, error, group, "max_wait_years", &d->max_wait_years, &has_wait));
+  if (has_wait)
+    d->has_max_wait = TRUE;
+  int actions[DCB_WAIT_ACTIONS_MAX];
+  int n = 0;
+  TRY(get_word_list(l, error, group, "on_long_wait", actions, &n, DCB_WAIT_ACTIONS_MAX));
+  if (n > 0) {
+    for (int i = 0; i < n; i++)
+      d->on_long_wait[i] = (DcbWaitAction)actions[i];
+    d->n_on_long_wait = n;
+  }
   return TRUE;
 }
 
@@ -661,6 +747,10 @@ static gboolean read_carbon_capex_investor(const Loader *l, GError **error, DcbS
   TRY(get_duration(l, error, g, "permit_years", &sc->permit_years));
   TRY(get_duration(l, error, g, "phase_years", &sc->phase_years));
   TRY(get_double(l, error, g, "cancel_probability", &sc->cancel_probability, NULL));
+  int siting = 0; /* always set, as policy */
+  TRY(get_word(l, error, g, "siting", &siting));
+  sc->siting = (DcbSiting)siting;
+  TRY(read_developer_keys(l, error, "developer", &sc->developer));
   return TRUE;
 }
 
@@ -764,6 +854,9 @@ static gboolean read_project(const Loader *l, GError **error, const char *group,
   TRY(get_duration(l, error, group, "phase_years", &p->phase_years));
   TRY(get_double(l, error, group, "cancel_probability", &p->cancel_probability, NULL));
   TRY(get_bool(l, error, group, "fast_track", &p->fast_track));
+  /* Inherited from [developer] (see the key table) unless given here. */
+  p->developer = sc->developer;
+  TRY(read_developer_keys(l, error, group, &p->developer));
   return TRUE;
 }
 

@@ -21,9 +21,30 @@ const DcbWord dcb_policy_words[] = {
     {NULL, 0},
 };
 
+const DcbWord dcb_grant_words[] = {
+    {"per_phase", DCB_GRANT_PER_PHASE},
+    {"partial", DCB_GRANT_PARTIAL},
+    {"whole", DCB_GRANT_WHOLE},
+    {NULL, 0},
+};
+
+const DcbWord dcb_siting_words[] = {
+    {"time_to_power", DCB_SITING_TIME_TO_POWER},
+    {"legacy", DCB_SITING_LEGACY},
+    {NULL, 0},
+};
+
+const DcbWord dcb_wait_words[] = {
+    {"relocate", DCB_WAIT_RELOCATE},
+    {"bridge", DCB_WAIT_BRIDGE},
+    {"abandon", DCB_WAIT_ABANDON},
+    {NULL, 0},
+};
+
 #define R_MIN     DCB_RANGE_MIN
 #define R_MINOPEN DCB_RANGE_MIN_OPEN
 #define R_MAX     DCB_RANGE_MAX
+#define R_MAXOPEN DCB_RANGE_MAX_OPEN
 
 /* clang-format off */
 static const DcbKey keys[] = {
@@ -78,6 +99,14 @@ static const DcbKey keys[] = {
      "no grant from 1 January Y1 to 31 December Y2, every substation"},
     {"grid", "use_it_or_lose_it_years", DCB_KEY_NUMBER, DCB_KEY_OPTIONAL, NULL, R_MINOPEN, 0, 0,
      NULL, NULL, "grant released if no hall is energized this long after it, years"},
+    /* The second layer (DESIGN §2.2); defaults as DESIGN §4.2 "Keys of the second layer". */
+    {"grid", "grant", DCB_KEY_WORD, DCB_KEY_DEFAULT, "per_phase", 0, 0, 0, NULL, dcb_grant_words,
+     "rule 15: one tranche per phase (partial: granted in whole halls as headroom allows; whole: "
+     "the project's one request, rule 2)"},
+    {"grid", "fast_track_guarantee", DCB_KEY_BOOL, DCB_KEY_DEFAULT, "false", 0, 0, 0,
+     "`true` only with policy = fast_track", NULL,
+     "rule 21: fast-track projects' tranches granted at request, the shortfall built as "
+     "dedicated works"},
 
     {"substation:NAME", "headroom_mw", DCB_KEY_NUMBER, DCB_KEY_REQUIRED, NULL, R_MIN, 0, 0, NULL,
      NULL, "grid MW connectable without works at the start"},
@@ -127,6 +156,24 @@ static const DcbKey keys[] = {
      NULL, "construction of one phase, years (also the projects' default)"},
     {"investor", "cancel_probability", DCB_KEY_PROBABILITY, DCB_KEY_DEFAULT, "0.3", 0, 0, 0, NULL,
      NULL, "chance a project is cancelled at the end of permitting (also the projects' default)"},
+    /* DESIGN §4.2 "Keys of the second layer". */
+    {"investor", "siting", DCB_KEY_WORD, DCB_KEY_DEFAULT, "time_to_power", 0, 0, 0, NULL,
+     dcb_siting_words,
+     "rule 18: where the investor builds (legacy: the first version's choice, untouched sites "
+     "only)"},
+
+    /* [developer]: every project's behaviour (rules 16-17); defaults as DESIGN §4.2 "Keys of the
+     * second layer"; each key may be set per [project:NAME] too. */
+    {"developer", "build_at_risk", DCB_KEY_BOOL, DCB_KEY_DEFAULT, "false", 0, 0, 0, NULL, NULL,
+     "rule 16: false = a phase starts only against its granted tranche (financial close)"},
+    {"developer", "phase_overlap", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "0", R_MIN | R_MAXOPEN, 0, 1,
+     NULL, NULL, "rule 16: share of a phase's drawn duration that the next phase overlaps"},
+    {"developer", "max_wait_years", DCB_KEY_NUMBER, DCB_KEY_OPTIONAL, NULL, R_MINOPEN, 0, 0, NULL,
+     NULL, "rule 17: years after the first request before on_long_wait (none: wait as long as it "
+     "takes)"},
+    {"developer", "on_long_wait", DCB_KEY_WORD_LIST, DCB_KEY_DEFAULT, "relocate, abandon", 0, 0, 0,
+     NULL, dcb_wait_words,
+     "rule 17: actions tried in order after max_wait_years (the first that applies is taken)"},
 
     {"project:NAME", "site", DCB_KEY_STRING, DCB_KEY_REQUIRED, NULL, 0, 0, 0, NULL, NULL,
      "site (zone id) in the platform"},
@@ -150,12 +197,21 @@ static const DcbKey keys[] = {
      "investor.cancel_probability", 0, 0, 0, NULL, NULL, "this project's cancellation chance"},
     {"project:NAME", "fast_track", DCB_KEY_BOOL, DCB_KEY_DEFAULT, "false", 0, 0, 0, NULL, NULL,
      "served first under policy = fast_track"},
+    {"project:NAME", "build_at_risk", DCB_KEY_BOOL, DCB_KEY_INHERITS, "developer.build_at_risk", 0,
+     0, 0, NULL, NULL, "this project's financial close (rule 16)"},
+    {"project:NAME", "phase_overlap", DCB_KEY_NUMBER, DCB_KEY_INHERITS, "developer.phase_overlap",
+     R_MIN | R_MAXOPEN, 0, 1, NULL, NULL, "this project's phase overlap (rule 16)"},
+    {"project:NAME", "max_wait_years", DCB_KEY_NUMBER, DCB_KEY_INHERITS,
+     "developer.max_wait_years", R_MINOPEN, 0, 0, NULL, NULL, "this project's patience (rule 17)"},
+    {"project:NAME", "on_long_wait", DCB_KEY_WORD_LIST, DCB_KEY_INHERITS, "developer.on_long_wait",
+     0, 0, 0, NULL, dcb_wait_words, "this project's actions after a long wait (rule 17)"},
 };
 /* clang-format on */
 
 #undef R_MIN
 #undef R_MINOPEN
 #undef R_MAX
+#undef R_MAXOPEN
 
 const DcbKey *dcb_schema_keys(int *n)
 {
@@ -270,27 +326,32 @@ gboolean dcb_schema_in_range(const DcbKey *row, double v)
     return FALSE;
   if ((row->range & DCB_RANGE_MAX) && !(v <= row->hi))
     return FALSE;
+  if ((row->range & DCB_RANGE_MAX_OPEN) && !(v < row->hi))
+    return FALSE;
   return TRUE;
 }
 
-/* The bound part: "> 0", ">= 1", "(0, 1]", "between 1900 and 2300"; NULL without a range. */
+/* The bound part: "> 0", ">= 1", "(0, 1]", "[0, 1)", "between 1900 and 2300"; NULL without a
+ * range. */
 static char *bounds_text(const DcbKey *row, gboolean message)
 {
   g_autofree char *lo = fmt_num(row->lo);
   g_autofree char *hi = fmt_num(row->hi);
   const char *op = (row->range & DCB_RANGE_MIN_OPEN) ? ">" : ">=";
+  const char *hi_op = (row->range & DCB_RANGE_MAX_OPEN) ? "<" : "<=";
   gboolean has_lo = (row->range & (DCB_RANGE_MIN | DCB_RANGE_MIN_OPEN)) != 0;
-  gboolean has_hi = (row->range & DCB_RANGE_MAX) != 0;
+  gboolean has_hi = (row->range & (DCB_RANGE_MAX | DCB_RANGE_MAX_OPEN)) != 0;
   if (has_lo && has_hi) {
     if (row->type == DCB_KEY_INTEGER)
       return message ? g_strdup_printf("between %s and %s", lo, hi)
                      : g_strdup_printf("%s..%s", lo, hi);
-    return g_strdup_printf("%s%s, %s]", (row->range & DCB_RANGE_MIN_OPEN) ? "(" : "[", lo, hi);
+    return g_strdup_printf("%s%s, %s%s", (row->range & DCB_RANGE_MIN_OPEN) ? "(" : "[", lo, hi,
+                           (row->range & DCB_RANGE_MAX_OPEN) ? ")" : "]");
   }
   if (has_lo)
     return g_strdup_printf("%s %s", op, lo);
   if (has_hi)
-    return g_strdup_printf("<= %s", hi);
+    return g_strdup_printf("%s %s", hi_op, hi);
   return NULL;
 }
 
@@ -301,7 +362,9 @@ char *dcb_schema_range_message(const DcbKey *row)
   g_autofree char *b = bounds_text(row, TRUE);
   if (b == NULL)
     return NULL;
-  gboolean both = (row->range & DCB_RANGE_MAX) && (row->range & ~DCB_RANGE_MAX);
+  const unsigned lo_bits = DCB_RANGE_MIN | DCB_RANGE_MIN_OPEN;
+  const unsigned hi_bits = DCB_RANGE_MAX | DCB_RANGE_MAX_OPEN;
+  gboolean both = (row->range & lo_bits) && (row->range & hi_bits);
   switch (row->type) {
     case DCB_KEY_TRAJECTORY:
       return g_strdup_printf("every value must be %s", b);
@@ -337,6 +400,8 @@ static const char *type_name(DcbKeyType t)
       return "text";
     case DCB_KEY_WORD:
       return "word";
+    case DCB_KEY_WORD_LIST:
+      return "list of words";
     case DCB_KEY_PATH:
       return "path";
     case DCB_KEY_LIST:
@@ -353,10 +418,13 @@ static char *range_cell(const DcbKey *row)
   if (row->range_text != NULL)
     return g_strdup(row->range_text);
   switch (row->type) {
-    case DCB_KEY_WORD: {
+    case DCB_KEY_WORD:
+    case DCB_KEY_WORD_LIST: {
       GString *s = g_string_new(NULL);
       for (int i = 0; row->words[i].name != NULL; i++)
         g_string_append_printf(s, "%s`%s`", i ? ", " : "", row->words[i].name);
+      if (row->type == DCB_KEY_WORD_LIST)
+        g_string_append(s, " (in order, each at most once)");
       return g_string_free(s, FALSE);
     }
     case DCB_KEY_PROBABILITY:
@@ -487,7 +555,7 @@ char *dcb_schema_dict(void)
   }
   for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
     dict_token(out, seen, keys[i].key);
-    if (keys[i].type == DCB_KEY_WORD)
+    if (keys[i].type == DCB_KEY_WORD || keys[i].type == DCB_KEY_WORD_LIST)
       for (int w = 0; keys[i].words[w].name != NULL; w++)
         dict_token(out, seen, keys[i].words[w].name);
     if (keys[i].type == DCB_KEY_BOOL) {

@@ -80,9 +80,26 @@ typedef struct {
   int n_halls;
   double mw; /* sum of its halls' peaks */
   PhaseState state;
+  double on_mw;        /* IT MW of its halls energized (rule 15 partial: a part of mw) */
+  gboolean startable;  /* rule 16 (a) reached: permitted, and its predecessor far enough */
+  guint64 sched_gen;   /* rule 16: invalidates an earlier scheduled start */
 } Phase;
 
-typedef struct {
+/* A connection tranche (DESIGN §2.2 rule 15): the grid MW of a range of a project's halls --
+ * all of them (grant = whole), one phase's (per_phase), or a part of one phase's after a
+ * partial grant.  Owned by its project (Project.tranches, creation order). */
+typedef struct Tranche {
+  Project *project;
+  int first_hall, n_halls; /* a range of Project.halls */
+  int phase;               /* index into Project.phases, or -1: every phase (grant = whole) */
+  double mw;               /* grid MW */
+  ConnState conn;
+  struct Request *req;     /* while queued (or scheduled) */
+  guint64 gen;             /* bumped at each grant and release: invalidates old grid timers */
+  double grant_t, ready_t; /* (s), while granted */
+} Tranche;
+
+typedef struct Request {
   double t; /* request date (s) */
   guint64 seq;
   double mw; /* grid MW */
@@ -92,8 +109,12 @@ typedef struct {
   gboolean filed;   /* in its substation's queue (else still scheduled) */
   gboolean dropped; /* withdrawn before it was filed */
   Project *project; /* NULL for a load */
+  Tranche *tranche; /* NULL for a load */
   const char *name; /* project or load name */
 } Request;
+
+/* Per-hall flags of a project (Project.hall_flags). */
+enum { HALL_READY = 1, HALL_ON = 2 }; /* its tranche's connection is ready; energized */
 
 struct Project {
   Model *m;
@@ -110,15 +131,15 @@ struct Project {
   int n_phases;
   double total_mw; /* IT MW */
   gboolean cancelled, any_energized;
-  gboolean reserved; /* its halls are marked used */
-  ConnState conn;
-  Request *req;      /* while queued */
-  guint64 grant_gen; /* bumped at each grant and release: invalidates old connection timers */
+  gboolean reserved;           /* its halls are marked used */
+  const DcbDeveloper *dev;     /* rule 16: its own ([project:*]) or [developer]'s (investor) */
+  guint8 *hall_flags;          /* HALL_READY | HALL_ON, one per entry of halls */
+  GPtrArray *tranches;         /* of Tranche*, owned (rule 15) */
   DcbRng rng_permit, rng_cancel, rng_phase, rng_conn;
-  int stage; /* next lifecycle step: PS_ANNOUNCE, PS_PERMITTED, or PS_PHASE + k (phase k built) */
+  int stage; /* next step of a PT_STEP timer: PS_ANNOUNCE or PS_PERMITTED */
 };
 
-enum { PS_ANNOUNCE = -2, PS_PERMITTED = -1, PS_PHASE = 0 };
+enum { PS_ANNOUNCE = -2, PS_PERMITTED = -1 };
 
 typedef struct {
   double headroom_mw;
@@ -152,10 +173,20 @@ typedef struct {
 /* The timer records of the three timer-driven actors (grid, hall groups, projects), each kept in
  * a heap.h timer heap by (date, insertion number).  Their first field is the date: the shared
  * actor loop (dcb_model_timer_actor) reads it without knowing the record's type. */
+typedef enum {
+  PT_STEP,     /* announced or permitted (Project.stage) */
+  PT_BUILT,    /* phase 'phase' built (rule 7) */
+  PT_EARLIEST, /* phase 'phase' reaches rule 16's earliest start (a) (phase_overlap > 0) */
+  PT_START,    /* phase 'phase' reaches ready - planned (rule 16 (b)), if 'gen' still holds */
+} ProjectTimerKind;
+
 typedef struct {
   double t;
   guint64 seq;
   Project *project;
+  ProjectTimerKind kind;
+  int phase;
+  guint64 gen;
 } ProjectTimer;
 
 typedef enum { GT_REQUEST, GT_REINF_DONE, GT_CONN_READY, GT_UIOLI, GT_WAKE } GridTimerKind;
@@ -165,7 +196,7 @@ typedef struct {
   guint64 seq;
   GridTimerKind kind;
   int substation;
-  Project *project;
+  Tranche *tranche; /* GT_CONN_READY, GT_UIOLI */
   guint64 gen;
   Request *req;
 } GridTimer;
@@ -342,7 +373,13 @@ G_GNUC_INTERNAL int dcb_project_plan(const Model *m, int site, const double *pha
                                      int n_phases, double *phase_got_mw, gboolean *all_covered);
 G_GNUC_INTERNAL void dcb_project_start(Project *p);
 G_GNUC_INTERNAL void dcb_project_existing(Project *p);
+G_GNUC_INTERNAL void dcb_project_free(Project *p);
 G_GNUC_INTERNAL void dcb_phase_energize(Project *p, Phase *ph);
+/* The grid operator's news of a tranche: granted (rule 16 schedules the phases waiting for it),
+ * connection ready (rule 8: built halls energized), released (its halls no longer ready). */
+G_GNUC_INTERNAL void dcb_project_granted(Project *p, Tranche *tr);
+G_GNUC_INTERNAL void dcb_tranche_ready(Project *p, Tranche *tr);
+G_GNUC_INTERNAL void dcb_tranche_released(Project *p, Tranche *tr);
 G_GNUC_INTERNAL void dcb_projects_actor(int argc, char **argv);
 
 /* gridop.c */
