@@ -542,7 +542,8 @@ static void test_model_investor_fills_the_gap(void)
   const char *o[] = {"investor.enabled=true",         "investor.lookahead_years=2",
                      "investor.project_mw=100",       "investor.phase_mw=50",
                      "investor.permit_years=1",       "investor.phase_years=1",
-                     "investor.cancel_probability=0", NULL};
+                     "investor.cancel_probability=0", "grid.grant=whole",
+                     "developer.build_at_risk=true",  NULL};
   Result *r = simulate(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,beta,south,100"), 1);
@@ -559,6 +560,25 @@ static void test_model_investor_fills_the_gap(void)
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2033, "stranded_mw"), 50, TOL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "stranded_mw"), 100, TOL);
   result_free(r);
+  /* siting = legacy (rule 14's choice): beta holds a live project from 2027, so no site is free
+   * after investor-001: two announcements in all. */
+  const char *legacy[] = {"investor.enabled=true",
+                          "investor.lookahead_years=2",
+                          "investor.project_mw=100",
+                          "investor.phase_mw=50",
+                          "investor.permit_years=1",
+                          "investor.phase_years=1",
+                          "investor.cancel_probability=0",
+                          "grid.grant=whole",
+                          "developer.build_at_risk=true",
+                          "investor.siting=legacy",
+                          NULL};
+  r = simulate(legacy);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "announced"), 2);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "stranded_mw"), 0, TOL);
+  result_free(r);
 }
 
 static void test_model_investor_expands_a_campus_site(void)
@@ -566,10 +586,12 @@ static void test_model_investor_expands_a_campus_site(void)
   /* Rule 18: project one takes two of alpha's halls (100 MW, granted 2025.0 at north: 400 ->
    * 300).  2025: demand(2027) = 181.5 > 100 -> investor-001: alpha (two free halls, fast-track)
    * ranks before beta (four free halls, turnkey), although alpha holds a live campus; phases
-   * 50 + 50 on alpha-h03, alpha-h04: 100 MW, a fast-track project, requested and granted
-   * 2025.0 (north 300 -> 200), ready 2027.0; permitted 2026.0, phases built 2027.0 and 2028.0,
-   * energized then.  have = 200 >= 181.5.  2026: demand(2028) = 199.65 <= 200.  2027:
-   * demand(2029) = 219.615 > 200 -> investor-002 at beta (alpha is full), 100 MW. */
+   * 50 + 50 on alpha-h03, alpha-h04: 100 MW, a fast-track project, two 50 MW tranches (rule
+   * 15) requested and granted 2025.0 (north 300 -> 200), ready 2027.0; permitted 2026.0; phase
+   * 1 starts at max(2026.0, ready - planned = 2027.0 - 1) = 2026.0 (rule 16), built 2027.0,
+   * phase 2 at max(2027.0, 2026.0) = 2027.0, built 2028.0, each energized then.  have = 200 >=
+   * 181.5.  2026: demand(2028) = 199.65 <= 200.  2027: demand(2029) = 219.615 > 200 -> investor-002
+   * at beta (alpha is full), 100 MW. */
   const char *o[] = {
       "project:one.phases_mw=100", "investor.enabled=true",         "investor.lookahead_years=2",
       "investor.project_mw=100",   "investor.phase_mw=50",          "investor.permit_years=1",
@@ -577,7 +599,7 @@ static void test_model_investor_expands_a_campus_site(void)
   Result *r = simulate(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_events(r, "2025.0000,announced,investor-001,alpha,north,100"), 1);
-  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_granted,investor-001,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_granted,investor-001,alpha,north,50"), 2);
   CU_ASSERT_EQUAL(count_events(r, "2027.0000,energized,investor-001,alpha,north,50"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2028.0000,energized,investor-001,alpha,north,50"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-002,beta,south,100"), 1);
@@ -612,8 +634,16 @@ static void test_model_investor_ranks_headroom_before_turnkey(void)
   CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,gamma,north,150"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_granted,investor-001,gamma,north,150"), 1);
   result_free(r);
-  /* Phase 1 smaller than phase_mw: 200 MW in phases of 150 at beta would be 150 + 50; its first
-   * tranche is still 150 > 100 -> gamma (150 + 50 = four halls, 200 MW). */
+  /* siting = legacy: turnkey before headroom -> beta. */
+  const char *big_legacy[] = {"investor.project_mw=150", "investor.phase_mw=150",
+                              "investor.siting=legacy", NULL};
+  r = simulate_three(big_legacy);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,beta,south,150"), 1);
+  result_free(r);
+  /* 200 MW in phases of 150 at beta would be 150 + 50; its first tranche is 150 > 100 -> gamma
+   * (150 + 50 = four halls, 200 MW); phase 1 (tranche granted 2027.0, ready 2029.0) starts at
+   * max(permitted 2028.0, 2029.0 - 1) = 2028.0 (rule 16). */
   const char *two[] = {"investor.project_mw=200", "investor.phase_mw=150", NULL};
   r = simulate_three(two);
   CU_ASSERT_FATAL(r != NULL);
