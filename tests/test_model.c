@@ -665,6 +665,136 @@ static void test_model_investor_available_headroom_counts_the_queue(void)
   result_free(r);
 }
 
+/* Rule 17 at beta: project one (phases 100 + 100, two 100 MW tranches) at beta, where south's
+ * headroom is 50: tranche 1 waits, a reinforcement runs 2025.0 -> 2028.0 (+200); max_wait 2 y,
+ * so the one look is at 2025.0 + 2 = 2027.0: tranche 1 not granted, no phase started (permitted
+ * 2026.0, phase 1 waiting for its grant: rule 16). */
+static const char *const patience_case[] = {"project:one.site=beta",
+                                            "substation:south.headroom_mw=50",
+                                            "project:one.max_wait_years=2", NULL};
+
+/* patience_case plus the overrides in 'more' (NULL-terminated). */
+static Result *simulate_patience(const char *const *more)
+{
+  GPtrArray *o = g_ptr_array_new();
+  for (int i = 0; patience_case[i]; i++)
+    g_ptr_array_add(o, (gpointer)patience_case[i]);
+  for (int i = 0; more != NULL && more[i]; i++)
+    g_ptr_array_add(o, (gpointer)more[i]);
+  g_ptr_array_add(o, NULL);
+  Result *r = simulate((const char *const *)o->pdata);
+  g_ptr_array_free(o, TRUE);
+  return r;
+}
+
+static void test_model_patience_relocates_to_free_headroom(void)
+{
+  /* 2027.0, on_long_wait = relocate, abandon (the default): alpha has four free halls for the
+   * phases 100 + 100 and north's available headroom, 400 - 0, covers tranche 1 (100): relocated
+   * to alpha (200 MW), the two queued tranches withdrawn without an event, two new ones filed
+   * and granted at once at north (400 -> 200), ready 2029.0.  Permitting again (1 y): permitted
+   * 2028.0; phase 1 starts at max(2028.0, 2029.0 - 1) = 2028.0, built and energized 2029.0;
+   * phase 2 starts 2029.0, built and energized 2030.0.  The second look (2027.0 + 2 = 2029.0)
+   * finds tranche 1 granted: nothing.  South's reinforcement still ends 2028.0 (50 + 200). */
+  Result *r = simulate_patience(NULL);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_requested,one,beta,south,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,permitted,one,beta,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,relocated,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "released"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "announced"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_requested,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_granted,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,permitted,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,phase_started,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,energized,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "phase_started"), 2);
+  CU_ASSERT_EQUAL(count_kind(r, "cancelled"), 0);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,reinforcement_done,,,south,200"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "grid_queue_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "grid_queue_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "headroom_mw"), 200 + 50, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "pipeline_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "operating_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "leaked_mw"), 0, TOL);
+  result_free(r);
+}
+
+static void test_model_patience_relocates_once(void)
+{
+  /* As above, with a moratorium at north 2027-2030: available headroom does not see it, so the
+   * project relocates to alpha at 2027.0, but its tranches wait there until 2031.0.  Its second
+   * look, 2027.0 + 2 = 2029.0: tranche 1 not granted, phase 1 not started (permitted 2028.0),
+   * and it may not relocate again: abandoned, 200 MW leaked from 2029 on. */
+  const char *o[] = {"substation:north.moratorium=2027-2030", NULL};
+  Result *r = simulate_patience(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,relocated,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "relocated"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,cancelled,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "phase_started"), 0);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "leaked_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "leaked_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "leaked_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "pipeline_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "grid_queue_mw"), 0, TOL);
+  result_free(r);
+}
+
+static void test_model_patience_abandons_into_leaked_mw(void)
+{
+  /* North without headroom: at 2027.0 alpha's substation has nothing available (0 < 100), no
+   * site to relocate to -> abandoned: cancelled (200 MW), its queued tranches withdrawn, 200 MW
+   * leaked (a stock: 200 in every later row); nothing left in the pipeline or the queue. */
+  const char *o[] = {"substation:north.headroom_mw=0", NULL};
+  Result *r = simulate_patience(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,cancelled,one,beta,south,200"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "relocated"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "phase_started"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 0);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "leaked_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "leaked_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "leaked_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "pipeline_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "grid_queue_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "operating_mw"), 0, TOL);
+  result_free(r);
+}
+
+static void test_model_patience_keeps_waiting(void)
+{
+  /* on_long_wait = relocate, bridge with north empty and [onsite] off: neither applies at
+   * 2027.0, so the project keeps waiting at beta: reinforcement done 2028.0 (50 + 200 = 250),
+   * both tranches granted then (250 -> 50), ready 2030.0; phase 1 starts at max(2026.0,
+   * 2030.0 - 1) = 2029.0, built and energized 2030.0; phase 2 starts 2030.0, built and
+   * energized 2031.0.  The look is not repeated; nothing leaks. */
+  const char *o[] = {"substation:north.headroom_mw=0", "project:one.on_long_wait=relocate, bridge",
+                     NULL};
+  Result *r = simulate_patience(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_kind(r, "relocated"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "cancelled"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "bridged"), 0);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one,beta,south,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,phase_started,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2031.0000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2031, "operating_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "leaked_mw"), 0, TOL);
+  result_free(r);
+  /* Without max_wait_years (unset: wait as long as it takes), the same with the default
+   * on_long_wait and north's 400 MW: no look at all. */
+  const char *never[] = {"project:one.site=beta", "substation:south.headroom_mw=50", NULL};
+  r = simulate(never);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_kind(r, "relocated"), 0);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,beta,south,100"), 1);
+  result_free(r);
+}
+
 int main(void)
 {
   if (CU_initialize_registry() != CUE_SUCCESS)
@@ -694,6 +824,10 @@ int main(void)
               test_model_investor_ranks_headroom_before_turnkey);
   CU_add_test(s, "investor: available headroom counts the queue",
               test_model_investor_available_headroom_counts_the_queue);
+  CU_add_test(s, "patience: relocation", test_model_patience_relocates_to_free_headroom);
+  CU_add_test(s, "patience: relocation at most once", test_model_patience_relocates_once);
+  CU_add_test(s, "patience: abandonment", test_model_patience_abandons_into_leaked_mw);
+  CU_add_test(s, "patience: keeps waiting", test_model_patience_keeps_waiting);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();

@@ -103,7 +103,7 @@ static SiteRank site_rank(const Model *m, int site, const double *phases, int n)
   const DcbSite *s = &m->pf->sites[site];
   double *got = g_new0(double, MAX(1, n));
   dcb_project_plan(m, site, phases, n, got, NULL);
-  double first_tranche_mw = got[0] * m->sc->grid_mw_per_it_mw;
+  double first_tranche_mw = dcb_first_tranche_mw(m, got, n);
   g_free(got);
   double avail = dcb_available_headroom_mw(m, m->site_substation[site]);
   return (SiteRank){.site = site,
@@ -151,8 +151,10 @@ static double investor_announce(Model *m, int site, const double *phases, int n)
   p->permit = sc->permit_years;
   p->phase_dist = sc->phase_years;
   p->cancel_p = sc->cancel_probability;
+  p->investor = TRUE;
   p->fast_track = m->pf->sites[site].fast_track;
   p->start_t = now(m);
+  p->request_t = now(m);
   dcb_project_allocate(p, phases, n, TRUE);
   dcb_grid_request(p, now(m));
   dcb_project_start(p);
