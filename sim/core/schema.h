@@ -34,6 +34,8 @@ typedef enum {
   DCB_KEY_WORD_LIST,   /* comma-separated names of the row's name table, in order, no repeats */
   DCB_KEY_PATH,        /* file path, relative to the scenario */
   DCB_KEY_LIST,        /* comma-separated numbers */
+  DCB_KEY_NAME_LIST,   /* comma-separated names of named groups (a corridor's substations) */
+  DCB_KEY_YEAR_DIST,   /* decimal year, or a bounded distribution of years (tri, uniform) */
   DCB_KEY_YEAR_SPAN,   /* Y1-Y2, integer years, Y1 <= Y2 */
 } DcbKeyType;
 
@@ -74,6 +76,7 @@ typedef struct {
   const char *range_text; /* shown instead of the range derived from the row, or NULL */
   const DcbWord *words;   /* DCB_KEY_WORD, DCB_KEY_WORD_LIST: the allowed names */
   const char *doc;        /* one line, with the unit */
+  int rule;               /* DESIGN §2.2 rule that brought the key (15-26); 0: the first layer */
 } DcbKey;
 
 /* [grid] policy: DcbPolicy (scenario.h) by name. */
