@@ -882,6 +882,23 @@ static void test_model_use_it_or_lose_it_per_tranche(void)
   CU_ASSERT_EQUAL(count_kind(r, "released"), 0);
   CU_ASSERT_EQUAL(count_events(r, "2028.0000,energized,one,alpha,north,100"), 1);
   result_free(r);
+
+  /* A phase scheduled against a grant that rule 6 takes back before the phase starts waits for
+   * its grant again (DESIGN rule 16, as revised).  Connection 4 y, deadline 2.5 y: tranches
+   * granted 2025.0, ready 2029.0; phase 1 scheduled at 2029.0 - 1 = 2028.0, but both tranches
+   * are released at 2027.5 (nothing energized), granted again at once (ready 2031.5, start
+   * rescheduled to 2030.5), released again at 2030.0, then 2032.5: no phase ever starts, and
+   * the 200 MW stay in the pipeline (`check` warns that such a deadline releases every grant
+   * before its connection can be ready). */
+  const char *d[] = {"grid.use_it_or_lose_it_years=2.5", "grid.connection_years=4", NULL};
+  r = simulate(d);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.5000,released,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,released,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2032.5000,released,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_kind(r, "phase_started"), 0);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "pipeline_mw"), 200, TOL);
+  result_free(r);
 }
 
 /* The default scenario with the second layer's defaults (per_phase, build_at_risk = false):
@@ -890,10 +907,11 @@ static void test_model_use_it_or_lose_it_per_tranche(void)
 static void test_model_invariants_of_the_default_run(void)
 {
   const char *seeds[] = {"scenario.seed=1", "scenario.seed=2", "scenario.seed=3"};
-  const char *stocks[] = {"operating_mw",  "served_mw",    "unmet_mw",
+  const char *stocks[] = {"operating_mw",          "served_mw",   "unmet_mw",
                           "under_construction_mw", "stranded_mw", "pipeline_mw",
-                          "grid_queue_mw", "headroom_mw",  "fitted_mw"};
-  g_autofree char *scen = g_build_filename(DCB_SOURCE_DIR, "workloads", "hauts-de-france.ini", NULL);
+                          "grid_queue_mw",         "headroom_mw", "fitted_mw"};
+  g_autofree char *scen =
+      g_build_filename(DCB_SOURCE_DIR, "workloads", "hauts-de-france.ini", NULL);
   for (size_t k = 0; k < G_N_ELEMENTS(seeds); k++) {
     const char *o[] = {seeds[k], NULL};
     Result *r = simulate_path(scen, o);
