@@ -1,16 +1,21 @@
-/* gridop.c - the grid operator (DESIGN §2.1 rules 2-6), one actor for the region.
+/* gridop.c - the grid operator (DESIGN §2.1 rules 2-6, §2.2 rule 15), one actor for the region.
  *
- * Every substation has a queue of connection requests (projects' and competing loads'), in
- * queue order (request_cmp): competing loads first, then fast-track projects under the
- * fast_track policy, then request date and insertion.  Everything the operator does at a later
- * date is a record in one timer heap (m->gridop.timers): a request filed at its date, a
- * reinforcement done, a connection ready, a use-it-or-lose-it deadline, the end of a
- * moratorium.  Each time the actor runs, it fires the timers due now and then makes one pass
- * over the substations (grid_pass): grants in queue order while the headroom covers the head
- * (unless a moratorium holds), then free crews to the substations whose head cannot be granted,
- * the longest waiting first.  Other actors change the grid through dcb_grid_request and
- * dcb_grid_release and signal the actor, which then makes its pass at the same date.  Figures
- * are grid MW (IT MW x grid_mw_per_it_mw); a grant is taken from the headroom at once.
+ * A project's connection request is made of tranches (rule 15): one per phase (grant = per_phase
+ * or partial), or one for the whole project (grant = whole, rule 2 as written); each is a
+ * request of its own, filed at the project's request date in phase order.  Every substation has
+ * a queue of requests (tranches and competing loads'), in queue order (request_cmp): competing
+ * loads first, then fast-track projects under the fast_track policy, then request date and
+ * insertion.  Everything the operator does at a later date is a record in one timer heap
+ * (m->gridop.timers): a request filed at its date, a reinforcement done, a tranche's connection
+ * ready, a tranche's use-it-or-lose-it deadline, the end of a moratorium.  Each time the actor
+ * runs, it fires the timers due now and then makes one pass over the substations (grid_pass):
+ * grants in queue order while the headroom covers the head (unless a moratorium holds; with
+ * grant = partial a head covered in part is granted in whole halls), then free crews to the
+ * substations whose head cannot be granted, the longest waiting first.  Other actors change the
+ * grid through dcb_grid_request and dcb_grid_release and signal the actor, which then makes its
+ * pass at the same date; the projects hear of grants, ready connections and releases through
+ * dcb_project_granted, dcb_tranche_ready and dcb_tranche_released.  Figures are grid MW (IT MW
+ * x grid_mw_per_it_mw); a grant is taken from the headroom at once.
  */
 #include "heap.h"
 #include "model_internal.h"
@@ -93,8 +98,7 @@ static void request_file(Model *m, Request *r)
   }
 }
 
-static Request *request_new(Model *m, Tranche *tr, const char *load_name, int substation,
-                            double mw)
+static Request *request_new(Model *m, Tranche *tr, const char *load_name, int substation, double mw)
 {
   Request *r = g_new0(Request, 1);
   r->seq = m->gridop.request_seq++;

@@ -3,16 +3,17 @@
  *
  * Time: simulated seconds from 1 January of the first simulated year (the earliest of start_year
  * and every project's announcement or request); one year is 365.25 days.  Every rule of DESIGN
- * §2.1 is played out by SimGrid actors on the platform's control host, ordered by the sequencer
- * (seq.h); each role has its file:
+ * §2.1 (and of §2.2 as it lands) is played out by SimGrid actors on the platform's control
+ * host, ordered by the sequencer (seq.h); each role has its file:
  *   model.c      set-up: run state, the sequencer actor that starts every other one, the
  *                timer-driven actor loop, events, dcb_model_simulate
  *   demand.c     demand: sets the demand on 1 January and asks the hardware actor to fit halls
  *   projects.c   every campus's lifecycle, from one queue of dated steps: announced, permitting,
- *                cancelled or permitted, phases built one after another, energization
- *   gridop.c     the grid operator: scheduled requests (projects, competing loads), grants in
- *                queue order, moratoria, reinforcements limited by crews, connection works,
- *                use-it-or-lose-it releases
+ *                cancelled or permitted, phases started against their grants (or at risk) and
+ *                built, energization hall by hall as their connections are ready
+ *   gridop.c     the grid operator: scheduled requests (projects' tranches, competing loads),
+ *                grants in queue order (whole, or in part in whole halls), moratoria,
+ *                reinforcements limited by crews, connection works, use-it-or-lose-it releases
  *   halls.c      hardware: fits energized halls in energization order while fitted capacity is
  *                below demand; hall-group actors carry out fit-outs (host switched on, bounded
  *                executions holding its load), ramps and refreshes
@@ -20,19 +21,20 @@
  *                is operating, stranded, under construction or in the pipeline
  *   recorder.c   the year's flows (capex, embodied CO2) and the rows closed on each 1 January
  *
- * Rule of DESIGN §2.1 -> the function that plays it (file):
+ * Rule of DESIGN §2.1 and §2.2 -> the function that plays it (file):
  *    1 demand step function          demand_change (demand.c)
  *    2 connection requests, grants   dcb_grid_request (filing), request_cmp (queue order),
  *                                    grant_in_queue_order, grant (gridop.c)
  *    3 reinforcements, crews, loads  reinforcements_start, reinforcement_wait,
  *                                    reinforcement_done, dcb_grid_request_loads (gridop.c)
- *    4 connection ready              connection_ready (gridop.c)
+ *    4 connection ready              connection_ready (gridop.c), dcb_tranche_ready (projects.c)
  *    5 moratorium                    moratorium_holds (gridop.c)
- *    6 use-it-or-lose-it             use_it_or_lose_it (gridop.c)
+ *    6 use-it-or-lose-it             use_it_or_lose_it, tranche_release (gridop.c)
  *    7 permitting, phases, halls     project_step -> project_announce, permit_end,
  *                                    project_cancel, phase_start, phase_built;
  *                                    dcb_project_allocate (projects.c)
- *    8 energized or stranded         phase_built, dcb_phase_energize (projects.c)
+ *    8 energized or stranded         phase_built, dcb_phase_energize, dcb_tranche_ready
+ *                                    (projects.c)
  *    9 fitting                       fit_to_demand, hall_fit (halls.c)
  *   10 ramp                          hall_ramp (halls.c)
  *   11 refresh                       hall_refresh (halls.c)
@@ -41,6 +43,11 @@
  *                                    dcb_book_embodied_building, dcb_book_embodied_it
  *   13 year rows                     record_year (recorder.c)
  *   14 investor                      investor_year, pick_site (investor.c)
+ *   15 tranches                      dcb_grid_request (one per phase, or whole), tranche_request,
+ *                                    tranche_grant, grant_partial (partial grants in whole
+ *                                    halls), tranche_release, dcb_grid_release (gridop.c)
+ *   16 financial close and grid      phase_earliest (a), financial_close (b), phase_ready_t,
+ *                                    dcb_project_granted (projects.c)
  *   17 patience                      patience_from, patience_look -> project_relocate
  *                                    (relocation_site, available_without), project_bridge,
  *                                    project_abandon; dcb_first_tranche_mw (projects.c)
@@ -86,9 +93,9 @@ typedef struct {
   int n_halls;
   double mw; /* sum of its halls' peaks */
   PhaseState state;
-  double on_mw;        /* IT MW of its halls energized (rule 15 partial: a part of mw) */
-  gboolean startable;  /* rule 16 (a) reached: permitted, and its predecessor far enough */
-  guint64 sched_gen;   /* rule 16: invalidates an earlier scheduled start */
+  double on_mw;       /* IT MW of its halls energized (rule 15 partial: a part of mw) */
+  gboolean startable; /* rule 16 (a) reached: permitted, and its predecessor far enough */
+  guint64 sched_gen;  /* rule 16: invalidates an earlier scheduled start */
 } Phase;
 
 /* A connection tranche (DESIGN §2.2 rule 15): the grid MW of a range of a project's halls --
@@ -138,10 +145,10 @@ struct Project {
   int n_phases;
   double total_mw; /* IT MW */
   gboolean cancelled, any_energized;
-  gboolean reserved;           /* its halls are marked used */
-  const DcbDeveloper *dev;     /* rule 16: its own ([project:*]) or [developer]'s (investor) */
-  guint8 *hall_flags;          /* HALL_READY | HALL_ON, one per entry of halls */
-  GPtrArray *tranches;         /* of Tranche*, owned (rule 15) */
+  gboolean reserved;       /* its halls are marked used */
+  const DcbDeveloper *dev; /* rule 16: its own ([project:*]) or [developer]'s (investor) */
+  guint8 *hall_flags;      /* HALL_READY | HALL_ON, one per entry of halls */
+  GPtrArray *tranches;     /* of Tranche*, owned (rule 15) */
   DcbRng rng_permit, rng_cancel, rng_phase, rng_conn;
   int stage; /* next step of a PT_STEP timer: PS_ANNOUNCE or PS_PERMITTED */
   /* Rule 17, patience */
@@ -248,7 +255,7 @@ typedef struct {
   Model *model;
 } HallGroup;
 
-/* The grid operator's own state (gridop.c; rules 2-6, 20-23 to come). */
+/* The grid operator's own state (gridop.c; rules 2-6 and 15; 20-23 to come). */
 typedef struct {
   SubstationState *subs; /* one per [substation:*], scenario order */
   int crews_free;        /* reinforcement crews not at work */
@@ -267,7 +274,7 @@ typedef struct {
   int n_groups;
 } HallsState;
 
-/* The projects (projects.c; rules 7-8). */
+/* The projects (projects.c; rules 7-8 and 16). */
 typedef struct {
   GPtrArray *list; /* of Project*, owned: known projects, then the investor's */
   GArray *timers;  /* min-heap of ProjectTimer */

@@ -1,15 +1,20 @@
-/* projects.c - every campus's lifecycle (DESIGN §2.1 rules 7-8, §2.2 rules 16, 17, 19), run by
+/* projects.c - every campus's lifecycle (DESIGN §2.1 rules 7 and 8, §2.2 rules 16, 17, 19), run by
  * one actor.
  *
- * A project is announced, permitted or cancelled permit_years later, then builds its phases one
- * after another (phase_years each); a built phase is energized at once when the project's
- * connection is ready, else it is stranded until the grid operator (gridop.c) reports the
- * connection ready.  Each project's next step is one dated record in one heap (m->proj.timers);
- * the projects actor plays the steps in (date, insertion) order.  One actor per project cost its
- * creation, its stack and its own wake-ups; the order is the same.  Energizing a phase puts its
- * halls, in host-name order, at the end of the region's energization order, from which the
- * hardware actor (halls.c) fits them.  An existing campus (§2: operating_since <= start_year) is
- * energized at the start without a lifecycle.  MW figures are IT MW.
+ * A project is announced, permitted or cancelled permit_years later, then builds its phases
+ * (phase_years each, drawn when a phase starts).  Phase k may start (rule 16 (a)) once the permit
+ * is done and phase k-1 is built -- or, with phase_overlap > 0, once phase k-1 started (1 -
+ * phase_overlap) of its drawn duration ago.  A developer who builds at risk starts it then; one
+ * who does not (build_at_risk = false, the default) waits for the phase's tranche to be granted
+ * and starts at the latest of (a), the grant and ready_k - planned_k (rule 16 (b); planned_k the
+ * central value of phase_years).  A built phase's halls whose connection is ready are energized
+ * at once; the others are stranded until the grid operator (gridop.c) reports their tranche
+ * ready (with partial grants, part by part).  Each step is one dated record in one heap
+ * (m->proj.timers); the projects actor plays them in (date, insertion) order.  One actor per
+ * project cost its creation, its stack and its own wake-ups; the order is the same.  Energizing
+ * halls puts them, in host-name order, at the end of the region's energization order, from
+ * which the hardware actor (halls.c) fits them.  An existing campus (§2: operating_since <=
+ * start_year) is energized at the start without a lifecycle.  MW figures are IT MW.
  *
  * Developers' decisions (DESIGN §2.2): rule 17's patience is one dated look, max_wait_years
  * after the project's first request at its site; a project still waiting for its first tranche
