@@ -1168,6 +1168,66 @@ static void test_model_invariants_of_the_default_run(void)
   }
 }
 
+static void test_model_bridging_on_site_then_grid(void)
+{
+  /* Rule 19 on patience_case: at the look (2027.0) on_long_wait = bridge, [onsite] enabled, lead
+   * 1.5 y: on-site ready 2028.5.  Rule 16 treats both phases as if ready_k were 2028.5: phase 1
+   * (startable since 2026.0) starts at 2028.5 - 1 = 2027.5, built 2028.5, energized on on-site
+   * power then; one bridged event at 2028.5 for 200 MW (no tranche is ready).  South's
+   * reinforcement ends 2028.0: both tranches granted (250 -> 50), ready 2028.0 + 2.5 = 2030.5.
+   * Phase 2: startable 2028.5, ready_k = min(2030.5, 2028.5): starts at once, built and energized
+   * on on-site power 2029.5.  At 2030.5 each phase moves to the grid (grid_connected, 100 MW).
+   * Fitted at energization (demand 199.65 then 219.615 > fitted), 30 MW IT per hall:
+   *   2028: 2 halls x 30 x 4383 h = 262.98 GWh IT, all on site: facility x 1.25 = 328.725 GWh,
+   *         328.725 x 450 g/kWh = 147 926.25 t;
+   *   2029: 2 x 30 x 8766 + 2 x 30 x 4383 = 788.94 GWh IT, on site: 986.175 GWh, 443 778.75 t;
+   *   2030: 4 x 30 x 8766 = 1051.92 GWh IT, 1314.9 GWh facility, half of it on site (657.45):
+   *         657.45 x 450 + 657.45 x 40 = 322 150.5 t;
+   *   2031: on the grid: 1314.9 x 40 = 52 596 t.
+   * Capex 2028 and 2029: facility 100 x 10 + IT 100 x 25 + on-site 1.5 x 100 = 3650 MEUR. */
+  const char *o[] = {"project:one.on_long_wait=bridge",
+                     "onsite.enabled=true",
+                     "onsite.lead_years=1.5",
+                     "onsite.g_per_kwh=450",
+                     "onsite.meur_per_mw=1.5",
+                     "grid.connection_years=2.5",
+                     NULL};
+  Result *r = simulate_patience(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_kind(r, "relocated"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "cancelled"), 0);
+  CU_ASSERT_EQUAL(count_events(r, "2027.5000,phase_started,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one,beta,south,100"), 2);
+  CU_ASSERT_EQUAL(count_kind(r, "bridged"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.5000,bridged,one,beta,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.5000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.5000,phase_started,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.5000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.5000,grid_connected,one,beta,south,100"), 2);
+  CU_ASSERT_EQUAL(count_kind(r, "grid_connected"), 2);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "onsite_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "onsite_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "onsite_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "onsite_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "operating_mw"), 200, TOL); /* on-site power included */
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "stranded_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "it_energy_gwh"), 262.98, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "facility_energy_gwh"), 328.725, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "onsite_energy_gwh"), 328.725, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "op_emissions_t"), 147926.25, 1e-3);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "onsite_energy_gwh"), 986.175, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "op_emissions_t"), 443778.75, 1e-3);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "facility_energy_gwh"), 1314.9, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "onsite_energy_gwh"), 657.45, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "op_emissions_t"), 322150.5, 1e-3);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2031, "onsite_energy_gwh"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2031, "op_emissions_t"), 52596, 1e-3);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "capex_meur"), 3650, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "capex_meur"), 3650, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "capex_meur"), 0, TOL);
+  result_free(r);
+}
+
 int main(void)
 {
   if (CU_initialize_registry() != CUE_SUCCESS)
@@ -1201,6 +1261,7 @@ int main(void)
   CU_add_test(s, "patience: relocation at most once", test_model_patience_relocates_once);
   CU_add_test(s, "patience: abandonment", test_model_patience_abandons_into_leaked_mw);
   CU_add_test(s, "patience: keeps waiting", test_model_patience_keeps_waiting);
+  CU_add_test(s, "bridging: on site, then the grid", test_model_bridging_on_site_then_grid);
   CU_add_test(s, "tranches per phase", test_model_per_phase_tranches_second_after_reinforcement);
   CU_add_test(s, "phase waits for its tranche", test_model_phase_waits_in_pipeline_for_its_tranche);
   CU_add_test(s, "ready - planned", test_model_phase_starts_at_ready_minus_planned);
