@@ -33,6 +33,8 @@
 typedef struct {
   int first_year, n_years;
   double rows[64][DCB_Y_N];
+  double site_operating[64], site_stranded[64]; /* sums over the sites of sites.csv, by year */
+  double site_min;                              /* smallest site stock of sites.csv */
   GPtrArray *events; /* of char* lines "time,event,project,site,substation,mw" */
 } Result;
 
@@ -61,10 +63,37 @@ static void rm_rf(const char *dir)
   g_rmdir(dir);
 }
 
-/* Simulate tiny.ini with the overrides (NULL-terminated) in a child; NULL on failure. */
-static Result *simulate_file(const char *file, const char *const *overrides)
+/* Adds sites.csv's operating and stranded MW, year by year, into r. */
+static void read_sites(Result *r, const char *text)
 {
-  g_autofree char *scen = g_build_filename(DCB_TEST_DATA, "data", file, NULL);
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  int c_op = -1, c_st = -1;
+  for (int i = 0; lines[i]; i++) {
+    if (lines[i][0] == '#' || lines[i][0] == '\0')
+      continue;
+    g_auto(GStrv) f = g_strsplit(lines[i], ",", -1);
+    if (g_str_has_prefix(lines[i], "year,")) {
+      for (int c = 0; f[c]; c++) {
+        if (strcmp(f[c], "operating_mw") == 0)
+          c_op = c;
+        if (strcmp(f[c], "stranded_mw") == 0)
+          c_st = c;
+      }
+      continue;
+    }
+    g_assert(c_op >= 0 && c_st >= 0);
+    int y = (int)g_ascii_strtod(f[0], NULL) - r->first_year;
+    g_assert(y >= 0 && y < 64);
+    double op = g_ascii_strtod(f[c_op], NULL), st = g_ascii_strtod(f[c_st], NULL);
+    r->site_operating[y] += op;
+    r->site_stranded[y] += st;
+    r->site_min = MIN(r->site_min, MIN(op, st));
+  }
+}
+
+/* Simulate a scenario with the overrides (NULL-terminated) in a child; NULL on failure. */
+static Result *simulate_path(const char *scen, const char *const *overrides)
+{
   GError *error = NULL;
   DcbInputs *in = dcb_inputs_open(scen, overrides, &error);
   if (in == NULL) {
@@ -98,6 +127,7 @@ static Result *simulate_file(const char *file, const char *const *overrides)
   r->events = g_ptr_array_new_with_free_func(g_free);
   g_autofree char *yearly = read_file(dir, "yearly.csv");
   g_autofree char *events = read_file(dir, "events.csv");
+  g_autofree char *sites = read_file(dir, "sites.csv");
   g_auto(GStrv) lines = g_strsplit(yearly, "\n", -1);
   for (int i = 0; lines[i]; i++) {
     if (lines[i][0] == '#' || lines[i][0] == '\0' || g_str_has_prefix(lines[i], "year"))
@@ -110,6 +140,7 @@ static Result *simulate_file(const char *file, const char *const *overrides)
       r->first_year = (int)r->rows[0][0];
     r->n_years++;
   }
+  read_sites(r, sites);
   g_auto(GStrv) ev = g_strsplit(events, "\n", -1);
   for (int i = 0; ev[i]; i++)
     if (ev[i][0] != '#' && ev[i][0] != '\0' && !g_str_has_prefix(ev[i], "time,"))
@@ -118,15 +149,44 @@ static Result *simulate_file(const char *file, const char *const *overrides)
   return r;
 }
 
+/* Simulate tests/data/FILE. */
+static Result *simulate_file(const char *file, const char *const *overrides)
+{
+  g_autofree char *scen = g_build_filename(DCB_TEST_DATA, "data", file, NULL);
+  return simulate_path(scen, overrides);
+}
+
 static Result *simulate(const char *const *overrides)
 {
   return simulate_file("tiny.ini", overrides);
 }
 
-/* tiny-two.ini: tiny.ini plus project 'two' (beta, 100 MW, announced 2025.5) and load 'steel'. */
-static Result *simulate_two(const char *const *overrides)
+/* The first layer's reading (DESIGN §2.1 alone): one request per project, granted whole (rule
+ * 2), and phases built whatever the grid (rule 7).  The tests of rules 1-14 run with it, so that
+ * they keep testing what they were written for; the investor keeps the first version's siting. */
+static const char *const first_layer[] = {"grid.grant=whole", "developer.build_at_risk=true",
+                                          "investor.siting=legacy", NULL};
+
+static Result *simulate_first_layer(const char *file, const char *const *overrides)
 {
-  return simulate_file("tiny-two.ini", overrides);
+  g_autoptr(GPtrArray) o = g_ptr_array_new();
+  for (int i = 0; first_layer[i]; i++)
+    g_ptr_array_add(o, (gpointer)first_layer[i]);
+  for (int i = 0; overrides != NULL && overrides[i]; i++)
+    g_ptr_array_add(o, (gpointer)overrides[i]);
+  g_ptr_array_add(o, NULL);
+  return simulate_file(file, (const char *const *)o->pdata);
+}
+
+static Result *simulate1(const char *const *overrides)
+{
+  return simulate_first_layer("tiny.ini", overrides);
+}
+
+/* tiny-two.ini: tiny.ini plus project 'two' (beta, 100 MW, announced 2025.5) and load 'steel'. */
+static Result *simulate_two1(const char *const *overrides)
+{
+  return simulate_first_layer("tiny-two.ini", overrides);
 }
 
 static double at(const Result *r, int year, const char *column)
@@ -161,7 +221,7 @@ static int count_kind(const Result *r, const char *kind)
 
 static void test_model_one_project_two_phases(void)
 {
-  Result *r = simulate(NULL);
+  Result *r = simulate1(NULL);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(r->first_year, 2025);
   CU_ASSERT_EQUAL(r->n_years, 10);
@@ -215,7 +275,7 @@ static void test_model_one_project_two_phases(void)
 
 static void test_model_refresh_every_refresh_years(void)
 {
-  Result *r = simulate(NULL);
+  Result *r = simulate1(NULL);
   CU_ASSERT_FATAL(r != NULL);
   /* Fitted 2027.0 and 2028.0, refresh_years 5: IT embodied and capex again in 2032 and 2033. */
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2031, "embodied_emissions_t"), 0, TOL);
@@ -237,7 +297,7 @@ static void test_model_headroom_short_waits_for_reinforcement(void)
   /* At beta (south, headroom 100 < 200): reinforcement 2025.0 -> 2028.0 (+200), grant 2028.0,
    * ready 2030.0; phase 1 built 2027.0 stranded until 2030.0, phase 2 built 2028.0 too. */
   const char *o[] = {"project:one.site=beta", NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_events(r, "2025.0000,reinforcement_started,,,south,200"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2028.0000,reinforcement_done,,,south,200"), 1);
@@ -261,7 +321,7 @@ static void test_model_one_crew_reinforces_one_after_the_other(void)
    * 2025.0; the tie goes to north (first by name): 2025-2028 north, then 2028-2031 south. */
   const char *o[] = {"substation:north.headroom_mw=0", "project:one.phases_mw=100",
                      "project:two.announced=2025", "project:two.phases_mw=200", NULL};
-  Result *r = simulate_two(o);
+  Result *r = simulate_two1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_events(r, "2025.0000,reinforcement_started,,,north"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2025.0000,reinforcement_started,,,south"), 0);
@@ -279,7 +339,7 @@ static void test_model_moratorium_grants_after_it(void)
   /* Moratorium 2025-2026: the 2025.0 request is granted on 1 January 2027, ready 2029.0; both
    * phases (built 2027.0 and 2028.0) are stranded until then. */
   const char *o[] = {"grid.moratorium=2025-2026", NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_granted,one"), 1);
@@ -296,7 +356,7 @@ static void test_model_use_it_or_lose_it_releases_and_requeues(void)
    * nothing energized -> released 2027.5 and requested again; granted at once (headroom back),
    * ready 2029.5 (phase 1 stranded 2029.0-2029.5), deadline 2030.0: energized, kept. */
   const char *o[] = {"grid.use_it_or_lose_it_years=2.5", "project:one.permit_years=3", NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_kind(r, "released"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2027.5000,released,one,alpha,north,200"), 1);
@@ -324,7 +384,7 @@ static void test_model_fast_track_overtakes_fcfs(void)
   for (int i = 0; queue_case[i]; i++)
     g_ptr_array_add(o, (gpointer)queue_case[i]);
   g_ptr_array_add(o, NULL);
-  Result *fcfs = simulate_two((const char *const *)o->pdata);
+  Result *fcfs = simulate_two1((const char *const *)o->pdata);
   CU_ASSERT_FATAL(fcfs != NULL);
   CU_ASSERT_EQUAL(count_events(fcfs, "2028.0000,connection_granted,one"), 1);
   CU_ASSERT_EQUAL(count_events(fcfs, "2031.0000,connection_granted,two"), 1);
@@ -332,7 +392,7 @@ static void test_model_fast_track_overtakes_fcfs(void)
   g_ptr_array_set_size(o, o->len - 1);
   g_ptr_array_add(o, (gpointer) "grid.policy=fast_track");
   g_ptr_array_add(o, NULL);
-  Result *ft = simulate_two((const char *const *)o->pdata);
+  Result *ft = simulate_two1((const char *const *)o->pdata);
   CU_ASSERT_FATAL(ft != NULL);
   CU_ASSERT_EQUAL(count_events(ft, "2028.0000,connection_granted,two"), 1);
   CU_ASSERT_EQUAL(count_events(ft, "2031.0000,connection_granted,one"), 1);
@@ -343,7 +403,7 @@ static void test_model_fast_track_overtakes_fcfs(void)
 static void test_model_cancel_probability_extremes(void)
 {
   const char *all[] = {"project:one.cancel_probability=1", NULL};
-  Result *r = simulate(all);
+  Result *r = simulate1(all);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_events(r, "2026.0000,cancelled,one"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2026.0000,released,one,alpha,north,200"), 1);
@@ -356,7 +416,7 @@ static void test_model_cancel_probability_extremes(void)
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "pipeline_mw"), 0, TOL);
   result_free(r);
   const char *none[] = {"project:one.cancel_probability=0", NULL};
-  r = simulate(none);
+  r = simulate1(none);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_kind(r, "cancelled"), 0);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "operating_mw"), 200, TOL);
@@ -367,7 +427,7 @@ static void test_model_vacant_halls_draw_nothing(void)
 {
   /* Demand 60 MW, flat: of the four energized halls only two are fitted (50 < 60 -> 100). */
   const char *o[] = {"demand.it_mw=60", "demand.growth=0", NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "operating_mw"), 200, TOL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "fitted_mw"), 100, TOL);
@@ -382,7 +442,7 @@ static void test_model_ramp_is_linear_on_average(void)
   /* ramp_years 1 from 1 January: one step at the mean of the line, so the first year of each
    * hall draws epsilon + (0.5 / 2) x 40 = 20 MW on average; 2027: two halls ramping. */
   const char *o[] = {"operation.ramp_years=1", NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "it_energy_gwh"), 2 * 20.0 * HOURS / 1000, 1e-6);
   /* 2028: the first two at 30 MW, the other two ramping. */
@@ -401,7 +461,7 @@ static void test_model_ramp_across_new_year_is_exact(void)
    * get 0.4056 instead of 0.405 load-years).  Hardware of 2027: 50 x 1.4^2 GFLOP/s per W. */
   const char *o[] = {"project:one.announced=2025.1", "project:one.permit_years=0.9",
                      "project:one.phases_mw=100", "operation.ramp_years=1", NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   double g27 = 50 * 1.4 * 1.4;
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "it_energy_gwh"), 2 * 19.0 * 0.9 * HOURS / 1000, 1e-6);
@@ -422,7 +482,7 @@ static void test_model_refresh_during_ramp_splits_the_step(void)
   const char *o[] = {"project:one.announced=2025.1", "project:one.permit_years=0.9",
                      "project:one.phases_mw=100",    "operation.ramp_years=2",
                      "hardware.refresh_years=1",     NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   double g27 = 50 * 1.4 * 1.4, g28 = g27 * 1.4;
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "compute_eflops"),
@@ -438,7 +498,7 @@ static void test_model_halls_beyond_one_actor(void)
    * (256), all energized and fitted on 2027.0, ramp 1 y: in 2027 each draws the mean of the
    * line, 0.2 + 0.25 x 0.8 = 0.4 MW, from 2028 0.2 + 0.5 x 0.8 = 0.6 MW; all refreshed 2032.0. */
   const char *o[] = {"operation.ramp_years=1", NULL};
-  Result *r = simulate_file("many.ini", o);
+  Result *r = simulate_first_layer("many.ini", o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "fitted_mw"), 300, TOL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "it_energy_gwh"), 300 * 0.4 * HOURS / 1000, 1e-6);
@@ -453,7 +513,7 @@ static void test_model_competing_load_goes_first(void)
   /* A 350 MW load at north from 2025: ahead of the project (400 - 350 = 50 < 200), so the
    * project waits for a reinforcement (2025-2028, +200 -> 250), granted 2028.0. */
   const char *o[] = {"load:steel.mw=350@2025", "project:two.cancel_probability=1", NULL};
-  Result *r = simulate_two(o);
+  Result *r = simulate_two1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_granted,steel,,north,350"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one"), 1);
@@ -464,7 +524,7 @@ static void test_model_pipeline_counts_from_announcement(void)
 {
   /* Announced 2028.0: nothing in the pipeline before; permitted 2029.0, phase 1 started. */
   const char *o[] = {"project:one.announced=2028", NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "pipeline_mw"), 0, TOL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "pipeline_mw"), 0, TOL);
@@ -481,7 +541,7 @@ static void test_model_dates_summing_to_new_year_belong_to_it(void)
    * 2025.1 + 2 = 2027.1: energized and fitted then. */
   const char *o[] = {"project:one.announced=2025.1", "project:one.permit_years=0.9",
                      "project:one.phases_mw=100", NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_events(r, "2026.0000,phase_started,one"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2027.0000,phase_built,one"), 1);
@@ -501,7 +561,7 @@ static void test_model_existing_campus(void)
    * refreshes fall at 2015 + 5k: 2025.0 (inside the rows: 100 MW x 500 t, 100 MW x 25 MEUR,
    * newest hardware, 50 GFLOP/s/W) and 2030.0. */
   const char *o[] = {"project:two.operating_since=2015", "project:two.cancel_probability=1", NULL};
-  Result *r = simulate_two(o);
+  Result *r = simulate_two1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "operating_mw"), 100, TOL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "fitted_mw"), 100, TOL);
@@ -519,7 +579,7 @@ static void test_model_existing_campus(void)
 static void test_model_tiny_ramp_is_no_ramp(void)
 {
   const char *o[] = {"operation.ramp_years=1e-11", NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "it_energy_gwh"), 2 * HALL_MW * HOURS / 1000, 1e-3);
   CU_ASSERT(isfinite(at(r, 2027, "compute_eflops")));
@@ -530,23 +590,641 @@ static void test_model_investor_fills_the_gap(void)
 {
   /* Investor: looks 2 years ahead, 100 MW projects in 50 MW phases, permit 1 y, phases 1 y.
    * 2025: demand(2027) = 181.5 <= 200 (project one in the pipeline); 2026: demand(2028) =
-   * 199.65 <= 200; 2027: demand(2029) = 219.615 > 200 -> a project at the only free site, beta
-   * (alpha has project one): 100 grid MW at south (headroom 100), granted 2027.0,
-   * ready 2029.0; phases built 2029.0 and 2030.0, energized then.  Later years: no free site. */
+   * 199.65 <= 200; 2027: demand(2029) = 219.615 > 200 -> a project at the only site with free
+   * halls, beta (alpha's four halls are project one's): 100 grid MW at south (headroom 100),
+   * granted 2027.0, ready 2029.0; phases built 2029.0 and 2030.0, energized then.
+   * Rule 18 (siting = time_to_power, the default): 2028-2030: demand(Y + 2) = 241.58, 265.73,
+   * 292.31 <= 300; 2031: demand(2033) = 150 x 1.1^8 = 321.54 > 300 -> an expansion of beta
+   * (its two free halls), investor-002, 100 MW, though south has no headroom left (0 < 100:
+   * the only candidate): queued, a reinforcement 2031.0 -> 2034.0 (+200), granted 2034.0;
+   * permitted 2032.0, phases built 2033.0 and 2034.0, stranded (ready 2036.0).  2032, 2033:
+   * demand(2034) = 353.69, demand(2035) = 389.06 <= 400; 2034: 427.97 > 400, no free hall. */
   const char *o[] = {"investor.enabled=true",         "investor.lookahead_years=2",
                      "investor.project_mw=100",       "investor.phase_mw=50",
                      "investor.permit_years=1",       "investor.phase_years=1",
-                     "investor.cancel_probability=0", NULL};
+                     "investor.cancel_probability=0", "grid.grant=whole",
+                     "developer.build_at_risk=true",  NULL};
   Result *r = simulate(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,beta,south,100"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_granted,investor-001,beta,south,100"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2029.0000,energized,investor-001,beta,south,50"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,investor-001,beta,south,50"), 1);
-  CU_ASSERT_EQUAL(count_kind(r, "announced"), 2);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "pipeline_mw"), 100, TOL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "pipeline_mw"), 100, TOL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "operating_mw"), 300, TOL);
+  CU_ASSERT_EQUAL(count_kind(r, "announced"), 3);
+  CU_ASSERT_EQUAL(count_events(r, "2031.0000,announced,investor-002,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2031.0000,reinforcement_started,,,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2034.0000,connection_granted,investor-002,beta,south,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2033, "stranded_mw"), 50, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "stranded_mw"), 100, TOL);
+  result_free(r);
+  /* siting = legacy (rule 14's choice, the test as the first layer wrote it): beta holds a live
+   * project from 2027, so no site is free after investor-001: two announcements in all. */
+  r = simulate1(o); /* the first layer's reading: siting = legacy too */
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "announced"), 2);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "stranded_mw"), 0, TOL);
+  result_free(r);
+}
+
+static void test_model_investor_expands_a_campus_site(void)
+{
+  /* Rule 18: project one takes two of alpha's halls (100 MW, granted 2025.0 at north: 400 ->
+   * 300).  2025: demand(2027) = 181.5 > 100 -> investor-001: alpha (two free halls, fast-track)
+   * ranks before beta (four free halls, turnkey), although alpha holds a live campus; phases
+   * 50 + 50 on alpha-h03, alpha-h04: 100 MW, a fast-track project, two 50 MW tranches (rule
+   * 15) requested and granted 2025.0 (north 300 -> 200), ready 2027.0; permitted 2026.0; phase
+   * 1 starts at max(2026.0, ready - planned = 2027.0 - 1) = 2026.0 (rule 16), built 2027.0,
+   * phase 2 at max(2027.0, 2026.0) = 2027.0, built 2028.0, each energized then.  have = 200 >=
+   * 181.5.  2026: demand(2028) = 199.65 <= 200.  2027: demand(2029) = 219.615 > 200 -> investor-002
+   * at beta (alpha is full), 100 MW. */
+  const char *o[] = {
+      "project:one.phases_mw=100", "investor.enabled=true",         "investor.lookahead_years=2",
+      "investor.project_mw=100",   "investor.phase_mw=50",          "investor.permit_years=1",
+      "investor.phase_years=1",    "investor.cancel_probability=0", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,announced,investor-001,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_granted,investor-001,alpha,north,50"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,energized,investor-001,alpha,north,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,energized,investor-001,alpha,north,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-002,beta,south,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "pipeline_mw"), 200, TOL); /* one 100 + investor-001 100 */
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "operating_mw"), 200, TOL);
+  result_free(r);
+}
+
+/* tiny-three.ini: tiny.ini on tiny-three.xml (gamma: a third site at north, plain), investor on
+ * (lookahead 2 y, 100 MW in 100 MW phases), load 'steel' at south (0 MW unless overridden).
+ * Project one takes all of alpha (200 MW; north 400 -> 200 at 2025.0), so the investor's first
+ * project (2027: demand(2029) = 219.615 > 200) chooses between beta (turnkey, south, headroom
+ * 100) and gamma (plain, north, available 200). */
+static Result *simulate_three(const char *const *overrides)
+{
+  return simulate_file("tiny-three.ini", overrides);
+}
+
+static void test_model_investor_ranks_headroom_before_turnkey(void)
+{
+  /* Phases of 100 MW: the first tranche is 100 grid MW at either site; south's 100 and north's
+   * 200 both cover it -> turnkey decides: beta. */
+  Result *r = simulate_three(NULL);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,beta,south,100"), 1);
+  result_free(r);
+  /* 150 MW in phases of 150: three halls, a first tranche of 150 grid MW: south's 100 does not
+   * cover it, north's 200 does -> gamma, although beta is turnkey. */
+  const char *big[] = {"investor.project_mw=150", "investor.phase_mw=150", NULL};
+  r = simulate_three(big);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,gamma,north,150"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_granted,investor-001,gamma,north,150"), 1);
+  result_free(r);
+  /* siting = legacy: turnkey before headroom -> beta. */
+  const char *big_legacy[] = {"investor.project_mw=150", "investor.phase_mw=150",
+                              "investor.siting=legacy", NULL};
+  r = simulate_three(big_legacy);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,beta,south,150"), 1);
+  result_free(r);
+  /* 200 MW in phases of 150 at beta would be 150 + 50; its first tranche is 150 > 100 -> gamma
+   * (150 + 50 = four halls, 200 MW); phase 1 (tranche granted 2027.0, ready 2029.0) starts at
+   * max(permitted 2028.0, 2029.0 - 1) = 2028.0 (rule 16). */
+  const char *two[] = {"investor.project_mw=200", "investor.phase_mw=150", NULL};
+  r = simulate_three(two);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,gamma,north,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,phase_started,investor-001,gamma,north,150"), 1);
+  result_free(r);
+}
+
+static void test_model_investor_available_headroom_counts_the_queue(void)
+{
+  /* A 300 MW load at south from 2025: queued (headroom 100 < 300; a reinforcement 2025.0 ->
+   * 2028.0).  In 2027 south's headroom alone (100) would cover a 100 MW tranche, but its
+   * available headroom is 100 - 300 = -200: beta does not cover, gamma does (200) -> gamma. */
+  const char *o[] = {"load:steel.mw=300@2025", NULL};
+  Result *r = simulate_three(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "grid_queue_mw"), 300, TOL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,gamma,north,100"), 1);
+  result_free(r);
+}
+
+/* Rule 17 at beta: project one (phases 100 + 100, two 100 MW tranches) at beta, where south's
+ * headroom is 50: tranche 1 waits, a reinforcement runs 2025.0 -> 2028.0 (+200); max_wait 2 y,
+ * so the one look is at 2025.0 + 2 = 2027.0: tranche 1 not granted, no phase started (permitted
+ * 2026.0, phase 1 waiting for its grant: rule 16). */
+static const char *const patience_case[] = {"project:one.site=beta",
+                                            "substation:south.headroom_mw=50",
+                                            "project:one.max_wait_years=2", NULL};
+
+/* patience_case plus the overrides in 'more' (NULL-terminated). */
+static Result *simulate_patience(const char *const *more)
+{
+  GPtrArray *o = g_ptr_array_new();
+  for (int i = 0; patience_case[i]; i++)
+    g_ptr_array_add(o, (gpointer)patience_case[i]);
+  for (int i = 0; more != NULL && more[i]; i++)
+    g_ptr_array_add(o, (gpointer)more[i]);
+  g_ptr_array_add(o, NULL);
+  Result *r = simulate((const char *const *)o->pdata);
+  g_ptr_array_free(o, TRUE);
+  return r;
+}
+
+static void test_model_patience_relocates_to_free_headroom(void)
+{
+  /* 2027.0, on_long_wait = relocate, abandon (the default): alpha has four free halls for the
+   * phases 100 + 100 and north's available headroom, 400 - 0, covers tranche 1 (100): relocated
+   * to alpha (200 MW), the two queued tranches withdrawn without an event, two new ones filed
+   * and granted at once at north (400 -> 200), ready 2029.0.  Permitting again (1 y): permitted
+   * 2028.0; phase 1 starts at max(2028.0, 2029.0 - 1) = 2028.0, built and energized 2029.0;
+   * phase 2 starts 2029.0, built and energized 2030.0.  The second look (2027.0 + 2 = 2029.0)
+   * finds tranche 1 granted: nothing.  South's reinforcement still ends 2028.0 (50 + 200). */
+  Result *r = simulate_patience(NULL);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_requested,one,beta,south,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,permitted,one,beta,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,relocated,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "released"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "announced"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_requested,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_granted,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,permitted,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,phase_started,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,energized,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "phase_started"), 2);
+  CU_ASSERT_EQUAL(count_kind(r, "cancelled"), 0);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,reinforcement_done,,,south,200"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "grid_queue_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "grid_queue_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "headroom_mw"), 200 + 50, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "pipeline_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "operating_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "leaked_mw"), 0, TOL);
+  result_free(r);
+}
+
+static void test_model_patience_relocates_once(void)
+{
+  /* As above, with a moratorium at north 2027-2030: available headroom does not see it, so the
+   * project relocates to alpha at 2027.0, but its tranches wait there until 2031.0.  Its second
+   * look, 2027.0 + 2 = 2029.0: tranche 1 not granted, phase 1 not started (permitted 2028.0),
+   * and it may not relocate again: abandoned, 200 MW leaked from 2029 on. */
+  const char *o[] = {"substation:north.moratorium=2027-2030", NULL};
+  Result *r = simulate_patience(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,relocated,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "relocated"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,cancelled,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "phase_started"), 0);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "leaked_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "leaked_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "leaked_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "pipeline_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "grid_queue_mw"), 0, TOL);
+  result_free(r);
+}
+
+static void test_model_patience_abandons_into_leaked_mw(void)
+{
+  /* North without headroom: at 2027.0 alpha's substation has nothing available (0 < 100), no
+   * site to relocate to -> abandoned: cancelled (200 MW), its queued tranches withdrawn, 200 MW
+   * leaked (a stock: 200 in every later row); nothing left in the pipeline or the queue. */
+  const char *o[] = {"substation:north.headroom_mw=0", NULL};
+  Result *r = simulate_patience(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,cancelled,one,beta,south,200"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "relocated"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "phase_started"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 0);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "leaked_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "leaked_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "leaked_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "pipeline_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "grid_queue_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "operating_mw"), 0, TOL);
+  result_free(r);
+}
+
+static void test_model_patience_keeps_waiting(void)
+{
+  /* on_long_wait = relocate with north empty: relocation does not apply at 2027.0 (and `check`
+   * refuses 'bridge' without [onsite] enabled), so the project keeps waiting at beta:
+   * reinforcement done 2028.0 (50 + 200 = 250), both tranches granted then (250 -> 50), ready
+   * 2030.0; phase 1 starts at max(2026.0, 2030.0 - 1) = 2029.0, built and energized 2030.0;
+   * phase 2 starts 2030.0, built and energized 2031.0.  The look is not repeated; nothing
+   * leaks. */
+  const char *o[] = {"substation:north.headroom_mw=0", "project:one.on_long_wait=relocate", NULL};
+  Result *r = simulate_patience(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_kind(r, "relocated"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "cancelled"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "bridged"), 0);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one,beta,south,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,phase_started,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2031.0000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2031, "operating_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "leaked_mw"), 0, TOL);
+  result_free(r);
+  /* Without max_wait_years (unset: wait as long as it takes), the same with the default
+   * on_long_wait and north's 400 MW: no look at all. */
+  const char *never[] = {"project:one.site=beta", "substation:south.headroom_mw=50", NULL};
+  r = simulate(never);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_kind(r, "relocated"), 0);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,beta,south,100"), 1);
+  result_free(r);
+}
+
+/* ---------------------------------------------------------------- DESIGN §2.2 rules 15 and 16 */
+
+static void test_model_per_phase_tranches_second_after_reinforcement(void)
+{
+  /* Rule 15, grant = per_phase, at beta (south, headroom 100), building at risk (rule 7 alone,
+   * so that only the tranches change): 2025.0 two tranches of 100 grid MW (each phase: two 50
+   * MW halls x 1.0), filed in phase order.  Tranche 1 is granted at once (headroom 100 -> 0),
+   * ready 2027.0; tranche 2, now the head, cannot be: reinforcement 2025.0 -> 2028.0 (+200 ->
+   * 200), tranche 2 granted 2028.0 (-> 100), ready 2030.0.  Phase 1 (2026-2027) is energized
+   * 2027.0 (its tranche is ready that day); phase 2 (2027-2028) is stranded 2028.0-2030.0.
+   * (Rule 2 as written granted the whole 200 in 2028: both phases dark until 2030.) */
+  const char *o[] = {"project:one.site=beta", "grid.grant=per_phase",
+                     "developer.build_at_risk=true", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_requested,one,beta,south,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_granted,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,reinforcement_started,,,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,reinforcement_done,,,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_ready,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,connection_ready,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "grid_queue_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "headroom_mw"), 400, TOL); /* north 400 + south 0 */
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "headroom_mw"), 500, TOL); /* north 400 + south 100 */
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "operating_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "stranded_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "stranded_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "stranded_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "operating_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "operating_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "stranded_mw"), 0, TOL);
+  result_free(r);
+}
+
+static void test_model_phase_waits_in_pipeline_for_its_tranche(void)
+{
+  /* As above with the defaults (per_phase, build_at_risk = false; planned = phase_years = 1).
+   * Phase 1: earliest start (a) 2026.0 (permit), ready_1 - planned = 2027.0 - 1 = 2026.0: starts
+   * 2026.0, built 2027.0, energized 2027.0.  Phase 2: (a) = 2027.0 (phase 1 built), its tranche
+   * not granted: it waits in the pipeline; granted 2028.0, ready 2030.0: starts at max(2028.0,
+   * 2027.0, 2030.0 - 1) = 2029.0, built 2030.0, energized 2030.0: never stranded. */
+  const char *o[] = {"project:one.site=beta", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "phase_started"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,phase_built,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "pipeline_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "pipeline_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "under_construction_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "pipeline_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "under_construction_mw"), 100, TOL);
+  for (int y = 2025; y <= 2034; y++)
+    CU_ASSERT_DOUBLE_EQUAL(at(r, y, "stranded_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "operating_mw"), 200, TOL);
+  result_free(r);
+
+  /* grant = whole: one 200 MW request, granted 2028.0 after the reinforcement, ready 2030.0
+   * for every phase.  Phase 1 waits from (a) 2026.0, starts at max(2028.0, 2026.0, 2030.0 - 1)
+   * = 2029.0, built and energized 2030.0; phase 2: (a) 2030.0, (b) 2029.0: 2030.0-2031.0. */
+  const char *w[] = {"project:one.site=beta", "grid.grant=whole", NULL};
+  r = simulate(w);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one,beta,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2031.0000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "pipeline_mw"), 200, TOL);
+  for (int y = 2025; y <= 2034; y++)
+    CU_ASSERT_DOUBLE_EQUAL(at(r, y, "stranded_mw"), 0, TOL);
+  result_free(r);
+}
+
+static void test_model_phase_starts_at_ready_minus_planned(void)
+{
+  /* Rule 16 at alpha with connection_years 4: both tranches granted 2025.0, ready 2029.0.
+   * Phase 1: (a) 2026.0, (b) 2029.0 - 1 = 2028.0: starts 2028.0, built and energized 2029.0.
+   * Phase 2: (a) 2029.0 (phase 1 built), (b) 2028.0: starts 2029.0, built and energized 2030.0.
+   * Nothing is ever stranded.  Building at risk instead (rule 7): phases 2026-2027 and
+   * 2027-2028, both stranded until 2029.0 (100 MW at the end of 2027, 200 at the end of 2028). */
+  const char *o[] = {"grid.connection_years=4", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,energized,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,alpha,north,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "pipeline_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "under_construction_mw"), 100, TOL);
+  for (int y = 2025; y <= 2034; y++)
+    CU_ASSERT_DOUBLE_EQUAL(at(r, y, "stranded_mw"), 0, TOL);
+  result_free(r);
+
+  const char *risk[] = {"grid.connection_years=4", "developer.build_at_risk=true", NULL};
+  r = simulate(risk);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,energized,one,alpha,north,100"), 2);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "stranded_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "stranded_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "stranded_mw"), 0, TOL);
+  result_free(r);
+
+  /* planned_k is phase_years' central value: tri's mode (1), not its mean (1.5): phase 1 starts
+   * 2029.0 - 1 = 2028.0 (its built date is a draw). */
+  const char *tri[] = {"grid.connection_years=4", "project:one.phase_years=tri(0.5,1,3)", NULL};
+  r = simulate(tri);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,phase_started,one"), 1);
+  result_free(r);
+}
+
+static void test_model_per_project_developer_overrides(void)
+{
+  /* The same case with build_at_risk set on the project alone, [developer] left at its default:
+   * the project's own value holds (phases 2026-2027 and 2027-2028, stranded until 2029.0). */
+  const char *o[] = {"grid.connection_years=4", "project:one.build_at_risk=true", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,phase_started,one"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "stranded_mw"), 200, TOL);
+  result_free(r);
+}
+
+static void test_model_phase_overlap_half(void)
+{
+  /* Rule 16 (a) with phase_overlap 0.5, phases 100 + 50 + 50 MW of 1 y at alpha (tranches of
+   * 100, 50, 50 grid MW all granted 2025.0, ready 2027.0; (b) = 2026.0 never binds).  Phase 1
+   * 2026.0-2027.0; phase 2 may start 0.5 x 1 y after phase 1 started: 2026.5-2027.5; phase 3 0.5
+   * y after phase 2: 2027.0-2028.0.  Energized 2027.0 (100), 2027.5 (50), 2028.0 (50).  End of
+   * 2026: 150 MW under construction; end of 2027: phase 3's 50. */
+  const char *o[] = {"project:one.phases_mw=100,50,50", "developer.phase_overlap=0.5", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,phase_started,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2026.5000,phase_started,one,alpha,north,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,phase_started,one,alpha,north,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,energized,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.5000,energized,one,alpha,north,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,energized,one,alpha,north,50"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "under_construction_mw"), 150, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "pipeline_mw"), 50, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "under_construction_mw"), 50, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "operating_mw"), 150, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "operating_mw"), 200, TOL);
+  result_free(r);
+
+  /* Building at risk, phase_overlap still applies: the same dates here. */
+  const char *risk[] = {"project:one.phases_mw=100,50,50", "developer.phase_overlap=0.5",
+                        "developer.build_at_risk=true", NULL};
+  r = simulate(risk);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.5000,phase_started,one,alpha,north,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,phase_started,one,alpha,north,50"), 1);
+  result_free(r);
+}
+
+static void test_model_partial_grant_in_whole_halls(void)
+{
+  /* Rule 15, grant = partial, at beta with south's headroom 60: tranche 1 (100 grid MW, halls
+   * beta-h01 and beta-h02 of 50) is covered in part: one hall fits (50 <= 60, 100 > 60), so 50
+   * is granted 2025.0 (headroom 10), ready 2027.0, and a 50 MW tranche stays at the head: 50 >
+   * 10 starts the reinforcement 2025.0 -> 2028.0 (+200 -> 210).  2028.0: the rest of tranche 1
+   * (50, -> 160) and tranche 2 (100, -> 60) granted, both ready 2030.0.  Phase 1 is scheduled
+   * against its first part (2027.0 - 1 = 2026.0): built 2027.0, stranded 100 until the part is
+   * ready the same day, then beta-h01 energized (50): 50 stays stranded until 2030.0.  Phase 2
+   * (a) 2027.0, waits for its grant (2028.0), starts 2030.0 - 1 = 2029.0, built 2030.0. */
+  const char *o[] = {"project:one.site=beta", "substation:south.headroom_mw=60",
+                     "grid.grant=partial", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_granted,one,beta,south,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,reinforcement_started,,,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one,beta,south,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 3);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_ready,one,beta,south,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,connection_ready,one,beta,south,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,connection_ready,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,energized,one,beta,south,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,beta,south,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "grid_queue_mw"), 150, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "headroom_mw"), 410, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "headroom_mw"), 460, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "grid_queue_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "operating_mw"), 50, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "stranded_mw"), 50, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "stranded_mw"), 50, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "under_construction_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "operating_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "stranded_mw"), 0, TOL);
+  /* Embodied building CO2 at each energization: 50 MW in 2027, 150 MW in 2030. */
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "embodied_emissions_t"), 50 * 1000 + 50 * 500, TOL);
+  result_free(r);
+
+  /* The same with per_phase: no part; tranche 1 waits for the reinforcement, granted 2028.0. */
+  const char *pp[] = {"project:one.site=beta", "substation:south.headroom_mw=60", NULL};
+  r = simulate(pp);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one,beta,south,100"), 2);
+  CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 2);
+  result_free(r);
+}
+
+static void test_model_cancellation_releases_all_tranches(void)
+{
+  /* Cancelled at the end of permitting (2026.0).  At alpha both 100 MW tranches were granted
+   * 2025.0: two released events of 100, headroom back to 400 + 100.  At beta (south 100) only
+   * tranche 1 was granted: one released event of 100, tranche 2 withdrawn from the queue
+   * without an event (grid queue 100 at the end of 2025, 0 after). */
+  const char *a[] = {"project:one.cancel_probability=1", NULL};
+  Result *r = simulate(a);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,released,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_kind(r, "released"), 2);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "headroom_mw"), 300, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "headroom_mw"), 500, TOL);
+  result_free(r);
+
+  const char *b[] = {"project:one.cancel_probability=1", "project:one.site=beta", NULL};
+  r = simulate(b);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,released,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "released"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "grid_queue_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "grid_queue_mw"), 0, TOL);
+  CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 1);
+  result_free(r);
+}
+
+static void test_model_use_it_or_lose_it_per_tranche(void)
+{
+  /* Rule 6 per tranche (use_it_or_lose_it_years 2.5): both tranches granted 2025.0, ready
+   * 2027.0, deadlines 2027.5.  Phase 1 (2026-2027) is energized 2027.0: tranche 1 kept.  Phase 2
+   * (2027-2028) has energized nothing: tranche 2 released 2027.5 and requested again at the
+   * back, granted at once (headroom 300), ready 2029.5, new deadline 2030.0.  Phase 2's
+   * construction goes on: built 2028.0, stranded until 2029.5.  With grant = whole the project's
+   * one grant is kept (phase 1 energized before 2027.5). */
+  const char *o[] = {"grid.use_it_or_lose_it_years=2.5", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_kind(r, "released"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.5000,released,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.5000,connection_requested,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.5000,connection_granted,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,phase_built,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,energized,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.5000,energized,one,alpha,north,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "stranded_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "operating_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "operating_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "stranded_mw"), 0, TOL);
+  result_free(r);
+
+  const char *w[] = {"grid.use_it_or_lose_it_years=2.5", "grid.grant=whole", NULL};
+  r = simulate(w);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_kind(r, "released"), 0);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,energized,one,alpha,north,100"), 1);
+  result_free(r);
+
+  /* A phase scheduled against a grant that rule 6 takes back before the phase starts waits for
+   * its grant again (DESIGN rule 16, as revised).  Connection 4 y, deadline 2.5 y: tranches
+   * granted 2025.0, ready 2029.0; phase 1 scheduled at 2029.0 - 1 = 2028.0, but both tranches
+   * are released at 2027.5 (nothing energized), granted again at once (ready 2031.5, start
+   * rescheduled to 2030.5), released again at 2030.0, then 2032.5: no phase ever starts, and
+   * the 200 MW stay in the pipeline (`check` warns that such a deadline releases every grant
+   * before its connection can be ready). */
+  const char *d[] = {"grid.use_it_or_lose_it_years=2.5", "grid.connection_years=4", NULL};
+  r = simulate(d);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.5000,released,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,released,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2032.5000,released,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_kind(r, "phase_started"), 0);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "pipeline_mw"), 200, TOL);
+  result_free(r);
+}
+
+/* The default scenario with the second layer's defaults (per_phase, build_at_risk = false):
+ * served <= demand and <= operating, stocks never negative, sites add up to the region,
+ * cumulative emissions the running sum of the yearly ones. */
+static void test_model_invariants_of_the_default_run(void)
+{
+  const char *seeds[] = {"scenario.seed=1", "scenario.seed=2", "scenario.seed=3"};
+  const char *stocks[] = {"operating_mw",          "served_mw",   "unmet_mw",
+                          "under_construction_mw", "stranded_mw", "pipeline_mw",
+                          "grid_queue_mw",         "headroom_mw", "fitted_mw"};
+  g_autofree char *scen =
+      g_build_filename(DCB_SOURCE_DIR, "workloads", "hauts-de-france.ini", NULL);
+  for (size_t k = 0; k < G_N_ELEMENTS(seeds); k++) {
+    const char *o[] = {seeds[k], NULL};
+    Result *r = simulate_path(scen, o);
+    CU_ASSERT_FATAL(r != NULL);
+    double sum = 0;
+    for (int i = 0; i < r->n_years; i++) {
+      int y = r->first_year + i;
+      double tol = 1e-6 * (1 + at(r, y, "demand_mw"));
+      CU_ASSERT(at(r, y, "served_mw") <= at(r, y, "demand_mw") + tol);
+      CU_ASSERT(at(r, y, "served_mw") <= at(r, y, "operating_mw") + tol);
+      for (size_t c = 0; c < G_N_ELEMENTS(stocks); c++)
+        CU_ASSERT(at(r, y, stocks[c]) >= -tol);
+      CU_ASSERT_DOUBLE_EQUAL(r->site_operating[i], at(r, y, "operating_mw"), tol);
+      CU_ASSERT_DOUBLE_EQUAL(r->site_stranded[i], at(r, y, "stranded_mw"), tol);
+      sum += at(r, y, "op_emissions_t") + at(r, y, "embodied_emissions_t");
+      CU_ASSERT_DOUBLE_EQUAL(at(r, y, "cumulative_emissions_t"), sum, 1e-6 * sum + 1e-6);
+    }
+    CU_ASSERT(r->site_min >= -1e-6);
+    result_free(r);
+  }
+}
+
+static void test_model_bridging_on_site_then_grid(void)
+{
+  /* Rule 19 on patience_case: at the look (2027.0) on_long_wait = bridge, [onsite] enabled, lead
+   * 1.5 y: on-site ready 2028.5.  Rule 16 treats both phases as if ready_k were 2028.5: phase 1
+   * (startable since 2026.0) starts at 2028.5 - 1 = 2027.5, built 2028.5, energized on on-site
+   * power then; one bridged event at 2028.5 for 200 MW (no tranche is ready).  South's
+   * reinforcement ends 2028.0: both tranches granted (250 -> 50), ready 2028.0 + 2.5 = 2030.5.
+   * Phase 2: startable 2028.5, ready_k = min(2030.5, 2028.5): starts at once, built and energized
+   * on on-site power 2029.5.  At 2030.5 each phase moves to the grid (grid_connected, 100 MW).
+   * Fitted at energization (demand 199.65 then 219.615 > fitted), 30 MW IT per hall:
+   *   2028: 2 halls x 30 x 4383 h = 262.98 GWh IT, all on site: facility x 1.25 = 328.725 GWh,
+   *         328.725 x 450 g/kWh = 147 926.25 t;
+   *   2029: 2 x 30 x 8766 + 2 x 30 x 4383 = 788.94 GWh IT, on site: 986.175 GWh, 443 778.75 t;
+   *   2030: 4 x 30 x 8766 = 1051.92 GWh IT, 1314.9 GWh facility, half of it on site (657.45):
+   *         657.45 x 450 + 657.45 x 40 = 322 150.5 t;
+   *   2031: on the grid: 1314.9 x 40 = 52 596 t.
+   * Capex 2028 and 2029: facility 100 x 10 + IT 100 x 25 + on-site 1.5 x 100 = 3650 MEUR. */
+  const char *o[] = {"project:one.on_long_wait=bridge",
+                     "onsite.enabled=true",
+                     "onsite.lead_years=1.5",
+                     "onsite.g_per_kwh=450",
+                     "onsite.meur_per_mw=1.5",
+                     "grid.connection_years=2.5",
+                     NULL};
+  Result *r = simulate_patience(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_kind(r, "relocated"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "cancelled"), 0);
+  CU_ASSERT_EQUAL(count_events(r, "2027.5000,phase_started,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one,beta,south,100"), 2);
+  CU_ASSERT_EQUAL(count_kind(r, "bridged"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.5000,bridged,one,beta,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.5000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.5000,phase_started,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.5000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.5000,grid_connected,one,beta,south,100"), 2);
+  CU_ASSERT_EQUAL(count_kind(r, "grid_connected"), 2);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "onsite_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "onsite_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "onsite_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "onsite_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "operating_mw"), 200, TOL); /* on-site power included */
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "stranded_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "it_energy_gwh"), 262.98, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "facility_energy_gwh"), 328.725, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "onsite_energy_gwh"), 328.725, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "op_emissions_t"), 147926.25, 1e-3);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "onsite_energy_gwh"), 986.175, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "op_emissions_t"), 443778.75, 1e-3);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "facility_energy_gwh"), 1314.9, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "onsite_energy_gwh"), 657.45, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "op_emissions_t"), 322150.5, 1e-3);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2031, "onsite_energy_gwh"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2031, "op_emissions_t"), 52596, 1e-3);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "capex_meur"), 3650, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "capex_meur"), 3650, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "capex_meur"), 0, TOL);
   result_free(r);
 }
 
@@ -574,6 +1252,25 @@ int main(void)
   CU_add_test(s, "existing campus", test_model_existing_campus);
   CU_add_test(s, "tiny ramp", test_model_tiny_ramp_is_no_ramp);
   CU_add_test(s, "investor", test_model_investor_fills_the_gap);
+  CU_add_test(s, "investor expands a campus site", test_model_investor_expands_a_campus_site);
+  CU_add_test(s, "investor: headroom before turnkey",
+              test_model_investor_ranks_headroom_before_turnkey);
+  CU_add_test(s, "investor: available headroom counts the queue",
+              test_model_investor_available_headroom_counts_the_queue);
+  CU_add_test(s, "patience: relocation", test_model_patience_relocates_to_free_headroom);
+  CU_add_test(s, "patience: relocation at most once", test_model_patience_relocates_once);
+  CU_add_test(s, "patience: abandonment", test_model_patience_abandons_into_leaked_mw);
+  CU_add_test(s, "patience: keeps waiting", test_model_patience_keeps_waiting);
+  CU_add_test(s, "bridging: on site, then the grid", test_model_bridging_on_site_then_grid);
+  CU_add_test(s, "tranches per phase", test_model_per_phase_tranches_second_after_reinforcement);
+  CU_add_test(s, "phase waits for its tranche", test_model_phase_waits_in_pipeline_for_its_tranche);
+  CU_add_test(s, "ready - planned", test_model_phase_starts_at_ready_minus_planned);
+  CU_add_test(s, "developer per project", test_model_per_project_developer_overrides);
+  CU_add_test(s, "phase overlap", test_model_phase_overlap_half);
+  CU_add_test(s, "partial grant", test_model_partial_grant_in_whole_halls);
+  CU_add_test(s, "cancellation releases tranches", test_model_cancellation_releases_all_tranches);
+  CU_add_test(s, "use it or lose it per tranche", test_model_use_it_or_lose_it_per_tranche);
+  CU_add_test(s, "invariants of the default run", test_model_invariants_of_the_default_run);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();
