@@ -1,4 +1,5 @@
-/* gridop.c - the grid operator (DESIGN §2.1 rules 2-6), one actor for the region.
+/* gridop.c - the grid operator (DESIGN §2.1 rules 2-6, §2.2 rules 20, 21, 23), one actor for
+ * the region.
  *
  * Every substation has a queue of connection requests (projects' and competing loads'), in
  * queue order (request_cmp): competing loads first, then fast-track projects under the
@@ -11,6 +12,16 @@
  * the longest waiting first.  Other actors change the grid through dcb_grid_request and
  * dcb_grid_release and signal the actor, which then makes its pass at the same date.  Figures
  * are grid MW (IT MW x grid_mw_per_it_mw); a grant is taken from the headroom at once.
+ *
+ * The second layer adds three things to the same pass.  Planned works (rule 20) are timers
+ * drawn once per run: each adds its MW to its substation's headroom at its ready date, and
+ * while one is due soon at a substation, rule 3 starts no reactive reinforcement there.  The
+ * fast-track guarantee (rule 21) grants a fast-track project's head tranche even when the
+ * headroom is short, raising it by the shortfall (dedicated works, no crew).  Corridor caps
+ * (rule 23) are a second test at every grant: cap(year) - the grid MW granted and not released
+ * at the corridor's members (their granted_mw); the pass runs after every release and on every
+ * 1 January (a timer while corridors exist), so a freed or stepped-up corridor is retried then.
+ * None of it changes the pass when there are no planned works, no corridors and no guarantee.
  */
 #include "heap.h"
 #include "model_internal.h"
@@ -40,6 +51,7 @@ void dcb_grid_init(Model *m)
     dcb_rng_init(&st->rng, m->seed, ent);
   }
   m->gridop.crews_free = sc->crews;
+  m->gridop.works = g_new0(PlannedWorkState, MAX(1, sc->n_works));
 }
 
 /* Frees the queues, the requests still scheduled, the timers and the substations' state. */
@@ -58,6 +70,7 @@ void dcb_grid_clear(Model *m)
   }
   g_array_free(m->gridop.timers, TRUE);
   g_free(m->gridop.subs);
+  g_free(m->gridop.works);
 }
 
 /* ---------------------------------------------------------------- requests and grants */
@@ -169,6 +182,93 @@ void dcb_grid_release(Project *p)
   dcb_seq_signal(m->seq, &m->grid);
 }
 
+/* ---------------------------------------------------------------- corridors (rule 23) */
+
+/* Grid MW granted and not released at the corridor's members since the start, competing loads
+ * included: the sum of their granted_mw (which every grant adds to and every release takes
+ * from). */
+double dcb_corridor_used_mw(const Model *m, int c)
+{
+  double used = 0;
+  for (int s = 0; s < m->sc->n_substations; s++)
+    if (m->sc->substation_corridor[s] == c)
+      used += m->gridop.subs[s].granted_mw;
+  return used;
+}
+
+/* Rule 23: the free capacity of substation s's corridor now, cap(Y) - used, with cap read as a
+ * step function (its value at the calendar year Y holds through year Y); G_MAXDOUBLE when s
+ * belongs to no corridor. */
+static double corridor_free(const Model *m, int s)
+{
+  if (m->sc->n_corridors == 0 || m->sc->substation_corridor[s] < 0)
+    return G_MAXDOUBLE;
+  int c = m->sc->substation_corridor[s];
+  return dcb_traj_at(&m->sc->corridors[c].cap_mw, calendar_year(m)) - dcb_corridor_used_mw(m, c);
+}
+
+/* Rule 23: whether substation s's corridor (if any) has room for mw more. */
+static gboolean corridor_covers(const Model *m, int s, double mw)
+{
+  return mw <= corridor_free(m, s) + MW_EPS;
+}
+
+/* Rule 23: caps step on 1 January; the pass that follows this timer tries every queue again.
+ * One timer a year while corridors exist, up to the end of the rows. */
+static void corridors_new_year(Model *m)
+{
+  int next = calendar_year(m) + 1;
+  if (next <= m->sc->end_year + 1)
+    grid_at(m, (GridTimer){.t = t_of(m, next), .kind = GT_NEW_YEAR});
+}
+
+/* ---------------------------------------------------------------- fast track (rule 21) */
+
+/* Rule 21: the request at substation s that the guarantee grants now, or NULL: with
+ * fast_track_guarantee, the first fast-track project's request in the queue (under the
+ * fast_track policy, only competing loads can be ahead of it), unless its corridor cannot take
+ * it.  The guarantee overrides the substation's headroom only: queue order among the
+ * fast-track requests, the corridor (rule 23) and the moratorium (rule 5, which keeps the pass
+ * from granting at all) still hold. */
+static Request *fast_track_guaranteed(const Model *m, int s)
+{
+  if (!m->sc->fast_track_guarantee)
+    return NULL;
+  const SubstationState *st = &m->gridop.subs[s];
+  for (guint k = 0; k < st->queue->len; k++) {
+    Request *r = st->queue->pdata[k];
+    if (r->is_load)
+      continue; /* a competing load waiting ahead of it does not hold it back */
+    if (!r->fast_track)
+      return NULL;
+    return corridor_covers(m, s, r->mw) ? r : NULL;
+  }
+  return NULL;
+}
+
+/* Rule 21: where the guaranteed request exceeds the headroom, the operator raises the headroom
+ * by the shortfall now (dedicated works: reinforcement_started with the shortfall, capex
+ * shortfall / reinforcement_mw x reinforcement_meur, no crew); grant() schedules their
+ * reinforcement_done at the request's ready date. */
+static void fast_track_shortfall(Model *m, int s, Request *r)
+{
+  SubstationState *st = &m->gridop.subs[s];
+  double shortfall = r->mw - st->headroom_mw;
+  if (shortfall <= MW_EPS)
+    return;
+  st->headroom_mw += shortfall;
+  r->works_mw = shortfall;
+  dcb_book_capex_dedicated_works(m, s, shortfall);
+  dcb_model_event(m, DCB_EV_REINFORCEMENT_STARTED, r->name, r->project->site, s, shortfall);
+}
+
+/* Rule 21: the dedicated works of a guaranteed grant are done at its connection's ready date
+ * (the headroom was raised at the grant already). */
+static void dedicated_works_done(Model *m, int s, const Project *p, double mw)
+{
+  dcb_model_event(m, DCB_EV_REINFORCEMENT_DONE, p->name, p->site, s, mw);
+}
+
 /* Rules 2, 4 and 6: the request is granted whole, from the headroom at once; a project's
  * connection is ready connection_years later, and use-it-or-lose-it counts from now. */
 static void grant(Model *m, int s, Request *r)
@@ -192,6 +292,12 @@ static void grant(Model *m, int s, Request *r)
                          .kind = GT_CONN_READY,
                          .project = p,
                          .gen = p->grant_gen});
+  if (r->works_mw > 0) /* rule 21 */
+    grid_at(m, (GridTimer){.t = now(m) + ready * YEAR_S,
+                           .kind = GT_WORKS_DONE,
+                           .substation = s,
+                           .project = p,
+                           .mw = r->works_mw});
   if (m->sc->has_use_it_or_lose_it)
     grid_at(m, (GridTimer){.t = now(m) + m->sc->use_it_or_lose_it_years * YEAR_S,
                            .kind = GT_UIOLI,
@@ -200,14 +306,20 @@ static void grant(Model *m, int s, Request *r)
   g_free(r);
 }
 
-/* Rule 2: grants in queue order while the headroom covers the head of the queue. */
+/* Rule 2: grants in queue order while the headroom (and the corridor, rule 23) covers the head
+ * of the queue; when it does not, the fast-track guarantee (rule 21) may still grant. */
 static void grant_in_queue_order(Model *m, int s)
 {
   SubstationState *st = &m->gridop.subs[s];
   while (st->queue->len > 0) {
     Request *head = st->queue->pdata[0];
-    if (head->mw > st->headroom_mw + MW_EPS)
-      break;
+    if (head->mw > st->headroom_mw + MW_EPS || !corridor_covers(m, s, head->mw)) {
+      Request *g = fast_track_guaranteed(m, s);
+      if (g == NULL)
+        break;
+      fast_track_shortfall(m, s, g);
+      head = g;
+    }
     grant(m, s, head);
   }
 }
@@ -254,14 +366,32 @@ static gboolean moratorium_holds(Model *m, int s)
 
 /* ---------------------------------------------------------------- reinforcements */
 
-/* Rule 3: a substation whose head cannot be granted, and that is not reinforcing, waits for a
- * crew from now on (or since it began to). */
+/* Rule 20's suppression of rule 3: whether one of substation s's planned works is not done and
+ * is due earlier than now + the central value of its reinforcement_years. */
+static gboolean planned_work_due(const Model *m, int s)
+{
+  const DcbScenario *sc = m->sc;
+  if (sc->n_works == 0)
+    return FALSE;
+  double horizon = now(m) + dcb_dist_central(&sc->substations[s].reinforcement_years) * YEAR_S;
+  for (int w = 0; w < sc->n_works; w++)
+    if (m->gridop.works[w].substation == s && !m->gridop.works[w].done &&
+        m->gridop.works[w].ready_t < horizon)
+      return TRUE;
+  return FALSE;
+}
+
+/* Rule 3: a substation whose head cannot be granted for want of headroom, and that is not
+ * reinforcing, waits for a crew from now on (or since it began to).  A head blocked only by its
+ * corridor (rule 23) waits for no crew; nor does one that is short while a planned work is due
+ * soon there (rule 20); a head that the fast-track guarantee grants is never short (rule 21). */
 static void reinforcement_wait(Model *m, int s)
 {
   SubstationState *st = &m->gridop.subs[s];
-  gboolean short_of_headroom =
-      st->queue->len > 0 && ((Request *)st->queue->pdata[0])->mw > st->headroom_mw + MW_EPS;
-  if (short_of_headroom && !st->reinforcing) {
+  const Request *head = st->queue->len > 0 ? st->queue->pdata[0] : NULL;
+  gboolean short_of_headroom = head != NULL && head->mw > st->headroom_mw + MW_EPS &&
+                               !(m->sc->fast_track_guarantee && head->fast_track);
+  if (short_of_headroom && !st->reinforcing && !planned_work_due(m, s)) {
     if (st->waiting_since < 0)
       st->waiting_since = now(m);
   } else {
@@ -306,6 +436,49 @@ static void reinforcement_done(Model *m, int s)
   dcb_model_event(m, DCB_EV_REINFORCEMENT_DONE, "", -1, s, mw);
 }
 
+/* ---------------------------------------------------------------- planned works (rule 20) */
+
+/* Rule 20: each planned work's ready date, drawn once per run from its own stream, and the
+ * timers of its start (when given, from start_year on) and of its completion; and rule 23's
+ * first 1 January.  Called once the grid actor exists. */
+void dcb_grid_plan(Model *m)
+{
+  const DcbScenario *sc = m->sc;
+  for (int w = 0; w < sc->n_works; w++) {
+    const DcbPlannedWork *pw = &sc->works[w];
+    g_autofree char *ent = g_strdup_printf("reinforcement:%s/ready", pw->name);
+    DcbRng rng;
+    dcb_rng_init(&rng, m->seed, ent);
+    m->gridop.works[w].substation = dcb_scenario_substation_index(sc, pw->substation);
+    m->gridop.works[w].ready_t = snap(MAX(0, t_of(m, dcb_dist_sample(&pw->ready, &rng))));
+    grid_at(m, (GridTimer){.t = m->gridop.works[w].ready_t, .kind = GT_WORK_READY, .work = w});
+    if (pw->has_start && pw->start >= sc->start_year)
+      grid_at(m, (GridTimer){.t = t_of(m, pw->start), .kind = GT_WORK_START, .work = w});
+  }
+  if (sc->n_corridors > 0)
+    grid_at(m, (GridTimer){.t = t_of(m, m->t0_year + 1), .kind = GT_NEW_YEAR});
+}
+
+/* Rule 20: a planned work starts: its event (the work's MW) and its cost, in this year. */
+static void planned_work_start(Model *m, int w)
+{
+  const DcbPlannedWork *pw = &m->sc->works[w];
+  dcb_book_capex_planned_work(m, pw);
+  dcb_model_event(m, DCB_EV_REINFORCEMENT_STARTED, pw->name, -1, m->gridop.works[w].substation,
+                  pw->mw);
+}
+
+/* Rule 20: a planned work is done: its MW joins its substation's headroom (no crew involved);
+ * the pass that follows grants from it. */
+static void planned_work_ready(Model *m, int w)
+{
+  const DcbPlannedWork *pw = &m->sc->works[w];
+  int s = m->gridop.works[w].substation;
+  m->gridop.subs[s].headroom_mw += pw->mw;
+  m->gridop.works[w].done = TRUE;
+  dcb_model_event(m, DCB_EV_REINFORCEMENT_DONE, pw->name, -1, s, pw->mw);
+}
+
 /* ---------------------------------------------------------------- the actor */
 
 static void grid_fire(void *role)
@@ -332,6 +505,18 @@ static void grid_fire(void *role)
       break;
     case GT_WAKE:
       m->gridop.subs[gt.substation].moratorium_wake = FALSE;
+      break;
+    case GT_WORK_START:
+      planned_work_start(m, gt.work);
+      break;
+    case GT_WORK_READY:
+      planned_work_ready(m, gt.work);
+      break;
+    case GT_WORKS_DONE:
+      dedicated_works_done(m, gt.substation, gt.project, gt.mw);
+      break;
+    case GT_NEW_YEAR:
+      corridors_new_year(m);
       break;
   }
 }

@@ -43,6 +43,18 @@
  *   14 investor                      investor_year, pick_site (investor.c)
  *   existing campuses (§2)           dcb_project_existing (projects.c), hall_fit (halls.c)
  *
+ * Rule of DESIGN §2.2 -> the function that plays it (file):
+ *   20 planned works                 dcb_grid_plan (dates drawn), planned_work_start,
+ *                                    planned_work_ready, planned_work_due (rule 3's
+ *                                    suppression, from reinforcement_wait) (gridop.c);
+ *                                    dcb_book_capex_planned_work (recorder.c)
+ *   21 fast-track guarantee          fast_track_guaranteed, fast_track_shortfall,
+ *                                    dedicated_works_done (gridop.c);
+ *                                    dcb_book_capex_dedicated_works (recorder.c)
+ *   23 corridor caps                 corridor_free, corridor_covers (from
+ *                                    grant_in_queue_order), corridors_new_year (gridop.c);
+ *                                    corridors.csv rows in record_year (recorder.c)
+ *
  * Halls are SimGrid hosts, off until fitted (switched off by dcb_engine_prepare once the platform
  * is sealed, so the energy plugin bills nothing for them); a fitted hall runs one endless execution
  * per core whose bound is load x speed, and the plugin integrates its power epsilon + load x (peak
@@ -87,6 +99,7 @@ typedef struct {
   gboolean is_load;
   gboolean fast_track;
   gboolean filed;   /* in its substation's queue (else still scheduled) */
+  double works_mw;  /* rule 21: dedicated works raised the headroom by this at its grant */
   gboolean dropped; /* withdrawn before it was filed */
   Project *project; /* NULL for a load */
   const char *name; /* project or load name */
@@ -155,7 +168,17 @@ typedef struct {
   Project *project;
 } ProjectTimer;
 
-typedef enum { GT_REQUEST, GT_REINF_DONE, GT_CONN_READY, GT_UIOLI, GT_WAKE } GridTimerKind;
+typedef enum {
+  GT_REQUEST,
+  GT_REINF_DONE,
+  GT_CONN_READY,
+  GT_UIOLI,
+  GT_WAKE,
+  GT_WORK_START, /* rule 20: a planned work starts (work) */
+  GT_WORK_READY, /* rule 20: a planned work is done (work) */
+  GT_WORKS_DONE, /* rule 21: dedicated works done (substation, project, mw) */
+  GT_NEW_YEAR,   /* rule 23: corridors' caps step on 1 January */
+} GridTimerKind;
 
 typedef struct {
   double t;
@@ -165,6 +188,8 @@ typedef struct {
   Project *project;
   guint64 gen;
   Request *req;
+  int work;  /* GT_WORK_*: index into sc->works */
+  double mw; /* GT_WORKS_DONE: the dedicated works' grid MW */
 } GridTimer;
 
 typedef enum { HT_FIT, HT_RAMP, HT_REFRESH } HallTimerKind;
@@ -192,12 +217,20 @@ typedef struct {
   Model *model;
 } HallGroup;
 
-/* The grid operator's own state (gridop.c; rules 2-6, 20-23 to come). */
+/* A planned work of the grid operator's programme (rule 20). */
 typedef struct {
-  SubstationState *subs; /* one per [substation:*], scenario order */
-  int crews_free;        /* reinforcement crews not at work */
-  GArray *timers;        /* min-heap of GridTimer */
-  guint64 request_seq;   /* queue order of requests (request time ties) */
+  double ready_t; /* drawn once per run (s, >= 0) */
+  int substation; /* index into sc->substations */
+  gboolean done;
+} PlannedWorkState;
+
+/* The grid operator's own state (gridop.c; rules 2-6, 20, 21, 23). */
+typedef struct {
+  SubstationState *subs;   /* one per [substation:*], scenario order */
+  PlannedWorkState *works; /* one per [reinforcement:*], scenario order */
+  int crews_free;          /* reinforcement crews not at work */
+  GArray *timers;          /* min-heap of GridTimer */
+  guint64 request_seq;     /* queue order of requests (request time ties) */
 } GridOpState;
 
 /* The halls and hardware (halls.c; rules 9-11). */
@@ -345,6 +378,8 @@ G_GNUC_INTERNAL void dcb_grid_init(Model *m);
 G_GNUC_INTERNAL void dcb_grid_clear(Model *m);
 G_GNUC_INTERNAL void dcb_grid_request(Project *p, double t);
 G_GNUC_INTERNAL void dcb_grid_request_loads(Model *m);
+G_GNUC_INTERNAL void dcb_grid_plan(Model *m);
+G_GNUC_INTERNAL double dcb_corridor_used_mw(const Model *m, int corridor);
 G_GNUC_INTERNAL void dcb_grid_release(Project *p);
 G_GNUC_INTERNAL void dcb_grid_actor(int argc, char **argv);
 
@@ -360,6 +395,8 @@ G_GNUC_INTERNAL void dcb_investor_actor(int argc, char **argv);
 G_GNUC_INTERNAL void dcb_book_capex_facility(Model *m, double it_mw);
 G_GNUC_INTERNAL void dcb_book_capex_it(Model *m, double it_mw);
 G_GNUC_INTERNAL void dcb_book_capex_reinforcement(Model *m);
+G_GNUC_INTERNAL void dcb_book_capex_planned_work(Model *m, const DcbPlannedWork *w);
+G_GNUC_INTERNAL void dcb_book_capex_dedicated_works(Model *m, int substation, double mw);
 G_GNUC_INTERNAL void dcb_book_embodied_building(Model *m, int site, double it_mw);
 G_GNUC_INTERNAL void dcb_book_embodied_it(Model *m, int site, double it_mw);
 G_GNUC_INTERNAL void dcb_recorder_actor(int argc, char **argv);
