@@ -2,7 +2,9 @@
 # e2e_check.sh - the `check` and `platform` commands and the top-level options, through the real
 # binary:
 #   - `check workloads/hauts-de-france.ini` exits 0 and its summary names all 16 sites;
-#   - `check tests/data/tiny.ini` prints figures worked out by hand from tiny.ini/tiny.xml;
+#   - `check tests/data/tiny.ini` prints figures worked out by hand from tiny.ini/tiny.xml, and
+#     lists the second layer's ten defaults it takes; `check tests/data/tiny-layer2.ini` prints
+#     its planned work, corridor and developers' behaviour, with --set on their keys too;
 #   - `--help`, `--version`, `check --help` exit 0; an unknown command and usage errors exit 2;
 #   - `platform SITES.csv --out FILE` writes a platform that `check` accepts, with the hall names
 #     and counts asked; its input errors name the CSV file and line (exit 2);
@@ -61,6 +63,41 @@ grep -q '2025: 150, 2026: 165, 2027: 182,' "$tmp/out" || fail "tiny: demand line
 grep -qE '^  one +alpha +100,100 +200 ' "$tmp/out" || fail "tiny: project line"
 grep -qE '^  alpha +Alphaville +north +4 +200 +fast-track$' "$tmp/out" || fail "tiny: site line"
 [ -s "$tmp/err" ] && fail "tiny: unexpected stderr: $(cat "$tmp/err")"
+
+# --- the second layer's defaults: tiny.ini sets none of its ten keys of the fixed groups, so
+# `check` lists all ten as new defaults; no planned work, no corridor, no project's own keys.
+grep -q '^new defaults (keys of the second layer, DESIGN §2.2, not set by the scenario: 10)$' \
+  "$tmp/out" || fail "tiny: new defaults count"
+grep -qE '^  grid.grant = per_phase +rule 15$' "$tmp/out" || fail "tiny: grid.grant default listed"
+grep -qE '^  developer.on_long_wait = relocate, abandon +rule 17$' "$tmp/out" ||
+  fail "tiny: on_long_wait default listed"
+grep -q '^planned works (0; grid MW, MEUR)$' "$tmp/out" || fail "tiny: no planned works"
+grep -q '^corridors (0; grid MW)$' "$tmp/out" || fail "tiny: no corridors"
+grep -q '^  no project sets its own$' "$tmp/out" || fail "tiny: no developer overrides"
+
+# --- tiny-layer2: the planned work, the corridor, developers and the defaults left, by hand.
+expect_status 0 "check tiny-layer2" "$DCB" check "$DCB_SRC/tests/data/tiny-layer2.ini"
+grep -qE '^  north-b +north +300 +tri\(2028,2029,2031\) +2026 +120$' "$tmp/out" ||
+  fail "tiny-layer2: planned work line"
+grep -qE '^  backbone +north,south +500@2025, 900@2032$' "$tmp/out" ||
+  fail "tiny-layer2: corridor line"
+grep -q '^  every project: build_at_risk = false; phase_overlap = 0; max_wait_years = 4; on_long_wait = relocate, bridge, abandon$' \
+  "$tmp/out" || fail "tiny-layer2: [developer] line"
+grep -qE '^    one +true\* +0.5\* +4 +relocate, bridge, abandon$' "$tmp/out" ||
+  fail "tiny-layer2: project one's own developer keys"
+grep -q 'not set by the scenario: 7)$' "$tmp/out" || fail "tiny-layer2: new defaults count"
+grep -q '^  grid.grant = ' "$tmp/out" && fail "tiny-layer2: grid.grant is set, not a default"
+expect_status 0 "check tiny-layer2 --set" "$DCB" check "$DCB_SRC/tests/data/tiny-layer2.ini" \
+  --set grid.grant=whole --set developer.build_at_risk=true --set investor.siting=legacy \
+  --set reinforcement:north-b.ready=2030 --set corridor:backbone.cap_mw=700
+grep -qE '^  grid.grant +whole +--set$' "$tmp/out" || fail "tiny-layer2: --set grid.grant"
+grep -qE '^  north-b +north +300 +2030 +2026 +120$' "$tmp/out" ||
+  fail "tiny-layer2: --set reinforcement:north-b.ready"
+grep -qE '^  backbone +north,south +700$' "$tmp/out" || fail "tiny-layer2: --set corridor cap"
+expect_status 2 "check tiny-layer2 with bridging off" "$DCB" check \
+  "$DCB_SRC/tests/data/tiny-layer2.ini" --set onsite.enabled=false
+grep -qF "tiny-layer2.ini: [developer] on_long_wait: 'bridge' needs [onsite] enabled = true" \
+  "$tmp/err" || fail "tiny-layer2: bridging without [onsite] enabled: $(cat "$tmp/err")"
 
 # --- a warning goes to stderr as "warning: ..." and does not fail the check
 expect_status 0 "check tiny with a 60 MW phase" "$DCB" check "$DCB_SRC/tests/data/tiny.ini" \

@@ -11,6 +11,8 @@
 #      are those of the first run.
 #   3. The same for a Monte Carlo with --keep-traces (replications.csv, quantiles.csv, run.ini,
 #      rep-NNNN/), and for a scenario with a demand curve (the curve copied beside run.ini).
+#   4. The second layer's groups and keys (tests/data/tiny-layer2.ini, with overrides) survive
+#      run.ini: `check` of it prints the same summary of them, and its run the same data rows.
 # Environment (set by ctest): DCB (binary), DCB_SRC (source dir), DCB_SANITIZE (ON under ASan).
 set -u
 : "${DCB:?}" "${DCB_SRC:?}"
@@ -122,6 +124,31 @@ rm -rf "$work/curve"
 (cd "$work/cwd1" && "$DCB" run ../c1/run.ini --out "$work/c3" -q $cfg) &&
   same_data "$work/c1" "$work/c3" && ok "demand curve: run.ini reproduces the data rows" ||
   ko "demand curve: run.ini reproduces the data rows"
+
+# 4. The second layer's groups and keys (DESIGN §2.2), some of them overridden, round-trip
+# through run.ini: `check` of run.ini shows the same planned works, corridors, developers and
+# new defaults as `check` of the scenario with the overrides, and its run the same data rows.
+l2="--set grid.grant=whole --set developer.build_at_risk=true --set investor.siting=legacy
+  --set reinforcement:north-b.ready=2030 --set corridor:backbone.cap_mw=700
+  --set project:one.on_long_wait=abandon"
+# shellcheck disable=SC2086 # l2 is a list of options
+(cd "$work/cwd1" && "$DCB" run "$DCB_SRC/tests/data/tiny-layer2.ini" $l2 --out "$work/l1" -q \
+  $cfg) || ko "run tiny-layer2 with overrides"
+grep -qx 'grant=whole' "$work/l1/run.ini" && grep -qx '\[reinforcement:north-b\]' \
+  "$work/l1/run.ini" && grep -qx 'ready=2030' "$work/l1/run.ini" &&
+  grep -qx '\[corridor:backbone\]' "$work/l1/run.ini" && grep -qx 'cap_mw=700' "$work/l1/run.ini" &&
+  ok "run.ini holds the second layer's groups and overrides" ||
+  ko "run.ini holds the second layer's groups and overrides"
+summary() { sed -n '/^planned works (/,/^ok: /p' | grep -v '^ok: '; }
+# shellcheck disable=SC2086
+"$DCB" check "$DCB_SRC/tests/data/tiny-layer2.ini" $l2 $cfg 2>/dev/null | summary >"$work/s1"
+"$DCB" check "$work/l1/run.ini" $cfg 2>/dev/null | summary >"$work/s2"
+[ -s "$work/s1" ] && cmp -s "$work/s1" "$work/s2" &&
+  ok "check of run.ini: the same works, corridors, developers and new defaults" ||
+  ko "check of run.ini: the same works, corridors, developers and new defaults"
+(cd "$work/cwd3" && "$DCB" run ../l1/run.ini --out "$work/l2" -q $cfg) &&
+  same_data "$work/l1" "$work/l2" && ok "tiny-layer2: run.ini reproduces the data rows" ||
+  ko "tiny-layer2: run.ini reproduces the data rows"
 
 echo "$fails failure(s)"
 [ $fails = 0 ]

@@ -266,6 +266,51 @@ static void test_check_grid_warnings(void)
   CU_ASSERT_EQUAL(w->len, 1);
 }
 
+/* The second layer's keys that an old scenario takes by default (check's "new defaults"):
+ * tiny.ini sets none of them, so all ten of the fixed groups' defaults are listed, in table
+ * order; keys the scenario or an override sets are not. */
+static void test_check_new_defaults(void)
+{
+  GError *error = NULL;
+  DcbScenario *sc = dcb_scenario_load(DCB_TEST_DATA "/data/tiny.ini", NULL, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  int n = 0;
+  const DcbKey **rows = dcb_check_new_defaults(sc, &n);
+  static const char *const expected[] = {"grid.grant",
+                                         "grid.fast_track_guarantee",
+                                         "investor.siting",
+                                         "developer.build_at_risk",
+                                         "developer.phase_overlap",
+                                         "developer.on_long_wait",
+                                         "onsite.enabled",
+                                         "onsite.lead_years",
+                                         "onsite.g_per_kwh",
+                                         "onsite.meur_per_mw"};
+  CU_ASSERT_EQUAL_FATAL(n, (int)G_N_ELEMENTS(expected));
+  for (int i = 0; i < n; i++) {
+    g_autofree char *name = g_strdup_printf("%s.%s", rows[i]->group, rows[i]->key);
+    CU_ASSERT_STRING_EQUAL(name, expected[i]);
+    CU_ASSERT(rows[i]->rule >= 15 && rows[i]->rule <= 26);
+  }
+  CU_ASSERT_PTR_NULL(rows[n]);
+  CU_ASSERT_EQUAL(rows[0]->rule, 15);
+  CU_ASSERT_STRING_EQUAL(rows[0]->def, "per_phase");
+  g_free(rows);
+  dcb_scenario_free(sc);
+
+  const char *const ovr[] = {"grid.grant=whole", "developer.build_at_risk=true",
+                             "investor.siting=legacy", NULL};
+  sc = dcb_scenario_load(DCB_TEST_DATA "/data/tiny.ini", ovr, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  rows = dcb_check_new_defaults(sc, &n);
+  CU_ASSERT_EQUAL(n, 7);
+  for (int i = 0; i < n; i++)
+    CU_ASSERT(strcmp(rows[i]->key, "grant") != 0 && strcmp(rows[i]->key, "build_at_risk") != 0 &&
+              strcmp(rows[i]->key, "siting") != 0);
+  g_free(rows);
+  dcb_scenario_free(sc);
+}
+
 int main(void)
 {
   GError *error = NULL;
@@ -287,6 +332,7 @@ int main(void)
   CU_add_test(suite, "phase_warning", test_check_phase_warning);
   CU_add_test(suite, "use_it_or_lose_it", test_check_use_it_or_lose_it);
   CU_add_test(suite, "grid_warnings", test_check_grid_warnings);
+  CU_add_test(suite, "new_defaults", test_check_new_defaults);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();

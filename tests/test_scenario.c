@@ -8,6 +8,7 @@
  * error line the loader must print.  Expected numbers are worked out by hand in the comments.
  */
 #include "error.h"
+#include "provenance.h"
 #include "scenario.h"
 #include "schema.h"
 #include <CUnit/Basic.h>
@@ -198,6 +199,25 @@ static void test_scenario_defaults(void)
   CU_ASSERT_DOUBLE_EQUAL(sc->phase_years.b, 1.5, 0);
   CU_ASSERT_DOUBLE_EQUAL(sc->phase_years.c, 2.5, 0);
   CU_ASSERT_DOUBLE_EQUAL(sc->cancel_probability, 0.3, 0);
+  /* The second layer's defaults (DESIGN §4.2 "Keys of the second layer"). */
+  CU_ASSERT_EQUAL(sc->grant, DCB_GRANT_PER_PHASE);
+  CU_ASSERT_FALSE(sc->fast_track_guarantee);
+  CU_ASSERT_EQUAL(sc->siting, DCB_SITING_TIME_TO_POWER);
+  CU_ASSERT_FALSE(sc->developer.build_at_risk);
+  CU_ASSERT_DOUBLE_EQUAL(sc->developer.phase_overlap, 0, 0);
+  CU_ASSERT_FALSE(sc->developer.has_max_wait);
+  CU_ASSERT_EQUAL_FATAL(sc->developer.n_on_long_wait, 2);
+  CU_ASSERT_EQUAL(sc->developer.on_long_wait[0], DCB_WAIT_RELOCATE);
+  CU_ASSERT_EQUAL(sc->developer.on_long_wait[1], DCB_WAIT_ABANDON);
+  CU_ASSERT_FALSE(sc->onsite_enabled);
+  CU_ASSERT_EQUAL(sc->onsite_lead_years.kind, DCB_DIST_TRI);
+  CU_ASSERT_DOUBLE_EQUAL(sc->onsite_lead_years.a, 1, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->onsite_lead_years.b, 1.5, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->onsite_lead_years.c, 2, 0);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_traj_at(&sc->onsite_g_per_kwh, 2040), 450, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->onsite_meur_per_mw, 1.5, 0);
+  CU_ASSERT_EQUAL(sc->n_works, 0);
+  CU_ASSERT_EQUAL(sc->n_corridors, 0);
   CU_ASSERT_EQUAL(sc->n_substations, 0);
   CU_ASSERT_EQUAL(sc->n_loads, 0);
   CU_ASSERT_EQUAL(sc->n_projects, 0);
@@ -224,6 +244,56 @@ static void test_scenario_full(void)
   CU_ASSERT(sc->investor_enabled);
   CU_ASSERT_EQUAL(sc->permit_years.kind, DCB_DIST_NORMAL);
   CU_ASSERT_DOUBLE_EQUAL(sc->cancel_probability, 0.2, 0);
+  CU_ASSERT_EQUAL(sc->grant, DCB_GRANT_PARTIAL);
+  CU_ASSERT(sc->fast_track_guarantee);
+  CU_ASSERT_EQUAL(sc->siting, DCB_SITING_LEGACY);
+  CU_ASSERT(sc->developer.build_at_risk);
+  CU_ASSERT_DOUBLE_EQUAL(sc->developer.phase_overlap, 0.25, 0);
+  CU_ASSERT(sc->developer.has_max_wait);
+  CU_ASSERT_DOUBLE_EQUAL(sc->developer.max_wait_years, 4, 0);
+  CU_ASSERT_EQUAL_FATAL(sc->developer.n_on_long_wait, 2);
+  CU_ASSERT_EQUAL(sc->developer.on_long_wait[0], DCB_WAIT_BRIDGE);
+  CU_ASSERT_EQUAL(sc->developer.on_long_wait[1], DCB_WAIT_ABANDON);
+  CU_ASSERT(sc->onsite_enabled);
+  CU_ASSERT_EQUAL(sc->onsite_lead_years.kind, DCB_DIST_TRI);
+  CU_ASSERT_DOUBLE_EQUAL(sc->onsite_lead_years.a, 0.5, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->onsite_lead_years.c, 2, 0);
+  /* 500@2025, 300@2040: 2032.5 is half-way -> 400. */
+  CU_ASSERT_DOUBLE_EQUAL(dcb_traj_at(&sc->onsite_g_per_kwh, 2032.5), 400, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(sc->onsite_meur_per_mw, 2, 0);
+
+  /* Planned works sorted by name: north-a, warande-b (the file has them the other way). */
+  CU_ASSERT_EQUAL_FATAL(sc->n_works, 2);
+  const DcbPlannedWork *na = &sc->works[0], *wb = &sc->works[1];
+  CU_ASSERT_STRING_EQUAL(na->name, "north-a");
+  CU_ASSERT_STRING_EQUAL(na->substation, "north");
+  CU_ASSERT_DOUBLE_EQUAL(na->mw, 400, 0);
+  CU_ASSERT_EQUAL(na->ready.kind, DCB_DIST_FIXED);
+  CU_ASSERT_DOUBLE_EQUAL(na->ready.a, 2031.5, 0);
+  CU_ASSERT_FALSE(na->has_start);
+  CU_ASSERT_DOUBLE_EQUAL(na->meur, 0, 0); /* default */
+  CU_ASSERT_STRING_EQUAL(wb->name, "warande-b");
+  CU_ASSERT_STRING_EQUAL(wb->substation, "south");
+  CU_ASSERT_DOUBLE_EQUAL(wb->mw, 1500, 0);
+  CU_ASSERT_EQUAL(wb->ready.kind, DCB_DIST_TRI);
+  CU_ASSERT_DOUBLE_EQUAL(wb->ready.b, 2030, 0);
+  CU_ASSERT(wb->has_start);
+  CU_ASSERT_DOUBLE_EQUAL(wb->start, 2025, 0);
+  CU_ASSERT_DOUBLE_EQUAL(wb->meur, 1300, 0);
+  /* Corridors sorted by name: a-coast (south), z-backbone (north). */
+  CU_ASSERT_EQUAL_FATAL(sc->n_corridors, 2);
+  CU_ASSERT_STRING_EQUAL(sc->corridors[0].name, "a-coast");
+  CU_ASSERT_EQUAL_FATAL(sc->corridors[0].n_substations, 1);
+  CU_ASSERT_STRING_EQUAL(sc->corridors[0].substations[0], "south");
+  CU_ASSERT_PTR_NULL(sc->corridors[0].substations[1]);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_traj_at(&sc->corridors[0].cap_mw, 2050), 800, 0);
+  CU_ASSERT_STRING_EQUAL(sc->corridors[1].name, "z-backbone");
+  CU_ASSERT_STRING_EQUAL(sc->corridors[1].substations[0], "north");
+  /* 3000@2025, 6000@2035: 2030 -> 4500. */
+  CU_ASSERT_DOUBLE_EQUAL(dcb_traj_at(&sc->corridors[1].cap_mw, 2030), 4500, 1e-9);
+  /* substation_corridor: north (0) -> z-backbone (1), south (1) -> a-coast (0). */
+  CU_ASSERT_EQUAL(sc->substation_corridor[0], 1);
+  CU_ASSERT_EQUAL(sc->substation_corridor[1], 0);
 
   /* Substations sorted by name; south overrides connection_years and moratorium only. */
   CU_ASSERT_EQUAL_FATAL(sc->n_substations, 2);
@@ -280,6 +350,23 @@ static void test_scenario_full(void)
   CU_ASSERT_DOUBLE_EQUAL(z->permit_years.a, 1.5, 0);
   CU_ASSERT_DOUBLE_EQUAL(z->phase_years.a, 2, 0);
   CU_ASSERT_DOUBLE_EQUAL(z->cancel_probability, 0.2, 0);
+  /* Developer keys: zeta sets its own; alpha.v2 and the existing campus take [developer]'s. */
+  CU_ASSERT_FALSE(z->developer.build_at_risk);
+  CU_ASSERT_DOUBLE_EQUAL(z->developer.phase_overlap, 0.5, 0);
+  CU_ASSERT(z->developer.has_max_wait);
+  CU_ASSERT_DOUBLE_EQUAL(z->developer.max_wait_years, 2.5, 0);
+  CU_ASSERT_EQUAL_FATAL(z->developer.n_on_long_wait, 2);
+  CU_ASSERT_EQUAL(z->developer.on_long_wait[0], DCB_WAIT_RELOCATE);
+  CU_ASSERT_EQUAL(z->developer.on_long_wait[1], DCB_WAIT_ABANDON);
+  for (int i = 0; i < 2; i++) {
+    const DcbDeveloper *d = &sc->projects[i].developer; /* alpha.v2, roubaix */
+    CU_ASSERT(d->build_at_risk);
+    CU_ASSERT_DOUBLE_EQUAL(d->phase_overlap, 0.25, 0);
+    CU_ASSERT(d->has_max_wait);
+    CU_ASSERT_DOUBLE_EQUAL(d->max_wait_years, 4, 0);
+    CU_ASSERT_EQUAL(d->n_on_long_wait, 2);
+    CU_ASSERT_EQUAL(d->on_long_wait[0], DCB_WAIT_BRIDGE);
+  }
   /* First year: min(2025, 2025.4, 2024.9, 2026.25) = 2024.9 -> 2024; the existing campus
    * (2008) does not count. */
   CU_ASSERT_EQUAL(dcb_scenario_first_year(sc), 2024);
@@ -499,13 +586,122 @@ static void test_scenario_did_you_mean(void)
   CU_ASSERT(dcb_scenario_check_key("project:x.y", "site", NULL));
 }
 
+/* The second layer's keys (DESIGN §2.2, §4.2): overrides of each, the per-project resolution of
+ * [developer], and the one-line errors of bad values. */
+static void test_scenario_second_layer_keys(void)
+{
+  const char *project = "[project:p]\nsite = alpha\nannounced = 2026\nphases_mw = 10\n";
+  g_autofree char *text = g_strconcat(MINIMAL, project,
+                                      "[project:q]\nsite = alpha\n"
+                                      "announced = 2027\nphases_mw = 10\nbuild_at_risk = false\n",
+                                      NULL);
+  const char *const ovr[] = {"grid.grant=whole",
+                             "grid.policy=fast_track",
+                             "grid.fast_track_guarantee=true",
+                             "developer.build_at_risk=true",
+                             "developer.phase_overlap=0.5",
+                             "developer.max_wait_years=3",
+                             "developer.on_long_wait=abandon,relocate",
+                             "investor.siting=legacy",
+                             "project:p.max_wait_years=6",
+                             NULL};
+  g_autoptr(DcbScenario) sc = load_ok_text(text, ovr);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  CU_ASSERT_EQUAL(sc->grant, DCB_GRANT_WHOLE);
+  CU_ASSERT(sc->fast_track_guarantee);
+  CU_ASSERT_EQUAL(sc->siting, DCB_SITING_LEGACY);
+  CU_ASSERT(sc->developer.build_at_risk);
+  CU_ASSERT_DOUBLE_EQUAL(sc->developer.phase_overlap, 0.5, 0);
+  CU_ASSERT(sc->developer.has_max_wait);
+  CU_ASSERT_DOUBLE_EQUAL(sc->developer.max_wait_years, 3, 0);
+  CU_ASSERT_EQUAL_FATAL(sc->developer.n_on_long_wait, 2);
+  CU_ASSERT_EQUAL(sc->developer.on_long_wait[0], DCB_WAIT_ABANDON);
+  CU_ASSERT_EQUAL(sc->developer.on_long_wait[1], DCB_WAIT_RELOCATE);
+  CU_ASSERT_EQUAL_FATAL(sc->n_projects, 2);
+  /* p: its own max_wait_years, the rest from [developer]; q: its own build_at_risk. */
+  const DcbDeveloper *p = &sc->projects[0].developer, *q = &sc->projects[1].developer;
+  CU_ASSERT(p->build_at_risk);
+  CU_ASSERT_DOUBLE_EQUAL(p->phase_overlap, 0.5, 0);
+  CU_ASSERT_DOUBLE_EQUAL(p->max_wait_years, 6, 0);
+  CU_ASSERT_EQUAL(p->n_on_long_wait, 2);
+  CU_ASSERT_FALSE(q->build_at_risk);
+  CU_ASSERT_DOUBLE_EQUAL(q->max_wait_years, 3, 0);
+  CU_ASSERT_EQUAL(q->on_long_wait[0], DCB_WAIT_ABANDON);
+
+  static const struct {
+    const char *set, *expect;
+  } bad[] = {
+      {"grid.grant=parital",
+       "[grid] grant: expected 'per_phase', 'partial' or 'whole' (did you mean 'partial'?) (got "
+       "'parital')"},
+      {"grid.grant=all", "[grid] grant: expected 'per_phase', 'partial' or 'whole' (got 'all')"},
+      {"grid.fast_track_guarantee=true",
+       "[grid] fast_track_guarantee: true needs [grid] policy = fast_track, not 'fcfs' (got "
+       "'true')"},
+      {"grid.fast_track_guarantee=yes", "[grid] fast_track_guarantee: expected true or false"},
+      {"investor.siting=legasy",
+       "[investor] siting: expected 'time_to_power' or 'legacy' (did you mean 'legacy'?)"},
+      {"developer.build_at_risk=1", "[developer] build_at_risk: expected true or false"},
+      {"developer.phase_overlap=1", "[developer] phase_overlap: must be in [0, 1) (got '1')"},
+      {"developer.phase_overlap=-0.1", "[developer] phase_overlap: must be in [0, 1)"},
+      {"developer.max_wait_years=0", "[developer] max_wait_years: must be > 0 (got '0')"},
+      {"developer.on_long_wait=relocate,abandn",
+       "[developer] on_long_wait: unknown word 'abandn': expected 'relocate', 'bridge' or "
+       "'abandon' (did you mean 'abandon'?)"},
+      {"developer.on_long_wait=wait",
+       "[developer] on_long_wait: unknown word 'wait': expected 'relocate', 'bridge' or "
+       "'abandon' (got 'wait')"},
+      {"developer.on_long_wait=abandon, abandon",
+       "[developer] on_long_wait: 'abandon' is listed twice"},
+      {"developer.on_long_wait=relocate,,abandon", "[developer] on_long_wait: item 2 is empty"},
+      {"developer.on_long_wait=", "[developer] on_long_wait: expected a comma-separated list"},
+      {"project:p.phase_overlap=1.5", "[project:p] phase_overlap: must be in [0, 1)"},
+      {"project:p.max_wait_years=-1", "[project:p] max_wait_years: must be > 0"},
+      {"project:p.on_long_wait=relocat",
+       "[project:p] on_long_wait: unknown word 'relocat': expected 'relocate', 'bridge' or "
+       "'abandon' (did you mean 'relocate'?)"},
+      {"project:p.build_at_risk=maybe", "[project:p] build_at_risk: expected true or false"},
+  };
+  /* Sweep specs check their [vary] keys with dcb_scenario_check_key: every new key is known. */
+  static const char *const known[][2] = {{"grid", "grant"},
+                                         {"grid", "fast_track_guarantee"},
+                                         {"investor", "siting"},
+                                         {"developer", "build_at_risk"},
+                                         {"developer", "on_long_wait"},
+                                         {"project:x", "phase_overlap"},
+                                         {"onsite", "g_per_kwh"},
+                                         {"reinforcement:dunkirk", "ready"},
+                                         {"corridor:north", "cap_mw"}};
+  for (gsize i = 0; i < G_N_ELEMENTS(known); i++)
+    CU_ASSERT(dcb_scenario_check_key(known[i][0], known[i][1], NULL));
+  GError *kerr = NULL;
+  CU_ASSERT_FALSE(dcb_scenario_check_key("developer", "max_wait_year", &kerr));
+  CU_ASSERT_STRING_EQUAL(kerr->message,
+                         "[developer] max_wait_year: unknown key (did you mean 'max_wait_years'?)");
+  g_clear_error(&kerr);
+
+  g_autofree char *one = g_strconcat(MINIMAL, project, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
+    const char *const o[] = {bad[i].set, NULL};
+    g_autofree char *m = load_text_error(one, o);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    g_autofree char *from = g_strdup_printf("--set %s: ", bad[i].set);
+    if (strstr(m, bad[i].expect) == NULL || !g_str_has_prefix(m, from)) {
+      fprintf(stderr, "\ngot      '%s'\nexpected '%s...%s'\n", m, from, bad[i].expect);
+      CU_FAIL("unexpected error for a second-layer key");
+    }
+  }
+}
+
 /* ---------------------------------------------------------------- the key table */
 
 /* MINIMAL with one group of each named kind, required keys only. */
 #define MINIMAL_NAMED                                                                              \
   MINIMAL "[substation:s]\nheadroom_mw = 10\nreinforcement_mw = 10\n"                              \
           "[load:l]\nsubstation = s\nmw = 5\n"                                                     \
-          "[project:p]\nsite = alpha\nannounced = 2026\nphases_mw = 10\n"
+          "[project:p]\nsite = alpha\nannounced = 2026\nphases_mw = 10\n"                          \
+          "[reinforcement:r]\nsubstation = s\nmw = 10\nready = 2030\n"                             \
+          "[corridor:c]\nsubstations = s\ncap_mw = 100\n"
 
 static gboolean dist_eq(const DcbDist *a, const DcbDist *b)
 {
@@ -518,6 +714,19 @@ static gboolean traj_eq(const DcbTraj *a, const DcbTraj *b)
     return FALSE;
   for (int i = 0; i < a->n; i++)
     if (a->year[i] != b->year[i] || a->value[i] != b->value[i])
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean developer_eq(const DcbDeveloper *a, const DcbDeveloper *b)
+{
+  if (a->build_at_risk != b->build_at_risk || a->phase_overlap != b->phase_overlap ||
+      a->has_max_wait != b->has_max_wait || a->n_on_long_wait != b->n_on_long_wait)
+    return FALSE;
+  if (a->has_max_wait && a->max_wait_years != b->max_wait_years)
+    return FALSE;
+  for (int i = 0; i < a->n_on_long_wait; i++)
+    if (a->on_long_wait[i] != b->on_long_wait[i])
       return FALSE;
   return TRUE;
 }
@@ -559,7 +768,29 @@ static const char *scenario_diff(const DcbScenario *a, const DcbScenario *b)
   SAME(a->phase_mw == b->phase_mw && a->cancel_probability == b->cancel_probability);
   SAME(dist_eq(&a->permit_years, &b->permit_years));
   SAME(dist_eq(&a->phase_years, &b->phase_years));
+  SAME(a->grant == b->grant && a->fast_track_guarantee == b->fast_track_guarantee);
+  SAME(a->siting == b->siting);
+  SAME(developer_eq(&a->developer, &b->developer));
+  SAME(a->onsite_enabled == b->onsite_enabled);
+  SAME(dist_eq(&a->onsite_lead_years, &b->onsite_lead_years));
+  SAME(traj_eq(&a->onsite_g_per_kwh, &b->onsite_g_per_kwh));
+  SAME(a->onsite_meur_per_mw == b->onsite_meur_per_mw);
+  SAME(a->n_works == b->n_works && a->n_corridors == b->n_corridors);
+  for (int i = 0; i < a->n_works; i++) {
+    const DcbPlannedWork *x = &a->works[i], *y = &b->works[i];
+    SAME(strcmp(x->name, y->name) == 0 && strcmp(x->substation, y->substation) == 0);
+    SAME(x->mw == y->mw && dist_eq(&x->ready, &y->ready) && x->meur == y->meur);
+    SAME(x->has_start == y->has_start && (!x->has_start || x->start == y->start));
+  }
+  for (int i = 0; i < a->n_corridors; i++) {
+    const DcbCorridor *x = &a->corridors[i], *y = &b->corridors[i];
+    SAME(strcmp(x->name, y->name) == 0 && traj_eq(&x->cap_mw, &y->cap_mw));
+    SAME(g_strv_equal((const char *const *)x->substations, (const char *const *)y->substations));
+    SAME(x->n_substations == y->n_substations);
+  }
   SAME(a->n_substations == b->n_substations && a->n_loads == b->n_loads);
+  for (int i = 0; i < a->n_substations; i++)
+    SAME(a->substation_corridor[i] == b->substation_corridor[i]);
   SAME(a->n_projects == b->n_projects);
   for (int i = 0; i < a->n_substations; i++) {
     const DcbSubstation *x = &a->substations[i], *y = &b->substations[i];
@@ -585,6 +816,7 @@ static const char *scenario_diff(const DcbScenario *a, const DcbScenario *b)
     SAME(x->requested == y->requested && x->cancel_probability == y->cancel_probability);
     SAME(dist_eq(&x->permit_years, &y->permit_years));
     SAME(dist_eq(&x->phase_years, &y->phase_years) && x->fast_track == y->fast_track);
+    SAME(developer_eq(&x->developer, &y->developer));
   }
   SAME(a->first_year == b->first_year && a->demand_n_years == b->demand_n_years);
   SAME(memcmp(a->demand_by_year_mw, b->demand_by_year_mw,
@@ -616,6 +848,113 @@ static char *absent_text(const DcbKey *row, GKeyFile *minimal)
   CU_ASSERT_EQUAL(from->type, row->type); /* inherits a value of its own type */
   char *v = g_key_file_get_value(minimal, group, dot + 1, NULL);
   return v != NULL ? v : absent_text(from, minimal);
+}
+
+/* Planned works (rule 20) and corridors (rule 23): overrides, substation_corridor, and the
+ * one-line errors of their values and references. */
+static void test_scenario_works_corridors(void)
+{
+  const char *text =
+      MINIMAL "[substation:a]\nheadroom_mw = 10\nreinforcement_mw = 10\n"
+              "[substation:b]\nheadroom_mw = 10\nreinforcement_mw = 10\n"
+              "[substation:c]\nheadroom_mw = 10\nreinforcement_mw = 10\n"
+              "[reinforcement:dunkirk]\nsubstation = c\nmw = 4500\n"
+              "ready = tri(2029,2030,2032)\nstart = 2025\nmeur = 1300\n"
+              "[corridor:north]\nsubstations = c, a\ncap_mw = 3000@2025, 6000@2035\n";
+  g_autoptr(DcbScenario) sc = load_ok_text(text, NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  CU_ASSERT_EQUAL_FATAL(sc->n_corridors, 1);
+  CU_ASSERT_EQUAL(sc->corridors[0].n_substations, 2);
+  CU_ASSERT_STRING_EQUAL(sc->corridors[0].substations[0], "c"); /* as written */
+  CU_ASSERT_STRING_EQUAL(sc->corridors[0].substations[1], "a");
+  /* a (0) and c (2) in corridor 0; b (1) in none. */
+  CU_ASSERT_EQUAL(sc->substation_corridor[0], 0);
+  CU_ASSERT_EQUAL(sc->substation_corridor[1], -1);
+  CU_ASSERT_EQUAL(sc->substation_corridor[2], 0);
+  CU_ASSERT_EQUAL_FATAL(sc->n_works, 1);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_dist_min(&sc->works[0].ready), 2029, 0);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_dist_central(&sc->works[0].ready), 2030, 0);
+
+  const char *const ovr[] = {"reinforcement:dunkirk.ready=2030", "reinforcement:dunkirk.mw=6000",
+                             "corridor:north.substations=b", "corridor:north.cap_mw=100", NULL};
+  g_autoptr(DcbScenario) o = load_ok_text(text, ovr);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+  CU_ASSERT_EQUAL(o->works[0].ready.kind, DCB_DIST_FIXED);
+  CU_ASSERT_DOUBLE_EQUAL(o->works[0].ready.a, 2030, 0);
+  CU_ASSERT_DOUBLE_EQUAL(o->works[0].mw, 6000, 0);
+  CU_ASSERT_EQUAL(o->substation_corridor[0], -1);
+  CU_ASSERT_EQUAL(o->substation_corridor[1], 0);
+  CU_ASSERT_EQUAL(o->substation_corridor[2], -1);
+
+  static const struct {
+    const char *set, *expect;
+  } bad[] = {
+      {"reinforcement:dunkirk.substation=d",
+       "[reinforcement:dunkirk] substation: no [substation:d] (did you mean 'a'?) (got 'd')"},
+      {"reinforcement:dunkirk.mw=-1", "[reinforcement:dunkirk] mw: must be > 0"},
+      {"reinforcement:dunkirk.ready=uniform(2020,2240)",
+       "[reinforcement:dunkirk] ready: must be a year between 1900 and 2230 (end_year + 200)"},
+      {"reinforcement:dunkirk.ready=lognormal(2030,0.1)",
+       "a year drawn from a lognormal distribution is unbounded"},
+      {"reinforcement:dunkirk.ready=2024.5",
+       "[reinforcement:dunkirk] start: must be <= the earliest ready date (2024.5) (got '2025')"},
+      {"reinforcement:dunkirk.start=soon", "[reinforcement:dunkirk] start: expected a number"},
+      {"reinforcement:dunkirk.meur=-1", "[reinforcement:dunkirk] meur: must be >= 0"},
+      {"reinforcement:nowhere.mw=1",
+       "[reinforcement:nowhere]: no such group in the scenario (did you mean "
+       "'reinforcement:dunkirk'?)"},
+      {"corridor:north.substations=a, d", "[corridor:north] substations: no [substation:d]"},
+      {"corridor:north.substations=a, b, a", "[corridor:north] substations: 'a' is listed twice"},
+      {"corridor:north.cap_mw=-5", "[corridor:north] cap_mw: every value must be >= 0"},
+      {"corridor:north.cap_m=5", "[corridor:north] cap_m: unknown key (did you mean 'cap_mw'?)"},
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
+    const char *const set[] = {bad[i].set, NULL};
+    g_autofree char *m = load_text_error(text, set);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    if (strstr(m, bad[i].expect) == NULL || strchr(m, '\n') != NULL) {
+      fprintf(stderr, "\ngot      '%s'\nexpected '...%s'\n", m, bad[i].expect);
+      CU_FAIL("unexpected error for a planned work or a corridor");
+    }
+  }
+  /* A substation in two corridors: the later corridor by name is told, whatever the file order. */
+  g_autofree char *two =
+      g_strconcat(text, "[corridor:east]\nsubstations = b, c\ncap_mw = 1\n", NULL);
+  g_autofree char *m = load_text_error(two, NULL);
+  assert_contains(m, "mem.ini: [corridor:north] substations: substation 'c' is already in "
+                     "[corridor:east] (a substation belongs to at most one corridor) (got 'c, a')");
+}
+
+/* run.ini is the effective key file: loaded again, it gives the same scenario, second layer
+ * included (overrides of named groups too). */
+static void test_scenario_run_ini_round_trip(void)
+{
+  const char *const ovr[] = {"grid.grant=whole",
+                             "developer.build_at_risk=false",
+                             "investor.siting=time_to_power",
+                             "reinforcement:north-a.ready=2033",
+                             "project:zeta.on_long_wait=abandon",
+                             "corridor:a-coast.cap_mw=900",
+                             NULL};
+  g_autoptr(DcbScenario) sc = load_ok(DATA "scn-full.ini", ovr);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  CU_ASSERT_EQUAL(sc->grant, DCB_GRANT_WHOLE);
+  CU_ASSERT_DOUBLE_EQUAL(sc->works[0].ready.a, 2033, 0);
+  DcbProvenance prov = dcb_provenance_of_run(sc, "3.32", sc->seed, NULL);
+  g_autofree char *ini = dcb_run_ini_format(sc, &prov, "run");
+  /* run.ini names the platform's copy beside it: point it back at the original. */
+  const char *const back[] = {"scenario.platform=tiny.xml", NULL};
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcbScenario) again =
+      dcb_scenario_load_data(DATA "run.ini", ini, strlen(ini), back, &error);
+  if (again == NULL)
+    fprintf(stderr, "\nrun.ini does not load: %s\n", error->message);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(again);
+  const char *diff = scenario_diff(sc, again);
+  if (diff != NULL)
+    fprintf(stderr, "\nrun.ini differs in %s\n", diff);
+  CU_ASSERT_PTR_NULL(diff);
+  CU_ASSERT_EQUAL(again->projects[2].developer.n_on_long_wait, 1);
 }
 
 /* Every row's default is what the loader fills: a scenario without the key and one that sets it
@@ -679,7 +1018,8 @@ static void test_scenario_schema_rows(void)
       CU_ASSERT_PTR_NOT_NULL(row->def);
     if (row->need == DCB_KEY_OPTIONAL)
       CU_ASSERT_PTR_NULL(row->def);
-    CU_ASSERT_EQUAL(row->type == DCB_KEY_WORD, row->words != NULL);
+    CU_ASSERT_EQUAL(row->type == DCB_KEY_WORD || row->type == DCB_KEY_WORD_LIST,
+                    row->words != NULL);
   }
   /* A group's rows are contiguous, so the reference reads group by group. */
   g_autofree const char **groups = dcb_schema_groups();
@@ -705,6 +1045,9 @@ static void test_scenario_schema_rows(void)
       {"capex", "it_meur_per_mw", "must be >= 0"},
       {"substation:NAME", "reinforcement_mw", "must be > 0"},
       {"investor", "cancel_probability", "must be a probability in [0, 1]"},
+      {"developer", "phase_overlap", "must be in [0, 1)"},
+      {"developer", "max_wait_years", "must be > 0"},
+      {"project:NAME", "phase_overlap", "must be in [0, 1)"},
   };
   for (gsize i = 0; i < G_N_ELEMENTS(ranges); i++) {
     const DcbKey *row = dcb_schema_find(ranges[i].group, ranges[i].key);
@@ -721,7 +1064,7 @@ static void test_scenario_schema_words(void)
   const DcbKey *keys = dcb_schema_keys(&n);
   for (int i = 0; i < n; i++) {
     const DcbKey *row = &keys[i];
-    if (row->type != DCB_KEY_WORD)
+    if (row->type != DCB_KEY_WORD && row->type != DCB_KEY_WORD_LIST)
       continue;
     tables++;
     g_autofree char *group = instance_of(row->group);
@@ -845,6 +1188,9 @@ int main(void)
   CU_add_test(suite, "test_scenario_overrides", test_scenario_overrides);
   CU_add_test(suite, "test_scenario_override_errors", test_scenario_override_errors);
   CU_add_test(suite, "test_scenario_did_you_mean", test_scenario_did_you_mean);
+  CU_add_test(suite, "test_scenario_second_layer_keys", test_scenario_second_layer_keys);
+  CU_add_test(suite, "test_scenario_works_corridors", test_scenario_works_corridors);
+  CU_add_test(suite, "test_scenario_run_ini_round_trip", test_scenario_run_ini_round_trip);
   CU_add_test(suite, "test_scenario_schema_defaults", test_scenario_schema_defaults);
   CU_add_test(suite, "test_scenario_schema_rows", test_scenario_schema_rows);
   CU_add_test(suite, "test_scenario_schema_words", test_scenario_schema_words);

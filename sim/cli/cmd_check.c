@@ -11,7 +11,9 @@
  * Warnings go to stderr as "warning: ..." lines; the summary goes to stdout: scenario and
  * horizon, demand by year, every key of the fixed groups from the key table (schema.h: its value
  * and where it comes from, so a new key shows without a change here), then the named groups as
- * tables: sites, substations, projects, competing loads.  Everything
+ * tables: sites, substations, projects, competing loads, planned works and corridors (rules 20,
+ * 23), developers' behaviour (rules 16-17: [developer]'s and every project's own), and the
+ * second layer's keys that take their default ("new defaults").  Everything
  * printed is derived from the inputs in a fixed order (sites and halls by name, groups sorted by
  * the loader), numbers in the C locale, so the output is deterministic.
  */
@@ -302,6 +304,125 @@ static void print_projects(const DcbScenario *sc)
   table_print(&t, "  ");
 }
 
+/* Rule 20's planned works and rule 23's corridors (grid MW). */
+static void print_works_corridors(const DcbScenario *sc)
+{
+  printf("\nplanned works (%d; grid MW, MEUR)\n", sc->n_works);
+  if (sc->n_works > 0) {
+    Table t;
+    table_init(&t, 6);
+    table_row(&t, g_strdup("work"), g_strdup("substation"), g_strdup("MW"), g_strdup("ready"),
+              g_strdup("start"), g_strdup("MEUR"));
+    for (int i = 0; i < sc->n_works; i++) {
+      const DcbPlannedWork *w = &sc->works[i];
+      table_row(&t, g_strdup(w->name), g_strdup(w->substation), num(w->mw),
+                dcb_dist_to_string(&w->ready), w->has_start ? num(w->start) : g_strdup("-"),
+                num(w->meur));
+    }
+    table_print(&t, "  ");
+  }
+  printf("\ncorridors (%d; grid MW)\n", sc->n_corridors);
+  if (sc->n_corridors > 0) {
+    Table t;
+    table_init(&t, 3);
+    table_row(&t, g_strdup("corridor"), g_strdup("substations"), g_strdup("cap_mw"));
+    for (int i = 0; i < sc->n_corridors; i++) {
+      const DcbCorridor *c = &sc->corridors[i];
+      table_row(&t, g_strdup(c->name), g_strjoinv(",", c->substations), traj_str(&c->cap_mw));
+    }
+    table_print(&t, "  ");
+  }
+}
+
+/* The developer keys in the order of the key table (rules 16-17). */
+static const char *const developer_keys[] = {"build_at_risk", "phase_overlap", "max_wait_years",
+                                             "on_long_wait", NULL};
+
+/* The value of one developer key of 'd' (transfer full). */
+static char *developer_value(const DcbDeveloper *d, int k)
+{
+  switch (k) {
+    case 0:
+      return g_strdup(d->build_at_risk ? "true" : "false");
+    case 1:
+      return num(d->phase_overlap);
+    case 2:
+      return d->has_max_wait ? num(d->max_wait_years) : g_strdup("none");
+    default: {
+      GString *s = g_string_new(NULL);
+      for (int i = 0; i < d->n_on_long_wait; i++)
+        g_string_append_printf(s, "%s%s", i ? ", " : "",
+                               dcb_words_name(dcb_wait_words, (int)d->on_long_wait[i]));
+      return g_string_free(s, FALSE);
+    }
+  }
+}
+
+/* Developers' behaviour (rules 16-17): [developer]'s, then every project that sets its own
+ * (resolved values; '*' marks a project's own). */
+static void print_developers(const DcbScenario *sc)
+{
+  printf("\ndevelopers (rules 16-17)\n");
+  GString *line = g_string_new("  every project:");
+  for (int k = 0; developer_keys[k] != NULL; k++) {
+    g_autofree char *v = developer_value(&sc->developer, k);
+    g_string_append_printf(line, "%s %s = %s", k ? ";" : "", developer_keys[k], v);
+  }
+  printf("%s\n", line->str);
+  g_string_free(line, TRUE);
+  Table t;
+  table_init(&t, 5);
+  table_row(&t, g_strdup("project"), g_strdup(developer_keys[0]), g_strdup(developer_keys[1]),
+            g_strdup(developer_keys[2]), g_strdup(developer_keys[3]));
+  int n_own = 0;
+  for (int i = 0; i < sc->n_projects; i++) {
+    const DcbProject *p = &sc->projects[i];
+    g_autofree char *group = g_strconcat("project:", p->name, NULL);
+    char *cells[4];
+    gboolean any = FALSE;
+    for (int k = 0; k < 4; k++) {
+      gboolean own = g_key_file_has_key(sc->effective, group, developer_keys[k], NULL);
+      g_autofree char *v = developer_value(&p->developer, k);
+      cells[k] = g_strdup_printf("%s%s", v, own ? "*" : "");
+      any = any || own;
+    }
+    if (any) {
+      table_row(&t, g_strdup(p->name), cells[0], cells[1], cells[2], cells[3]);
+      n_own++;
+    } else {
+      for (int k = 0; k < 4; k++)
+        g_free(cells[k]);
+    }
+  }
+  if (n_own > 0) {
+    printf("  projects with their own (* set by the project, the rest from [developer]):\n");
+    table_print(&t, "    ");
+  } else {
+    g_ptr_array_unref(t.rows);
+    printf("  no project sets its own\n");
+  }
+}
+
+/* The second layer's keys that take their default (DESIGN §2.2): an old scenario runs with
+ * them, so they are listed, with the overrides that give the first layer's reading. */
+static void print_new_defaults(const DcbScenario *sc)
+{
+  int n = 0;
+  g_autofree const DcbKey **rows = dcb_check_new_defaults(sc, &n);
+  printf("\nnew defaults (keys of the second layer, DESIGN §2.2, not set by the scenario: %d)\n",
+         n);
+  if (n > 0) {
+    Table t;
+    table_init(&t, 2);
+    for (int i = 0; i < n; i++)
+      table_row(&t, g_strdup_printf("%s.%s = %s", rows[i]->group, rows[i]->key, rows[i]->def),
+                g_strdup_printf("rule %d", rows[i]->rule));
+    table_print(&t, "  ");
+  }
+  printf("  the first layer's reading: --set grid.grant=whole --set developer.build_at_risk=true "
+         "--set investor.siting=legacy (and every new feature off)\n");
+}
+
 static void print_loads_investor(const DcbScenario *sc)
 {
   printf("\ncompeting loads (%d; grid MW)\n", sc->n_loads);
@@ -354,6 +475,9 @@ int dcb_cmd_check(int argc, char **argv, const DcbCli *cli)
   print_substations(sc, pf);
   print_projects(sc);
   print_loads_investor(sc);
+  print_works_corridors(sc);
+  print_developers(sc);
+  print_new_defaults(sc);
   printf("\nok: %s and %s are consistent (%u warning%s)\n", sc->path, pf->path, n_warnings,
          n_warnings == 1 ? "" : "s");
   return DCB_EXIT_OK;

@@ -55,6 +55,22 @@ void dcb_check_project_order(const DcbScenario *sc, int *order)
   g_qsort_with_data(order, sc->n_projects, sizeof(int), cmp_order, (gpointer)sc);
 }
 
+const DcbKey **dcb_check_new_defaults(const DcbScenario *sc, int *n)
+{
+  GPtrArray *out = g_ptr_array_new();
+  int n_rows = 0;
+  const DcbKey *rows = dcb_schema_keys(&n_rows);
+  for (int i = 0; i < n_rows; i++) {
+    const DcbKey *r = &rows[i];
+    if (r->rule > 0 && r->need == DCB_KEY_DEFAULT && strchr(r->group, ':') == NULL &&
+        !g_key_file_has_key(sc->effective, r->group, r->key, NULL))
+      g_ptr_array_add(out, (gpointer)r);
+  }
+  *n = (int)out->len;
+  g_ptr_array_add(out, NULL);
+  return (const DcbKey **)g_ptr_array_free(out, FALSE);
+}
+
 static void warn(GPtrArray *warnings, char *text)
 {
   if (warnings != NULL)

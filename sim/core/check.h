@@ -20,6 +20,7 @@
 
 #include "platform.h"
 #include "scenario.h"
+#include "schema.h"
 #include <glib.h>
 
 /* Cross-check; appends warning strings (no "warning:" prefix; transfer full, the array should
@@ -27,6 +28,12 @@
  * (DCB_ERROR_INPUT) when the scenario and the platform do not fit. */
 gboolean dcb_check_consistency(const DcbScenario *sc, const DcbPlatform *pf, GPtrArray *warnings,
                                GError **error);
+
+/* The rows of the second layer's keys (DESIGN §2.2: a row's rule > 0) of the fixed groups that
+ * take their default because the scenario does not set them: what `check` lists as "new
+ * defaults", since an old scenario runs with them.  In table order; *n receives the count.
+ * (transfer container: free the array, not the rows) */
+const DcbKey **dcb_check_new_defaults(const DcbScenario *sc, int *n);
 
 /* The order in which known projects take halls: indices into sc->projects sorted by
  * (operating_since for existing campuses else announced, name).  Writes sc->n_projects indices. */

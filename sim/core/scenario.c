@@ -409,6 +409,15 @@ static gboolean get_string(const Loader *l, GError **error, const char *group, c
   return TRUE;
 }
 
+/* The name of 'words' closest to 'word', for a "did you mean" hint, or NULL. */
+static const char *word_hint(const DcbWord *words, const char *word)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new();
+  for (int i = 0; words[i].name != NULL; i++)
+    g_ptr_array_add(names, (gpointer)words[i].name);
+  return dcb_did_you_mean(word, (const char *const *)names->pdata, (int)names->len);
+}
+
 /* A word of the row's name table; its enum value in *out. */
 static gboolean get_word(const Loader *l, GError **error, const char *group, const char *key,
                          int *out)
@@ -420,7 +429,53 @@ static gboolean get_word(const Loader *l, GError **error, const char *group, con
   if (word == NULL || dcb_words_value(row->words, word, out))
     return TRUE;
   g_autofree char *expected = dcb_words_expected(row->words);
+  const char *best = word_hint(row->words, word);
+  if (best != NULL)
+    return fail(l, error, group, key, "%s (did you mean '%s'?)", expected, best);
   return fail(l, error, group, key, "%s", expected);
+}
+
+/* A list of words of the row's name table ("relocate, abandon"): in order, each at most once,
+ * at least one, at most 'max'; the enum values in out[0..*n-1].  Absent without a default (an
+ * inherited key): *n and out as they are. */
+static gboolean get_word_list(const Loader *l, GError **error, const char *group, const char *key,
+                              int *out, int *n, int max)
+{
+  const DcbKey *row = row_of(group, key);
+  g_assert(row->type == DCB_KEY_WORD_LIST);
+  g_autofree char *raw = NULL;
+  TRY(value_of(l, error, group, key, row, &raw, NULL));
+  if (raw == NULL)
+    return TRUE;
+  g_autofree char *expected = dcb_words_expected(row->words);
+  g_auto(GStrv) parts = g_strsplit(raw, ",", -1);
+  int count = (int)g_strv_length(parts);
+  if (count == 0 || (count == 1 && *g_strstrip(parts[0]) == '\0'))
+    return fail(l, error, group, key, "expected a comma-separated list of words, each %s",
+                expected);
+  int values[DCB_WAIT_ACTIONS_MAX];
+  g_assert(max <= DCB_WAIT_ACTIONS_MAX);
+  for (int i = 0; i < count; i++) {
+    const char *word = g_strstrip(parts[i]);
+    int v = 0;
+    if (*word == '\0')
+      return fail(l, error, group, key, "item %d is empty (%s)", i + 1, expected);
+    if (!dcb_words_value(row->words, word, &v)) {
+      const char *best = word_hint(row->words, word);
+      if (best != NULL)
+        return fail(l, error, group, key, "unknown word '%s': %s (did you mean '%s'?)", word,
+                    expected, best);
+      return fail(l, error, group, key, "unknown word '%s': %s", word, expected);
+    }
+    for (int j = 0; j < i; j++)
+      if (values[j] == v)
+        return fail(l, error, group, key, "'%s' is listed twice", word);
+    values[i] = v; /* i < max: at most one of each word, and the table has max words */
+  }
+  for (int i = 0; i < count; i++)
+    out[i] = values[i];
+  *n = count;
+  return TRUE;
 }
 
 /* A duration distribution: parsed, and never negative. */
@@ -636,6 +691,47 @@ static gboolean read_grid_group(const Loader *l, GError **error, DcbScenario *sc
   TRY(get_moratorium(l, error, g, &sc->has_moratorium, &sc->moratorium_from, &sc->moratorium_to));
   TRY(get_double(l, error, g, "use_it_or_lose_it_years", &sc->use_it_or_lose_it_years,
                  &sc->has_use_it_or_lose_it));
+  int grant = 0; /* always set, as policy */
+  TRY(get_word(l, error, g, "grant", &grant));
+  sc->grant = (DcbGrant)grant;
+  TRY(get_bool(l, error, g, "fast_track_guarantee", &sc->fast_track_guarantee));
+  /* Rule 21: the guarantee is the fast-track policy's; with fcfs no request is a fast-track one. */
+  if (sc->fast_track_guarantee && sc->policy != DCB_POLICY_FAST_TRACK)
+    return fail(l, error, g, "fast_track_guarantee",
+                "true needs [grid] policy = fast_track, not '%s'",
+                dcb_words_name(dcb_policy_words, (int)sc->policy));
+  return TRUE;
+}
+
+/* Rule 17's 'bridge' is rule 19's on-site generation: it needs [onsite] enabled = true. */
+static gboolean check_bridge(const Loader *l, GError **error, const char *group,
+                             const DcbDeveloper *d, const DcbScenario *sc)
+{
+  for (int i = 0; i < d->n_on_long_wait; i++)
+    if (d->on_long_wait[i] == DCB_WAIT_BRIDGE && !sc->onsite_enabled)
+      return fail(l, error, group, "on_long_wait", "'bridge' needs [onsite] enabled = true");
+  return TRUE;
+}
+
+/* The developer keys of 'group' ("developer", or a project's group, whose absent keys keep the
+ * values already in *d: [developer]'s, see the key table). */
+static gboolean read_developer_keys(const Loader *l, GError **error, const char *group,
+                                    DcbDeveloper *d)
+{
+  TRY(get_bool(l, error, group, "build_at_risk", &d->build_at_risk));
+  TRY(get_double(l, error, group, "phase_overlap", &d->phase_overlap, NULL));
+  gboolean has_wait = FALSE;
+  TRY(get_double(l, error, group, "max_wait_years", &d->max_wait_years, &has_wait));
+  if (has_wait)
+    d->has_max_wait = TRUE;
+  int actions[DCB_WAIT_ACTIONS_MAX];
+  int n = 0;
+  TRY(get_word_list(l, error, group, "on_long_wait", actions, &n, DCB_WAIT_ACTIONS_MAX));
+  if (n > 0) {
+    for (int i = 0; i < n; i++)
+      d->on_long_wait[i] = (DcbWaitAction)actions[i];
+    d->n_on_long_wait = n;
+  }
   return TRUE;
 }
 
@@ -661,6 +757,16 @@ static gboolean read_carbon_capex_investor(const Loader *l, GError **error, DcbS
   TRY(get_duration(l, error, g, "permit_years", &sc->permit_years));
   TRY(get_duration(l, error, g, "phase_years", &sc->phase_years));
   TRY(get_double(l, error, g, "cancel_probability", &sc->cancel_probability, NULL));
+  int siting = 0; /* always set, as policy */
+  TRY(get_word(l, error, g, "siting", &siting));
+  sc->siting = (DcbSiting)siting;
+  g = "onsite";
+  TRY(get_bool(l, error, g, "enabled", &sc->onsite_enabled));
+  TRY(get_duration(l, error, g, "lead_years", &sc->onsite_lead_years));
+  TRY(get_traj(l, error, g, "g_per_kwh", &sc->onsite_g_per_kwh, NULL));
+  TRY(get_double(l, error, g, "meur_per_mw", &sc->onsite_meur_per_mw, NULL));
+  TRY(read_developer_keys(l, error, "developer", &sc->developer));
+  TRY(check_bridge(l, error, "developer", &sc->developer, sc));
   return TRUE;
 }
 
@@ -682,28 +788,31 @@ static gboolean read_substation(const Loader *l, GError **error, const char *gro
   return TRUE;
 }
 
+/* Fail unless 'name' is the name of one of 'substation_groups' ("substation:NAME"), with a "did
+ * you mean" hint. */
+static gboolean check_substation_ref(const Loader *l, GError **error, const char *group,
+                                     const char *key, const char *name,
+                                     GPtrArray *substation_groups)
+{
+  for (guint i = 0; i < substation_groups->len; i++)
+    if (strcmp((const char *)substation_groups->pdata[i] + strlen("substation:"), name) == 0)
+      return TRUE;
+  g_autoptr(GPtrArray) names = g_ptr_array_new();
+  for (guint i = 0; i < substation_groups->len; i++)
+    g_ptr_array_add(names, (char *)substation_groups->pdata[i] + strlen("substation:"));
+  g_ptr_array_add(names, NULL);
+  const char *best = closest(name, (const char *const *)names->pdata);
+  if (best != NULL)
+    return fail(l, error, group, key, "no [substation:%s] (did you mean '%s'?)", name, best);
+  return fail(l, error, group, key, "no [substation:%s] in the scenario", name);
+}
+
 static gboolean read_load(const Loader *l, GError **error, const char *group, const DcbScenario *sc,
                           GPtrArray *substation_groups, DcbLoad *ld)
 {
   ld->name = g_strdup(group + strlen("load:"));
   TRY(get_string(l, error, group, "substation", &ld->substation));
-  gboolean found = FALSE;
-  for (guint i = 0; i < substation_groups->len; i++)
-    if (strcmp((const char *)substation_groups->pdata[i] + strlen("substation:"), ld->substation) ==
-        0)
-      found = TRUE;
-  if (!found) {
-    g_autoptr(GPtrArray) names = g_ptr_array_new();
-    for (guint i = 0; i < substation_groups->len; i++)
-      g_ptr_array_add(names, (char *)substation_groups->pdata[i] + strlen("substation:"));
-    g_ptr_array_add(names, NULL);
-    const char *best = closest(ld->substation, (const char *const *)names->pdata);
-    if (best != NULL)
-      return fail(l, error, group, "substation", "no [substation:%s] (did you mean '%s'?)",
-                  ld->substation, best);
-    return fail(l, error, group, "substation", "no [substation:%s] in the scenario",
-                ld->substation);
-  }
+  TRY(check_substation_ref(l, error, group, "substation", ld->substation, substation_groups));
   TRY(get_traj(l, error, group, "mw", &ld->mw, NULL));
   /* A plain number is one request, at start_year (not at the year 0 of a constant trajectory). */
   g_autofree char *raw = raw_value(l, group, "mw");
@@ -713,6 +822,87 @@ static gboolean read_load(const Loader *l, GError **error, const char *group, co
     if (ld->mw.value[i] < ld->mw.value[i - 1])
       return fail(l, error, group, "mw", "must not decrease (point %d is below point %d)", i + 1,
                   i);
+  return TRUE;
+}
+
+/* [reinforcement:NAME] (rule 20).  'ready' is a year or a distribution of years drawn once per
+ * run; every draw must be a sane year, so only bounded distributions (a number, tri, uniform)
+ * are accepted, within 1900 .. end_year + 200. */
+static gboolean read_work(const Loader *l, GError **error, const char *group, const DcbScenario *sc,
+                          GPtrArray *substation_groups, DcbPlannedWork *w)
+{
+  w->name = g_strdup(group + strlen("reinforcement:"));
+  TRY(get_string(l, error, group, "substation", &w->substation));
+  TRY(check_substation_ref(l, error, group, "substation", w->substation, substation_groups));
+  TRY(get_double(l, error, group, "mw", &w->mw, NULL));
+  g_autofree char *raw = NULL;
+  TRY(value_of(l, error, group, "ready", row_of(group, "ready"), &raw, NULL));
+  if (!dcb_dist_parse(raw, &w->ready, NULL))
+    return fail(l, error, group, "ready", "expected a year, tri(min,mode,max) or uniform(a,b)");
+  if (w->ready.kind == DCB_DIST_NORMAL || w->ready.kind == DCB_DIST_LOGNORMAL)
+    return fail(l, error, group, "ready",
+                "expected a year, tri(min,mode,max) or uniform(a,b): a year drawn from a %s "
+                "distribution is unbounded",
+                w->ready.kind == DCB_DIST_NORMAL ? "normal" : "lognormal");
+  int last = sc->end_year + DCB_SCENARIO_DEMAND_LOOKAHEAD;
+  if (dcb_dist_min(&w->ready) < DCB_SCHEMA_YEAR_MIN || dcb_dist_max(&w->ready) > last)
+    return fail(l, error, group, "ready",
+                "must be a year between %d and %d (end_year + %d) at every draw",
+                DCB_SCHEMA_YEAR_MIN, last, DCB_SCENARIO_DEMAND_LOOKAHEAD);
+  TRY(get_year(l, error, group, "start", &w->start, &w->has_start));
+  if (w->has_start && w->start > dcb_dist_min(&w->ready)) {
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    return fail(l, error, group, "start", "must be <= the earliest ready date (%s)",
+                g_ascii_formatd(buf, sizeof buf, "%.10g", dcb_dist_min(&w->ready)));
+  }
+  TRY(get_double(l, error, group, "meur", &w->meur, NULL));
+  return TRUE;
+}
+
+/* [corridor:NAME] (rule 23): members that exist, each once; that no substation is in two
+ * corridors is checked once all are read (check_corridor_members). */
+static gboolean read_corridor(const Loader *l, GError **error, const char *group,
+                              GPtrArray *substation_groups, DcbCorridor *c)
+{
+  c->name = g_strdup(group + strlen("corridor:"));
+  g_autofree char *raw = NULL;
+  TRY(value_of(l, error, group, "substations", row_of(group, "substations"), &raw, NULL));
+  g_auto(GStrv) parts = g_strsplit(raw, ",", -1);
+  int n = (int)g_strv_length(parts);
+  if (n == 0 || (n == 1 && *g_strstrip(parts[0]) == '\0'))
+    return fail(l, error, group, "substations",
+                "expected a comma-separated list of [substation:NAME] names");
+  c->substations = g_new0(char *, n + 1);
+  for (int i = 0; i < n; i++) {
+    const char *name = g_strstrip(parts[i]);
+    if (*name == '\0')
+      return fail(l, error, group, "substations", "item %d is empty", i + 1);
+    TRY(check_substation_ref(l, error, group, "substations", name, substation_groups));
+    for (int j = 0; j < i; j++)
+      if (strcmp(c->substations[j], name) == 0)
+        return fail(l, error, group, "substations", "'%s' is listed twice", name);
+    c->substations[i] = g_strdup(name);
+    c->n_substations = i + 1;
+  }
+  TRY(get_traj(l, error, group, "cap_mw", &c->cap_mw, NULL));
+  return TRUE;
+}
+
+/* A substation belongs to at most one corridor: the later corridor by name is the one at
+ * fault (so the message does not depend on the order of the file). */
+static gboolean check_corridor_members(const Loader *l, GError **error, const DcbScenario *sc)
+{
+  for (int b = 1; b < sc->n_corridors; b++)
+    for (int a = 0; a < b; a++)
+      for (int i = 0; i < sc->corridors[b].n_substations; i++)
+        if (g_strv_contains((const char *const *)sc->corridors[a].substations,
+                            sc->corridors[b].substations[i])) {
+          g_autofree char *group = g_strconcat("corridor:", sc->corridors[b].name, NULL);
+          return fail(l, error, group, "substations",
+                      "substation '%s' is already in [corridor:%s] (a substation belongs to at "
+                      "most one corridor)",
+                      sc->corridors[b].substations[i], sc->corridors[a].name);
+        }
   return TRUE;
 }
 
@@ -764,6 +954,10 @@ static gboolean read_project(const Loader *l, GError **error, const char *group,
   TRY(get_duration(l, error, group, "phase_years", &p->phase_years));
   TRY(get_double(l, error, group, "cancel_probability", &p->cancel_probability, NULL));
   TRY(get_bool(l, error, group, "fast_track", &p->fast_track));
+  /* Inherited from [developer] (see the key table) unless given here. */
+  p->developer = sc->developer;
+  TRY(read_developer_keys(l, error, group, &p->developer));
+  TRY(check_bridge(l, error, group, &p->developer, sc));
   return TRUE;
 }
 
@@ -778,6 +972,14 @@ static int cmp_load(const void *a, const void *b)
 static int cmp_project(const void *a, const void *b)
 {
   return strcmp(((const DcbProject *)a)->name, ((const DcbProject *)b)->name);
+}
+static int cmp_work(const void *a, const void *b)
+{
+  return strcmp(((const DcbPlannedWork *)a)->name, ((const DcbPlannedWork *)b)->name);
+}
+static int cmp_corridor(const void *a, const void *b)
+{
+  return strcmp(((const DcbCorridor *)a)->name, ((const DcbCorridor *)b)->name);
 }
 
 /* Check every group and key of the effective key file against the table. */
@@ -811,6 +1013,8 @@ static gboolean read_named_groups(const Loader *l, GError **error, DcbScenario *
   g_autoptr(GPtrArray) subs = g_ptr_array_new();
   g_autoptr(GPtrArray) loads = g_ptr_array_new();
   g_autoptr(GPtrArray) projects = g_ptr_array_new();
+  g_autoptr(GPtrArray) works = g_ptr_array_new();
+  g_autoptr(GPtrArray) corridors = g_ptr_array_new();
   for (int i = 0; groups[i] != NULL; i++) {
     if (g_str_has_prefix(groups[i], "substation:"))
       g_ptr_array_add(subs, groups[i]);
@@ -818,6 +1022,10 @@ static gboolean read_named_groups(const Loader *l, GError **error, DcbScenario *
       g_ptr_array_add(loads, groups[i]);
     else if (g_str_has_prefix(groups[i], "project:"))
       g_ptr_array_add(projects, groups[i]);
+    else if (g_str_has_prefix(groups[i], "reinforcement:"))
+      g_ptr_array_add(works, groups[i]);
+    else if (g_str_has_prefix(groups[i], "corridor:"))
+      g_ptr_array_add(corridors, groups[i]);
   }
   /* The arrays are allocated whole first, so dcb_scenario_free can release partial reads. */
   sc->substations = g_new0(DcbSubstation, subs->len + 1);
@@ -826,15 +1034,33 @@ static gboolean read_named_groups(const Loader *l, GError **error, DcbScenario *
   sc->n_loads = (int)loads->len;
   sc->projects = g_new0(DcbProject, projects->len + 1);
   sc->n_projects = (int)projects->len;
+  sc->works = g_new0(DcbPlannedWork, works->len + 1);
+  sc->n_works = (int)works->len;
+  sc->corridors = g_new0(DcbCorridor, corridors->len + 1);
+  sc->n_corridors = (int)corridors->len;
+  sc->substation_corridor = g_new(int, subs->len + 1);
   for (guint i = 0; i < subs->len; i++)
     TRY(read_substation(l, error, subs->pdata[i], sc, &sc->substations[i]));
   for (guint i = 0; i < loads->len; i++)
     TRY(read_load(l, error, loads->pdata[i], sc, subs, &sc->loads[i]));
   for (guint i = 0; i < projects->len; i++)
     TRY(read_project(l, error, projects->pdata[i], sc, &sc->projects[i]));
+  for (guint i = 0; i < works->len; i++)
+    TRY(read_work(l, error, works->pdata[i], sc, subs, &sc->works[i]));
+  for (guint i = 0; i < corridors->len; i++)
+    TRY(read_corridor(l, error, corridors->pdata[i], subs, &sc->corridors[i]));
   qsort(sc->substations, subs->len, sizeof *sc->substations, cmp_substation);
   qsort(sc->loads, loads->len, sizeof *sc->loads, cmp_load);
   qsort(sc->projects, projects->len, sizeof *sc->projects, cmp_project);
+  qsort(sc->works, works->len, sizeof *sc->works, cmp_work);
+  qsort(sc->corridors, corridors->len, sizeof *sc->corridors, cmp_corridor);
+  TRY(check_corridor_members(l, error, sc));
+  for (int i = 0; i < sc->n_substations; i++)
+    sc->substation_corridor[i] = -1;
+  for (int c = 0; c < sc->n_corridors; c++)
+    for (int i = 0; i < sc->corridors[c].n_substations; i++)
+      sc->substation_corridor[dcb_scenario_substation_index(sc, sc->corridors[c].substations[i])] =
+          c;
   return TRUE;
 }
 
@@ -1071,6 +1297,17 @@ void dcb_scenario_free(DcbScenario *sc)
     g_free(p->phases_mw);
   }
   g_free(sc->projects);
+  for (int i = 0; sc->works != NULL && i < sc->n_works; i++) {
+    g_free(sc->works[i].name);
+    g_free(sc->works[i].substation);
+  }
+  g_free(sc->works);
+  for (int i = 0; sc->corridors != NULL && i < sc->n_corridors; i++) {
+    g_free(sc->corridors[i].name);
+    g_strfreev(sc->corridors[i].substations);
+  }
+  g_free(sc->corridors);
+  g_free(sc->substation_corridor);
   g_free(sc->demand_by_year_mw);
   g_free(sc);
 }

@@ -21,141 +21,232 @@ const DcbWord dcb_policy_words[] = {
     {NULL, 0},
 };
 
+const DcbWord dcb_grant_words[] = {
+    {"per_phase", DCB_GRANT_PER_PHASE},
+    {"partial", DCB_GRANT_PARTIAL},
+    {"whole", DCB_GRANT_WHOLE},
+    {NULL, 0},
+};
+
+const DcbWord dcb_siting_words[] = {
+    {"time_to_power", DCB_SITING_TIME_TO_POWER},
+    {"legacy", DCB_SITING_LEGACY},
+    {NULL, 0},
+};
+
+const DcbWord dcb_wait_words[] = {
+    {"relocate", DCB_WAIT_RELOCATE},
+    {"bridge", DCB_WAIT_BRIDGE},
+    {"abandon", DCB_WAIT_ABANDON},
+    {NULL, 0},
+};
+
 #define R_MIN     DCB_RANGE_MIN
 #define R_MINOPEN DCB_RANGE_MIN_OPEN
 #define R_MAX     DCB_RANGE_MAX
+#define R_MAXOPEN DCB_RANGE_MAX_OPEN
 
 /* clang-format off */
 static const DcbKey keys[] = {
-    /* group, key, type, need, def, range, lo, hi, range_text, words, doc */
+    /* group, key, type, need, def, range, lo, hi, range_text, words, doc, rule */
     {"scenario", "name", DCB_KEY_STRING, DCB_KEY_DERIVED, "file name without .ini", 0, 0, 0,
      "no `/` or `\\`, not starting with `.`", NULL,
-     "label of the run and of the default output directory"},
+     "label of the run and of the default output directory", 0},
     {"scenario", "platform", DCB_KEY_PATH, DCB_KEY_REQUIRED, NULL, 0, 0, 0, NULL, NULL,
-     "platform XML, relative to the scenario"},
+     "platform XML, relative to the scenario", 0},
     {"scenario", "start_year", DCB_KEY_INTEGER, DCB_KEY_REQUIRED, NULL, R_MIN | R_MAX,
-     DCB_SCHEMA_YEAR_MIN, DCB_SCHEMA_YEAR_MAX, NULL, NULL, "first row of the traces"},
+     DCB_SCHEMA_YEAR_MIN, DCB_SCHEMA_YEAR_MAX, NULL, NULL, "first row of the traces", 0},
     {"scenario", "end_year", DCB_KEY_INTEGER, DCB_KEY_REQUIRED, NULL, 0, 0, 0,
-     "> start_year, <= start_year + 200", NULL, "last row of the traces"},
+     "> start_year, <= start_year + 200", NULL, "last row of the traces", 0},
     {"scenario", "seed", DCB_KEY_SEED, DCB_KEY_DEFAULT, "1", 0, 0, 0, NULL, NULL,
-     "run seed (every entity draws from its own stream of it)"},
+     "run seed (every entity draws from its own stream of it)", 0},
     {"scenario", "target_mw", DCB_KEY_TRAJECTORY, DCB_KEY_OPTIONAL, NULL, R_MIN, 0, 0, NULL, NULL,
-     "regional ambition, IT MW, drawn on figures"},
+     "regional ambition, IT MW, drawn on figures", 0},
 
     {"demand", "it_mw", DCB_KEY_NUMBER, DCB_KEY_REQUIRED, "unless curve", R_MIN, 0, 0, NULL, NULL,
-     "IT MW wanted in the region in start_year"},
+     "IT MW wanted in the region in start_year", 0},
     {"demand", "growth", DCB_KEY_TRAJECTORY, DCB_KEY_REQUIRED, "unless curve", R_MINOPEN, -1, 0,
-     NULL, NULL, "yearly growth rate: demand(Y+1) = demand(Y) * (1 + growth(Y))"},
+     NULL, NULL, "yearly growth rate: demand(Y+1) = demand(Y) * (1 + growth(Y))", 0},
     {"demand", "curve", DCB_KEY_PATH, DCB_KEY_OPTIONAL, NULL, 0, 0, 0, NULL, NULL,
      "CSV year,it_mw (optional header, # comments, strictly increasing years, IT MW >= 0), "
-     "linear between rows, flat outside; replaces it_mw and growth (giving both is an error)"},
+     "linear between rows, flat outside; replaces it_mw and growth (giving both is an error)", 0},
 
     {"operation", "utilization", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "0.55", R_MINOPEN | R_MAX, 0, 1,
-     NULL, NULL, "mean share of peak compute used by a fitted hall"},
+     NULL, NULL, "mean share of peak compute used by a fitted hall", 0},
     {"operation", "ramp_years", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "2", R_MIN, 0, 0, NULL, NULL,
-     "linear ramp from 0 to utilization after fit-out, years"},
+     "linear ramp from 0 to utilization after fit-out, years", 0},
     {"operation", "pue", DCB_KEY_TRAJECTORY, DCB_KEY_DEFAULT, "1.2", R_MIN, 1, 0, NULL, NULL,
-     "facility energy / IT energy"},
+     "facility energy / IT energy", 0},
 
     {"hardware", "refresh_years", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "5", R_MINOPEN, 0, 0, ">= 0.5",
-     NULL, "IT refresh period, years"},
+     NULL, "IT refresh period, years", 0},
     {"hardware", "gflops_per_w", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "50", R_MINOPEN, 0, 0, NULL, NULL,
-     "efficiency of the newest generation at start_year, GFLOP/s per W"},
+     "efficiency of the newest generation at start_year, GFLOP/s per W", 0},
     {"hardware", "efficiency_growth", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "0.4", R_MIN, 0, 0, NULL,
-     NULL, "yearly efficiency gain of new hardware (0.4 = +40 %/year)"},
+     NULL, "yearly efficiency gain of new hardware (0.4 = +40 %/year)", 0},
 
     {"grid", "policy", DCB_KEY_WORD, DCB_KEY_DEFAULT, "fcfs", 0, 0, 0, NULL, dcb_policy_words,
-     "connection queue order (fast_track: projects with fast_track = true first)"},
+     "connection queue order (fast_track: projects with fast_track = true first)", 0},
     {"grid", "grid_mw_per_it_mw", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "1.3", R_MINOPEN, 0, 0, NULL,
-     NULL, "grid MW requested per IT MW (cooling, losses)"},
+     NULL, "grid MW requested per IT MW (cooling, losses)", 0},
     {"grid", "connection_years", DCB_KEY_DURATION, DCB_KEY_DEFAULT, "tri(3,4,7)", 0, 0, 0, NULL,
-     NULL, "connection works after a grant, years"},
+     NULL, "connection works after a grant, years", 0},
     {"grid", "reinforcement_years", DCB_KEY_DURATION, DCB_KEY_DEFAULT, "tri(5,7,10)", 0, 0, 0,
-     NULL, NULL, "duration of a substation reinforcement, years"},
+     NULL, NULL, "duration of a substation reinforcement, years", 0},
     {"grid", "crews", DCB_KEY_INTEGER, DCB_KEY_DEFAULT, "2", R_MIN, 1, 0, NULL, NULL,
-     "reinforcements under way at once, region-wide"},
+     "reinforcements under way at once, region-wide", 0},
     {"grid", "moratorium", DCB_KEY_YEAR_SPAN, DCB_KEY_OPTIONAL, NULL, 0, 0, 0, NULL, NULL,
-     "no grant from 1 January Y1 to 31 December Y2, every substation"},
+     "no grant from 1 January Y1 to 31 December Y2, every substation", 0},
     {"grid", "use_it_or_lose_it_years", DCB_KEY_NUMBER, DCB_KEY_OPTIONAL, NULL, R_MINOPEN, 0, 0,
-     NULL, NULL, "grant released if no hall is energized this long after it, years"},
+     NULL, NULL, "grant released if no hall is energized this long after it, years", 0},
+    /* The second layer (DESIGN §2.2); defaults as DESIGN §4.2 "Keys of the second layer". */
+    {"grid", "grant", DCB_KEY_WORD, DCB_KEY_DEFAULT, "per_phase", 0, 0, 0, NULL, dcb_grant_words,
+     "rule 15: one tranche per phase (partial: granted in whole halls as headroom allows; whole: "
+     "the project's one request, rule 2)", 15},
+    {"grid", "fast_track_guarantee", DCB_KEY_BOOL, DCB_KEY_DEFAULT, "false", 0, 0, 0,
+     "`true` only with policy = fast_track", NULL,
+     "rule 21: fast-track projects' tranches granted at request, the shortfall built as "
+     "dedicated works", 21},
 
     {"substation:NAME", "headroom_mw", DCB_KEY_NUMBER, DCB_KEY_REQUIRED, NULL, R_MIN, 0, 0, NULL,
-     NULL, "grid MW connectable without works at the start"},
+     NULL, "grid MW connectable without works at the start", 0},
     {"substation:NAME", "reinforcement_mw", DCB_KEY_NUMBER, DCB_KEY_REQUIRED, NULL, R_MINOPEN, 0, 0,
-     NULL, NULL, "grid MW added by one reinforcement"},
+     NULL, NULL, "grid MW added by one reinforcement", 0},
     {"substation:NAME", "connection_years", DCB_KEY_DURATION, DCB_KEY_INHERITS,
-     "grid.connection_years", 0, 0, 0, NULL, NULL, "this substation's connection works, years"},
+     "grid.connection_years", 0, 0, 0, NULL, NULL, "this substation's connection works, years", 0},
     {"substation:NAME", "reinforcement_years", DCB_KEY_DURATION, DCB_KEY_INHERITS,
-     "grid.reinforcement_years", 0, 0, 0, NULL, NULL, "this substation's reinforcements, years"},
+     "grid.reinforcement_years", 0, 0, 0, NULL, NULL, "this substation's reinforcements, years", 0},
     {"substation:NAME", "moratorium", DCB_KEY_YEAR_SPAN, DCB_KEY_INHERITS, "grid.moratorium", 0, 0,
-     0, NULL, NULL, "this substation's moratorium"},
+     0, NULL, NULL, "this substation's moratorium", 0},
 
     {"load:NAME", "substation", DCB_KEY_STRING, DCB_KEY_REQUIRED, NULL, 0, 0, 0,
-     "an existing [substation:NAME]", NULL, "substation of a competing (non-data-center) load"},
+     "an existing [substation:NAME]", NULL, "substation of a competing (non-data-center) load", 0},
     {"load:NAME", "mw", DCB_KEY_TRAJECTORY, DCB_KEY_REQUIRED, NULL, R_MIN, 0, 0,
      "every value >= 0, non-decreasing", NULL,
      "grid MW the load wants; each point asks for the increase (a number: one request at "
-     "start_year)"},
+     "start_year)", 0},
+
+
+    /* [reinforcement:NAME] (rule 20) and [corridor:NAME] (rule 23): no defaults but meur's 0
+     * (DESIGN §4.2 "Keys of the second layer": absent groups, features off). */
+    {"reinforcement:NAME", "substation", DCB_KEY_STRING, DCB_KEY_REQUIRED, NULL, 0, 0, 0,
+     "an existing [substation:NAME]", NULL, "rule 20: substation a planned work reinforces", 20},
+    {"reinforcement:NAME", "mw", DCB_KEY_NUMBER, DCB_KEY_REQUIRED, NULL, R_MINOPEN, 0, 0, NULL,
+     NULL, "rule 20: grid MW added to the substation's headroom at ready", 20},
+    {"reinforcement:NAME", "ready", DCB_KEY_YEAR_DIST, DCB_KEY_REQUIRED, NULL, 0, 0, 0,
+     "years 1900..end_year + 200 at every draw (a year, tri or uniform)", NULL,
+     "rule 20: date the work is done, drawn once per run", 20},
+    {"reinforcement:NAME", "start", DCB_KEY_YEAR, DCB_KEY_OPTIONAL, NULL, 0, 0, 0,
+     "<= the earliest ready", NULL,
+     "rule 20: date the work starts (reinforcement_started, meur booked then)", 20},
+    {"reinforcement:NAME", "meur", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "0", R_MIN, 0, 0, NULL, NULL,
+     "rule 20: capex of the work, MEUR, at start", 20},
+
+    {"corridor:NAME", "substations", DCB_KEY_NAME_LIST, DCB_KEY_REQUIRED, NULL, 0, 0, 0,
+     "existing [substation:NAME]s, each in at most one corridor", NULL,
+     "rule 23: member substations sharing the corridor's cap", 23},
+    {"corridor:NAME", "cap_mw", DCB_KEY_TRAJECTORY, DCB_KEY_REQUIRED, NULL, R_MIN, 0, 0, NULL, NULL,
+     "rule 23: grid MW the members may hold granted in all (its value at Y holds through Y)", 23},
 
     {"carbon", "grid_g_per_kwh", DCB_KEY_TRAJECTORY, DCB_KEY_DEFAULT, "40@2025, 25@2035, 15@2050",
-     R_MIN, 0, 0, NULL, NULL, "grid carbon intensity, gCO2e/kWh"},
+     R_MIN, 0, 0, NULL, NULL, "grid carbon intensity, gCO2e/kWh", 0},
     {"carbon", "building_t_per_mw", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "1000", R_MIN, 0, 0, NULL,
-     NULL, "embodied tCO2e per IT MW, at energization"},
+     NULL, "embodied tCO2e per IT MW, at energization", 0},
     {"carbon", "it_t_per_mw", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "500", R_MIN, 0, 0, NULL, NULL,
-     "embodied tCO2e per IT MW, at fit-out and each refresh"},
+     "embodied tCO2e per IT MW, at fit-out and each refresh", 0},
 
     {"capex", "facility_meur_per_mw", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "10", R_MIN, 0, 0, NULL,
-     NULL, "MEUR per IT MW when a phase is built"},
+     NULL, "MEUR per IT MW when a phase is built", 0},
     {"capex", "it_meur_per_mw", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "25", R_MIN, 0, 0, NULL, NULL,
-     "MEUR per IT MW at fit-out and each refresh"},
+     "MEUR per IT MW at fit-out and each refresh", 0},
     {"capex", "reinforcement_meur", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "200", R_MIN, 0, 0, NULL, NULL,
-     "MEUR per reinforcement, when it starts"},
+     "MEUR per reinforcement, when it starts", 0},
 
     {"investor", "enabled", DCB_KEY_BOOL, DCB_KEY_DEFAULT, "false", 0, 0, 0, NULL, NULL,
-     "announce endogenous projects when demand outgrows capacity"},
+     "announce endogenous projects when demand outgrows capacity", 0},
     {"investor", "start_year", DCB_KEY_INTEGER, DCB_KEY_INHERITS, "scenario.start_year", 0, 0, 0,
-     "start_year..end_year", NULL, "first 1 January on which the investor acts"},
+     "start_year..end_year", NULL, "first 1 January on which the investor acts", 0},
     {"investor", "lookahead_years", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "5", R_MIN, 0, 0, NULL, NULL,
-     "how far ahead the investor looks at demand, years"},
+     "how far ahead the investor looks at demand, years", 0},
     {"investor", "project_mw", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "300", R_MINOPEN, 0, 0, NULL, NULL,
-     "IT MW of an endogenous project"},
+     "IT MW of an endogenous project", 0},
     {"investor", "phase_mw", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "100", R_MINOPEN, 0, 0, NULL, NULL,
-     "IT MW of the phases of an endogenous project"},
+     "IT MW of the phases of an endogenous project", 0},
     {"investor", "permit_years", DCB_KEY_DURATION, DCB_KEY_DEFAULT, "tri(1,1.5,3)", 0, 0, 0, NULL,
-     NULL, "permitting duration, years (also the projects' default)"},
+     NULL, "permitting duration, years (also the projects' default)", 0},
     {"investor", "phase_years", DCB_KEY_DURATION, DCB_KEY_DEFAULT, "tri(1,1.5,2.5)", 0, 0, 0, NULL,
-     NULL, "construction of one phase, years (also the projects' default)"},
+     NULL, "construction of one phase, years (also the projects' default)", 0},
     {"investor", "cancel_probability", DCB_KEY_PROBABILITY, DCB_KEY_DEFAULT, "0.3", 0, 0, 0, NULL,
-     NULL, "chance a project is cancelled at the end of permitting (also the projects' default)"},
+     NULL, "chance a project is cancelled at the end of permitting (also the projects' default)", 0},
+    /* DESIGN §4.2 "Keys of the second layer". */
+    {"investor", "siting", DCB_KEY_WORD, DCB_KEY_DEFAULT, "time_to_power", 0, 0, 0, NULL,
+     dcb_siting_words,
+     "rule 18: where the investor builds (legacy: the first version's choice, untouched sites "
+     "only)", 18},
+
+    /* [developer]: every project's behaviour (rules 16-17); defaults as DESIGN §4.2 "Keys of the
+     * second layer"; each key may be set per [project:NAME] too. */
+    {"developer", "build_at_risk", DCB_KEY_BOOL, DCB_KEY_DEFAULT, "false", 0, 0, 0, NULL, NULL,
+     "rule 16: false = a phase starts only against its granted tranche (financial close)", 16},
+    {"developer", "phase_overlap", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "0", R_MIN | R_MAXOPEN, 0, 1,
+     NULL, NULL, "rule 16: share of a phase's drawn duration that the next phase overlaps", 16},
+    {"developer", "max_wait_years", DCB_KEY_NUMBER, DCB_KEY_OPTIONAL, NULL, R_MINOPEN, 0, 0, NULL,
+     NULL, "rule 17: years after the first request before on_long_wait (none: wait as long as it "
+     "takes)", 17},
+    {"developer", "on_long_wait", DCB_KEY_WORD_LIST, DCB_KEY_DEFAULT, "relocate, abandon", 0, 0, 0,
+     NULL, dcb_wait_words,
+     "rule 17: actions tried in order after max_wait_years (the first that applies is taken)", 17},
+
+
+    /* [onsite] (rule 19): DESIGN §4.2 "Keys of the second layer"; lead_years, g_per_kwh and
+     * meur_per_mw are est. (DESIGN gives them as syntax; no source yet: a gas-engine plant's lead
+     * time, intensity and capex of the order of magnitude). */
+    {"onsite", "enabled", DCB_KEY_BOOL, DCB_KEY_DEFAULT, "false", 0, 0, 0, NULL, NULL,
+     "rule 19: projects may bridge with on-site generation (on_long_wait = bridge)", 19},
+    {"onsite", "lead_years", DCB_KEY_DURATION, DCB_KEY_DEFAULT, "tri(1,1.5,2)", 0, 0, 0, NULL, NULL,
+     "rule 19: from bridging to on-site power, drawn once per bridging project, years (est.)", 19},
+    {"onsite", "g_per_kwh", DCB_KEY_TRAJECTORY, DCB_KEY_DEFAULT, "450", R_MIN, 0, 0, NULL, NULL,
+     "rule 19: carbon intensity of on-site generation, gCO2e/kWh (est.)", 19},
+    {"onsite", "meur_per_mw", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "1.5", R_MIN, 0, 0, NULL, NULL,
+     "rule 19: on-site capex per IT MW energized on it, MEUR (est.)", 19},
 
     {"project:NAME", "site", DCB_KEY_STRING, DCB_KEY_REQUIRED, NULL, 0, 0, 0, NULL, NULL,
-     "site (zone id) in the platform"},
+     "site (zone id) in the platform", 0},
     {"project:NAME", "operator", DCB_KEY_STRING, DCB_KEY_OPTIONAL, NULL, 0, 0, 0, NULL, NULL,
-     "operator's name, for reports"},
+     "operator's name, for reports", 0},
     {"project:NAME", "announced", DCB_KEY_YEAR, DCB_KEY_REQUIRED, "unless operating_since", 0, 0,
-     0, NULL, NULL, "announcement date"},
+     0, NULL, NULL, "announcement date", 0},
     {"project:NAME", "requested", DCB_KEY_YEAR, DCB_KEY_DERIVED, "announced", 0, 0, 0, NULL, NULL,
-     "grid connection request date, when not the announcement"},
+     "grid connection request date, when not the announcement", 0},
     {"project:NAME", "operating_since", DCB_KEY_YEAR, DCB_KEY_OPTIONAL, NULL, 0, 0, 0,
      "year <= start_year", NULL,
      "existing campus, fully operating from the start (then only site, phases_mw and operator "
-     "matter)"},
+     "matter)", 0},
     {"project:NAME", "phases_mw", DCB_KEY_LIST, DCB_KEY_REQUIRED, NULL, R_MINOPEN, 0, 0, "each > 0",
-     NULL, "IT MW of each phase, built one after another"},
+     NULL, "IT MW of each phase, built one after another", 0},
     {"project:NAME", "permit_years", DCB_KEY_DURATION, DCB_KEY_INHERITS, "investor.permit_years",
-     0, 0, 0, NULL, NULL, "this project's permitting duration, years"},
+     0, 0, 0, NULL, NULL, "this project's permitting duration, years", 0},
     {"project:NAME", "phase_years", DCB_KEY_DURATION, DCB_KEY_INHERITS, "investor.phase_years", 0,
-     0, 0, NULL, NULL, "this project's construction of one phase, years"},
+     0, 0, NULL, NULL, "this project's construction of one phase, years", 0},
     {"project:NAME", "cancel_probability", DCB_KEY_PROBABILITY, DCB_KEY_INHERITS,
-     "investor.cancel_probability", 0, 0, 0, NULL, NULL, "this project's cancellation chance"},
+     "investor.cancel_probability", 0, 0, 0, NULL, NULL, "this project's cancellation chance", 0},
     {"project:NAME", "fast_track", DCB_KEY_BOOL, DCB_KEY_DEFAULT, "false", 0, 0, 0, NULL, NULL,
-     "served first under policy = fast_track"},
+     "served first under policy = fast_track", 0},
+    {"project:NAME", "build_at_risk", DCB_KEY_BOOL, DCB_KEY_INHERITS, "developer.build_at_risk", 0,
+     0, 0, NULL, NULL, "this project's financial close (rule 16)", 16},
+    {"project:NAME", "phase_overlap", DCB_KEY_NUMBER, DCB_KEY_INHERITS, "developer.phase_overlap",
+     R_MIN | R_MAXOPEN, 0, 1, NULL, NULL, "this project's phase overlap (rule 16)", 16},
+    {"project:NAME", "max_wait_years", DCB_KEY_NUMBER, DCB_KEY_INHERITS,
+     "developer.max_wait_years", R_MINOPEN, 0, 0, NULL, NULL, "this project's patience (rule 17)", 17},
+    {"project:NAME", "on_long_wait", DCB_KEY_WORD_LIST, DCB_KEY_INHERITS, "developer.on_long_wait",
+     0, 0, 0, NULL, dcb_wait_words, "this project's actions after a long wait (rule 17)", 17},
 };
 /* clang-format on */
 
 #undef R_MIN
 #undef R_MINOPEN
 #undef R_MAX
+#undef R_MAXOPEN
 
 const DcbKey *dcb_schema_keys(int *n)
 {
@@ -270,27 +361,32 @@ gboolean dcb_schema_in_range(const DcbKey *row, double v)
     return FALSE;
   if ((row->range & DCB_RANGE_MAX) && !(v <= row->hi))
     return FALSE;
+  if ((row->range & DCB_RANGE_MAX_OPEN) && !(v < row->hi))
+    return FALSE;
   return TRUE;
 }
 
-/* The bound part: "> 0", ">= 1", "(0, 1]", "between 1900 and 2300"; NULL without a range. */
+/* The bound part: "> 0", ">= 1", "(0, 1]", "[0, 1)", "between 1900 and 2300"; NULL without a
+ * range. */
 static char *bounds_text(const DcbKey *row, gboolean message)
 {
   g_autofree char *lo = fmt_num(row->lo);
   g_autofree char *hi = fmt_num(row->hi);
   const char *op = (row->range & DCB_RANGE_MIN_OPEN) ? ">" : ">=";
+  const char *hi_op = (row->range & DCB_RANGE_MAX_OPEN) ? "<" : "<=";
   gboolean has_lo = (row->range & (DCB_RANGE_MIN | DCB_RANGE_MIN_OPEN)) != 0;
-  gboolean has_hi = (row->range & DCB_RANGE_MAX) != 0;
+  gboolean has_hi = (row->range & (DCB_RANGE_MAX | DCB_RANGE_MAX_OPEN)) != 0;
   if (has_lo && has_hi) {
     if (row->type == DCB_KEY_INTEGER)
       return message ? g_strdup_printf("between %s and %s", lo, hi)
                      : g_strdup_printf("%s..%s", lo, hi);
-    return g_strdup_printf("%s%s, %s]", (row->range & DCB_RANGE_MIN_OPEN) ? "(" : "[", lo, hi);
+    return g_strdup_printf("%s%s, %s%s", (row->range & DCB_RANGE_MIN_OPEN) ? "(" : "[", lo, hi,
+                           (row->range & DCB_RANGE_MAX_OPEN) ? ")" : "]");
   }
   if (has_lo)
     return g_strdup_printf("%s %s", op, lo);
   if (has_hi)
-    return g_strdup_printf("<= %s", hi);
+    return g_strdup_printf("%s %s", hi_op, hi);
   return NULL;
 }
 
@@ -301,7 +397,9 @@ char *dcb_schema_range_message(const DcbKey *row)
   g_autofree char *b = bounds_text(row, TRUE);
   if (b == NULL)
     return NULL;
-  gboolean both = (row->range & DCB_RANGE_MAX) && (row->range & ~DCB_RANGE_MAX);
+  const unsigned lo_bits = DCB_RANGE_MIN | DCB_RANGE_MIN_OPEN;
+  const unsigned hi_bits = DCB_RANGE_MAX | DCB_RANGE_MAX_OPEN;
+  gboolean both = (row->range & lo_bits) && (row->range & hi_bits);
   switch (row->type) {
     case DCB_KEY_TRAJECTORY:
       return g_strdup_printf("every value must be %s", b);
@@ -337,10 +435,16 @@ static const char *type_name(DcbKeyType t)
       return "text";
     case DCB_KEY_WORD:
       return "word";
+    case DCB_KEY_WORD_LIST:
+      return "list of words";
     case DCB_KEY_PATH:
       return "path";
     case DCB_KEY_LIST:
       return "list of numbers";
+    case DCB_KEY_NAME_LIST:
+      return "list of names";
+    case DCB_KEY_YEAR_DIST:
+      return "year or distribution";
     case DCB_KEY_YEAR_SPAN:
       return "Y1-Y2";
   }
@@ -353,10 +457,13 @@ static char *range_cell(const DcbKey *row)
   if (row->range_text != NULL)
     return g_strdup(row->range_text);
   switch (row->type) {
-    case DCB_KEY_WORD: {
+    case DCB_KEY_WORD:
+    case DCB_KEY_WORD_LIST: {
       GString *s = g_string_new(NULL);
       for (int i = 0; row->words[i].name != NULL; i++)
         g_string_append_printf(s, "%s`%s`", i ? ", " : "", row->words[i].name);
+      if (row->type == DCB_KEY_WORD_LIST)
+        g_string_append(s, " (in order, each at most once)");
       return g_string_free(s, FALSE);
     }
     case DCB_KEY_PROBABILITY:
@@ -487,7 +594,7 @@ char *dcb_schema_dict(void)
   }
   for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
     dict_token(out, seen, keys[i].key);
-    if (keys[i].type == DCB_KEY_WORD)
+    if (keys[i].type == DCB_KEY_WORD || keys[i].type == DCB_KEY_WORD_LIST)
       for (int w = 0; keys[i].words[w].name != NULL; w++)
         dict_token(out, seen, keys[i].words[w].name);
     if (keys[i].type == DCB_KEY_BOOL) {

@@ -31,8 +31,11 @@ typedef enum {
   DCB_KEY_BOOL,        /* true | false */
   DCB_KEY_STRING,      /* non-empty text */
   DCB_KEY_WORD,        /* one name of the row's name table */
+  DCB_KEY_WORD_LIST,   /* comma-separated names of the row's name table, in order, no repeats */
   DCB_KEY_PATH,        /* file path, relative to the scenario */
   DCB_KEY_LIST,        /* comma-separated numbers */
+  DCB_KEY_NAME_LIST,   /* comma-separated names of named groups (a corridor's substations) */
+  DCB_KEY_YEAR_DIST,   /* decimal year, or a bounded distribution of years (tri, uniform) */
   DCB_KEY_YEAR_SPAN,   /* Y1-Y2, integer years, Y1 <= Y2 */
 } DcbKeyType;
 
@@ -50,6 +53,7 @@ enum {
   DCB_RANGE_MIN = 1 << 0,      /* >= lo */
   DCB_RANGE_MIN_OPEN = 1 << 1, /* > lo */
   DCB_RANGE_MAX = 1 << 2,      /* <= hi */
+  DCB_RANGE_MAX_OPEN = 1 << 3, /* < hi */
 };
 
 #define DCB_SCHEMA_YEAR_MIN 1900
@@ -70,12 +74,19 @@ typedef struct {
   unsigned range;         /* DCB_RANGE_* flags (0: none beyond the type's own) */
   double lo, hi;          /* bounds of 'range' */
   const char *range_text; /* shown instead of the range derived from the row, or NULL */
-  const DcbWord *words;   /* DCB_KEY_WORD: the allowed names */
+  const DcbWord *words;   /* DCB_KEY_WORD, DCB_KEY_WORD_LIST: the allowed names */
   const char *doc;        /* one line, with the unit */
+  int rule;               /* DESIGN §2.2 rule that brought the key (15-26); 0: the first layer */
 } DcbKey;
 
 /* [grid] policy: DcbPolicy (scenario.h) by name. */
 extern const DcbWord dcb_policy_words[];
+/* [grid] grant: DcbGrant by name. */
+extern const DcbWord dcb_grant_words[];
+/* [investor] siting: DcbSiting by name. */
+extern const DcbWord dcb_siting_words[];
+/* [developer] on_long_wait: DcbWaitAction by name. */
+extern const DcbWord dcb_wait_words[];
 
 /* The table, in reference order; *n receives its length. */
 const DcbKey *dcb_schema_keys(int *n);
