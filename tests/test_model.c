@@ -36,12 +36,14 @@ typedef struct {
   double site_operating[64], site_stranded[64]; /* sums over the sites of sites.csv, by year */
   double site_min;                              /* smallest site stock of sites.csv */
   GPtrArray *events; /* of char* lines "time,event,project,site,substation,mw" */
+  char *corridors;   /* corridors.csv as written (no provenance lines: none are given) */
 } Result;
 
 static void result_free(Result *r)
 {
   if (r->events)
     g_ptr_array_free(r->events, TRUE);
+  g_free(r->corridors);
   g_free(r);
 }
 
@@ -55,7 +57,8 @@ static char *read_file(const char *dir, const char *name)
 
 static void rm_rf(const char *dir)
 {
-  const char *names[] = {"yearly.csv", "sites.csv", "substations.csv", "events.csv"};
+  const char *names[] = {"yearly.csv", "sites.csv", "substations.csv", "events.csv",
+                         "corridors.csv"};
   for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
     g_autofree char *p = g_build_filename(dir, names[i], NULL);
     g_unlink(p);
@@ -141,6 +144,7 @@ static Result *simulate_path(const char *scen, const char *const *overrides)
     r->n_years++;
   }
   read_sites(r, sites);
+  r->corridors = read_file(dir, "corridors.csv");
   g_auto(GStrv) ev = g_strsplit(events, "\n", -1);
   for (int i = 0; ev[i]; i++)
     if (ev[i][0] != '#' && ev[i][0] != '\0' && !g_str_has_prefix(ev[i], "time,"))
@@ -176,6 +180,36 @@ static Result *simulate_first_layer(const char *file, const char *const *overrid
     g_ptr_array_add(o, (gpointer)overrides[i]);
   g_ptr_array_add(o, NULL);
   return simulate_file(file, (const char *const *)o->pdata);
+}
+
+/* Simulate tests/data/FILE with 'groups' (key-file text: groups that overrides cannot create,
+ * such as [reinforcement:NAME] and [corridor:NAME]) appended, in the first layer's reading when
+ * 'first'.  The scenario is written into a temporary directory, its platform named by its
+ * absolute path. */
+static Result *simulate_groups(const char *file, const char *groups, gboolean first,
+                               const char *const *overrides)
+{
+  g_autofree char *base = g_build_filename(DCB_TEST_DATA, "data", file, NULL);
+  g_autofree char *text = NULL;
+  g_assert(g_file_get_contents(base, &text, NULL, NULL));
+  g_autofree char *xml = g_build_filename(DCB_TEST_DATA, "data", "tiny.xml", NULL);
+  g_autofree char *platform = g_strdup_printf("platform = %s\n", xml);
+  g_auto(GStrv) parts = g_strsplit(text, "platform = tiny.xml\n", 2);
+  g_assert(g_strv_length(parts) == 2);
+  g_autofree char *dir = g_dir_make_tmp("dcb-model-scn-XXXXXX", NULL);
+  g_autofree char *scen = g_build_filename(dir, file, NULL);
+  g_autofree char *all = g_strconcat(parts[0], platform, parts[1], "\n", groups, NULL);
+  g_assert(g_file_set_contents(scen, all, -1, NULL));
+  g_autoptr(GPtrArray) o = g_ptr_array_new();
+  for (int i = 0; first && first_layer[i]; i++)
+    g_ptr_array_add(o, (gpointer)first_layer[i]);
+  for (int i = 0; overrides != NULL && overrides[i]; i++)
+    g_ptr_array_add(o, (gpointer)overrides[i]);
+  g_ptr_array_add(o, NULL);
+  Result *r = simulate_path(scen, (const char *const *)o->pdata);
+  g_unlink(scen);
+  g_rmdir(dir);
+  return r;
 }
 
 static Result *simulate1(const char *const *overrides)
@@ -214,6 +248,26 @@ static int count_kind(const Result *r, const char *kind)
     if (strstr(r->events->pdata[i], needle) != NULL)
       n++;
   return n;
+}
+
+/* The row "YEAR,CORRIDOR,CAP,USED" is in corridors.csv (numbers as written). */
+static gboolean has_corridor_row(const Result *r, const char *row)
+{
+  g_autofree char *needle = g_strdup_printf("\n%s\n", row);
+  return r->corridors != NULL && strstr(r->corridors, needle) != NULL;
+}
+
+/* The date of the first event starting with 'prefix' after its time ("KIND,PROJECT"), or -1. */
+static double event_time(const Result *r, const char *what)
+{
+  g_autofree char *needle = g_strdup_printf(",%s", what);
+  for (guint i = 0; i < r->events->len; i++) {
+    const char *ev = r->events->pdata[i];
+    const char *comma = strchr(ev, ',');
+    if (comma != NULL && g_str_has_prefix(comma, needle))
+      return g_ascii_strtod(ev, NULL);
+  }
+  return -1;
 }
 
 #define HOURS   8766.0
@@ -1228,6 +1282,339 @@ static void test_model_bridging_on_site_then_grid(void)
   result_free(r);
 }
 
+/* ---------------------------------------------------------------- rules 20, 21, 23 */
+
+/* Planned work 'w': 300 MW at south (its ready date and the rest follow). */
+#define WORK_W "[reinforcement:w]\nsubstation = south\nmw = 300\n"
+
+/* Rule 20, first layer's reading (one request, built at risk), project 'one' at beta (south:
+ * headroom 100, its request 200), planned work 'w' at south: +300 MW, ready 2027.
+ * 2025.0: the head (200 > 100) cannot be granted; w is not done and due at 2027.0, earlier than
+ * now + central(reinforcement_years) = 2025 + 3 = 2028.0: no reactive reinforcement (and no
+ * crew) starts.  2027.0: w done, south 100 + 300 = 400; the pass grants 200 (-> 200), ready
+ * 2029.0.  Phases built 2027.0 and 2028.0 (at risk) are stranded until 2029.0.
+ * Headroom (north 400 + south): 2026 500, 2027 600.  No start given: no reinforcement_started,
+ * no capex for the work. */
+static void test_model_planned_work_grants_at_ready(void)
+{
+  const char *o[] = {"project:one.site=beta", NULL};
+  Result *r = simulate_groups("tiny.ini", WORK_W "ready = 2027\n", TRUE, o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_kind(r, "reinforcement_started"), 0);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,reinforcement_done,w,,south,300"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "reinforcement_done"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_granted,one,beta,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,energized,one,beta,south,100"), 2);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "headroom_mw"), 500, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "grid_queue_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "headroom_mw"), 600, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "grid_queue_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "stranded_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "operating_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "capex_meur"), 0, TOL); /* no reactive reinforcement */
+  result_free(r);
+}
+
+/* Rule 20's suppression, the same case with w due too late.  ready = 2029: at 2025.0, 2029.0 is
+ * not earlier than 2028.0, so rule 3 starts its reactive reinforcement (crew, 2025.0 -> 2028.0,
+ * +200, 200 MEUR in 2025); 2028.0: south 100 + 200 = 300, grant 200 (-> 100); 2029.0: w done
+ * (-> 400).  ready = 2028 is the boundary: "earlier than" 2028.0 is strict, so it does not
+ * suppress either (reactive 2025.0 -> 2028.0; at 2028.0 both are done, 100 + 200 + 300 = 600,
+ * grant -> 400). */
+static void test_model_planned_work_due_too_late_does_not_suppress(void)
+{
+  const char *o[] = {"project:one.site=beta", NULL};
+  Result *r = simulate_groups("tiny.ini", WORK_W "ready = 2029\n", TRUE, o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,reinforcement_started,,,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,reinforcement_done,,,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one,beta,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,reinforcement_done,w,,south,300"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "capex_meur"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "headroom_mw"), 400 + 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "headroom_mw"), 400 + 400, TOL);
+  result_free(r);
+
+  r = simulate_groups("tiny.ini", WORK_W "ready = 2028\n", TRUE, o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,reinforcement_started,,,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,reinforcement_done,w,,south,300"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one,beta,south,200"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "headroom_mw"), 400 + 400, TOL);
+  result_free(r);
+}
+
+/* Rule 20: start = 2026, meur = 120 at south (project 'one' at alpha, nothing waits at south):
+ * reinforcement_started at 2026.0 with the work's 300 MW, 120 MEUR in 2026's capex (the base
+ * case books nothing in 2026: phase 1 is built, and capexed, in 2027).  start = 2024, before
+ * start_year 2025: no start event and no capex; the work is done at 2027.0 all the same. */
+static void test_model_planned_work_start_and_capex(void)
+{
+  Result *r =
+      simulate_groups("tiny.ini", WORK_W "ready = 2027\nstart = 2026\nmeur = 120\n", TRUE, NULL);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,reinforcement_started,w,,south,300"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,reinforcement_done,w,,south,300"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "capex_meur"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "capex_meur"), 120, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "capex_meur"), 100 * 10 + 100 * 25, TOL); /* as the base */
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "headroom_mw"), 200 + 400, TOL); /* north 400-200, south */
+  result_free(r);
+
+  r = simulate_groups("tiny.ini", WORK_W "ready = 2027\nstart = 2024\nmeur = 120\n", TRUE, NULL);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_kind(r, "reinforcement_started"), 0);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,reinforcement_done,w,,south,300"), 1);
+  for (int y = 2025; y <= 2026; y++)
+    CU_ASSERT_DOUBLE_EQUAL(at(r, y, "capex_meur"), 0, TOL);
+  result_free(r);
+}
+
+/* Rule 20: ready = uniform(2026, 2030) is drawn once per run from the work's own stream.  With
+ * nothing waiting at south, the draw shows as one reinforcement_done event at that date, and
+ * the headroom (north 200 after the base grant + south 100) gains 300 from the draw's year on.
+ * The same seed gives the same date; five seeds give at least two dates; a second work 'v' with
+ * the same distribution draws from its own stream (another date, same seed). */
+static void test_model_planned_work_ready_drawn_once(void)
+{
+  double t[6] = {0};
+  for (int seed = 1; seed <= 5; seed++) {
+    g_autofree char *sd = g_strdup_printf("scenario.seed=%d", seed);
+    const char *o[] = {sd, NULL};
+    Result *r = simulate_groups("tiny.ini", WORK_W "ready = uniform(2026, 2030)\n", TRUE, o);
+    CU_ASSERT_FATAL(r != NULL);
+    CU_ASSERT_EQUAL(count_kind(r, "reinforcement_done"), 1);
+    t[seed] = event_time(r, "reinforcement_done,w,,south,300");
+    CU_ASSERT(t[seed] >= 2026 && t[seed] <= 2030);
+    int y = (int)floor(t[seed]);
+    CU_ASSERT_DOUBLE_EQUAL(at(r, y - 1, "headroom_mw"), 300, TOL);
+    CU_ASSERT_DOUBLE_EQUAL(at(r, y, "headroom_mw"), 600, TOL);
+    CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "headroom_mw"), 600, TOL);
+    result_free(r);
+  }
+  gboolean differ = FALSE;
+  for (int seed = 2; seed <= 5; seed++)
+    differ = differ || fabs(t[seed] - t[1]) > 1e-3;
+  CU_ASSERT(differ);
+  const char *o[] = {"scenario.seed=3", NULL};
+  Result *r = simulate_groups("tiny.ini",
+                              WORK_W "ready = uniform(2026, 2030)\n\n"
+                                     "[reinforcement:v]\nsubstation = north\nmw = 10\n"
+                                     "ready = uniform(2026, 2030)\n",
+                              TRUE, o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_DOUBLE_EQUAL(event_time(r, "reinforcement_done,w,,south,300"), t[3], 1e-9);
+  CU_ASSERT(fabs(event_time(r, "reinforcement_done,v,,north,10") - t[3]) > 1e-3);
+  result_free(r);
+}
+
+/* Rule 21, first layer's reading: 'one' (fast track) at beta, policy fast_track with the
+ * guarantee.  2025.0: its 200 exceed south's headroom 100: dedicated works of the shortfall
+ * 200 - 100 = 100 (reinforcement_started, project one, 100 MW; capex 100 / reinforcement_mw
+ * 200 x reinforcement_meur 200 = 100 MEUR in 2025; no crew, so no reactive reinforcement),
+ * headroom 100 + 100 = 200, granted at once (-> 0); ready 2027.0, when the works are done
+ * (reinforcement_done, 100).  Phase 1 built 2027.0 is energized that day.
+ * With a moratorium 2025-2026 at every substation, the grant (and the works) wait for 2027.0:
+ * ready 2029.0; capex 2027 = phase 1's facility 100 x 10 + the works' 100. */
+static void test_model_fast_track_guarantee_shortfall(void)
+{
+  const char *o[] = {"project:one.site=beta", "project:one.fast_track=true",
+                     "grid.policy=fast_track", "grid.fast_track_guarantee=true", NULL};
+  Result *r = simulate1(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,reinforcement_started,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_granted,one,beta,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,reinforcement_done,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,reinforcement_started,,"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "reinforcement_started"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "capex_meur"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "headroom_mw"), 400 + 0, TOL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,energized,one,beta,south,100"), 1);
+  result_free(r);
+
+  const char *b[] = {"project:one.site=beta",     "project:one.fast_track=true",
+                     "grid.policy=fast_track",    "grid.fast_track_guarantee=true",
+                     "grid.moratorium=2025-2026", NULL};
+  r = simulate1(b);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_granted,one,beta,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,reinforcement_started,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,reinforcement_done,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "reinforcement_started"), 1); /* no reactive one meanwhile */
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "capex_meur"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "capex_meur"), 100 * 10 + 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "grid_queue_mw"), 200, TOL);
+  result_free(r);
+}
+
+/* Rule 21 per tranche (grant = per_phase, built at risk), same case: 2025.0 tranche 1 (100)
+ * fits south's 100 (no works), tranche 2 (100) then exceeds the headroom 0: works of 100 at
+ * once, granted; both ready 2027.0 (connection_years 2), works done then.  And a competing load
+ * waiting for headroom ahead of it does not hold it back: load 'steel' asks 150 at south in
+ * 2025 (first in the queue, 150 > 100): 'one' (whole, 200) is granted at 2025.0 with works of
+ * 200 - 100 = 100, while steel waits for the reactive reinforcement its head position starts
+ * (2025.0 -> 2028.0, +200: headroom 0 + 200 covers 150 -> 50). */
+static void test_model_fast_track_guarantee_per_tranche(void)
+{
+  const char *o[] = {"project:one.site=beta",
+                     "project:one.fast_track=true",
+                     "grid.policy=fast_track",
+                     "grid.fast_track_guarantee=true",
+                     "grid.grant=per_phase",
+                     "developer.build_at_risk=true",
+                     NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_granted,one,beta,south,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,reinforcement_started,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "reinforcement_started"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,reinforcement_done,one,beta,south,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "capex_meur"), 100, TOL);
+  result_free(r);
+
+  const char *b[] = {"project:one.site=beta",       "project:one.fast_track=true",
+                     "grid.policy=fast_track",      "grid.fast_track_guarantee=true",
+                     "load:steel.substation=south", "load:steel.mw=150@2025",
+                     "project:two.site=alpha",      NULL};
+  r = simulate_two1(b);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,reinforcement_started,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_granted,one,beta,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,reinforcement_started,,,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,steel,,south,150"), 1);
+  result_free(r);
+}
+
+/* Rule 23, first layer's reading: corridor 'c' over north alone, 'one' at alpha (north: headroom
+ * 400, its request 200).  cap_mw = 150@2025, 150@2026, 250@2027.  2025.0: the headroom covers
+ * 200 but the corridor's free capacity is 150 - 0: blocked by the corridor only, so no reactive
+ * reinforcement starts; 2026.0 (cap 150) still blocked; 1 January 2027: cap 250 >= 200, granted
+ * (north 400 -> 200), ready 2029.0: both phases (built at risk 2027.0, 2028.0) energized then.
+ * corridors.csv: cap during the year, used at its end = north's granted MW (0, then 200).
+ * With cap_mw = 150@2025, 350@2029 the cap is the trajectory's value at each year, held through
+ * it: 2026 -> 150 + (350 - 150) / 4 = 200, granted on 1 January 2026; 2027 -> 250. */
+static void test_model_corridor_cap_blocks_until_it_steps_up(void)
+{
+  Result *r = simulate_groups(
+      "tiny.ini", "[corridor:c]\nsubstations = north\ncap_mw = 150@2025, 150@2026, 250@2027\n",
+      TRUE, NULL);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_granted,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "reinforcement_started"), 0);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,energized,one,alpha,north,100"), 2);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "grid_queue_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "headroom_mw"), 400 + 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "headroom_mw"), 200 + 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "stranded_mw"), 200, TOL);
+  CU_ASSERT(has_corridor_row(r, "2025,c,150,0"));
+  CU_ASSERT(has_corridor_row(r, "2026,c,150,0"));
+  CU_ASSERT(has_corridor_row(r, "2027,c,250,200"));
+  CU_ASSERT(has_corridor_row(r, "2034,c,250,200"));
+  CU_ASSERT(g_str_has_prefix(r->corridors, "year,corridor,cap_mw,used_mw\n"));
+  result_free(r);
+
+  r = simulate_groups(
+      "tiny.ini", "[corridor:c]\nsubstations = north\ncap_mw = 150@2025, 350@2029\n", TRUE, NULL);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,connection_granted,one,alpha,north,200"), 1);
+  CU_ASSERT(has_corridor_row(r, "2025,c,150,0"));
+  CU_ASSERT(has_corridor_row(r, "2026,c,200,200"));
+  CU_ASSERT(has_corridor_row(r, "2027,c,250,200"));
+  result_free(r);
+}
+
+/* Rule 23 with rule 3: 'one' at beta (south: headroom 100 < 200), corridor 'c' over south with
+ * cap_mw = 150@2025, 150@2029, 300@2030.  2025.0: the head is short of headroom, so a reactive
+ * reinforcement starts whatever the corridor (2025.0 -> 2028.0, +200: south 300).  2028.0: the
+ * headroom covers 200, the corridor (150 - 0) does not: blocked only by the corridor, no second
+ * reinforcement.  1 January 2030: cap 300, granted (south 300 -> 100). */
+static void test_model_corridor_blocked_starts_no_reinforcement(void)
+{
+  const char *o[] = {"project:one.site=beta", NULL};
+  Result *r = simulate_groups(
+      "tiny.ini", "[corridor:c]\nsubstations = south\ncap_mw = 150@2025, 150@2029, 300@2030\n",
+      TRUE, o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,reinforcement_started,,,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,reinforcement_done,,,south,200"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "reinforcement_started"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,connection_granted,one,beta,south,200"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "headroom_mw"), 400 + 300, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "headroom_mw"), 400 + 100, TOL);
+  CU_ASSERT(has_corridor_row(r, "2029,c,150,0"));
+  CU_ASSERT(has_corridor_row(r, "2030,c,300,200"));
+  result_free(r);
+
+  /* Rule 21 with rule 23: the same corridor holds back a guaranteed fast-track request.  'one'
+   * (fast track, guarantee) at beta: the guarantee overrides the headroom, not the corridor;
+   * blocked by the corridor only, no reactive reinforcement.  Cap 150 until 2029: granted on 1
+   * January 2030 with dedicated works of 200 - 100 = 100 (100 MEUR in 2030). */
+  const char *f[] = {"project:one.site=beta", "project:one.fast_track=true",
+                     "grid.policy=fast_track", "grid.fast_track_guarantee=true", NULL};
+  r = simulate_groups("tiny.ini",
+                      "[corridor:c]\nsubstations = south\ncap_mw = 150@2025, 150@2029, 300@2030\n",
+                      TRUE, f);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_kind(r, "reinforcement_started"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,reinforcement_started,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,connection_granted,one,beta,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2032.0000,reinforcement_done,one,beta,south,100"), 1);
+  result_free(r);
+}
+
+/* Rule 23: a release frees the corridor at once, and competing loads count.  tiny-two.ini, first
+ * layer's reading, corridor 'c' over north and south, cap 250; load 'steel' asks 50 at north in
+ * 2025; 'one' (alpha, north, 200) is cancelled at its permit's end (probability 1); 'two' (beta,
+ * south, 100, announced 2025.5).  2025.0: steel granted (loads first; used 50), one granted
+ * (used 250).  2025.5: two fits south's headroom 100 but not the corridor (250 - 250 = 0): it
+ * waits, with no reinforcement.  2026.0: one cancelled, its 200 released (used 50); the pass
+ * at that date grants two (used 150). */
+static void test_model_corridor_freed_by_a_release(void)
+{
+  const char *o[] = {"load:steel.mw=50@2025", "project:one.cancel_probability=1", NULL};
+  Result *r = simulate_groups("tiny-two.ini",
+                              "[corridor:c]\nsubstations = north, south\ncap_mw = 250\n", TRUE, o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_granted,steel,,north,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_granted,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2025.5000,connection_requested,two,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,released,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,connection_granted,two,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "reinforcement_started"), 0);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "grid_queue_mw"), 100, TOL);
+  CU_ASSERT(has_corridor_row(r, "2025,c,250,250"));
+  CU_ASSERT(has_corridor_row(r, "2026,c,250,150"));
+  result_free(r);
+}
+
+/* Rules 15 and 23: grant = partial, built at risk, corridor 'c' over north with cap_mw =
+ * 150@2025, 150@2026, 200@2027; 'one' at alpha: two tranches of 100 (two 50 MW halls each).
+ * 2025.0: tranche 1 granted (north 400 covers, corridor 150 - 0 too; used 100); tranche 2: the
+ * headroom covers it, the corridor only 50: granted for one hall (50; used 150), the other
+ * hall's 50 stays at the head, blocked by the corridor only (no reinforcement).  1 January
+ * 2027: cap 200, the rest granted (used 200). */
+static void test_model_corridor_limits_a_partial_grant(void)
+{
+  const char *o[] = {"grid.grant=partial", "developer.build_at_risk=true", NULL};
+  Result *r = simulate_groups(
+      "tiny.ini", "[corridor:c]\nsubstations = north\ncap_mw = 150@2025, 150@2026, 200@2027\n",
+      FALSE, o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_granted,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_granted,one,alpha,north,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_granted,one,alpha,north,50"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 3);
+  CU_ASSERT_EQUAL(count_kind(r, "reinforcement_started"), 0);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "grid_queue_mw"), 50, TOL);
+  CU_ASSERT(has_corridor_row(r, "2025,c,150,150"));
+  CU_ASSERT(has_corridor_row(r, "2026,c,150,150"));
+  CU_ASSERT(has_corridor_row(r, "2027,c,200,200"));
+  result_free(r);
+}
+
 int main(void)
 {
   if (CU_initialize_registry() != CUE_SUCCESS)
@@ -1271,6 +1658,17 @@ int main(void)
   CU_add_test(s, "cancellation releases tranches", test_model_cancellation_releases_all_tranches);
   CU_add_test(s, "use it or lose it per tranche", test_model_use_it_or_lose_it_per_tranche);
   CU_add_test(s, "invariants of the default run", test_model_invariants_of_the_default_run);
+  CU_add_test(s, "planned work at its ready date", test_model_planned_work_grants_at_ready);
+  CU_add_test(s, "planned work due too late",
+              test_model_planned_work_due_too_late_does_not_suppress);
+  CU_add_test(s, "planned work start and capex", test_model_planned_work_start_and_capex);
+  CU_add_test(s, "planned work ready drawn once", test_model_planned_work_ready_drawn_once);
+  CU_add_test(s, "fast-track shortfall", test_model_fast_track_guarantee_shortfall);
+  CU_add_test(s, "fast-track guarantee per tranche", test_model_fast_track_guarantee_per_tranche);
+  CU_add_test(s, "corridor cap steps up", test_model_corridor_cap_blocks_until_it_steps_up);
+  CU_add_test(s, "corridor: no reinforcement", test_model_corridor_blocked_starts_no_reinforcement);
+  CU_add_test(s, "corridor freed by a release", test_model_corridor_freed_by_a_release);
+  CU_add_test(s, "corridor limits a partial grant", test_model_corridor_limits_a_partial_grant);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();
