@@ -39,7 +39,8 @@
   X(TARGET_MW, "target_mw")                                                                        \
   X(LEAKED_MW, "leaked_mw")                                                                        \
   X(ONSITE_MW, "onsite_mw")                                                                        \
-  X(ONSITE_ENERGY_GWH, "onsite_energy_gwh")
+  X(ONSITE_ENERGY_GWH, "onsite_energy_gwh")                                                        \
+  X(WAITING_GRID_MW, "waiting_grid_mw")
 
 #define DCB_COL_ENUM(id, name) DCB_Y_##id,
 typedef enum { DCB_YEARLY_COLUMNS(DCB_COL_ENUM) DCB_Y_N } DcbYearlyCol;

@@ -107,6 +107,23 @@ static double op_emissions_t(const DcbScenario *sc, int year, double fac_gwh, do
          onsite_gwh * dcb_traj_at(&sc->onsite_g_per_kwh, year);
 }
 
+/* The IT MW in the pipeline held back by the grid alone (rule 16): phases whose earliest start
+ * under rule 7 has come (permitted, predecessor far enough) and that wait for their tranche's
+ * grant or for ready - planned.  The rest of pipeline_mw waits for its permit or its turn. */
+static double waiting_grid_mw(const Model *m)
+{
+  double mw = 0;
+  for (guint i = 0; i < m->proj.list->len; i++) {
+    const Project *p = m->proj.list->pdata[i];
+    if (p->cancelled)
+      continue;
+    for (int k = 0; k < p->n_phases; k++)
+      if (p->phases[k].state == PH_PIPELINE && p->phases[k].startable)
+        mw += p->phases[k].mw;
+  }
+  return mw;
+}
+
 /* Rule 13: the rows of 'year', closed at its end. */
 static void record_year(Model *m, int year)
 {
@@ -162,6 +179,7 @@ static void record_year(Model *m, int year)
   row[DCB_Y_UNDER_CONSTRUCTION_MW] = m->construction_mw;
   row[DCB_Y_STRANDED_MW] = m->stranded_mw;
   row[DCB_Y_PIPELINE_MW] = m->pipeline_mw;
+  row[DCB_Y_WAITING_GRID_MW] = waiting_grid_mw(m);
   row[DCB_Y_GRID_QUEUE_MW] = queue;
   row[DCB_Y_HEADROOM_MW] = headroom;
   row[DCB_Y_FITTED_MW] = m->fitted_mw;
