@@ -33,6 +33,8 @@
 typedef struct {
   int first_year, n_years;
   double rows[64][DCB_Y_N];
+  double site_operating[64], site_stranded[64]; /* sums over the sites of sites.csv, by year */
+  double site_min;                              /* smallest site stock of sites.csv */
   GPtrArray *events; /* of char* lines "time,event,project,site,substation,mw" */
 } Result;
 
@@ -61,10 +63,37 @@ static void rm_rf(const char *dir)
   g_rmdir(dir);
 }
 
-/* Simulate tiny.ini with the overrides (NULL-terminated) in a child; NULL on failure. */
-static Result *simulate_file(const char *file, const char *const *overrides)
+/* Adds sites.csv's operating and stranded MW, year by year, into r. */
+static void read_sites(Result *r, const char *text)
 {
-  g_autofree char *scen = g_build_filename(DCB_TEST_DATA, "data", file, NULL);
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  int c_op = -1, c_st = -1;
+  for (int i = 0; lines[i]; i++) {
+    if (lines[i][0] == '#' || lines[i][0] == '\0')
+      continue;
+    g_auto(GStrv) f = g_strsplit(lines[i], ",", -1);
+    if (g_str_has_prefix(lines[i], "year,")) {
+      for (int c = 0; f[c]; c++) {
+        if (strcmp(f[c], "operating_mw") == 0)
+          c_op = c;
+        if (strcmp(f[c], "stranded_mw") == 0)
+          c_st = c;
+      }
+      continue;
+    }
+    g_assert(c_op >= 0 && c_st >= 0);
+    int y = (int)g_ascii_strtod(f[0], NULL) - r->first_year;
+    g_assert(y >= 0 && y < 64);
+    double op = g_ascii_strtod(f[c_op], NULL), st = g_ascii_strtod(f[c_st], NULL);
+    r->site_operating[y] += op;
+    r->site_stranded[y] += st;
+    r->site_min = MIN(r->site_min, MIN(op, st));
+  }
+}
+
+/* Simulate a scenario with the overrides (NULL-terminated) in a child; NULL on failure. */
+static Result *simulate_path(const char *scen, const char *const *overrides)
+{
   GError *error = NULL;
   DcbInputs *in = dcb_inputs_open(scen, overrides, &error);
   if (in == NULL) {
@@ -98,6 +127,7 @@ static Result *simulate_file(const char *file, const char *const *overrides)
   r->events = g_ptr_array_new_with_free_func(g_free);
   g_autofree char *yearly = read_file(dir, "yearly.csv");
   g_autofree char *events = read_file(dir, "events.csv");
+  g_autofree char *sites = read_file(dir, "sites.csv");
   g_auto(GStrv) lines = g_strsplit(yearly, "\n", -1);
   for (int i = 0; lines[i]; i++) {
     if (lines[i][0] == '#' || lines[i][0] == '\0' || g_str_has_prefix(lines[i], "year"))
@@ -110,6 +140,7 @@ static Result *simulate_file(const char *file, const char *const *overrides)
       r->first_year = (int)r->rows[0][0];
     r->n_years++;
   }
+  read_sites(r, sites);
   g_auto(GStrv) ev = g_strsplit(events, "\n", -1);
   for (int i = 0; ev[i]; i++)
     if (ev[i][0] != '#' && ev[i][0] != '\0' && !g_str_has_prefix(ev[i], "time,"))
@@ -118,15 +149,44 @@ static Result *simulate_file(const char *file, const char *const *overrides)
   return r;
 }
 
+/* Simulate tests/data/FILE. */
+static Result *simulate_file(const char *file, const char *const *overrides)
+{
+  g_autofree char *scen = g_build_filename(DCB_TEST_DATA, "data", file, NULL);
+  return simulate_path(scen, overrides);
+}
+
 static Result *simulate(const char *const *overrides)
 {
   return simulate_file("tiny.ini", overrides);
 }
 
-/* tiny-two.ini: tiny.ini plus project 'two' (beta, 100 MW, announced 2025.5) and load 'steel'. */
-static Result *simulate_two(const char *const *overrides)
+/* The first layer's reading (DESIGN §2.1 alone): one request per project, granted whole (rule
+ * 2), and phases built whatever the grid (rule 7).  The tests of rules 1-14 run with it, so that
+ * they keep testing what they were written for; the investor keeps the first version's siting. */
+static const char *const first_layer[] = {"grid.grant=whole", "developer.build_at_risk=true",
+                                          "investor.siting=legacy", NULL};
+
+static Result *simulate_first_layer(const char *file, const char *const *overrides)
 {
-  return simulate_file("tiny-two.ini", overrides);
+  g_autoptr(GPtrArray) o = g_ptr_array_new();
+  for (int i = 0; first_layer[i]; i++)
+    g_ptr_array_add(o, (gpointer)first_layer[i]);
+  for (int i = 0; overrides != NULL && overrides[i]; i++)
+    g_ptr_array_add(o, (gpointer)overrides[i]);
+  g_ptr_array_add(o, NULL);
+  return simulate_file(file, (const char *const *)o->pdata);
+}
+
+static Result *simulate1(const char *const *overrides)
+{
+  return simulate_first_layer("tiny.ini", overrides);
+}
+
+/* tiny-two.ini: tiny.ini plus project 'two' (beta, 100 MW, announced 2025.5) and load 'steel'. */
+static Result *simulate_two1(const char *const *overrides)
+{
+  return simulate_first_layer("tiny-two.ini", overrides);
 }
 
 static double at(const Result *r, int year, const char *column)
@@ -161,7 +221,7 @@ static int count_kind(const Result *r, const char *kind)
 
 static void test_model_one_project_two_phases(void)
 {
-  Result *r = simulate(NULL);
+  Result *r = simulate1(NULL);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(r->first_year, 2025);
   CU_ASSERT_EQUAL(r->n_years, 10);
@@ -215,7 +275,7 @@ static void test_model_one_project_two_phases(void)
 
 static void test_model_refresh_every_refresh_years(void)
 {
-  Result *r = simulate(NULL);
+  Result *r = simulate1(NULL);
   CU_ASSERT_FATAL(r != NULL);
   /* Fitted 2027.0 and 2028.0, refresh_years 5: IT embodied and capex again in 2032 and 2033. */
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2031, "embodied_emissions_t"), 0, TOL);
@@ -237,7 +297,7 @@ static void test_model_headroom_short_waits_for_reinforcement(void)
   /* At beta (south, headroom 100 < 200): reinforcement 2025.0 -> 2028.0 (+200), grant 2028.0,
    * ready 2030.0; phase 1 built 2027.0 stranded until 2030.0, phase 2 built 2028.0 too. */
   const char *o[] = {"project:one.site=beta", NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_events(r, "2025.0000,reinforcement_started,,,south,200"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2028.0000,reinforcement_done,,,south,200"), 1);
@@ -261,7 +321,7 @@ static void test_model_one_crew_reinforces_one_after_the_other(void)
    * 2025.0; the tie goes to north (first by name): 2025-2028 north, then 2028-2031 south. */
   const char *o[] = {"substation:north.headroom_mw=0", "project:one.phases_mw=100",
                      "project:two.announced=2025", "project:two.phases_mw=200", NULL};
-  Result *r = simulate_two(o);
+  Result *r = simulate_two1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_events(r, "2025.0000,reinforcement_started,,,north"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2025.0000,reinforcement_started,,,south"), 0);
@@ -279,7 +339,7 @@ static void test_model_moratorium_grants_after_it(void)
   /* Moratorium 2025-2026: the 2025.0 request is granted on 1 January 2027, ready 2029.0; both
    * phases (built 2027.0 and 2028.0) are stranded until then. */
   const char *o[] = {"grid.moratorium=2025-2026", NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_granted,one"), 1);
@@ -296,7 +356,7 @@ static void test_model_use_it_or_lose_it_releases_and_requeues(void)
    * nothing energized -> released 2027.5 and requested again; granted at once (headroom back),
    * ready 2029.5 (phase 1 stranded 2029.0-2029.5), deadline 2030.0: energized, kept. */
   const char *o[] = {"grid.use_it_or_lose_it_years=2.5", "project:one.permit_years=3", NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_kind(r, "released"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2027.5000,released,one,alpha,north,200"), 1);
@@ -324,7 +384,7 @@ static void test_model_fast_track_overtakes_fcfs(void)
   for (int i = 0; queue_case[i]; i++)
     g_ptr_array_add(o, (gpointer)queue_case[i]);
   g_ptr_array_add(o, NULL);
-  Result *fcfs = simulate_two((const char *const *)o->pdata);
+  Result *fcfs = simulate_two1((const char *const *)o->pdata);
   CU_ASSERT_FATAL(fcfs != NULL);
   CU_ASSERT_EQUAL(count_events(fcfs, "2028.0000,connection_granted,one"), 1);
   CU_ASSERT_EQUAL(count_events(fcfs, "2031.0000,connection_granted,two"), 1);
@@ -332,7 +392,7 @@ static void test_model_fast_track_overtakes_fcfs(void)
   g_ptr_array_set_size(o, o->len - 1);
   g_ptr_array_add(o, (gpointer) "grid.policy=fast_track");
   g_ptr_array_add(o, NULL);
-  Result *ft = simulate_two((const char *const *)o->pdata);
+  Result *ft = simulate_two1((const char *const *)o->pdata);
   CU_ASSERT_FATAL(ft != NULL);
   CU_ASSERT_EQUAL(count_events(ft, "2028.0000,connection_granted,two"), 1);
   CU_ASSERT_EQUAL(count_events(ft, "2031.0000,connection_granted,one"), 1);
@@ -343,7 +403,7 @@ static void test_model_fast_track_overtakes_fcfs(void)
 static void test_model_cancel_probability_extremes(void)
 {
   const char *all[] = {"project:one.cancel_probability=1", NULL};
-  Result *r = simulate(all);
+  Result *r = simulate1(all);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_events(r, "2026.0000,cancelled,one"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2026.0000,released,one,alpha,north,200"), 1);
@@ -356,7 +416,7 @@ static void test_model_cancel_probability_extremes(void)
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "pipeline_mw"), 0, TOL);
   result_free(r);
   const char *none[] = {"project:one.cancel_probability=0", NULL};
-  r = simulate(none);
+  r = simulate1(none);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_kind(r, "cancelled"), 0);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "operating_mw"), 200, TOL);
@@ -367,7 +427,7 @@ static void test_model_vacant_halls_draw_nothing(void)
 {
   /* Demand 60 MW, flat: of the four energized halls only two are fitted (50 < 60 -> 100). */
   const char *o[] = {"demand.it_mw=60", "demand.growth=0", NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "operating_mw"), 200, TOL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "fitted_mw"), 100, TOL);
@@ -382,7 +442,7 @@ static void test_model_ramp_is_linear_on_average(void)
   /* ramp_years 1 from 1 January: one step at the mean of the line, so the first year of each
    * hall draws epsilon + (0.5 / 2) x 40 = 20 MW on average; 2027: two halls ramping. */
   const char *o[] = {"operation.ramp_years=1", NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "it_energy_gwh"), 2 * 20.0 * HOURS / 1000, 1e-6);
   /* 2028: the first two at 30 MW, the other two ramping. */
@@ -401,7 +461,7 @@ static void test_model_ramp_across_new_year_is_exact(void)
    * get 0.4056 instead of 0.405 load-years).  Hardware of 2027: 50 x 1.4^2 GFLOP/s per W. */
   const char *o[] = {"project:one.announced=2025.1", "project:one.permit_years=0.9",
                      "project:one.phases_mw=100", "operation.ramp_years=1", NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   double g27 = 50 * 1.4 * 1.4;
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "it_energy_gwh"), 2 * 19.0 * 0.9 * HOURS / 1000, 1e-6);
@@ -422,7 +482,7 @@ static void test_model_refresh_during_ramp_splits_the_step(void)
   const char *o[] = {"project:one.announced=2025.1", "project:one.permit_years=0.9",
                      "project:one.phases_mw=100",    "operation.ramp_years=2",
                      "hardware.refresh_years=1",     NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   double g27 = 50 * 1.4 * 1.4, g28 = g27 * 1.4;
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "compute_eflops"),
@@ -438,7 +498,7 @@ static void test_model_halls_beyond_one_actor(void)
    * (256), all energized and fitted on 2027.0, ramp 1 y: in 2027 each draws the mean of the
    * line, 0.2 + 0.25 x 0.8 = 0.4 MW, from 2028 0.2 + 0.5 x 0.8 = 0.6 MW; all refreshed 2032.0. */
   const char *o[] = {"operation.ramp_years=1", NULL};
-  Result *r = simulate_file("many.ini", o);
+  Result *r = simulate_first_layer("many.ini", o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "fitted_mw"), 300, TOL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "it_energy_gwh"), 300 * 0.4 * HOURS / 1000, 1e-6);
@@ -453,7 +513,7 @@ static void test_model_competing_load_goes_first(void)
   /* A 350 MW load at north from 2025: ahead of the project (400 - 350 = 50 < 200), so the
    * project waits for a reinforcement (2025-2028, +200 -> 250), granted 2028.0. */
   const char *o[] = {"load:steel.mw=350@2025", "project:two.cancel_probability=1", NULL};
-  Result *r = simulate_two(o);
+  Result *r = simulate_two1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_granted,steel,,north,350"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one"), 1);
@@ -464,7 +524,7 @@ static void test_model_pipeline_counts_from_announcement(void)
 {
   /* Announced 2028.0: nothing in the pipeline before; permitted 2029.0, phase 1 started. */
   const char *o[] = {"project:one.announced=2028", NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "pipeline_mw"), 0, TOL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "pipeline_mw"), 0, TOL);
@@ -481,7 +541,7 @@ static void test_model_dates_summing_to_new_year_belong_to_it(void)
    * 2025.1 + 2 = 2027.1: energized and fitted then. */
   const char *o[] = {"project:one.announced=2025.1", "project:one.permit_years=0.9",
                      "project:one.phases_mw=100", NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_events(r, "2026.0000,phase_started,one"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2027.0000,phase_built,one"), 1);
@@ -501,7 +561,7 @@ static void test_model_existing_campus(void)
    * refreshes fall at 2015 + 5k: 2025.0 (inside the rows: 100 MW x 500 t, 100 MW x 25 MEUR,
    * newest hardware, 50 GFLOP/s/W) and 2030.0. */
   const char *o[] = {"project:two.operating_since=2015", "project:two.cancel_probability=1", NULL};
-  Result *r = simulate_two(o);
+  Result *r = simulate_two1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "operating_mw"), 100, TOL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "fitted_mw"), 100, TOL);
@@ -519,7 +579,7 @@ static void test_model_existing_campus(void)
 static void test_model_tiny_ramp_is_no_ramp(void)
 {
   const char *o[] = {"operation.ramp_years=1e-11", NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "it_energy_gwh"), 2 * HALL_MW * HOURS / 1000, 1e-3);
   CU_ASSERT(isfinite(at(r, 2027, "compute_eflops")));
@@ -537,7 +597,7 @@ static void test_model_investor_fills_the_gap(void)
                      "investor.project_mw=100",       "investor.phase_mw=50",
                      "investor.permit_years=1",       "investor.phase_years=1",
                      "investor.cancel_probability=0", NULL};
-  Result *r = simulate(o);
+  Result *r = simulate1(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,beta,south,100"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_granted,investor-001,beta,south,100"), 1);
@@ -548,6 +608,330 @@ static void test_model_investor_fills_the_gap(void)
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "pipeline_mw"), 100, TOL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "operating_mw"), 300, TOL);
   result_free(r);
+}
+
+/* ---------------------------------------------------------------- DESIGN §2.2 rules 15 and 16 */
+
+static void test_model_per_phase_tranches_second_after_reinforcement(void)
+{
+  /* Rule 15, grant = per_phase, at beta (south, headroom 100), building at risk (rule 7 alone,
+   * so that only the tranches change): 2025.0 two tranches of 100 grid MW (each phase: two 50
+   * MW halls x 1.0), filed in phase order.  Tranche 1 is granted at once (headroom 100 -> 0),
+   * ready 2027.0; tranche 2, now the head, cannot be: reinforcement 2025.0 -> 2028.0 (+200 ->
+   * 200), tranche 2 granted 2028.0 (-> 100), ready 2030.0.  Phase 1 (2026-2027) is energized
+   * 2027.0 (its tranche is ready that day); phase 2 (2027-2028) is stranded 2028.0-2030.0.
+   * (Rule 2 as written granted the whole 200 in 2028: both phases dark until 2030.) */
+  const char *o[] = {"project:one.site=beta", "grid.grant=per_phase",
+                     "developer.build_at_risk=true", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_requested,one,beta,south,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_granted,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,reinforcement_started,,,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,reinforcement_done,,,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_ready,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,connection_ready,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "grid_queue_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "headroom_mw"), 400, TOL); /* north 400 + south 0 */
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "headroom_mw"), 500, TOL); /* north 400 + south 100 */
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "operating_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "stranded_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "stranded_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "stranded_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "operating_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "operating_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "stranded_mw"), 0, TOL);
+  result_free(r);
+}
+
+static void test_model_phase_waits_in_pipeline_for_its_tranche(void)
+{
+  /* As above with the defaults (per_phase, build_at_risk = false; planned = phase_years = 1).
+   * Phase 1: earliest start (a) 2026.0 (permit), ready_1 - planned = 2027.0 - 1 = 2026.0: starts
+   * 2026.0, built 2027.0, energized 2027.0.  Phase 2: (a) = 2027.0 (phase 1 built), its tranche
+   * not granted: it waits in the pipeline; granted 2028.0, ready 2030.0: starts at max(2028.0,
+   * 2027.0, 2030.0 - 1) = 2029.0, built 2030.0, energized 2030.0: never stranded. */
+  const char *o[] = {"project:one.site=beta", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "phase_started"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,phase_built,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "pipeline_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "pipeline_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "under_construction_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "pipeline_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "under_construction_mw"), 100, TOL);
+  for (int y = 2025; y <= 2034; y++)
+    CU_ASSERT_DOUBLE_EQUAL(at(r, y, "stranded_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "operating_mw"), 200, TOL);
+  result_free(r);
+
+  /* grant = whole: one 200 MW request, granted 2028.0 after the reinforcement, ready 2030.0
+   * for every phase.  Phase 1 waits from (a) 2026.0, starts at max(2028.0, 2026.0, 2030.0 - 1)
+   * = 2029.0, built and energized 2030.0; phase 2: (a) 2030.0, (b) 2029.0: 2030.0-2031.0. */
+  const char *w[] = {"project:one.site=beta", "grid.grant=whole", NULL};
+  r = simulate(w);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one,beta,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2031.0000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "pipeline_mw"), 200, TOL);
+  for (int y = 2025; y <= 2034; y++)
+    CU_ASSERT_DOUBLE_EQUAL(at(r, y, "stranded_mw"), 0, TOL);
+  result_free(r);
+}
+
+static void test_model_phase_starts_at_ready_minus_planned(void)
+{
+  /* Rule 16 at alpha with connection_years 4: both tranches granted 2025.0, ready 2029.0.
+   * Phase 1: (a) 2026.0, (b) 2029.0 - 1 = 2028.0: starts 2028.0, built and energized 2029.0.
+   * Phase 2: (a) 2029.0 (phase 1 built), (b) 2028.0: starts 2029.0, built and energized 2030.0.
+   * Nothing is ever stranded.  Building at risk instead (rule 7): phases 2026-2027 and
+   * 2027-2028, both stranded until 2029.0 (100 MW at the end of 2027, 200 at the end of 2028). */
+  const char *o[] = {"grid.connection_years=4", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,energized,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,alpha,north,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "pipeline_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "under_construction_mw"), 100, TOL);
+  for (int y = 2025; y <= 2034; y++)
+    CU_ASSERT_DOUBLE_EQUAL(at(r, y, "stranded_mw"), 0, TOL);
+  result_free(r);
+
+  const char *risk[] = {"grid.connection_years=4", "developer.build_at_risk=true", NULL};
+  r = simulate(risk);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,energized,one,alpha,north,100"), 2);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "stranded_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "stranded_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "stranded_mw"), 0, TOL);
+  result_free(r);
+
+  /* planned_k is phase_years' central value: tri's mode (1), not its mean (1.5): phase 1 starts
+   * 2029.0 - 1 = 2028.0 (its built date is a draw). */
+  const char *tri[] = {"grid.connection_years=4", "project:one.phase_years=tri(0.5,1,3)", NULL};
+  r = simulate(tri);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,phase_started,one"), 1);
+  result_free(r);
+}
+
+static void test_model_per_project_developer_overrides(void)
+{
+  /* The same case with build_at_risk set on the project alone, [developer] left at its default:
+   * the project's own value holds (phases 2026-2027 and 2027-2028, stranded until 2029.0). */
+  const char *o[] = {"grid.connection_years=4", "project:one.build_at_risk=true", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,phase_started,one"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "stranded_mw"), 200, TOL);
+  result_free(r);
+}
+
+static void test_model_phase_overlap_half(void)
+{
+  /* Rule 16 (a) with phase_overlap 0.5, phases 100 + 50 + 50 MW of 1 y at alpha (tranches of
+   * 100, 50, 50 grid MW all granted 2025.0, ready 2027.0; (b) = 2026.0 never binds).  Phase 1
+   * 2026.0-2027.0; phase 2 may start 0.5 x 1 y after phase 1 started: 2026.5-2027.5; phase 3 0.5
+   * y after phase 2: 2027.0-2028.0.  Energized 2027.0 (100), 2027.5 (50), 2028.0 (50).  End of
+   * 2026: 150 MW under construction; end of 2027: phase 3's 50. */
+  const char *o[] = {"project:one.phases_mw=100,50,50", "developer.phase_overlap=0.5", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,phase_started,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2026.5000,phase_started,one,alpha,north,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,phase_started,one,alpha,north,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,energized,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.5000,energized,one,alpha,north,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,energized,one,alpha,north,50"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "under_construction_mw"), 150, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "pipeline_mw"), 50, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "under_construction_mw"), 50, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "operating_mw"), 150, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "operating_mw"), 200, TOL);
+  result_free(r);
+
+  /* Building at risk, phase_overlap still applies: the same dates here. */
+  const char *risk[] = {"project:one.phases_mw=100,50,50", "developer.phase_overlap=0.5",
+                        "developer.build_at_risk=true", NULL};
+  r = simulate(risk);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.5000,phase_started,one,alpha,north,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,phase_started,one,alpha,north,50"), 1);
+  result_free(r);
+}
+
+static void test_model_partial_grant_in_whole_halls(void)
+{
+  /* Rule 15, grant = partial, at beta with south's headroom 60: tranche 1 (100 grid MW, halls
+   * beta-h01 and beta-h02 of 50) is covered in part: one hall fits (50 <= 60, 100 > 60), so 50
+   * is granted 2025.0 (headroom 10), ready 2027.0, and a 50 MW tranche stays at the head: 50 >
+   * 10 starts the reinforcement 2025.0 -> 2028.0 (+200 -> 210).  2028.0: the rest of tranche 1
+   * (50, -> 160) and tranche 2 (100, -> 60) granted, both ready 2030.0.  Phase 1 is scheduled
+   * against its first part (2027.0 - 1 = 2026.0): built 2027.0, stranded 100 until the part is
+   * ready the same day, then beta-h01 energized (50): 50 stays stranded until 2030.0.  Phase 2
+   * (a) 2027.0, waits for its grant (2028.0), starts 2030.0 - 1 = 2029.0, built 2030.0. */
+  const char *o[] = {"project:one.site=beta", "substation:south.headroom_mw=60",
+                     "grid.grant=partial", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_granted,one,beta,south,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,reinforcement_started,,,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one,beta,south,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 3);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_ready,one,beta,south,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,connection_ready,one,beta,south,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,connection_ready,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,phase_started,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,energized,one,beta,south,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,beta,south,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "grid_queue_mw"), 150, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "headroom_mw"), 410, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "headroom_mw"), 460, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "grid_queue_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "operating_mw"), 50, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "stranded_mw"), 50, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "stranded_mw"), 50, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "under_construction_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "operating_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "stranded_mw"), 0, TOL);
+  /* Embodied building CO2 at each energization: 50 MW in 2027, 150 MW in 2030. */
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "embodied_emissions_t"), 50 * 1000 + 50 * 500, TOL);
+  result_free(r);
+
+  /* The same with per_phase: no part; tranche 1 waits for the reinforcement, granted 2028.0. */
+  const char *pp[] = {"project:one.site=beta", "substation:south.headroom_mw=60", NULL};
+  r = simulate(pp);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one,beta,south,100"), 2);
+  CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 2);
+  result_free(r);
+}
+
+static void test_model_cancellation_releases_all_tranches(void)
+{
+  /* Cancelled at the end of permitting (2026.0).  At alpha both 100 MW tranches were granted
+   * 2025.0: two released events of 100, headroom back to 400 + 100.  At beta (south 100) only
+   * tranche 1 was granted: one released event of 100, tranche 2 withdrawn from the queue
+   * without an event (grid queue 100 at the end of 2025, 0 after). */
+  const char *a[] = {"project:one.cancel_probability=1", NULL};
+  Result *r = simulate(a);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,released,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_kind(r, "released"), 2);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "headroom_mw"), 300, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "headroom_mw"), 500, TOL);
+  result_free(r);
+
+  const char *b[] = {"project:one.cancel_probability=1", "project:one.site=beta", NULL};
+  r = simulate(b);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,released,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "released"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "grid_queue_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "grid_queue_mw"), 0, TOL);
+  CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 1);
+  result_free(r);
+}
+
+static void test_model_use_it_or_lose_it_per_tranche(void)
+{
+  /* Rule 6 per tranche (use_it_or_lose_it_years 2.5): both tranches granted 2025.0, ready
+   * 2027.0, deadlines 2027.5.  Phase 1 (2026-2027) is energized 2027.0: tranche 1 kept.  Phase 2
+   * (2027-2028) has energized nothing: tranche 2 released 2027.5 and requested again at the
+   * back, granted at once (headroom 300), ready 2029.5, new deadline 2030.0.  Phase 2's
+   * construction goes on: built 2028.0, stranded until 2029.5.  With grant = whole the project's
+   * one grant is kept (phase 1 energized before 2027.5). */
+  const char *o[] = {"grid.use_it_or_lose_it_years=2.5", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_kind(r, "released"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.5000,released,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.5000,connection_requested,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.5000,connection_granted,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,phase_built,one"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,energized,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.5000,energized,one,alpha,north,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "stranded_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "operating_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "operating_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "stranded_mw"), 0, TOL);
+  result_free(r);
+
+  const char *w[] = {"grid.use_it_or_lose_it_years=2.5", "grid.grant=whole", NULL};
+  r = simulate(w);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_kind(r, "released"), 0);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,energized,one,alpha,north,100"), 1);
+  result_free(r);
+
+  /* A phase scheduled against a grant that rule 6 takes back before the phase starts waits for
+   * its grant again (DESIGN rule 16, as revised).  Connection 4 y, deadline 2.5 y: tranches
+   * granted 2025.0, ready 2029.0; phase 1 scheduled at 2029.0 - 1 = 2028.0, but both tranches
+   * are released at 2027.5 (nothing energized), granted again at once (ready 2031.5, start
+   * rescheduled to 2030.5), released again at 2030.0, then 2032.5: no phase ever starts, and
+   * the 200 MW stay in the pipeline (`check` warns that such a deadline releases every grant
+   * before its connection can be ready). */
+  const char *d[] = {"grid.use_it_or_lose_it_years=2.5", "grid.connection_years=4", NULL};
+  r = simulate(d);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.5000,released,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,released,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2032.5000,released,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_kind(r, "phase_started"), 0);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "pipeline_mw"), 200, TOL);
+  result_free(r);
+}
+
+/* The default scenario with the second layer's defaults (per_phase, build_at_risk = false):
+ * served <= demand and <= operating, stocks never negative, sites add up to the region,
+ * cumulative emissions the running sum of the yearly ones. */
+static void test_model_invariants_of_the_default_run(void)
+{
+  const char *seeds[] = {"scenario.seed=1", "scenario.seed=2", "scenario.seed=3"};
+  const char *stocks[] = {"operating_mw",          "served_mw",   "unmet_mw",
+                          "under_construction_mw", "stranded_mw", "pipeline_mw",
+                          "grid_queue_mw",         "headroom_mw", "fitted_mw"};
+  g_autofree char *scen =
+      g_build_filename(DCB_SOURCE_DIR, "workloads", "hauts-de-france.ini", NULL);
+  for (size_t k = 0; k < G_N_ELEMENTS(seeds); k++) {
+    const char *o[] = {seeds[k], NULL};
+    Result *r = simulate_path(scen, o);
+    CU_ASSERT_FATAL(r != NULL);
+    double sum = 0;
+    for (int i = 0; i < r->n_years; i++) {
+      int y = r->first_year + i;
+      double tol = 1e-6 * (1 + at(r, y, "demand_mw"));
+      CU_ASSERT(at(r, y, "served_mw") <= at(r, y, "demand_mw") + tol);
+      CU_ASSERT(at(r, y, "served_mw") <= at(r, y, "operating_mw") + tol);
+      for (size_t c = 0; c < G_N_ELEMENTS(stocks); c++)
+        CU_ASSERT(at(r, y, stocks[c]) >= -tol);
+      CU_ASSERT_DOUBLE_EQUAL(r->site_operating[i], at(r, y, "operating_mw"), tol);
+      CU_ASSERT_DOUBLE_EQUAL(r->site_stranded[i], at(r, y, "stranded_mw"), tol);
+      sum += at(r, y, "op_emissions_t") + at(r, y, "embodied_emissions_t");
+      CU_ASSERT_DOUBLE_EQUAL(at(r, y, "cumulative_emissions_t"), sum, 1e-6 * sum + 1e-6);
+    }
+    CU_ASSERT(r->site_min >= -1e-6);
+    result_free(r);
+  }
 }
 
 int main(void)
@@ -574,6 +958,15 @@ int main(void)
   CU_add_test(s, "existing campus", test_model_existing_campus);
   CU_add_test(s, "tiny ramp", test_model_tiny_ramp_is_no_ramp);
   CU_add_test(s, "investor", test_model_investor_fills_the_gap);
+  CU_add_test(s, "tranches per phase", test_model_per_phase_tranches_second_after_reinforcement);
+  CU_add_test(s, "phase waits for its tranche", test_model_phase_waits_in_pipeline_for_its_tranche);
+  CU_add_test(s, "ready - planned", test_model_phase_starts_at_ready_minus_planned);
+  CU_add_test(s, "developer per project", test_model_per_project_developer_overrides);
+  CU_add_test(s, "phase overlap", test_model_phase_overlap_half);
+  CU_add_test(s, "partial grant", test_model_partial_grant_in_whole_halls);
+  CU_add_test(s, "cancellation releases tranches", test_model_cancellation_releases_all_tranches);
+  CU_add_test(s, "use it or lose it per tranche", test_model_use_it_or_lose_it_per_tranche);
+  CU_add_test(s, "invariants of the default run", test_model_invariants_of_the_default_run);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();

@@ -1,16 +1,21 @@
-/* gridop.c - the grid operator (DESIGN §2.1 rules 2-6), one actor for the region.
+/* gridop.c - the grid operator (DESIGN §2.1 rules 2-6, §2.2 rule 15), one actor for the region.
  *
- * Every substation has a queue of connection requests (projects' and competing loads'), in
- * queue order (request_cmp): competing loads first, then fast-track projects under the
- * fast_track policy, then request date and insertion.  Everything the operator does at a later
- * date is a record in one timer heap (m->gridop.timers): a request filed at its date, a
- * reinforcement done, a connection ready, a use-it-or-lose-it deadline, the end of a
- * moratorium.  Each time the actor runs, it fires the timers due now and then makes one pass
- * over the substations (grid_pass): grants in queue order while the headroom covers the head
- * (unless a moratorium holds), then free crews to the substations whose head cannot be granted,
- * the longest waiting first.  Other actors change the grid through dcb_grid_request and
- * dcb_grid_release and signal the actor, which then makes its pass at the same date.  Figures
- * are grid MW (IT MW x grid_mw_per_it_mw); a grant is taken from the headroom at once.
+ * A project's connection request is made of tranches (rule 15): one per phase (grant = per_phase
+ * or partial), or one for the whole project (grant = whole, rule 2 as written); each is a
+ * request of its own, filed at the project's request date in phase order.  Every substation has
+ * a queue of requests (tranches and competing loads'), in queue order (request_cmp): competing
+ * loads first, then fast-track projects under the fast_track policy, then request date and
+ * insertion.  Everything the operator does at a later date is a record in one timer heap
+ * (m->gridop.timers): a request filed at its date, a reinforcement done, a tranche's connection
+ * ready, a tranche's use-it-or-lose-it deadline, the end of a moratorium.  Each time the actor
+ * runs, it fires the timers due now and then makes one pass over the substations (grid_pass):
+ * grants in queue order while the headroom covers the head (unless a moratorium holds; with
+ * grant = partial a head covered in part is granted in whole halls), then free crews to the
+ * substations whose head cannot be granted, the longest waiting first.  Other actors change the
+ * grid through dcb_grid_request and dcb_grid_release and signal the actor, which then makes its
+ * pass at the same date; the projects hear of grants, ready connections and releases through
+ * dcb_project_granted, dcb_tranche_ready and dcb_tranche_released.  Figures are grid MW (IT MW
+ * x grid_mw_per_it_mw); a grant is taken from the headroom at once.
  */
 #include "heap.h"
 #include "model_internal.h"
@@ -84,37 +89,68 @@ static void request_file(Model *m, Request *r)
   g_ptr_array_insert(s->queue, (gint)pos, r);
   s->queue_mw += r->mw;
   r->filed = TRUE;
-  if (r->project != NULL) {
-    r->project->conn = CONN_QUEUED;
-    r->project->req = r;
+  if (r->tranche != NULL) {
+    r->tranche->conn = CONN_QUEUED;
+    r->tranche->req = r;
     dcb_project_event(r->project, DCB_EV_CONNECTION_REQUESTED, r->mw);
   } else {
     dcb_model_event(m, DCB_EV_CONNECTION_REQUESTED, r->name, -1, r->substation, r->mw);
   }
 }
 
-static Request *request_new(Model *m, Project *p, const char *load_name, int substation, double mw)
+static Request *request_new(Model *m, Tranche *tr, const char *load_name, int substation, double mw)
 {
   Request *r = g_new0(Request, 1);
   r->seq = m->gridop.request_seq++;
   r->mw = mw;
   r->substation = substation;
-  r->is_load = p == NULL;
-  r->fast_track = p != NULL && p->fast_track;
-  r->project = p;
-  r->name = p != NULL ? p->name : load_name;
+  r->is_load = tr == NULL;
+  r->tranche = tr;
+  r->project = tr != NULL ? tr->project : NULL;
+  r->fast_track = tr != NULL && tr->project->fast_track;
+  r->name = tr != NULL ? tr->project->name : load_name;
   return r;
 }
 
-/* Rule 2: file a project's connection request, for its IT MW x grid_mw_per_it_mw, at date t
- * (now or later). */
+/* A new tranche of project p over its halls [first_hall, first_hall + n_halls) (of phase
+ * 'phase', or -1: every phase), 'mw' grid MW, owned by the project. */
+static Tranche *tranche_new(Project *p, int phase, int first_hall, int n_halls, double mw)
+{
+  Tranche *tr = g_new0(Tranche, 1);
+  tr->project = p;
+  tr->phase = phase;
+  tr->first_hall = first_hall;
+  tr->n_halls = n_halls;
+  tr->mw = mw;
+  g_ptr_array_add(p->tranches, tr);
+  return tr;
+}
+
+/* A tranche's request, filed at date t (now or later). */
+static void tranche_request(Model *m, Tranche *tr, double t)
+{
+  Request *r = request_new(m, tr, NULL, tr->project->substation, tr->mw);
+  tr->conn = CONN_QUEUED;
+  tr->req = r;
+  grid_at(m, (GridTimer){.t = t, .kind = GT_REQUEST, .req = r});
+}
+
+/* Rules 2 and 15: a project's connection request at date t (now or later).  With grant = whole
+ * it is one request for the project's IT MW x grid_mw_per_it_mw (rule 2 as written); otherwise
+ * one tranche per phase, phase k's IT MW x grid_mw_per_it_mw, all filed at t in phase order (so
+ * that they keep it in the queue: same date, increasing insertion). */
 void dcb_grid_request(Project *p, double t)
 {
   Model *m = p->m;
-  Request *r = request_new(m, p, NULL, p->substation, p->total_mw * m->sc->grid_mw_per_it_mw);
-  p->conn = CONN_QUEUED;
-  p->req = r;
-  grid_at(m, (GridTimer){.t = t, .kind = GT_REQUEST, .req = r});
+  double k = m->sc->grid_mw_per_it_mw;
+  if (m->sc->grant == DCB_GRANT_WHOLE) {
+    tranche_request(m, tranche_new(p, -1, 0, p->n_halls, p->total_mw * k), t);
+    return;
+  }
+  for (int i = 0; i < p->n_phases; i++) {
+    const Phase *ph = &p->phases[i];
+    tranche_request(m, tranche_new(p, i, ph->first_hall, ph->n_halls, ph->mw * k), t);
+  }
 }
 
 /* Rule 3: a competing load asks, at each point of its trajectory, for the increase since the
@@ -144,95 +180,149 @@ static void dequeue(Model *m, Request *r)
     s->queue_mw -= r->mw;
 }
 
-/* Give a project's grant (or request) back: cancellation (rule 7) or use-it-or-lose-it (rule
- * 6). */
-void dcb_grid_release(Project *p)
+/* Rules 6, 7 and 15: a tranche given back.  Queued, it leaves the queue (scheduled and not yet
+ * filed, it is skipped when its date comes) without an event; granted, its MW goes back to the
+ * headroom (event released with its grid MW) and its halls lose their connection. */
+static void tranche_release(Model *m, Tranche *tr)
 {
-  Model *m = p->m;
-  if (p->conn == CONN_QUEUED && p->req != NULL) {
-    /* Queued: out of the queue; scheduled and not yet filed: skipped when its date comes. */
-    if (p->req->filed) {
-      dequeue(m, p->req);
-      g_free(p->req);
+  Project *p = tr->project;
+  if (tr->conn == CONN_QUEUED && tr->req != NULL) {
+    if (tr->req->filed) {
+      dequeue(m, tr->req);
+      g_free(tr->req);
     } else {
-      p->req->dropped = TRUE;
+      tr->req->dropped = TRUE;
     }
-    p->req = NULL;
-  } else if (p->conn == CONN_GRANTED || p->conn == CONN_READY) {
-    double mw = p->total_mw * m->sc->grid_mw_per_it_mw;
-    m->gridop.subs[p->substation].headroom_mw += mw;
-    m->gridop.subs[p->substation].granted_mw -= mw;
-    dcb_project_event(p, DCB_EV_RELEASED, mw);
+    tr->req = NULL;
+  } else if (tr->conn == CONN_GRANTED || tr->conn == CONN_READY) {
+    m->gridop.subs[p->substation].headroom_mw += tr->mw;
+    m->gridop.subs[p->substation].granted_mw -= tr->mw;
+    dcb_project_event(p, DCB_EV_RELEASED, tr->mw);
+    dcb_tranche_released(p, tr);
   }
-  p->conn = CONN_NONE;
-  p->grant_gen++;
-  dcb_seq_signal(m->seq, &m->grid);
+  tr->conn = CONN_NONE;
+  tr->gen++;
 }
 
-/* Rules 2, 4 and 6: the request is granted whole, from the headroom at once; a project's
- * connection is ready connection_years later, and use-it-or-lose-it counts from now. */
+/* Rules 7 and 15: a cancelled project gives back all its tranches, in phase order. */
+void dcb_grid_release(Project *p)
+{
+  for (guint i = 0; i < p->tranches->len; i++)
+    tranche_release(p->m, p->tranches->pdata[i]);
+  dcb_seq_signal(p->m->seq, &p->m->grid);
+}
+
+/* Rules 2, 4, 6 and 15: a tranche is granted, from the headroom at once; its connection is ready
+ * connection_years later (drawn now, from the project's stream: one draw per tranche, in grant
+ * order), and use-it-or-lose-it counts from now.  Rule 16 then schedules its phases. */
+static void tranche_grant(Model *m, int s, Tranche *tr)
+{
+  SubstationState *st = &m->gridop.subs[s];
+  Project *p = tr->project;
+  st->headroom_mw -= tr->mw;
+  st->granted_mw += tr->mw;
+  tr->req = NULL;
+  tr->conn = CONN_GRANTED;
+  tr->gen++;
+  tr->grant_t = now(m);
+  dcb_project_event(p, DCB_EV_CONNECTION_GRANTED, tr->mw);
+  double ready = dcb_dist_sample(&m->sc->substations[s].connection_years, &p->rng_conn);
+  tr->ready_t = snap(now(m) + ready * YEAR_S);
+  grid_at(m, (GridTimer){.t = tr->ready_t, .kind = GT_CONN_READY, .tranche = tr, .gen = tr->gen});
+  if (m->sc->has_use_it_or_lose_it)
+    grid_at(m, (GridTimer){.t = now(m) + m->sc->use_it_or_lose_it_years * YEAR_S,
+                           .kind = GT_UIOLI,
+                           .tranche = tr,
+                           .gen = tr->gen});
+  dcb_project_granted(p, tr);
+}
+
+/* Rule 2: the head request is granted whole (a competing load's, or a tranche). */
 static void grant(Model *m, int s, Request *r)
 {
   SubstationState *st = &m->gridop.subs[s];
   dequeue(m, r);
-  st->headroom_mw -= r->mw;
-  st->granted_mw += r->mw;
-  if (r->project == NULL) {
+  if (r->tranche == NULL) {
+    st->headroom_mw -= r->mw;
+    st->granted_mw += r->mw;
     dcb_model_event(m, DCB_EV_CONNECTION_GRANTED, r->name, -1, s, r->mw);
-    g_free(r);
-    return;
+  } else {
+    tranche_grant(m, s, r->tranche);
   }
-  Project *p = r->project;
-  p->req = NULL;
-  p->conn = CONN_GRANTED;
-  p->grant_gen++;
-  dcb_project_event(p, DCB_EV_CONNECTION_GRANTED, r->mw);
-  double ready = dcb_dist_sample(&m->sc->substations[s].connection_years, &p->rng_conn);
-  grid_at(m, (GridTimer){.t = now(m) + ready * YEAR_S,
-                         .kind = GT_CONN_READY,
-                         .project = p,
-                         .gen = p->grant_gen});
-  if (m->sc->has_use_it_or_lose_it)
-    grid_at(m, (GridTimer){.t = now(m) + m->sc->use_it_or_lose_it_years * YEAR_S,
-                           .kind = GT_UIOLI,
-                           .project = p,
-                           .gen = p->grant_gen});
   g_free(r);
 }
 
-/* Rule 2: grants in queue order while the headroom covers the head of the queue. */
+/* Rule 15, grant = partial: the head tranche, which the headroom covers only in part, is granted
+ * for the largest number of its halls, in host-name order, whose grid MW fits (none: nothing is
+ * granted); the rest stays at the head of the queue as a smaller tranche (same request date and
+ * insertion). */
+static void grant_partial(Model *m, int s, Request *r)
+{
+  SubstationState *st = &m->gridop.subs[s];
+  Tranche *tr = r->tranche;
+  Project *p = tr->project;
+  double k = m->sc->grid_mw_per_it_mw, it = 0;
+  int n = 0;
+  while (n < tr->n_halls) {
+    double h = m->hw.halls[p->halls[tr->first_hall + n]].mw;
+    if ((it + h) * k > st->headroom_mw + MW_EPS)
+      break;
+    it += h;
+    n++;
+  }
+  if (n == 0 || n == tr->n_halls)
+    return;
+  Tranche *part = tranche_new(p, tr->phase, tr->first_hall, n, it * k);
+  tr->first_hall += n;
+  tr->n_halls -= n;
+  double rest = 0;
+  for (int j = 0; j < tr->n_halls; j++)
+    rest += m->hw.halls[p->halls[tr->first_hall + j]].mw;
+  st->queue_mw -= r->mw - rest * k;
+  r->mw = tr->mw = rest * k;
+  tranche_grant(m, s, part);
+}
+
+/* Rules 2 and 15: grants in queue order while the headroom covers the head of the queue; with
+ * grant = partial, a head covered in part is granted that part. */
 static void grant_in_queue_order(Model *m, int s)
 {
   SubstationState *st = &m->gridop.subs[s];
   while (st->queue->len > 0) {
     Request *head = st->queue->pdata[0];
-    if (head->mw > st->headroom_mw + MW_EPS)
+    if (head->mw > st->headroom_mw + MW_EPS) {
+      if (m->sc->grant == DCB_GRANT_PARTIAL && head->tranche != NULL)
+        grant_partial(m, s, head);
       break;
+    }
     grant(m, s, head);
   }
 }
 
-/* Rule 4: the connection works are done; a stranded phase is energized now (rule 8). */
-static void connection_ready(Model *m, Project *p, guint64 gen)
+/* Rule 4: a tranche's connection works are done; its built halls are energized now (rule 8). */
+static void connection_ready(Model *m, Tranche *tr, guint64 gen)
 {
-  if (gen != p->grant_gen || p->conn != CONN_GRANTED)
+  (void)m;
+  if (gen != tr->gen || tr->conn != CONN_GRANTED)
     return;
-  p->conn = CONN_READY;
-  dcb_project_event(p, DCB_EV_CONNECTION_READY, p->total_mw * m->sc->grid_mw_per_it_mw);
-  for (int k = 0; k < p->n_phases; k++)
-    if (p->phases[k].state == PH_STRANDED)
-      dcb_phase_energize(p, &p->phases[k]);
+  tr->conn = CONN_READY;
+  dcb_project_event(tr->project, DCB_EV_CONNECTION_READY, tr->mw);
+  dcb_tranche_ready(tr->project, tr);
 }
 
-/* Rule 6: a grant whose project has energized nothing since is released; the project requests
- * again at the back of the queue. */
-static void use_it_or_lose_it(Model *m, Project *p, guint64 gen)
+/* Rules 6 and 15: a tranche whose phase (with grant = whole, the project) has energized nothing
+ * since the grant is released; it is requested again at the back of the queue.  A phase under
+ * construction goes on. */
+static void use_it_or_lose_it(Model *m, Tranche *tr, guint64 gen)
 {
-  if (gen != p->grant_gen || p->any_energized || p->cancelled ||
-      (p->conn != CONN_GRANTED && p->conn != CONN_READY))
+  Project *p = tr->project;
+  if (gen != tr->gen || p->cancelled || (tr->conn != CONN_GRANTED && tr->conn != CONN_READY))
     return;
-  dcb_grid_release(p);
-  dcb_grid_request(p, now(m)); /* back of the queue */
+  if (tr->phase < 0 ? p->any_energized : p->phases[tr->phase].on_mw > 0)
+    return;
+  tranche_release(m, tr);
+  dcb_seq_signal(m->seq, &m->grid);
+  tranche_request(m, tr, now(m)); /* back of the queue */
 }
 
 /* Rule 5: whether a moratorium holds at substation s now (1 January of its first year to 31
@@ -325,10 +415,10 @@ static void grid_fire(void *role)
       reinforcement_done(m, gt.substation);
       break;
     case GT_CONN_READY:
-      connection_ready(m, gt.project, gt.gen);
+      connection_ready(m, gt.tranche, gt.gen);
       break;
     case GT_UIOLI:
-      use_it_or_lose_it(m, gt.project, gt.gen);
+      use_it_or_lose_it(m, gt.tranche, gt.gen);
       break;
     case GT_WAKE:
       m->gridop.subs[gt.substation].moratorium_wake = FALSE;

@@ -100,6 +100,7 @@ static void start_known_projects(Model *m)
     p->phase_dist = spec->phase_years;
     p->cancel_p = spec->cancel_probability;
     p->fast_track = spec->fast_track;
+    p->dev = &spec->developer;
     dcb_project_allocate(p, spec->phases_mw, spec->n_phases,
                          spec->existing || spec->cancel_probability < 1);
     if (p->existing) {
@@ -149,11 +150,7 @@ static void sequencer_actor(int argc, char **argv)
 static void model_free(Model *m)
 {
   for (guint k = 0; k < m->proj.list->len; k++) {
-    Project *p = m->proj.list->pdata[k];
-    g_free(p->name);
-    g_free(p->halls);
-    g_free(p->phases);
-    g_free(p);
+    dcb_project_free(m->proj.list->pdata[k]);
   }
   g_ptr_array_free(m->proj.list, TRUE);
   dcb_grid_clear(m);

@@ -3,16 +3,17 @@
  *
  * Time: simulated seconds from 1 January of the first simulated year (the earliest of start_year
  * and every project's announcement or request); one year is 365.25 days.  Every rule of DESIGN
- * §2.1 is played out by SimGrid actors on the platform's control host, ordered by the sequencer
- * (seq.h); each role has its file:
+ * §2.1 (and of §2.2 as it lands) is played out by SimGrid actors on the platform's control
+ * host, ordered by the sequencer (seq.h); each role has its file:
  *   model.c      set-up: run state, the sequencer actor that starts every other one, the
  *                timer-driven actor loop, events, dcb_model_simulate
  *   demand.c     demand: sets the demand on 1 January and asks the hardware actor to fit halls
  *   projects.c   every campus's lifecycle, from one queue of dated steps: announced, permitting,
- *                cancelled or permitted, phases built one after another, energization
- *   gridop.c     the grid operator: scheduled requests (projects, competing loads), grants in
- *                queue order, moratoria, reinforcements limited by crews, connection works,
- *                use-it-or-lose-it releases
+ *                cancelled or permitted, phases started against their grants (or at risk) and
+ *                built, energization hall by hall as their connections are ready
+ *   gridop.c     the grid operator: scheduled requests (projects' tranches, competing loads),
+ *                grants in queue order (whole, or in part in whole halls), moratoria,
+ *                reinforcements limited by crews, connection works, use-it-or-lose-it releases
  *   halls.c      hardware: fits energized halls in energization order while fitted capacity is
  *                below demand; hall-group actors carry out fit-outs (host switched on, bounded
  *                executions holding its load), ramps and refreshes
@@ -20,19 +21,20 @@
  *                is operating, stranded, under construction or in the pipeline
  *   recorder.c   the year's flows (capex, embodied CO2) and the rows closed on each 1 January
  *
- * Rule of DESIGN §2.1 -> the function that plays it (file):
+ * Rule of DESIGN §2.1 and §2.2 -> the function that plays it (file):
  *    1 demand step function          demand_change (demand.c)
  *    2 connection requests, grants   dcb_grid_request (filing), request_cmp (queue order),
  *                                    grant_in_queue_order, grant (gridop.c)
  *    3 reinforcements, crews, loads  reinforcements_start, reinforcement_wait,
  *                                    reinforcement_done, dcb_grid_request_loads (gridop.c)
- *    4 connection ready              connection_ready (gridop.c)
+ *    4 connection ready              connection_ready (gridop.c), dcb_tranche_ready (projects.c)
  *    5 moratorium                    moratorium_holds (gridop.c)
- *    6 use-it-or-lose-it             use_it_or_lose_it (gridop.c)
+ *    6 use-it-or-lose-it             use_it_or_lose_it, tranche_release (gridop.c)
  *    7 permitting, phases, halls     project_step -> project_announce, permit_end,
  *                                    project_cancel, phase_start, phase_built;
  *                                    dcb_project_allocate (projects.c)
- *    8 energized or stranded         phase_built, dcb_phase_energize (projects.c)
+ *    8 energized or stranded         phase_built, dcb_phase_energize, dcb_tranche_ready
+ *                                    (projects.c)
  *    9 fitting                       fit_to_demand, hall_fit (halls.c)
  *   10 ramp                          hall_ramp (halls.c)
  *   11 refresh                       hall_refresh (halls.c)
@@ -41,7 +43,12 @@
  *                                    dcb_book_embodied_building, dcb_book_embodied_it
  *   13 year rows                     record_year (recorder.c)
  *   14 investor                      investor_year, pick_site (investor.c)
- *   existing campuses (§2)           dcb_project_existing (projects.c), hall_fit (halls.c)
+ *   15 tranches                      dcb_grid_request (one per phase, or whole), tranche_request,
+ *                                    tranche_grant, grant_partial (partial grants in whole
+ *                                    halls), tranche_release, dcb_grid_release (gridop.c)
+ *   16 financial close and grid      phase_earliest (a), financial_close (b), phase_ready_t,
+ *                                    dcb_project_granted (projects.c)
+   existing campuses (§2)           dcb_project_existing (projects.c), hall_fit (halls.c)
  *
  * Halls are SimGrid hosts, off until fitted (switched off by dcb_engine_prepare once the platform
  * is sealed, so the energy plugin bills nothing for them); a fitted hall runs one endless execution
@@ -77,9 +84,26 @@ typedef struct {
   int n_halls;
   double mw; /* sum of its halls' peaks */
   PhaseState state;
+  double on_mw;       /* IT MW of its halls energized (rule 15 partial: a part of mw) */
+  gboolean startable; /* rule 16 (a) reached: permitted, and its predecessor far enough */
+  guint64 sched_gen;  /* rule 16: invalidates an earlier scheduled start */
 } Phase;
 
-typedef struct {
+/* A connection tranche (DESIGN §2.2 rule 15): the grid MW of a range of a project's halls --
+ * all of them (grant = whole), one phase's (per_phase), or a part of one phase's after a
+ * partial grant.  Owned by its project (Project.tranches, creation order). */
+typedef struct Tranche {
+  Project *project;
+  int first_hall, n_halls; /* a range of Project.halls */
+  int phase;               /* index into Project.phases, or -1: every phase (grant = whole) */
+  double mw;               /* grid MW */
+  ConnState conn;
+  struct Request *req;     /* while queued (or scheduled) */
+  guint64 gen;             /* bumped at each grant and release: invalidates old grid timers */
+  double grant_t, ready_t; /* (s), while granted */
+} Tranche;
+
+typedef struct Request {
   double t; /* request date (s) */
   guint64 seq;
   double mw; /* grid MW */
@@ -89,8 +113,12 @@ typedef struct {
   gboolean filed;   /* in its substation's queue (else still scheduled) */
   gboolean dropped; /* withdrawn before it was filed */
   Project *project; /* NULL for a load */
+  Tranche *tranche; /* NULL for a load */
   const char *name; /* project or load name */
 } Request;
+
+/* Per-hall flags of a project (Project.hall_flags). */
+enum { HALL_READY = 1, HALL_ON = 2 }; /* its tranche's connection is ready; energized */
 
 struct Project {
   Model *m;
@@ -107,15 +135,15 @@ struct Project {
   int n_phases;
   double total_mw; /* IT MW */
   gboolean cancelled, any_energized;
-  gboolean reserved; /* its halls are marked used */
-  ConnState conn;
-  Request *req;      /* while queued */
-  guint64 grant_gen; /* bumped at each grant and release: invalidates old connection timers */
+  gboolean reserved;       /* its halls are marked used */
+  const DcbDeveloper *dev; /* rule 16: its own ([project:*]) or [developer]'s (investor) */
+  guint8 *hall_flags;      /* HALL_READY | HALL_ON, one per entry of halls */
+  GPtrArray *tranches;     /* of Tranche*, owned (rule 15) */
   DcbRng rng_permit, rng_cancel, rng_phase, rng_conn;
-  int stage; /* next lifecycle step: PS_ANNOUNCE, PS_PERMITTED, or PS_PHASE + k (phase k built) */
+  int stage; /* next step of a PT_STEP timer: PS_ANNOUNCE or PS_PERMITTED */
 };
 
-enum { PS_ANNOUNCE = -2, PS_PERMITTED = -1, PS_PHASE = 0 };
+enum { PS_ANNOUNCE = -2, PS_PERMITTED = -1 };
 
 typedef struct {
   double headroom_mw;
@@ -149,10 +177,20 @@ typedef struct {
 /* The timer records of the three timer-driven actors (grid, hall groups, projects), each kept in
  * a heap.h timer heap by (date, insertion number).  Their first field is the date: the shared
  * actor loop (dcb_model_timer_actor) reads it without knowing the record's type. */
+typedef enum {
+  PT_STEP,     /* announced or permitted (Project.stage) */
+  PT_BUILT,    /* phase 'phase' built (rule 7) */
+  PT_EARLIEST, /* phase 'phase' reaches rule 16's earliest start (a) (phase_overlap > 0) */
+  PT_START,    /* phase 'phase' reaches ready - planned (rule 16 (b)), if 'gen' still holds */
+} ProjectTimerKind;
+
 typedef struct {
   double t;
   guint64 seq;
   Project *project;
+  ProjectTimerKind kind;
+  int phase;
+  guint64 gen;
 } ProjectTimer;
 
 typedef enum { GT_REQUEST, GT_REINF_DONE, GT_CONN_READY, GT_UIOLI, GT_WAKE } GridTimerKind;
@@ -162,7 +200,7 @@ typedef struct {
   guint64 seq;
   GridTimerKind kind;
   int substation;
-  Project *project;
+  Tranche *tranche; /* GT_CONN_READY, GT_UIOLI */
   guint64 gen;
   Request *req;
 } GridTimer;
@@ -192,7 +230,7 @@ typedef struct {
   Model *model;
 } HallGroup;
 
-/* The grid operator's own state (gridop.c; rules 2-6, 20-23 to come). */
+/* The grid operator's own state (gridop.c; rules 2-6 and 15; 20-23 to come). */
 typedef struct {
   SubstationState *subs; /* one per [substation:*], scenario order */
   int crews_free;        /* reinforcement crews not at work */
@@ -211,7 +249,7 @@ typedef struct {
   int n_groups;
 } HallsState;
 
-/* The projects (projects.c; rules 7-8). */
+/* The projects (projects.c; rules 7-8 and 16). */
 typedef struct {
   GPtrArray *list; /* of Project*, owned: known projects, then the investor's */
   GArray *timers;  /* min-heap of ProjectTimer */
@@ -337,7 +375,13 @@ G_GNUC_INTERNAL double dcb_project_allocate(Project *p, const double *phases_mw,
                                             gboolean reserve);
 G_GNUC_INTERNAL void dcb_project_start(Project *p);
 G_GNUC_INTERNAL void dcb_project_existing(Project *p);
+G_GNUC_INTERNAL void dcb_project_free(Project *p);
 G_GNUC_INTERNAL void dcb_phase_energize(Project *p, Phase *ph);
+/* The grid operator's news of a tranche: granted (rule 16 schedules the phases waiting for it),
+ * connection ready (rule 8: built halls energized), released (its halls no longer ready). */
+G_GNUC_INTERNAL void dcb_project_granted(Project *p, Tranche *tr);
+G_GNUC_INTERNAL void dcb_tranche_ready(Project *p, Tranche *tr);
+G_GNUC_INTERNAL void dcb_tranche_released(Project *p, Tranche *tr);
 G_GNUC_INTERNAL void dcb_projects_actor(int argc, char **argv);
 
 /* gridop.c */
