@@ -191,7 +191,7 @@ same_tree "$W/k.snap" "$W/k" && [ -d "$W/k/rep-0003" ] &&
 
 # 4. Stale files: a single run into a Monte Carlo's directory; a smaller Monte Carlo.
 run --seed 7 --out "$W/k" || ko "4 single run into a Monte Carlo directory"
-[ "$(entries "$W/k")" = "events.csv run.ini sites.csv substations.csv tiny.xml yearly.csv " ] &&
+[ "$(entries "$W/k")" = "corridors.csv events.csv run.ini sites.csv substations.csv tiny.xml yearly.csv " ] &&
   ok "4 a single run leaves no quantiles.csv, replications.csv, rep-*" ||
   ko "4 a single run over a Monte Carlo left: $(entries "$W/k")"
 run --seed 8 -n 6 --keep-traces --out "$W/s" && run --seed 8 -n 2 --keep-traces --out "$W/s" ||

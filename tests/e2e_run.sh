@@ -18,7 +18,7 @@ hdf="$DCB_SRC/workloads/hauts-de-france.ini"
 
 # 1. The contract: every file, every column of DESIGN §5.
 "$DCB" run "$tiny" --out "$work/a" -q $cfg || ko "run tiny"
-for f in yearly.csv sites.csv substations.csv events.csv run.ini; do
+for f in yearly.csv sites.csv substations.csv events.csv corridors.csv run.ini; do
   [ -s "$work/a/$f" ] && ok "wrote $f" || ko "wrote $f"
 done
 header=$(grep -v '^#' "$work/a/yearly.csv" | head -1)
@@ -31,6 +31,8 @@ grep -v '^#' "$work/a/sites.csv" | head -1 | grep -q '^year,site,substation,oper
   ko "sites.csv header"
 grep -v '^#' "$work/a/events.csv" | head -1 | grep -qx 'time,event,project,site,substation,mw' ||
   ko "events.csv header"
+grep -v '^#' "$work/a/corridors.csv" | grep -qx 'year,corridor,cap_mw,used_mw' ||
+  ko "corridors.csv: its header alone without a corridor"
 grep -q '^# simgrid: 3\.32' "$work/a/yearly.csv" && grep -q '^# scenario_sha256: [0-9a-f]\{64\}' \
   "$work/a/yearly.csv" && grep -q '^# seed: 7$' "$work/a/yearly.csv" && ok "provenance lines" ||
   ko "provenance lines"
@@ -42,7 +44,7 @@ unc="--set project:one.permit_years=tri(0.5,1,2) --set project:one.phase_years=u
 "$DCB" run "$tiny" $unc --out "$work/b1" -q $cfg && "$DCB" run "$tiny" $unc --out "$work/b2" -q $cfg ||
   ko "run with distributions"
 same=1
-for f in yearly.csv sites.csv substations.csv events.csv run.ini; do
+for f in yearly.csv sites.csv substations.csv events.csv corridors.csv run.ini; do
   cmp -s "$work/b1/$f" "$work/b2/$f" || same=0
 done
 [ $same = 1 ] && ok "byte-identical rerun" || ko "byte-identical rerun"

@@ -55,7 +55,8 @@ static char *read_file(const char *dir, const char *name)
 
 static void rm_rf(const char *dir)
 {
-  const char *names[] = {"yearly.csv", "sites.csv", "substations.csv", "events.csv"};
+  const char *names[] = {"yearly.csv", "sites.csv", "substations.csv", "events.csv",
+                         "corridors.csv"};
   for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
     g_autofree char *p = g_build_filename(dir, names[i], NULL);
     g_unlink(p);

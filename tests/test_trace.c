@@ -150,12 +150,54 @@ static void test_trace_write_files(void)
                                       NULL);
   CU_ASSERT_STRING_EQUAL(text, want);
 
-  const char *names[] = {"yearly.csv", "sites.csv", "substations.csv", "events.csv"};
+  /* No corridor: corridors.csv is its provenance and header line alone. */
+  g_free(path);
+  g_free(text);
+  path = g_build_filename(dir, "corridors.csv", NULL);
+  CU_ASSERT_TRUE(g_file_get_contents(path, &text, NULL, NULL));
+  g_autofree char *want_c = g_strconcat(head, "year,corridor,cap_mw,used_mw\n", NULL);
+  CU_ASSERT_STRING_EQUAL(text, want_c);
+
+  const char *names[] = {"yearly.csv", "sites.csv", "substations.csv", "events.csv",
+                         "corridors.csv"};
   for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
     g_autofree char *p = g_build_filename(dir, names[i], NULL);
     g_unlink(p);
   }
   CU_ASSERT_EQUAL(g_rmdir(dir), 0); /* nothing else was left in it */
+}
+
+/* corridors.csv: one row per (year, corridor), corridors in the trace's order. */
+static void test_trace_corridors_file(void)
+{
+  g_autofree char *dir = g_dir_make_tmp("dcb-test-trace-XXXXXX", NULL);
+  g_assert(dir != NULL);
+  g_autoptr(DcbTrace) tr = dcb_trace_new(2025, 2, 0, 0);
+  dcb_trace_set_corridors(tr, 2);
+  tr->corridor_names[0] = g_strdup("a1, backbone");
+  tr->corridor_names[1] = g_strdup("lille");
+  dcb_trace_corridor_row(tr, 0, 0)[DCB_C_CAP_MW] = 300;
+  dcb_trace_corridor_row(tr, 0, 0)[DCB_C_USED_MW] = 100;
+  dcb_trace_corridor_row(tr, 1, 0)[DCB_C_CAP_MW] = 500;
+  dcb_trace_corridor_row(tr, 1, 0)[DCB_C_USED_MW] = 250.5;
+  dcb_trace_corridor_row(tr, 1, 1)[DCB_C_CAP_MW] = 40;
+  GError *error = NULL;
+  CU_ASSERT_TRUE(dcb_trace_write(tr, NULL, dir, &error));
+  g_autofree char *path = g_build_filename(dir, "corridors.csv", NULL);
+  g_autofree char *text = NULL;
+  CU_ASSERT_TRUE(g_file_get_contents(path, &text, NULL, NULL));
+  CU_ASSERT_STRING_EQUAL(text, "year,corridor,cap_mw,used_mw\n"
+                               "2025,\"a1, backbone\",300,100\n"
+                               "2025,lille,0,0\n"
+                               "2026,\"a1, backbone\",500,250.5\n"
+                               "2026,lille,40,0\n");
+  const char *names[] = {"yearly.csv", "sites.csv", "substations.csv", "events.csv",
+                         "corridors.csv"};
+  for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+    g_autofree char *p = g_build_filename(dir, names[i], NULL);
+    g_unlink(p);
+  }
+  CU_ASSERT_EQUAL(g_rmdir(dir), 0);
 }
 
 /* Number of entries in 'dir'. */
@@ -285,6 +327,7 @@ int main(void)
   CU_add_test(s, "CSV quoting of commas, quotes, line breaks", test_trace_csv_quoting);
   CU_add_test(s, "provenance lines, scenario by file name", test_trace_provenance_lines);
   CU_add_test(s, "trace files: provenance, header, rows", test_trace_write_files);
+  CU_add_test(s, "corridors.csv rows", test_trace_corridors_file);
   CU_add_test(s, "atomic replacement: old or new, no temporary", test_trace_atomic_replacement);
   CU_add_test(s, "run.ini: runnable beside its platform copy", test_trace_run_ini);
   CU_basic_set_mode(CU_BRM_VERBOSE);

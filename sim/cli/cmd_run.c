@@ -3,13 +3,13 @@
  * The scenario and its platform are read and cross-checked before the engine is loaded, so bad
  * input never reaches SimGrid.  A single run simulates in this process (one simulation per
  * process: the engine cannot be re-initialised) and writes yearly.csv, sites.csv,
- * substations.csv, events.csv and run.ini into the output directory, default out/<name>/, which
- * is replaced as a whole or not at all (outdir.h: the files are written into a temporary
- * directory beside it, swapped in at the end; a failure, a concurrent run or an interruption
- * leaves the previous directory as it was); then prints where they are and a short summary. run.ini
- * is the effective scenario (overrides applied, the run's seed) with provenance comments, written
- * with copies of the platform and the demand curve beside it (provenance.h): running it again
- * reproduces the run's data rows, wherever the directory has been moved.
+ * substations.csv, events.csv, corridors.csv and run.ini into the output directory, default
+ * out/<name>/, which is replaced as a whole or not at all (outdir.h: the files are written into a
+ * temporary directory beside it, swapped in at the end; a failure, a concurrent run or an
+ * interruption leaves the previous directory as it was); then prints where they are and a short
+ * summary. run.ini is the effective scenario (overrides applied, the run's seed) with provenance
+ * comments, written with copies of the platform and the demand curve beside it (provenance.h):
+ * running it again reproduces the run's data rows, wherever the directory has been moved.
  */
 #include "cli.h"
 #include "engine_loader.h"
@@ -66,7 +66,8 @@ static double row_value(const DcbTrace *tr, int year, int col)
 
 static void print_summary(const DcbScenario *sc, const DcbTrace *tr, const char *dir)
 {
-  printf("traces written to %s/ (yearly.csv, sites.csv, substations.csv, events.csv, run.ini)\n",
+  printf("traces written to %s/ (yearly.csv, sites.csv, substations.csv, events.csv, "
+         "corridors.csv, run.ini)\n",
          dir);
   printf("%s, %d-%d:\n", sc->name, sc->start_year, sc->end_year);
   const int years[] = {2030, 2035, 2050};
@@ -113,7 +114,8 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
   g_autoptr(GOptionContext) ctx = g_option_context_new("SCENARIO - simulate a scenario");
   g_option_context_add_main_entries(ctx, entries, NULL);
   g_option_context_set_description(
-      ctx, "Writes yearly.csv, sites.csv, substations.csv, events.csv and run.ini into DIR;\n"
+      ctx, "Writes yearly.csv, sites.csv, substations.csv, events.csv, corridors.csv and run.ini\n"
+           "into DIR;\n"
            "with --replications, replications.csv and quantiles.csv.\n"
            "SimGrid options (--cfg=..., --log=...) are passed to the engine.\n");
   GError *error = NULL;

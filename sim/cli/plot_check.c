@@ -3,9 +3,11 @@
  * Each table is read once, in C: the '#' provenance lines at its head, the header, then every
  * row, whose fields are counted (CSV quotes understood: sweep values like "tri(3,4,7)" hold
  * commas) and whose cells in the columns the figures read as numbers must be finite numbers in
- * the C locale.  A file whose last line has no newline, or a row with another number of fields
- * than the header, is a truncated or damaged file: refused naming the file and line, not drawn.
- * The cost is linear in the bytes (a 12 MB events.csv takes a few tens of milliseconds).
+ * the C locale.  A table has at least one row, except corridors.csv (a run without corridors
+ * writes its header line alone).  A file whose last line has no newline, or a row with another
+ * number of fields than the header, is a truncated or damaged file: refused naming the file and
+ * line, not drawn. The cost is linear in the bytes (a 12 MB events.csv takes a few tens of
+ * milliseconds).
  *
  * Provenance: every file that has a provenance block (a "# program:" line) is compared with
  * run.ini's (or, when run.ini has none, with the first table's) on the keys of PROV_KEYS, the
@@ -26,6 +28,7 @@ typedef struct {
   const char *text[4];
   const char *optional_numeric[2];
   gboolean numeric_suffixes;
+  gboolean may_be_empty; /* a header line and no row is a complete table */
 } TableSpec;
 
 static const TableSpec tables[] = {
@@ -35,29 +38,39 @@ static const TableSpec tables[] = {
       "facility_energy_gwh", "compute_eflops", NULL},
      {NULL},
      {"target_mw", NULL},
+     FALSE,
      FALSE},
-    {"sites.csv", {"year", "site", "operating_mw", NULL}, {"site", NULL}, {NULL}, FALSE},
+    {"sites.csv", {"year", "site", "operating_mw", NULL}, {"site", NULL}, {NULL}, FALSE, FALSE},
     {"substations.csv",
      {"year", "substation", "headroom_mw", "queue_mw", NULL},
      {"substation", NULL},
      {NULL},
+     FALSE,
      FALSE},
     {"events.csv",
      {"time", "event", "project", "site", "substation", "mw", NULL},
      {"event", "project", "site", "substation"},
      {NULL},
+     FALSE,
      FALSE},
+    {"corridors.csv",
+     {"year", "corridor", "cap_mw", "used_mw", NULL},
+     {"corridor", NULL},
+     {NULL},
+     FALSE,
+     TRUE},
     {"quantiles.csv",
      {"year", "metric", "mean", "p05", "p25", "p50", "p75", "p95", NULL},
      {"metric", NULL},
      {NULL},
+     FALSE,
      FALSE},
-    {"replications.csv", {"replication", NULL}, {NULL}, {NULL}, FALSE},
-    {"summary.csv", {"point", NULL}, {NULL}, {NULL}, TRUE},
+    {"replications.csv", {"replication", NULL}, {NULL}, {NULL}, FALSE, FALSE},
+    {"summary.csv", {"point", NULL}, {NULL}, {NULL}, TRUE, FALSE},
 };
 
 static const char *const trace_files[] = {"yearly.csv", "sites.csv", "substations.csv",
-                                          "events.csv"};
+                                          "events.csv", "corridors.csv"};
 static const char *const mc_files[] = {"quantiles.csv", "replications.csv"};
 static const char *const PROV_KEYS[] = {"program", "simgrid", "scenario", "scenario_sha256",
                                         "seed"};
@@ -256,7 +269,7 @@ static gboolean check_table(const char *path, const TableSpec *spec, Prov *prov,
     rows++;
     p = nl + 1;
   }
-  if (rows == 0) {
+  if (rows == 0 && !spec->may_be_empty) {
     g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: not a dcbuildout table (no rows)", path);
     return FALSE;
   }
@@ -397,8 +410,8 @@ gboolean dcb_plot_check_dir(const char *dir, DcbPlotDirKind *kind, GError **erro
   }
   /* 3. the files its kind needs */
   if (ok) {
-    const char *needs_run[] = {"run.ini",         "yearly.csv", "sites.csv",
-                               "substations.csv", "events.csv", NULL};
+    const char *needs_run[] = {"run.ini",    "yearly.csv",    "sites.csv", "substations.csv",
+                               "events.csv", "corridors.csv", NULL};
     const char *needs_mc[] = {"run.ini", "quantiles.csv", "replications.csv", NULL};
     const char *needs_sweep[] = {"summary.csv", "sweep.id", NULL};
     const char **needs = *kind == DCB_PLOT_DIR_RUN  ? needs_run

@@ -38,6 +38,11 @@ double dcb_account_it_meur(const DcbScenario *sc, double mw)
   return mw * sc->it_meur_per_mw;
 }
 
+double dcb_account_dedicated_works_meur(const DcbScenario *sc, int s, double grid_mw)
+{
+  return grid_mw / sc->substations[s].reinforcement_mw * sc->reinforcement_meur;
+}
+
 double dcb_account_gflops_per_w(const DcbScenario *sc, int year)
 {
   return sc->gflops_per_w * pow(1.0 + sc->efficiency_growth, year - sc->start_year);

@@ -30,6 +30,9 @@ double dcb_account_it_t(const DcbScenario *sc, double mw);
 /* Capex (M EUR) of building 'mw' of facility / fitting or refreshing 'mw' of IT. */
 double dcb_account_facility_meur(const DcbScenario *sc, double mw);
 double dcb_account_it_meur(const DcbScenario *sc, double mw);
+/* Capex (M EUR) of dedicated works of 'grid_mw' at substation s (DESIGN §2.2 rule 21): priced as
+ * that share of one reinforcement, grid_mw / reinforcement_mw x reinforcement_meur. */
+double dcb_account_dedicated_works_meur(const DcbScenario *sc, int s, double grid_mw);
 /* GFLOP/s per W of the newest hardware generation in calendar year 'year'. */
 double dcb_account_gflops_per_w(const DcbScenario *sc, int year);
 

@@ -15,6 +15,7 @@
 const char *const dcb_yearly_column_names[DCB_Y_N] = {DCB_YEARLY_COLUMNS(DCB_COL_NAME)};
 const char *const dcb_site_column_names[DCB_S_N] = {DCB_SITE_COLUMNS(DCB_COL_NAME)};
 const char *const dcb_substation_column_names[DCB_B_N] = {DCB_SUBSTATION_COLUMNS(DCB_COL_NAME)};
+const char *const dcb_corridor_column_names[DCB_C_N] = {DCB_CORRIDOR_COLUMNS(DCB_COL_NAME)};
 const char *const dcb_event_names[DCB_EV_N] = {DCB_EVENT_KINDS(DCB_COL_NAME)};
 #undef DCB_COL_NAME
 
@@ -40,6 +41,7 @@ DcbTrace *dcb_trace_new(int first_year, int n_years, int n_sites, int n_substati
   tr->n_substations = n_substations;
   tr->substation_names = g_new0(char *, n_substations + 1);
   tr->substations = g_new0(double, (gsize)n_years *n_substations *DCB_B_N);
+  tr->corridor_names = g_new0(char *, 1);
   /* A few hundred events in a typical run: reserve them, rather than grow by copying. */
   tr->events = g_array_sized_new(FALSE, TRUE, sizeof(DcbEvent), 512);
   tr->names = g_string_chunk_new(4096);
@@ -56,6 +58,8 @@ void dcb_trace_free(DcbTrace *tr)
   g_free(tr->sites);
   g_strfreev(tr->substation_names);
   g_free(tr->substations);
+  g_strfreev(tr->corridor_names);
+  g_free(tr->corridors);
   g_array_unref(tr->events);
   g_string_chunk_free(tr->names);
   g_free(tr);
@@ -78,6 +82,22 @@ double *dcb_trace_substation_row(DcbTrace *tr, int year_index, int substation)
   g_assert(year_index >= 0 && year_index < tr->n_years && substation >= 0 &&
            substation < tr->n_substations);
   return tr->substations + ((gsize)year_index * tr->n_substations + substation) * DCB_B_N;
+}
+
+void dcb_trace_set_corridors(DcbTrace *tr, int n_corridors)
+{
+  g_assert(n_corridors >= 0 && tr->n_corridors == 0 && tr->corridors == NULL);
+  tr->n_corridors = n_corridors;
+  g_strfreev(tr->corridor_names);
+  tr->corridor_names = g_new0(char *, n_corridors + 1);
+  tr->corridors = g_new0(double, (gsize)tr->n_years *n_corridors *DCB_C_N);
+}
+
+double *dcb_trace_corridor_row(DcbTrace *tr, int year_index, int corridor)
+{
+  g_assert(year_index >= 0 && year_index < tr->n_years && corridor >= 0 &&
+           corridor < tr->n_corridors);
+  return tr->corridors + ((gsize)year_index * tr->n_corridors + corridor) * DCB_C_N;
 }
 
 void dcb_trace_add_event(DcbTrace *tr, double time, DcbEventKind kind, const char *project,
@@ -246,5 +266,25 @@ gboolean dcb_trace_write(const DcbTrace *tr, const DcbProvenance *prov, const ch
     append_number(s, ev->mw);
     g_string_append_c(s, '\n');
   }
-  return write_string(dir, "events.csv", s, error);
+  if (!write_string(dir, "events.csv", s, error))
+    return FALSE;
+
+  g_string_truncate(s, 0);
+  dcb_provenance_append(s, prov);
+  g_string_append(s, "year,corridor");
+  for (int c = 0; c < DCB_C_N; c++)
+    g_string_append_printf(s, ",%s", dcb_corridor_column_names[c]);
+  g_string_append_c(s, '\n');
+  for (int y = 0; y < tr->n_years; y++)
+    for (int i = 0; i < tr->n_corridors; i++) {
+      const double *row = tr->corridors + ((gsize)y * tr->n_corridors + i) * DCB_C_N;
+      g_string_append_printf(s, "%d,", tr->first_year + y);
+      dcb_csv_append_field(s, tr->corridor_names[i]);
+      for (int c = 0; c < DCB_C_N; c++) {
+        g_string_append_c(s, ',');
+        append_number(s, row[c]);
+      }
+      g_string_append_c(s, '\n');
+    }
+  return write_string(dir, "corridors.csv", s, error);
 }

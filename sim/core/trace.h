@@ -70,9 +70,19 @@ typedef enum { DCB_SITE_COLUMNS(DCB_COL_ENUM) DCB_S_N } DcbSiteCol;
 typedef enum { DCB_SUBSTATION_COLUMNS(DCB_COL_ENUM) DCB_B_N } DcbSubstationCol;
 #undef DCB_COL_ENUM
 
+/* corridors.csv numeric columns (after year, corridor): rule 23's caps for the grid figure. */
+#define DCB_CORRIDOR_COLUMNS(X)                                                                    \
+  X(CAP_MW, "cap_mw")                                                                              \
+  X(USED_MW, "used_mw")
+
+#define DCB_COL_ENUM(id, name) DCB_C_##id,
+typedef enum { DCB_CORRIDOR_COLUMNS(DCB_COL_ENUM) DCB_C_N } DcbCorridorCol;
+#undef DCB_COL_ENUM
+
 extern const char *const dcb_yearly_column_names[DCB_Y_N];
 extern const char *const dcb_site_column_names[DCB_S_N];
 extern const char *const dcb_substation_column_names[DCB_B_N];
+extern const char *const dcb_corridor_column_names[DCB_C_N];
 /* Index of a yearly column by name, or -1. */
 int dcb_yearly_column_index(const char *name);
 
@@ -120,6 +130,9 @@ typedef struct {
   int n_substations;
   char **substation_names; /* owned */
   double *substations;     /* n_years x n_substations x DCB_B_N */
+  int n_corridors;         /* 0 unless dcb_trace_set_corridors was called */
+  char **corridor_names;   /* owned, n_corridors + 1 (NULL-terminated) */
+  double *corridors;       /* n_years x n_corridors x DCB_C_N */
   GArray *events;          /* of DcbEvent, in emission order (time non-decreasing) */
   GStringChunk *names;     /* the events' strings, each stored once */
 } DcbTrace;
@@ -131,6 +144,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(DcbTrace, dcb_trace_free)
 double *dcb_trace_yearly_row(DcbTrace *tr, int year_index);
 double *dcb_trace_site_row(DcbTrace *tr, int year_index, int site);
 double *dcb_trace_substation_row(DcbTrace *tr, int year_index, int substation);
+/* Give the trace 'n_corridors' corridors (rows zeroed, names to be filled by the caller); at
+ * most once, before any corridor row is asked for. */
+void dcb_trace_set_corridors(DcbTrace *tr, int n_corridors);
+double *dcb_trace_corridor_row(DcbTrace *tr, int year_index, int corridor);
 /* Append an event (strings copied once per distinct value; NULL is stored as ""). */
 void dcb_trace_add_event(DcbTrace *tr, double time, DcbEventKind kind, const char *project,
                          const char *site, const char *substation, double mw);
@@ -152,7 +169,8 @@ gboolean dcb_write_file_durable(const char *path, const char *contents, gssize l
  * (DCB_ERROR_RUNTIME, "cannot create directory 'DIR': REASON") when it cannot. */
 gboolean dcb_make_dir(const char *dir, GError **error);
 
-/* Write yearly.csv, sites.csv, substations.csv, events.csv into 'dir' (created if needed). */
+/* Write yearly.csv, sites.csv, substations.csv, events.csv and corridors.csv (a header line
+ * alone when there is no corridor) into 'dir' (created if needed). */
 gboolean dcb_trace_write(const DcbTrace *tr, const DcbProvenance *prov, const char *dir,
                          GError **error);
 

@@ -1,4 +1,5 @@
-/* gridop.c - the grid operator (DESIGN §2.1 rules 2-6, §2.2 rule 15), one actor for the region.
+/* gridop.c - the grid operator (DESIGN §2.1 rules 2-6, §2.2 rules 15, 20, 21, 23), one actor for
+ * the region.
  *
  * A project's connection request is made of tranches (rule 15): one per phase (grant = per_phase
  * or partial), or one for the whole project (grant = whole, rule 2 as written); each is a
@@ -16,6 +17,16 @@
  * pass at the same date; the projects hear of grants, ready connections and releases through
  * dcb_project_granted, dcb_tranche_ready and dcb_tranche_released.  Figures are grid MW (IT MW
  * x grid_mw_per_it_mw); a grant is taken from the headroom at once.
+ *
+ * Rules 20, 21 and 23 add to the same pass.  Planned works (rule 20) are timers drawn once per
+ * run: each adds its MW to its substation's headroom at its ready date, and while one is due
+ * soon at a substation, rule 3 starts no reactive reinforcement there.  The fast-track
+ * guarantee (rule 21) grants a fast-track project's tranche even when the headroom is short,
+ * raising it by the shortfall (dedicated works, no crew).  Corridor caps (rule 23) are a second
+ * test at every grant, partial ones included: cap(year) - the grid MW granted and not released
+ * at the corridor's members (their granted_mw); the pass runs after every release and on every
+ * 1 January (a timer while corridors exist), so a freed or stepped-up corridor is retried then.
+ * None of it changes the pass when there are no planned works, no corridors and no guarantee.
  */
 #include "heap.h"
 #include "model_internal.h"
@@ -45,6 +56,7 @@ void dcb_grid_init(Model *m)
     dcb_rng_init(&st->rng, m->seed, ent);
   }
   m->gridop.crews_free = sc->crews;
+  m->gridop.works = g_new0(PlannedWorkState, MAX(1, sc->n_works));
 }
 
 /* Frees the queues, the requests still scheduled, the timers and the substations' state. */
@@ -63,6 +75,7 @@ void dcb_grid_clear(Model *m)
   }
   g_array_free(m->gridop.timers, TRUE);
   g_free(m->gridop.subs);
+  g_free(m->gridop.works);
 }
 
 /* ---------------------------------------------------------------- requests and grants */
@@ -204,6 +217,108 @@ static void tranche_release(Model *m, Tranche *tr)
   tr->gen++;
 }
 
+/* ---------------------------------------------------------------- corridors (rule 23) */
+
+/* Grid MW granted and not released at the corridor's members since the start, competing loads
+ * included: the sum of their granted_mw (which every grant adds to and every release takes
+ * from). */
+double dcb_corridor_used_mw(const Model *m, int c)
+{
+  double used = 0;
+  for (int s = 0; s < m->sc->n_substations; s++)
+    if (m->sc->substation_corridor[s] == c)
+      used += m->gridop.subs[s].granted_mw;
+  return used;
+}
+
+/* Rule 23: the free capacity of substation s's corridor now, cap(Y) - used, with cap read as a
+ * step function (its value at the calendar year Y holds through year Y); G_MAXDOUBLE when s
+ * belongs to no corridor. */
+static double corridor_free(const Model *m, int s)
+{
+  if (m->sc->n_corridors == 0 || m->sc->substation_corridor[s] < 0)
+    return G_MAXDOUBLE;
+  int c = m->sc->substation_corridor[s];
+  return dcb_traj_at(&m->sc->corridors[c].cap_mw, calendar_year(m)) - dcb_corridor_used_mw(m, c);
+}
+
+/* Rule 23: caps step on 1 January; the pass that follows this timer tries every queue again.
+ * One timer a year while corridors exist, up to the end of the rows. */
+static void corridors_new_year(Model *m)
+{
+  int next = calendar_year(m) + 1;
+  if (next <= m->sc->end_year + 1)
+    grid_at(m, (GridTimer){.t = t_of(m, next), .kind = GT_NEW_YEAR});
+}
+
+/* ---------------------------------------------------------------- fast track (rule 21) */
+
+/* Rule 21: whether the guarantee covers request r: a fast-track project's request (tranche)
+ * with fast_track_guarantee on. */
+static gboolean fast_track_guaranteed(const Model *m, const Request *r)
+{
+  return m->sc->fast_track_guarantee && r->fast_track;
+}
+
+/* Rule 21: the request that the guarantee may grant at substation s now, or NULL: the first
+ * request in the queue that is not a competing load's, when the guarantee covers it.  Under the
+ * fast_track policy only competing loads can be ahead of it, and one that waits for headroom
+ * does not hold it back ("granted at their request"); queue order among the fast-track
+ * requests, the corridor (rule 23, in grant_room) and the moratorium (rule 5, which keeps the
+ * pass from granting at all) still hold. */
+static Request *fast_track_first(const Model *m, int s)
+{
+  const SubstationState *st = &m->gridop.subs[s];
+  for (guint k = 0; k < st->queue->len; k++) {
+    Request *r = st->queue->pdata[k];
+    if (!r->is_load)
+      return fast_track_guaranteed(m, r) ? r : NULL;
+  }
+  return NULL;
+}
+
+/* Rule 21: where a guaranteed grant of 'mw' exceeds the headroom, the operator raises the
+ * headroom by the shortfall now (dedicated works: reinforcement_started with the shortfall,
+ * capex shortfall / reinforcement_mw x reinforcement_meur, no crew).  Returns the shortfall (0
+ * when the headroom covers it); dedicated_works_schedule then dates their completion. */
+static double fast_track_shortfall(Model *m, int s, const Project *p, double mw)
+{
+  SubstationState *st = &m->gridop.subs[s];
+  double shortfall = mw - st->headroom_mw;
+  if (shortfall <= MW_EPS)
+    return 0;
+  st->headroom_mw += shortfall;
+  dcb_book_capex_dedicated_works(m, s, shortfall);
+  dcb_model_event(m, DCB_EV_REINFORCEMENT_STARTED, p->name, p->site, s, shortfall);
+  return shortfall;
+}
+
+/* Rule 21: the dedicated works of tranche tr's guaranteed grant are done at its connection's
+ * ready date (the headroom was raised at the grant already). */
+static void dedicated_works_schedule(Model *m, int s, Tranche *tr, double works_mw)
+{
+  if (works_mw > 0)
+    grid_at(m, (GridTimer){.t = tr->ready_t,
+                           .kind = GT_WORKS_DONE,
+                           .substation = s,
+                           .tranche = tr,
+                           .mw = works_mw});
+}
+
+static void dedicated_works_done(Model *m, int s, const Tranche *tr, double mw)
+{
+  dcb_model_event(m, DCB_EV_REINFORCEMENT_DONE, tr->project->name, tr->project->site, s, mw);
+}
+
+/* Rules 2, 21 and 23: the grid MW a grant of request r can take at substation s now: the
+ * headroom (not for a request the fast-track guarantee covers), and the corridor's free
+ * capacity. */
+static double grant_room(const Model *m, int s, const Request *r)
+{
+  double room = fast_track_guaranteed(m, r) ? G_MAXDOUBLE : m->gridop.subs[s].headroom_mw;
+  return MIN(room, corridor_free(m, s));
+}
+
 /* Rules 7 and 15: a cancelled project gives back all its tranches, in phase order. */
 void dcb_grid_release(Project *p)
 {
@@ -261,11 +376,11 @@ static void grant_partial(Model *m, int s, Request *r)
   SubstationState *st = &m->gridop.subs[s];
   Tranche *tr = r->tranche;
   Project *p = tr->project;
-  double k = m->sc->grid_mw_per_it_mw, it = 0;
+  double k = m->sc->grid_mw_per_it_mw, it = 0, room = grant_room(m, s, r); /* rules 21, 23 */
   int n = 0;
   while (n < tr->n_halls) {
     double h = m->hw.halls[p->halls[tr->first_hall + n]].mw;
-    if ((it + h) * k > st->headroom_mw + MW_EPS)
+    if ((it + h) * k > room + MW_EPS)
       break;
     it += h;
     n++;
@@ -280,22 +395,34 @@ static void grant_partial(Model *m, int s, Request *r)
     rest += m->hw.halls[p->halls[tr->first_hall + j]].mw;
   st->queue_mw -= r->mw - rest * k;
   r->mw = tr->mw = rest * k;
+  double works = fast_track_guaranteed(m, r) ? fast_track_shortfall(m, s, p, part->mw) : 0;
   tranche_grant(m, s, part);
+  dedicated_works_schedule(m, s, part, works);
 }
 
-/* Rules 2 and 15: grants in queue order while the headroom covers the head of the queue; with
- * grant = partial, a head covered in part is granted that part. */
+/* Rules 2, 15, 21 and 23: grants in queue order while the headroom and the corridor cover the
+ * head of the queue (grant_room); when they do not, a fast-track request behind competing loads
+ * may still be granted (rule 21), else with grant = partial a head covered in part is granted
+ * that part. */
 static void grant_in_queue_order(Model *m, int s)
 {
   SubstationState *st = &m->gridop.subs[s];
   while (st->queue->len > 0) {
     Request *head = st->queue->pdata[0];
-    if (head->mw > st->headroom_mw + MW_EPS) {
-      if (m->sc->grant == DCB_GRANT_PARTIAL && head->tranche != NULL)
-        grant_partial(m, s, head);
-      break;
+    if (head->mw > grant_room(m, s, head) + MW_EPS) {
+      Request *g = fast_track_first(m, s);
+      if (g == NULL || g == head || g->mw > grant_room(m, s, g) + MW_EPS) {
+        if (m->sc->grant == DCB_GRANT_PARTIAL && head->tranche != NULL)
+          grant_partial(m, s, head);
+        break;
+      }
+      head = g; /* rule 21: granted although competing loads ahead of it wait */
     }
+    double works =
+        fast_track_guaranteed(m, head) ? fast_track_shortfall(m, s, head->project, head->mw) : 0;
+    Tranche *tr = head->tranche;
     grant(m, s, head);
+    dedicated_works_schedule(m, s, tr, works);
   }
 }
 
@@ -344,14 +471,32 @@ static gboolean moratorium_holds(Model *m, int s)
 
 /* ---------------------------------------------------------------- reinforcements */
 
-/* Rule 3: a substation whose head cannot be granted, and that is not reinforcing, waits for a
- * crew from now on (or since it began to). */
+/* Rule 20's suppression of rule 3: whether one of substation s's planned works is not done and
+ * is due earlier than now + the central value of its reinforcement_years. */
+static gboolean planned_work_due(const Model *m, int s)
+{
+  const DcbScenario *sc = m->sc;
+  if (sc->n_works == 0)
+    return FALSE;
+  double horizon = now(m) + dcb_dist_central(&sc->substations[s].reinforcement_years) * YEAR_S;
+  for (int w = 0; w < sc->n_works; w++)
+    if (m->gridop.works[w].substation == s && !m->gridop.works[w].done &&
+        m->gridop.works[w].ready_t < horizon)
+      return TRUE;
+  return FALSE;
+}
+
+/* Rule 3: a substation whose head cannot be granted for want of headroom, and that is not
+ * reinforcing, waits for a crew from now on (or since it began to).  A head blocked only by its
+ * corridor (rule 23) waits for no crew; nor does one that is short while a planned work is due
+ * soon there (rule 20); a head that the fast-track guarantee grants is never short (rule 21). */
 static void reinforcement_wait(Model *m, int s)
 {
   SubstationState *st = &m->gridop.subs[s];
+  const Request *head = st->queue->len > 0 ? st->queue->pdata[0] : NULL;
   gboolean short_of_headroom =
-      st->queue->len > 0 && ((Request *)st->queue->pdata[0])->mw > st->headroom_mw + MW_EPS;
-  if (short_of_headroom && !st->reinforcing) {
+      head != NULL && head->mw > st->headroom_mw + MW_EPS && !fast_track_guaranteed(m, head);
+  if (short_of_headroom && !st->reinforcing && !planned_work_due(m, s)) {
     if (st->waiting_since < 0)
       st->waiting_since = now(m);
   } else {
@@ -396,6 +541,49 @@ static void reinforcement_done(Model *m, int s)
   dcb_model_event(m, DCB_EV_REINFORCEMENT_DONE, "", -1, s, mw);
 }
 
+/* ---------------------------------------------------------------- planned works (rule 20) */
+
+/* Rule 20: each planned work's ready date, drawn once per run from its own stream, and the
+ * timers of its start (when given, from start_year on) and of its completion; and rule 23's
+ * first 1 January.  Called once the grid actor exists. */
+void dcb_grid_plan(Model *m)
+{
+  const DcbScenario *sc = m->sc;
+  for (int w = 0; w < sc->n_works; w++) {
+    const DcbPlannedWork *pw = &sc->works[w];
+    g_autofree char *ent = g_strdup_printf("reinforcement:%s/ready", pw->name);
+    DcbRng rng;
+    dcb_rng_init(&rng, m->seed, ent);
+    m->gridop.works[w].substation = dcb_scenario_substation_index(sc, pw->substation);
+    m->gridop.works[w].ready_t = snap(MAX(0, t_of(m, dcb_dist_sample(&pw->ready, &rng))));
+    grid_at(m, (GridTimer){.t = m->gridop.works[w].ready_t, .kind = GT_WORK_READY, .work = w});
+    if (pw->has_start && pw->start >= sc->start_year)
+      grid_at(m, (GridTimer){.t = t_of(m, pw->start), .kind = GT_WORK_START, .work = w});
+  }
+  if (sc->n_corridors > 0)
+    grid_at(m, (GridTimer){.t = t_of(m, m->t0_year + 1), .kind = GT_NEW_YEAR});
+}
+
+/* Rule 20: a planned work starts: its event (the work's MW) and its cost, in this year. */
+static void planned_work_start(Model *m, int w)
+{
+  const DcbPlannedWork *pw = &m->sc->works[w];
+  dcb_book_capex_planned_work(m, pw);
+  dcb_model_event(m, DCB_EV_REINFORCEMENT_STARTED, pw->name, -1, m->gridop.works[w].substation,
+                  pw->mw);
+}
+
+/* Rule 20: a planned work is done: its MW joins its substation's headroom (no crew involved);
+ * the pass that follows grants from it. */
+static void planned_work_ready(Model *m, int w)
+{
+  const DcbPlannedWork *pw = &m->sc->works[w];
+  int s = m->gridop.works[w].substation;
+  m->gridop.subs[s].headroom_mw += pw->mw;
+  m->gridop.works[w].done = TRUE;
+  dcb_model_event(m, DCB_EV_REINFORCEMENT_DONE, pw->name, -1, s, pw->mw);
+}
+
 /* ---------------------------------------------------------------- the actor */
 
 static void grid_fire(void *role)
@@ -422,6 +610,18 @@ static void grid_fire(void *role)
       break;
     case GT_WAKE:
       m->gridop.subs[gt.substation].moratorium_wake = FALSE;
+      break;
+    case GT_WORK_START:
+      planned_work_start(m, gt.work);
+      break;
+    case GT_WORK_READY:
+      planned_work_ready(m, gt.work);
+      break;
+    case GT_WORKS_DONE:
+      dedicated_works_done(m, gt.substation, gt.tranche, gt.mw);
+      break;
+    case GT_NEW_YEAR:
+      corridors_new_year(m);
       break;
   }
 }

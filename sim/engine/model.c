@@ -4,11 +4,12 @@
  * platform, per-site and per-substation arrays, the timer heaps, the trace's names), starts the
  * sequencer actor and runs SimGrid.  The sequencer actor sets the grid up, starts one actor per
  * role (recorder, demand, projects, grid, hardware, one per hall group, investor) with its first
- * wake-up, files the competing loads' requests, allocates and starts the known projects in
- * (announced or operating_since, name) order, then dispatches (dcb_seq_run) until the recorder
- * closes the last year.  The roles' rules live in their files; model_internal.h has the index
- * rule -> function.  This file also holds the bodies that several roles share: the events of the
- * trace, the timer-driven actor loop, and the wait of an actor whose work is done.
+ * wake-up, files the competing loads' requests and the planned works (dcb_grid_plan), allocates and
+ * starts the known projects in (announced or operating_since, name) order, then dispatches
+ * (dcb_seq_run) until the recorder closes the last year.  The roles' rules live in their files;
+ * model_internal.h has the index rule -> function.  This file also holds the bodies that several
+ * roles share: the events of the trace, the timer-driven actor loop, and the wait of an actor whose
+ * work is done.
  */
 #include "check.h"
 #include "model_internal.h"
@@ -140,6 +141,7 @@ static void sequencer_actor(int argc, char **argv)
     start_actor(m, "investor", &m->investor, DCB_PRIO_INVESTOR, dcb_investor_actor,
                 t_of(m, sc->investor_start_year));
   dcb_grid_request_loads(m);
+  dcb_grid_plan(m);
   start_known_projects(m);
   dcb_seq_run(m->seq);
 
@@ -238,6 +240,9 @@ DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
   }
   for (int s = 0; s < sc->n_substations; s++)
     m->trace->substation_names[s] = g_strdup(sc->substations[s].name);
+  dcb_trace_set_corridors(m->trace, sc->n_corridors);
+  for (int c = 0; c < sc->n_corridors; c++)
+    m->trace->corridor_names[c] = g_strdup(sc->corridors[c].name);
 
   spawn(m, "sequencer", sequencer_actor, m);
   simgrid_run();

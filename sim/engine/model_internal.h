@@ -48,7 +48,19 @@
  *                                    halls), tranche_release, dcb_grid_release (gridop.c)
  *   16 financial close and grid      phase_earliest (a), financial_close (b), phase_ready_t,
  *                                    dcb_project_granted (projects.c)
-   existing campuses (§2)           dcb_project_existing (projects.c), hall_fit (halls.c)
+ *   20 planned works                 dcb_grid_plan (dates drawn), planned_work_start,
+ *                                    planned_work_ready, planned_work_due (rule 3's
+ *                                    suppression, from reinforcement_wait) (gridop.c);
+ *                                    dcb_book_capex_planned_work (recorder.c)
+ *   21 fast-track guarantee          fast_track_guaranteed, fast_track_first,
+ *                                    fast_track_shortfall, dedicated_works_schedule,
+ *                                    dedicated_works_done (gridop.c);
+ *                                    dcb_book_capex_dedicated_works (recorder.c)
+ *   23 corridor caps                 dcb_corridor_used_mw, corridor_free, grant_room (from
+ *                                    grant_in_queue_order and grant_partial),
+ *                                    corridors_new_year (gridop.c); corridors.csv rows in
+ *                                    record_year (recorder.c)
+ *   existing campuses (§2)           dcb_project_existing (projects.c), hall_fit (halls.c)
  *
  * Halls are SimGrid hosts, off until fitted (switched off by dcb_engine_prepare once the platform
  * is sealed, so the energy plugin bills nothing for them); a fitted hall runs one endless execution
@@ -193,16 +205,28 @@ typedef struct {
   guint64 gen;
 } ProjectTimer;
 
-typedef enum { GT_REQUEST, GT_REINF_DONE, GT_CONN_READY, GT_UIOLI, GT_WAKE } GridTimerKind;
+typedef enum {
+  GT_REQUEST,
+  GT_REINF_DONE,
+  GT_CONN_READY,
+  GT_UIOLI,
+  GT_WAKE,
+  GT_WORK_START, /* rule 20: a planned work starts (work) */
+  GT_WORK_READY, /* rule 20: a planned work is done (work) */
+  GT_WORKS_DONE, /* rule 21: dedicated works done (substation, tranche, mw) */
+  GT_NEW_YEAR,   /* rule 23: corridors' caps step on 1 January */
+} GridTimerKind;
 
 typedef struct {
   double t;
   guint64 seq;
   GridTimerKind kind;
   int substation;
-  Tranche *tranche; /* GT_CONN_READY, GT_UIOLI */
+  Tranche *tranche; /* GT_CONN_READY, GT_UIOLI, GT_WORKS_DONE */
   guint64 gen;
   Request *req;
+  int work;  /* GT_WORK_*: index into sc->works */
+  double mw; /* GT_WORKS_DONE: the dedicated works' grid MW */
 } GridTimer;
 
 typedef enum { HT_FIT, HT_RAMP, HT_REFRESH } HallTimerKind;
@@ -230,12 +254,20 @@ typedef struct {
   Model *model;
 } HallGroup;
 
-/* The grid operator's own state (gridop.c; rules 2-6 and 15; 20-23 to come). */
+/* A planned work of the grid operator's programme (rule 20). */
 typedef struct {
-  SubstationState *subs; /* one per [substation:*], scenario order */
-  int crews_free;        /* reinforcement crews not at work */
-  GArray *timers;        /* min-heap of GridTimer */
-  guint64 request_seq;   /* queue order of requests (request time ties) */
+  double ready_t; /* drawn once per run (s, >= 0) */
+  int substation; /* index into sc->substations */
+  gboolean done;
+} PlannedWorkState;
+
+/* The grid operator's own state (gridop.c; rules 2-6, 15, 20, 21, 23). */
+typedef struct {
+  SubstationState *subs;   /* one per [substation:*], scenario order */
+  PlannedWorkState *works; /* one per [reinforcement:*], scenario order */
+  int crews_free;          /* reinforcement crews not at work */
+  GArray *timers;          /* min-heap of GridTimer */
+  guint64 request_seq;     /* queue order of requests (request time ties) */
 } GridOpState;
 
 /* The halls and hardware (halls.c; rules 9-11). */
@@ -389,6 +421,8 @@ G_GNUC_INTERNAL void dcb_grid_init(Model *m);
 G_GNUC_INTERNAL void dcb_grid_clear(Model *m);
 G_GNUC_INTERNAL void dcb_grid_request(Project *p, double t);
 G_GNUC_INTERNAL void dcb_grid_request_loads(Model *m);
+G_GNUC_INTERNAL void dcb_grid_plan(Model *m);
+G_GNUC_INTERNAL double dcb_corridor_used_mw(const Model *m, int corridor);
 G_GNUC_INTERNAL void dcb_grid_release(Project *p);
 G_GNUC_INTERNAL void dcb_grid_actor(int argc, char **argv);
 
@@ -404,6 +438,8 @@ G_GNUC_INTERNAL void dcb_investor_actor(int argc, char **argv);
 G_GNUC_INTERNAL void dcb_book_capex_facility(Model *m, double it_mw);
 G_GNUC_INTERNAL void dcb_book_capex_it(Model *m, double it_mw);
 G_GNUC_INTERNAL void dcb_book_capex_reinforcement(Model *m);
+G_GNUC_INTERNAL void dcb_book_capex_planned_work(Model *m, const DcbPlannedWork *w);
+G_GNUC_INTERNAL void dcb_book_capex_dedicated_works(Model *m, int substation, double mw);
 G_GNUC_INTERNAL void dcb_book_embodied_building(Model *m, int site, double it_mw);
 G_GNUC_INTERNAL void dcb_book_embodied_it(Model *m, int site, double it_mw);
 G_GNUC_INTERNAL void dcb_recorder_actor(int argc, char **argv);

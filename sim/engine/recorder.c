@@ -5,11 +5,11 @@
  * integrated by compute_advance (model_internal.h).  The recorder wakes on every 1 January from
  * start_year to end_year + 1, before every other role (DCB_PRIO_RECORDER), and closes the year
  * that ends then: MW stocks at that instant, IT energy read from SimGrid's energy plugin as the
- * difference from the previous reading, facility energy, emissions, compute, capex; the sites'
- * and substations' rows too.  Then the flows restart from zero.  At start_year it only takes the
- * first energy reading: what happened before is history, not reported.  Each closed year is
- * reported to DcbEngineOptions.on_year when set (a progress line).  After the last year it
- * hands the trace to DcbEngineOptions.on_complete (which may not return) and stops the run.
+ * difference from the previous reading, facility energy, emissions, compute, capex; the sites',
+ * substations' and corridors' rows too.  Then the flows restart from zero.  At start_year it only
+ * takes the first energy reading: what happened before is history, not reported.  Each closed year
+ * is reported to DcbEngineOptions.on_year when set (a progress line).  After the last year it hands
+ * the trace to DcbEngineOptions.on_complete (which may not return) and stops the run.
  */
 #include "account.h"
 #include "model_internal.h"
@@ -36,6 +36,18 @@ void dcb_book_capex_it(Model *m, double it_mw)
 void dcb_book_capex_reinforcement(Model *m)
 {
   m->year_capex_meur += m->sc->reinforcement_meur;
+}
+
+/* A planned work's cost when it starts (rule 20). */
+void dcb_book_capex_planned_work(Model *m, const DcbPlannedWork *w)
+{
+  m->year_capex_meur += w->meur;
+}
+
+/* The fast-track guarantee's dedicated works at the grant (rule 21). */
+void dcb_book_capex_dedicated_works(Model *m, int substation, double mw)
+{
+  m->year_capex_meur += dcb_account_dedicated_works_meur(m->sc, substation, mw);
 }
 
 /* Building embodied CO2 at energization. */
@@ -98,6 +110,12 @@ static void record_year(Model *m, int year)
     b[DCB_B_GRANTED_MW] = m->gridop.subs[s].granted_mw;
     b[DCB_B_REINFORCEMENTS_DONE] = m->gridop.subs[s].reinforcements_done;
     b[DCB_B_REINFORCING] = m->gridop.subs[s].reinforcing ? 1 : 0;
+  }
+  for (int c = 0; c < sc->n_corridors;
+       c++) { /* rule 23: the cap during the year, used at its end */
+    double *b = dcb_trace_corridor_row(m->trace, yi, c);
+    b[DCB_C_CAP_MW] = dcb_traj_at(&sc->corridors[c].cap_mw, year);
+    b[DCB_C_USED_MW] = dcb_corridor_used_mw(m, c);
   }
   row[DCB_Y_YEAR] = year;
   row[DCB_Y_DEMAND_MW] = demand;

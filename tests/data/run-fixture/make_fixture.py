@@ -163,7 +163,7 @@ def flows(y):
 
 
 def build():
-    yearly, sites, subs = [], [], []
+    yearly, sites, subs, corridors = [], [], [], []
     cum = 0.0
     demand = 120.0
     for y in YEARS:
@@ -209,11 +209,14 @@ def build():
                              queue_mw=sub[b]["queue"], granted_mw=sub[b]["granted"],
                              reinforcements_done=sub[b]["done"],
                              reinforcing=sub[b]["reinforcing"]))
+        # one corridor (rule 23) over mastaing: its cap steps up in 2031; used = granted there
+        corridors.append(dict(year=y, corridor="a1-backbone", cap_mw=600 if y <= 2030 else 1200,
+                              used_mw=sub["mastaing"]["granted"]))
         sites.extend(row_sites)
         demand *= 1.18
     events = [dict(time="%.4f" % t, event=e, project=p, site=s, substation=b, mw=mw)
               for t, e, p, s, b, mw in EV]
-    return dict(yearly=yearly, sites=sites, substations=subs, events=events)
+    return dict(yearly=yearly, sites=sites, substations=subs, events=events, corridors=corridors)
 
 
 PROV = "# program: dcbuildout 0.1.0\n# simgrid: 3.32\n# scenario: tests/data/run-fixture (hand-built)\n# seed: 1\n"
