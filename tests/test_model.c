@@ -591,23 +591,257 @@ static void test_model_investor_fills_the_gap(void)
 {
   /* Investor: looks 2 years ahead, 100 MW projects in 50 MW phases, permit 1 y, phases 1 y.
    * 2025: demand(2027) = 181.5 <= 200 (project one in the pipeline); 2026: demand(2028) =
-   * 199.65 <= 200; 2027: demand(2029) = 219.615 > 200 -> a project at the only free site, beta
-   * (alpha has project one): 100 grid MW at south (headroom 100), granted 2027.0,
-   * ready 2029.0; phases built 2029.0 and 2030.0, energized then.  Later years: no free site. */
+   * 199.65 <= 200; 2027: demand(2029) = 219.615 > 200 -> a project at the only site with free
+   * halls, beta (alpha's four halls are project one's): 100 grid MW at south (headroom 100),
+   * granted 2027.0, ready 2029.0; phases built 2029.0 and 2030.0, energized then.
+   * Rule 18 (siting = time_to_power, the default): 2028-2030: demand(Y + 2) = 241.58, 265.73,
+   * 292.31 <= 300; 2031: demand(2033) = 150 x 1.1^8 = 321.54 > 300 -> an expansion of beta
+   * (its two free halls), investor-002, 100 MW, though south has no headroom left (0 < 100:
+   * the only candidate): queued, a reinforcement 2031.0 -> 2034.0 (+200), granted 2034.0;
+   * permitted 2032.0, phases built 2033.0 and 2034.0, stranded (ready 2036.0).  2032, 2033:
+   * demand(2034) = 353.69, demand(2035) = 389.06 <= 400; 2034: 427.97 > 400, no free hall. */
   const char *o[] = {"investor.enabled=true",         "investor.lookahead_years=2",
                      "investor.project_mw=100",       "investor.phase_mw=50",
                      "investor.permit_years=1",       "investor.phase_years=1",
-                     "investor.cancel_probability=0", NULL};
-  Result *r = simulate1(o);
+                     "investor.cancel_probability=0", "grid.grant=whole",
+                     "developer.build_at_risk=true",  NULL};
+  Result *r = simulate(o);
   CU_ASSERT_FATAL(r != NULL);
   CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,beta,south,100"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_granted,investor-001,beta,south,100"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2029.0000,energized,investor-001,beta,south,50"), 1);
   CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,investor-001,beta,south,50"), 1);
-  CU_ASSERT_EQUAL(count_kind(r, "announced"), 2);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "pipeline_mw"), 100, TOL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "pipeline_mw"), 100, TOL);
   CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "operating_mw"), 300, TOL);
+  CU_ASSERT_EQUAL(count_kind(r, "announced"), 3);
+  CU_ASSERT_EQUAL(count_events(r, "2031.0000,announced,investor-002,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2031.0000,reinforcement_started,,,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2034.0000,connection_granted,investor-002,beta,south,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2033, "stranded_mw"), 50, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "stranded_mw"), 100, TOL);
+  result_free(r);
+  /* siting = legacy (rule 14's choice, the test as the first layer wrote it): beta holds a live
+   * project from 2027, so no site is free after investor-001: two announcements in all. */
+  r = simulate1(o); /* the first layer's reading: siting = legacy too */
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "announced"), 2);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "stranded_mw"), 0, TOL);
+  result_free(r);
+}
+
+static void test_model_investor_expands_a_campus_site(void)
+{
+  /* Rule 18: project one takes two of alpha's halls (100 MW, granted 2025.0 at north: 400 ->
+   * 300).  2025: demand(2027) = 181.5 > 100 -> investor-001: alpha (two free halls, fast-track)
+   * ranks before beta (four free halls, turnkey), although alpha holds a live campus; phases
+   * 50 + 50 on alpha-h03, alpha-h04: 100 MW, a fast-track project, two 50 MW tranches (rule
+   * 15) requested and granted 2025.0 (north 300 -> 200), ready 2027.0; permitted 2026.0; phase
+   * 1 starts at max(2026.0, ready - planned = 2027.0 - 1) = 2026.0 (rule 16), built 2027.0,
+   * phase 2 at max(2027.0, 2026.0) = 2027.0, built 2028.0, each energized then.  have = 200 >=
+   * 181.5.  2026: demand(2028) = 199.65 <= 200.  2027: demand(2029) = 219.615 > 200 -> investor-002
+   * at beta (alpha is full), 100 MW. */
+  const char *o[] = {
+      "project:one.phases_mw=100", "investor.enabled=true",         "investor.lookahead_years=2",
+      "investor.project_mw=100",   "investor.phase_mw=50",          "investor.permit_years=1",
+      "investor.phase_years=1",    "investor.cancel_probability=0", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,announced,investor-001,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_granted,investor-001,alpha,north,50"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,energized,investor-001,alpha,north,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,energized,investor-001,alpha,north,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-002,beta,south,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "pipeline_mw"), 200, TOL); /* one 100 + investor-001 100 */
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "operating_mw"), 200, TOL);
+  result_free(r);
+}
+
+/* tiny-three.ini: tiny.ini on tiny-three.xml (gamma: a third site at north, plain), investor on
+ * (lookahead 2 y, 100 MW in 100 MW phases), load 'steel' at south (0 MW unless overridden).
+ * Project one takes all of alpha (200 MW; north 400 -> 200 at 2025.0), so the investor's first
+ * project (2027: demand(2029) = 219.615 > 200) chooses between beta (turnkey, south, headroom
+ * 100) and gamma (plain, north, available 200). */
+static Result *simulate_three(const char *const *overrides)
+{
+  return simulate_file("tiny-three.ini", overrides);
+}
+
+static void test_model_investor_ranks_headroom_before_turnkey(void)
+{
+  /* Phases of 100 MW: the first tranche is 100 grid MW at either site; south's 100 and north's
+   * 200 both cover it -> turnkey decides: beta. */
+  Result *r = simulate_three(NULL);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,beta,south,100"), 1);
+  result_free(r);
+  /* 150 MW in phases of 150: three halls, a first tranche of 150 grid MW: south's 100 does not
+   * cover it, north's 200 does -> gamma, although beta is turnkey. */
+  const char *big[] = {"investor.project_mw=150", "investor.phase_mw=150", NULL};
+  r = simulate_three(big);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,gamma,north,150"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_granted,investor-001,gamma,north,150"), 1);
+  result_free(r);
+  /* siting = legacy: turnkey before headroom -> beta. */
+  const char *big_legacy[] = {"investor.project_mw=150", "investor.phase_mw=150",
+                              "investor.siting=legacy", NULL};
+  r = simulate_three(big_legacy);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,beta,south,150"), 1);
+  result_free(r);
+  /* 200 MW in phases of 150 at beta would be 150 + 50; its first tranche is 150 > 100 -> gamma
+   * (150 + 50 = four halls, 200 MW); phase 1 (tranche granted 2027.0, ready 2029.0) starts at
+   * max(permitted 2028.0, 2029.0 - 1) = 2028.0 (rule 16). */
+  const char *two[] = {"investor.project_mw=200", "investor.phase_mw=150", NULL};
+  r = simulate_three(two);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,gamma,north,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,phase_started,investor-001,gamma,north,150"), 1);
+  result_free(r);
+}
+
+static void test_model_investor_available_headroom_counts_the_queue(void)
+{
+  /* A 300 MW load at south from 2025: queued (headroom 100 < 300; a reinforcement 2025.0 ->
+   * 2028.0).  In 2027 south's headroom alone (100) would cover a 100 MW tranche, but its
+   * available headroom is 100 - 300 = -200: beta does not cover, gamma does (200) -> gamma. */
+  const char *o[] = {"load:steel.mw=300@2025", NULL};
+  Result *r = simulate_three(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "grid_queue_mw"), 300, TOL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-001,gamma,north,100"), 1);
+  result_free(r);
+}
+
+/* Rule 17 at beta: project one (phases 100 + 100, two 100 MW tranches) at beta, where south's
+ * headroom is 50: tranche 1 waits, a reinforcement runs 2025.0 -> 2028.0 (+200); max_wait 2 y,
+ * so the one look is at 2025.0 + 2 = 2027.0: tranche 1 not granted, no phase started (permitted
+ * 2026.0, phase 1 waiting for its grant: rule 16). */
+static const char *const patience_case[] = {"project:one.site=beta",
+                                            "substation:south.headroom_mw=50",
+                                            "project:one.max_wait_years=2", NULL};
+
+/* patience_case plus the overrides in 'more' (NULL-terminated). */
+static Result *simulate_patience(const char *const *more)
+{
+  GPtrArray *o = g_ptr_array_new();
+  for (int i = 0; patience_case[i]; i++)
+    g_ptr_array_add(o, (gpointer)patience_case[i]);
+  for (int i = 0; more != NULL && more[i]; i++)
+    g_ptr_array_add(o, (gpointer)more[i]);
+  g_ptr_array_add(o, NULL);
+  Result *r = simulate((const char *const *)o->pdata);
+  g_ptr_array_free(o, TRUE);
+  return r;
+}
+
+static void test_model_patience_relocates_to_free_headroom(void)
+{
+  /* 2027.0, on_long_wait = relocate, abandon (the default): alpha has four free halls for the
+   * phases 100 + 100 and north's available headroom, 400 - 0, covers tranche 1 (100): relocated
+   * to alpha (200 MW), the two queued tranches withdrawn without an event, two new ones filed
+   * and granted at once at north (400 -> 200), ready 2029.0.  Permitting again (1 y): permitted
+   * 2028.0; phase 1 starts at max(2028.0, 2029.0 - 1) = 2028.0, built and energized 2029.0;
+   * phase 2 starts 2029.0, built and energized 2030.0.  The second look (2027.0 + 2 = 2029.0)
+   * finds tranche 1 granted: nothing.  South's reinforcement still ends 2028.0 (50 + 200). */
+  Result *r = simulate_patience(NULL);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,connection_requested,one,beta,south,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,permitted,one,beta,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,relocated,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "released"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "announced"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_requested,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_granted,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,permitted,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,phase_started,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,energized,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "phase_started"), 2);
+  CU_ASSERT_EQUAL(count_kind(r, "cancelled"), 0);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,reinforcement_done,,,south,200"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "grid_queue_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "grid_queue_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "headroom_mw"), 200 + 50, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "pipeline_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "operating_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "leaked_mw"), 0, TOL);
+  result_free(r);
+}
+
+static void test_model_patience_relocates_once(void)
+{
+  /* As above, with a moratorium at north 2027-2030: available headroom does not see it, so the
+   * project relocates to alpha at 2027.0, but its tranches wait there until 2031.0.  Its second
+   * look, 2027.0 + 2 = 2029.0: tranche 1 not granted, phase 1 not started (permitted 2028.0),
+   * and it may not relocate again: abandoned, 200 MW leaked from 2029 on. */
+  const char *o[] = {"substation:north.moratorium=2027-2030", NULL};
+  Result *r = simulate_patience(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,relocated,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "relocated"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,cancelled,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "phase_started"), 0);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "leaked_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "leaked_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "leaked_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "pipeline_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "grid_queue_mw"), 0, TOL);
+  result_free(r);
+}
+
+static void test_model_patience_abandons_into_leaked_mw(void)
+{
+  /* North without headroom: at 2027.0 alpha's substation has nothing available (0 < 100), no
+   * site to relocate to -> abandoned: cancelled (200 MW), its queued tranches withdrawn, 200 MW
+   * leaked (a stock: 200 in every later row); nothing left in the pipeline or the queue. */
+  const char *o[] = {"substation:north.headroom_mw=0", NULL};
+  Result *r = simulate_patience(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,cancelled,one,beta,south,200"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "relocated"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "phase_started"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 0);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "leaked_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "leaked_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "leaked_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "pipeline_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "grid_queue_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "operating_mw"), 0, TOL);
+  result_free(r);
+}
+
+static void test_model_patience_keeps_waiting(void)
+{
+  /* on_long_wait = relocate with north empty: relocation does not apply at 2027.0 (and `check`
+   * refuses 'bridge' without [onsite] enabled), so the project keeps waiting at beta:
+   * reinforcement done 2028.0 (50 + 200 = 250), both tranches granted then (250 -> 50), ready
+   * 2030.0; phase 1 starts at max(2026.0, 2030.0 - 1) = 2029.0, built and energized 2030.0;
+   * phase 2 starts 2030.0, built and energized 2031.0.  The look is not repeated; nothing
+   * leaks. */
+  const char *o[] = {"substation:north.headroom_mw=0", "project:one.on_long_wait=relocate", NULL};
+  Result *r = simulate_patience(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_kind(r, "relocated"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "cancelled"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "bridged"), 0);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one,beta,south,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,phase_started,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2031.0000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2031, "operating_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "leaked_mw"), 0, TOL);
+  result_free(r);
+  /* Without max_wait_years (unset: wait as long as it takes), the same with the default
+   * on_long_wait and north's 400 MW: no look at all. */
+  const char *never[] = {"project:one.site=beta", "substation:south.headroom_mw=50", NULL};
+  r = simulate(never);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_kind(r, "relocated"), 0);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,one,beta,south,100"), 1);
   result_free(r);
 }
 
@@ -935,6 +1169,66 @@ static void test_model_invariants_of_the_default_run(void)
   }
 }
 
+static void test_model_bridging_on_site_then_grid(void)
+{
+  /* Rule 19 on patience_case: at the look (2027.0) on_long_wait = bridge, [onsite] enabled, lead
+   * 1.5 y: on-site ready 2028.5.  Rule 16 treats both phases as if ready_k were 2028.5: phase 1
+   * (startable since 2026.0) starts at 2028.5 - 1 = 2027.5, built 2028.5, energized on on-site
+   * power then; one bridged event at 2028.5 for 200 MW (no tranche is ready).  South's
+   * reinforcement ends 2028.0: both tranches granted (250 -> 50), ready 2028.0 + 2.5 = 2030.5.
+   * Phase 2: startable 2028.5, ready_k = min(2030.5, 2028.5): starts at once, built and energized
+   * on on-site power 2029.5.  At 2030.5 each phase moves to the grid (grid_connected, 100 MW).
+   * Fitted at energization (demand 199.65 then 219.615 > fitted), 30 MW IT per hall:
+   *   2028: 2 halls x 30 x 4383 h = 262.98 GWh IT, all on site: facility x 1.25 = 328.725 GWh,
+   *         328.725 x 450 g/kWh = 147 926.25 t;
+   *   2029: 2 x 30 x 8766 + 2 x 30 x 4383 = 788.94 GWh IT, on site: 986.175 GWh, 443 778.75 t;
+   *   2030: 4 x 30 x 8766 = 1051.92 GWh IT, 1314.9 GWh facility, half of it on site (657.45):
+   *         657.45 x 450 + 657.45 x 40 = 322 150.5 t;
+   *   2031: on the grid: 1314.9 x 40 = 52 596 t.
+   * Capex 2028 and 2029: facility 100 x 10 + IT 100 x 25 + on-site 1.5 x 100 = 3650 MEUR. */
+  const char *o[] = {"project:one.on_long_wait=bridge",
+                     "onsite.enabled=true",
+                     "onsite.lead_years=1.5",
+                     "onsite.g_per_kwh=450",
+                     "onsite.meur_per_mw=1.5",
+                     "grid.connection_years=2.5",
+                     NULL};
+  Result *r = simulate_patience(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_kind(r, "relocated"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "cancelled"), 0);
+  CU_ASSERT_EQUAL(count_events(r, "2027.5000,phase_started,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one,beta,south,100"), 2);
+  CU_ASSERT_EQUAL(count_kind(r, "bridged"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.5000,bridged,one,beta,south,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.5000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.5000,phase_started,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.5000,energized,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2030.5000,grid_connected,one,beta,south,100"), 2);
+  CU_ASSERT_EQUAL(count_kind(r, "grid_connected"), 2);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "onsite_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "onsite_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "onsite_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "onsite_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "operating_mw"), 200, TOL); /* on-site power included */
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "stranded_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "it_energy_gwh"), 262.98, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "facility_energy_gwh"), 328.725, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "onsite_energy_gwh"), 328.725, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "op_emissions_t"), 147926.25, 1e-3);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "onsite_energy_gwh"), 986.175, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "op_emissions_t"), 443778.75, 1e-3);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "facility_energy_gwh"), 1314.9, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "onsite_energy_gwh"), 657.45, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "op_emissions_t"), 322150.5, 1e-3);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2031, "onsite_energy_gwh"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2031, "op_emissions_t"), 52596, 1e-3);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "capex_meur"), 3650, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "capex_meur"), 3650, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "capex_meur"), 0, TOL);
+  result_free(r);
+}
+
 int main(void)
 {
   if (CU_initialize_registry() != CUE_SUCCESS)
@@ -959,6 +1253,16 @@ int main(void)
   CU_add_test(s, "existing campus", test_model_existing_campus);
   CU_add_test(s, "tiny ramp", test_model_tiny_ramp_is_no_ramp);
   CU_add_test(s, "investor", test_model_investor_fills_the_gap);
+  CU_add_test(s, "investor expands a campus site", test_model_investor_expands_a_campus_site);
+  CU_add_test(s, "investor: headroom before turnkey",
+              test_model_investor_ranks_headroom_before_turnkey);
+  CU_add_test(s, "investor: available headroom counts the queue",
+              test_model_investor_available_headroom_counts_the_queue);
+  CU_add_test(s, "patience: relocation", test_model_patience_relocates_to_free_headroom);
+  CU_add_test(s, "patience: relocation at most once", test_model_patience_relocates_once);
+  CU_add_test(s, "patience: abandonment", test_model_patience_abandons_into_leaked_mw);
+  CU_add_test(s, "patience: keeps waiting", test_model_patience_keeps_waiting);
+  CU_add_test(s, "bridging: on site, then the grid", test_model_bridging_on_site_then_grid);
   CU_add_test(s, "tranches per phase", test_model_per_phase_tranches_second_after_reinforcement);
   CU_add_test(s, "phase waits for its tranche", test_model_phase_waits_in_pipeline_for_its_tranche);
   CU_add_test(s, "ready - planned", test_model_phase_starts_at_ready_minus_planned);

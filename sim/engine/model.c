@@ -109,7 +109,8 @@ static void start_known_projects(Model *m)
       continue;
     }
     p->start_t = t_of(m, spec->announced);
-    dcb_grid_request(p, t_of(m, spec->has_requested ? spec->requested : spec->announced));
+    p->request_t = t_of(m, spec->has_requested ? spec->requested : spec->announced);
+    dcb_grid_request(p, p->request_t);
     dcb_project_start(p);
   }
   g_free(order);

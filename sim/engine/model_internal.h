@@ -48,6 +48,15 @@
  *                                    halls), tranche_release, dcb_grid_release (gridop.c)
  *   16 financial close and grid      phase_earliest (a), financial_close (b), phase_ready_t,
  *                                    dcb_project_granted (projects.c)
+ *   17 patience                      patience_from, patience_look -> project_relocate
+ *                                    (relocation_site, available_without), project_bridge,
+ *                                    project_abandon; dcb_first_tranche_mw (projects.c)
+ *   18 where the investor builds     pick_site_time_to_power, site_is_candidate, site_rank,
+ *                                    site_rank_cmp, dcb_available_headroom_mw (investor.c);
+ *                                    dcb_project_plan (projects.c)
+ *   19 on-site bridging              project_bridge, onsite_ready, onsite_to_grid,
+ *                                    dcb_phase_energize (projects.c); dcb_hall_power_source,
+ *                                    dcb_book_capex_onsite, op_emissions_t (recorder.c)
  *   20 planned works                 dcb_grid_plan (dates drawn), planned_work_start,
  *                                    planned_work_ready, planned_work_due (rule 3's
  *                                    suppression, from reinforcement_wait) (gridop.c);
@@ -129,8 +138,9 @@ typedef struct Request {
   const char *name; /* project or load name */
 } Request;
 
-/* Per-hall flags of a project (Project.hall_flags). */
-enum { HALL_READY = 1, HALL_ON = 2 }; /* its tranche's connection is ready; energized */
+/* Per-hall flags of a project (Project.hall_flags): its tranche's connection is ready; energized;
+ * energized on on-site power (rule 19). */
+enum { HALL_READY = 1, HALL_ON = 2, HALL_ONSITE = 4 };
 
 struct Project {
   Model *m;
@@ -153,6 +163,16 @@ struct Project {
   GPtrArray *tranches;     /* of Tranche*, owned (rule 15) */
   DcbRng rng_permit, rng_cancel, rng_phase, rng_conn;
   int stage; /* next step of a PT_STEP timer: PS_ANNOUNCE or PS_PERMITTED */
+  /* Rule 17, patience */
+  gboolean investor;  /* an investor's project: fast-track when its site is (rule 18) */
+  double request_t;   /* its first connection request at its site (s) */
+  double *asked_mw;   /* IT MW of each phase as asked (no more than it got): a relocation's */
+  gboolean relocated; /* at most once */
+  guint32 life;       /* bumped when its lifecycle restarts or ends early: its timers expire */
+  /* Rule 19, on-site generation */
+  gboolean bridged;      /* it chose to bridge (rule 17) */
+  gboolean onsite_live;  /* its on-site ready date has come */
+  double onsite_ready_t; /* bridge date + lead_years (s), while bridged */
 };
 
 enum { PS_ANNOUNCE = -2, PS_PERMITTED = -1 };
@@ -184,6 +204,8 @@ typedef struct {
   double next_refresh_year; /* decimal year */
   sg_exec_t *execs;         /* one per core while fitted */
   double energy_last_j;
+  gboolean onsite;       /* rule 19: energized on on-site power (its project's tranche not ready) */
+  double onsite_carry_j; /* rule 19: on-site energy read this year at its move to the grid */
 } Hall;
 
 /* The timer records of the three timer-driven actors (grid, hall groups, projects), each kept in
@@ -194,6 +216,8 @@ typedef enum {
   PT_BUILT,    /* phase 'phase' built (rule 7) */
   PT_EARLIEST, /* phase 'phase' reaches rule 16's earliest start (a) (phase_overlap > 0) */
   PT_START,    /* phase 'phase' reaches ready - planned (rule 16 (b)), if 'gen' still holds */
+  PT_PATIENCE, /* first request + max_wait_years: the one look of rule 17 */
+  PT_ONSITE,   /* the on-site ready date of a bridging project (rule 19) */
 } ProjectTimerKind;
 
 typedef struct {
@@ -203,6 +227,7 @@ typedef struct {
   ProjectTimerKind kind;
   int phase;
   guint64 gen;
+  guint32 life; /* Project.life when it was set: expired once that changes (rule 17) */
 } ProjectTimer;
 
 typedef enum {
@@ -287,7 +312,7 @@ typedef struct {
   GArray *timers;  /* min-heap of ProjectTimer */
 } ProjectsState;
 
-/* The investor (investor.c; rule 14). */
+/* The investor (investor.c; rules 14 and 18). */
 typedef struct {
   int count;             /* projects announced so far (names investor-NNN) */
   gboolean out_of_sites; /* no candidate site is left */
@@ -317,6 +342,8 @@ struct Model {
 
   /* MW stocks (IT), shared */
   double demand_mw, operating_mw, fitted_mw, construction_mw, stranded_mw, pipeline_mw;
+  double leaked_mw; /* rule 17: IT MW of projects abandoned for want of power, cumulative */
+  double onsite_mw; /* rule 19: IT MW energized on on-site power now */
   double *site_operating_mw, *site_stranded_mw;
   int *site_live_projects; /* announced and not cancelled */
   int *site_free_halls;
@@ -403,8 +430,11 @@ G_GNUC_INTERNAL void dcb_demand_actor(int argc, char **argv);
 
 /* projects.c */
 G_GNUC_INTERNAL Project *dcb_project_new(Model *m, const char *name, int site);
+G_GNUC_INTERNAL double dcb_first_tranche_mw(const Model *m, const double *phase_mw, int n_phases);
 G_GNUC_INTERNAL double dcb_project_allocate(Project *p, const double *phases_mw, int n_phases,
                                             gboolean reserve);
+G_GNUC_INTERNAL int dcb_project_plan(const Model *m, int site, const double *phases_mw,
+                                     int n_phases, double *phase_got_mw, gboolean *all_covered);
 G_GNUC_INTERNAL void dcb_project_start(Project *p);
 G_GNUC_INTERNAL void dcb_project_existing(Project *p);
 G_GNUC_INTERNAL void dcb_project_free(Project *p);
@@ -432,10 +462,13 @@ G_GNUC_INTERNAL void dcb_hall_group_actor(int argc, char **argv);
 G_GNUC_INTERNAL void dcb_halls_stop(Model *m);
 
 /* investor.c */
+G_GNUC_INTERNAL double dcb_available_headroom_mw(const Model *m, int substation);
 G_GNUC_INTERNAL void dcb_investor_actor(int argc, char **argv);
 
 /* recorder.c */
 G_GNUC_INTERNAL void dcb_book_capex_facility(Model *m, double it_mw);
+G_GNUC_INTERNAL void dcb_book_capex_onsite(Model *m, double it_mw);
+G_GNUC_INTERNAL void dcb_hall_power_source(Model *m, int hall, gboolean onsite);
 G_GNUC_INTERNAL void dcb_book_capex_it(Model *m, double it_mw);
 G_GNUC_INTERNAL void dcb_book_capex_reinforcement(Model *m);
 G_GNUC_INTERNAL void dcb_book_capex_planned_work(Model *m, const DcbPlannedWork *w);

@@ -1,5 +1,5 @@
-/* projects.c - every campus's lifecycle (DESIGN §2.1 rules 7 and 8, §2.2 rule 16), run by one
- * actor.
+/* projects.c - every campus's lifecycle (DESIGN §2.1 rules 7 and 8, §2.2 rules 16, 17, 19), run by
+ * one actor.
  *
  * A project is announced, permitted or cancelled permit_years later, then builds its phases
  * (phase_years each, drawn when a phase starts).  Phase k may start (rule 16 (a)) once the permit
@@ -15,6 +15,16 @@
  * halls puts them, in host-name order, at the end of the region's energization order, from
  * which the hardware actor (halls.c) fits them.  An existing campus (§2: operating_since <=
  * start_year) is energized at the start without a lifecycle.  MW figures are IT MW.
+ *
+ * Developers' decisions (DESIGN §2.2): rule 17's patience is one dated look, max_wait_years
+ * after the project's first request at its site; a project still waiting for its first tranche
+ * with no phase started then relocates (once: its halls and requests given back, allocated and
+ * requested again at the best other site, its lifecycle restarted there), bridges with on-site
+ * power, or is abandoned (its IT MW leaks: leaked_mw), the first of on_long_wait that applies.
+ * A restart or an abandonment bumps Project.life, which expires the project's older timers.
+ * Rule 19's bridging project schedules its phases against its on-site ready date (or the real
+ * one, when earlier), energizes built phases on on-site power from that date (HALL_ONSITE), and
+ * moves each to the grid when its tranche is ready.
  */
 #include "account.h"
 #include "heap.h"
@@ -33,7 +43,8 @@ static void project_schedule(Project *p, double t, ProjectTimerKind kind, int ph
                                                     .project = p,
                                                     .kind = kind,
                                                     .phase = phase,
-                                                    .gen = gen});
+                                                    .gen = gen,
+                                                    .life = p->life});
 }
 
 /* The project's next announced / permitted step at 't'. */
@@ -41,6 +52,12 @@ static void project_at(Project *p, double t)
 {
   project_schedule(p, t, PT_STEP, -1, 0);
 }
+
+static void patience_from(Project *p, double request_t);
+static void patience_look(Project *p);
+static void project_bridge(Project *p);
+static void onsite_ready(Project *p);
+static void onsite_to_grid(Project *p, const Tranche *tr);
 
 /* Rule 8: the halls of a built phase whose connection is ready (HALL_READY) are energized now,
  * in host-name order at the end of the region's energization order.  Under rule 15's partial
@@ -51,21 +68,31 @@ static void project_at(Project *p, double t)
 void dcb_phase_energize(Project *p, Phase *ph)
 {
   Model *m = p->m;
-  double mw = 0;
+  double mw = 0, onsite_mw = 0;
   int n_new = 0, n_on = 0;
   for (int j = 0; j < ph->n_halls; j++) {
     guint8 *f = &p->hall_flags[ph->first_hall + j];
-    if ((*f & (HALL_READY | HALL_ON)) == HALL_READY) {
+    gboolean grid = (*f & HALL_READY) != 0;
+    if (!(*f & HALL_ON) && (grid || p->onsite_live)) {
       int hi = p->halls[ph->first_hall + j];
       *f |= HALL_ON;
       mw += m->hw.halls[hi].mw;
       n_new++;
       g_array_append_val(m->hw.energized_order, hi);
+      if (!grid) { /* rule 19: on on-site power until its tranche is ready */
+        *f |= HALL_ONSITE;
+        onsite_mw += m->hw.halls[hi].mw;
+        dcb_hall_power_source(m, hi, TRUE);
+      }
     }
     n_on += (*f & HALL_ON) != 0;
   }
   if (n_new == 0)
     return;
+  if (onsite_mw > 0) {
+    m->onsite_mw += onsite_mw;
+    dcb_book_capex_onsite(m, onsite_mw);
+  }
   if (n_on == ph->n_halls)
     mw = ph->mw - ph->on_mw; /* the rest of the phase (all of it when none was on) */
   if (ph->state == PH_STRANDED) {
@@ -127,7 +154,10 @@ static double phase_ready_t(const Project *p, int k)
         (first == NULL || tr->grant_t < first->grant_t))
       first = tr;
   }
-  return first != NULL ? first->ready_t : -1;
+  double ready = first != NULL ? first->ready_t : -1;
+  if (p->bridged) /* rule 19: on-site power, or the grid when that comes first */
+    ready = ready < 0 ? p->onsite_ready_t : MIN(ready, p->onsite_ready_t);
+  return ready;
 }
 
 /* Rule 16, financial close: phase k, whose earliest start (a) has come, starts now when the
@@ -181,6 +211,7 @@ void dcb_tranche_ready(Project *p, Tranche *tr)
 {
   for (int j = 0; j < tr->n_halls; j++)
     p->hall_flags[tr->first_hall + j] |= HALL_READY;
+  onsite_to_grid(p, tr);
   for (int k = 0; k < p->n_phases; k++) {
     Phase *ph = &p->phases[k];
     if (ph->state == PH_STRANDED && ph->first_hall < tr->first_hall + tr->n_halls &&
@@ -260,6 +291,8 @@ static void phase_built(Project *p, int k)
 static void project_step(const ProjectTimer *pt)
 {
   Project *p = pt->project;
+  if (pt->life != p->life)
+    return; /* set before its lifecycle restarted elsewhere or ended (rule 17) */
   switch (pt->kind) {
     case PT_STEP:
       if (p->stage == PS_ANNOUNCE)
@@ -277,6 +310,12 @@ static void project_step(const ProjectTimer *pt)
       if (pt->gen == p->phases[pt->phase].sched_gen)
         financial_close(p, pt->phase);
       break;
+    case PT_PATIENCE:
+      patience_look(p);
+      break;
+    case PT_ONSITE:
+      onsite_ready(p);
+      break;
   }
 }
 
@@ -292,6 +331,233 @@ void dcb_projects_actor(int argc, char **argv)
   (void)argc, (void)argv;
   Model *m = sg_actor_self_get_data();
   dcb_model_timer_actor(m->seq, &m->projects_slot, m->proj.timers, projects_fire, NULL, m);
+}
+
+/* ---------------------------------------------------------------- rule 17: patience */
+
+/* Rule 17: the one look comes max_wait_years after the project's first request at its site (a
+ * re-request after use-it-or-lose-it does not move it), and not before its announcement (a
+ * project that requested its connection earlier is not there to act until then). */
+static void patience_from(Project *p, double request_t)
+{
+  if (p->existing || !p->dev->has_max_wait)
+    return;
+  double t = snap(request_t + p->dev->max_wait_years * YEAR_S);
+  project_schedule(p, MAX(t, p->start_t), PT_PATIENCE, -1, 0);
+}
+
+/* Rule 17: whether the project's first tranche (phase 1's, or the whole request with grant =
+ * whole; with grant = partial, a part of it) is granted. */
+static gboolean first_tranche_granted(const Project *p)
+{
+  for (guint i = 0; i < p->tranches->len; i++) {
+    const Tranche *tr = p->tranches->pdata[i];
+    if ((tr->conn == CONN_GRANTED || tr->conn == CONN_READY) && tr->phase <= 0)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* Rules 17 and 18: the grid MW of the first tranche of phases that would get 'phase_mw' IT MW
+ * each: phase 1's, or all of it with grant = whole (its one tranche). */
+double dcb_first_tranche_mw(const Model *m, const double *phase_mw, int n_phases)
+{
+  double it = n_phases > 0 ? phase_mw[0] : 0;
+  if (m->sc->grant == DCB_GRANT_WHOLE)
+    for (int k = 1; k < n_phases; k++)
+      it += phase_mw[k];
+  return it * m->sc->grid_mw_per_it_mw;
+}
+
+/* Rule 17: the available headroom at substation s (headroom - grid MW queued there) once the
+ * project has given its own requests and grants back (they are at its substation). */
+static double available_without(const Project *p, int s)
+{
+  double avail = dcb_available_headroom_mw(p->m, s);
+  if (s != p->substation)
+    return avail;
+  for (guint i = 0; i < p->tranches->len; i++) {
+    const Tranche *tr = p->tranches->pdata[i];
+    if ((tr->conn == CONN_QUEUED && tr->req != NULL && tr->req->filed) ||
+        tr->conn == CONN_GRANTED || tr->conn == CONN_READY)
+      avail += tr->mw;
+  }
+  return avail;
+}
+
+/* Rule 17: the best other site with free halls for all the project's phases (allocated as rule
+ * 7) whose substation's available headroom covers the first tranche: fast-track sites first,
+ * then the larger available headroom, then site name (platform order).  -1 when none. */
+static int relocation_site(const Project *p)
+{
+  const Model *m = p->m;
+  double *got = g_new0(double, MAX(1, p->n_phases));
+  int best = -1;
+  double best_avail = 0;
+  for (int i = 0; i < m->pf->n_sites; i++) {
+    if (i == p->site || m->site_free_halls[i] == 0)
+      continue;
+    gboolean covered = FALSE;
+    dcb_project_plan(m, i, p->asked_mw, p->n_phases, got, &covered);
+    double avail = available_without(p, m->site_substation[i]);
+    if (!covered || avail + MW_EPS < dcb_first_tranche_mw(m, got, p->n_phases))
+      continue;
+    gboolean ft = m->pf->sites[i].fast_track;
+    if (best < 0 || (ft && !m->pf->sites[best].fast_track) ||
+        (ft == m->pf->sites[best].fast_track && avail > best_avail + MW_EPS)) {
+      best = i;
+      best_avail = avail;
+    }
+  }
+  g_free(got);
+  return best;
+}
+
+/* Rule 17, relocate: the project gives back its halls and requests and is announced again at
+ * the new site (event relocated, its IT MW there; no announced event): permitting again with a
+ * new draw, its cancellation drawn again at its end, its tranches requested now, its patience
+ * counted from now.  FALSE when it has relocated before or no site qualifies. */
+static gboolean project_relocate(Project *p)
+{
+  Model *m = p->m;
+  if (p->relocated)
+    return FALSE;
+  int site = relocation_site(p);
+  if (site < 0)
+    return FALSE;
+  double old_mw = p->total_mw;
+  int n = p->n_phases;
+  double *asked = g_memdup2(p->asked_mw, sizeof(double) * MAX(1, n));
+  dcb_grid_release(p);
+  project_free_halls(p);
+  g_free(p->halls);
+  g_free(p->hall_flags);
+  g_free(p->phases);
+  p->site = site;
+  p->substation = m->site_substation[site];
+  m->site_live_projects[site]++;
+  if (p->investor)
+    p->fast_track = m->pf->sites[site].fast_track;
+  dcb_project_allocate(p, asked, n, p->cancel_p < 1);
+  g_free(asked);
+  m->pipeline_mw += p->total_mw - old_mw;
+  p->relocated = TRUE;
+  p->life++;
+  dcb_project_event(p, DCB_EV_RELOCATED, p->total_mw);
+  p->request_t = now(m);
+  dcb_grid_request(p, now(m));
+  p->stage = PS_PERMITTED;
+  project_at(p, later(m, dcb_dist_sample(&p->permit, &p->rng_permit)));
+  patience_from(p, p->request_t);
+  return TRUE;
+}
+
+/* Rule 17, abandon: the project is cancelled (event cancelled) and its IT MW leaks elsewhere. */
+static void project_abandon(Project *p)
+{
+  p->life++;
+  project_cancel(p);
+  p->m->leaked_mw += p->total_mw;
+}
+
+/* Rule 17: the one look.  A project whose first tranche is not granted and none of whose phases
+ * has started does the first action of on_long_wait that applies (relocate: rule above; bridge:
+ * [onsite] enabled, rule 19; abandon: always); when none does, it keeps waiting. */
+static void patience_look(Project *p)
+{
+  if (p->cancelled || first_tranche_granted(p))
+    return;
+  for (int k = 0; k < p->n_phases; k++)
+    if (p->phases[k].state != PH_PIPELINE)
+      return;
+  for (int i = 0; i < p->dev->n_on_long_wait; i++) {
+    switch (p->dev->on_long_wait[i]) {
+      case DCB_WAIT_RELOCATE:
+        if (project_relocate(p))
+          return;
+        break;
+      case DCB_WAIT_BRIDGE:
+        if (p->m->sc->onsite_enabled) {
+          project_bridge(p);
+          return;
+        }
+        break;
+      case DCB_WAIT_ABANDON:
+        project_abandon(p);
+        return;
+    }
+  }
+}
+
+/* ---------------------------------------------------------------- rule 19: on-site power */
+
+/* Rule 19: whether every hall of phase k has its tranche's connection ready. */
+static gboolean phase_grid_ready(const Project *p, int k)
+{
+  const Phase *ph = &p->phases[k];
+  for (int j = 0; j < ph->n_halls; j++)
+    if (!(p->hall_flags[ph->first_hall + j] & HALL_READY))
+      return FALSE;
+  return TRUE;
+}
+
+/* Rule 19 (bridge, rule 17): the project draws [onsite] lead_years once; its on-site ready date
+ * is now + that.  From now on rule 16 schedules its phases whose tranche is not ready as if
+ * their ready_k were the on-site ready date (or the real one, when earlier): the phases whose
+ * earliest start has come are looked at again now. */
+static void project_bridge(Project *p)
+{
+  Model *m = p->m;
+  g_autofree char *ent = g_strdup_printf("project:%s/onsite", p->name);
+  DcbRng rng;
+  dcb_rng_init(&rng, m->seed, ent);
+  p->bridged = TRUE;
+  p->onsite_ready_t = later(m, dcb_dist_sample(&m->sc->onsite_lead_years, &rng));
+  project_schedule(p, p->onsite_ready_t, PT_ONSITE, -1, 0);
+  for (int k = 0; k < p->n_phases; k++)
+    financial_close(p, k);
+}
+
+/* Rule 19: the on-site ready date: one bridged event (the IT MW of the phases whose tranche is
+ * not ready now, built or not); the built phases whose tranche is not ready are energized on
+ * on-site power now, and those built later at their built date (dcb_phase_energize). */
+static void onsite_ready(Project *p)
+{
+  if (p->cancelled)
+    return;
+  p->onsite_live = TRUE;
+  double mw = 0;
+  for (int k = 0; k < p->n_phases; k++)
+    if (!phase_grid_ready(p, k))
+      mw += p->phases[k].mw;
+  dcb_project_event(p, DCB_EV_BRIDGED, mw);
+  for (int k = 0; k < p->n_phases; k++)
+    if (p->phases[k].state == PH_STRANDED)
+      dcb_phase_energize(p, &p->phases[k]);
+}
+
+/* Rule 19: a tranche is ready: its halls on on-site power move to the grid (one grid_connected
+ * event per phase, with the IT MW that moved), and their on-site generation stops. */
+static void onsite_to_grid(Project *p, const Tranche *tr)
+{
+  Model *m = p->m;
+  for (int k = 0; k < p->n_phases; k++) {
+    const Phase *ph = &p->phases[k];
+    double moved = 0;
+    for (int j = 0; j < ph->n_halls; j++) {
+      int i = ph->first_hall + j;
+      if (i < tr->first_hall || i >= tr->first_hall + tr->n_halls ||
+          !(p->hall_flags[i] & HALL_ONSITE))
+        continue;
+      p->hall_flags[i] &= (guint8)~HALL_ONSITE;
+      moved += m->hw.halls[p->halls[i]].mw;
+      dcb_hall_power_source(m, p->halls[i], FALSE);
+    }
+    if (moved > 0) {
+      m->onsite_mw -= moved;
+      dcb_project_event(p, DCB_EV_GRID_CONNECTED, moved);
+    }
+  }
 }
 
 /* The site's free halls, in platform order from *from, until they cover 'mw' (with the
@@ -325,8 +591,10 @@ double dcb_project_allocate(Project *p, const double *phases_mw, int n_phases, g
   p->hall_flags = g_new0(guint8, MAX(1, site->n_halls));
   p->phases = g_new0(Phase, n_phases);
   p->n_phases = 0;
+  p->n_halls = 0;
   p->total_mw = 0;
   p->reserved = reserve;
+  double *asked = g_new0(double, MAX(1, n_phases));
   for (int k = 0; k < n_phases; k++) {
     int n = take_halls(m, p->site, &from, phases_mw[k], p->halls + p->n_halls);
     if (n == 0)
@@ -346,8 +614,40 @@ double dcb_project_allocate(Project *p, const double *phases_mw, int n_phases, g
     }
     p->n_halls += n;
     p->total_mw += ph->mw;
+    asked[p->n_phases - 1] = MIN(phases_mw[k], ph->mw);
   }
+  g_free(p->asked_mw);
+  p->asked_mw = asked;
   return p->total_mw;
+}
+
+/* Rule 7's allocation at 'site' as it would be now, taking nothing: the IT MW each of the
+ * phases would get from the site's free halls (phase_got_mw[k], 0 from the first phase that gets
+ * no hall); returns how many phases get at least one hall.  *all_covered (may be NULL): whether
+ * every phase's MW is covered (the last phase short of halls is not).  The investor's choice of
+ * site (rule 18) and a relocation (rule 17) look before they allocate. */
+int dcb_project_plan(const Model *m, int site, const double *phases_mw, int n_phases,
+                     double *phase_got_mw, gboolean *all_covered)
+{
+  const DcbSite *s = &m->pf->sites[site];
+  int *taken = g_new(int, MAX(1, s->n_halls));
+  int from = s->first_hall, got = 0;
+  gboolean covered = TRUE;
+  for (int k = 0; k < n_phases; k++) {
+    int n = take_halls(m, site, &from, phases_mw[k], taken);
+    double mw = 0;
+    for (int j = 0; j < n; j++)
+      mw += m->hw.halls[taken[j]].mw;
+    phase_got_mw[k] = mw;
+    if (n > 0)
+      got++;
+    if (mw < phases_mw[k] - 1e-9 * fmax(1.0, fabs(phases_mw[k])))
+      covered = FALSE;
+  }
+  g_free(taken);
+  if (all_covered != NULL)
+    *all_covered = covered;
+  return got;
 }
 
 Project *dcb_project_new(Model *m, const char *name, int site)
@@ -372,11 +672,13 @@ Project *dcb_project_new(Model *m, const char *name, int site)
   return p;
 }
 
-/* The lifecycle begins at p->start_t (its announcement). */
+/* The lifecycle begins at p->start_t (its announcement); its connection was requested at
+ * p->request_t, from which rule 17's patience counts. */
 void dcb_project_start(Project *p)
 {
   p->stage = PS_ANNOUNCE;
   project_at(p, p->start_t);
+  patience_from(p, p->request_t);
   dcb_seq_signal(p->m->seq, &p->m->projects_slot);
 }
 
@@ -411,6 +713,7 @@ void dcb_project_free(Project *p)
   g_free(p->halls);
   g_free(p->hall_flags);
   g_free(p->phases);
+  g_free(p->asked_mw);
   g_ptr_array_free(p->tranches, TRUE);
   g_free(p);
 }

@@ -26,6 +26,12 @@ void dcb_book_capex_facility(Model *m, double it_mw)
   m->year_capex_meur += dcb_account_facility_meur(m->sc, it_mw);
 }
 
+/* Rule 19: on-site generation's capex, [onsite] meur_per_mw x the IT MW energized on it. */
+void dcb_book_capex_onsite(Model *m, double it_mw)
+{
+  m->year_capex_meur += m->sc->onsite_meur_per_mw * it_mw;
+}
+
 /* IT capex at fit-out and at each refresh. */
 void dcb_book_capex_it(Model *m, double it_mw)
 {
@@ -77,28 +83,59 @@ static void energy_update(const Model *m)
     sg_host_energy_update_all();
 }
 
+/* Rule 19: hall i is on on-site power from now (onsite), or moves from it to the grid now: the
+ * energy it drew on on-site power since the last reading is read now and kept for the year's
+ * row (onsite_carry_j), so that the row splits its energy between the two at the move. */
+void dcb_hall_power_source(Model *m, int i, gboolean onsite)
+{
+  Hall *h = &m->hw.halls[i];
+  if (h->onsite && !onsite && sg_host_is_on(h->host)) {
+    double e = sg_host_get_consumed_energy(h->host);
+    h->onsite_carry_j += e - h->energy_last_j;
+    h->energy_last_j = e;
+  }
+  h->onsite = onsite;
+}
+
+/* Rule 19: operational CO2 of a year's facility energy, 'onsite_gwh' of it generated on site
+ * (at [onsite] g_per_kwh), the rest from the grid (1 GWh x 1 g/kWh = 1 t). */
+static double op_emissions_t(const DcbScenario *sc, int year, double fac_gwh, double onsite_gwh)
+{
+  if (onsite_gwh <= 0)
+    return dcb_account_op_emissions_t(sc, year, fac_gwh);
+  return dcb_account_op_emissions_t(sc, year, fac_gwh - onsite_gwh) +
+         onsite_gwh * dcb_traj_at(&sc->onsite_g_per_kwh, year);
+}
+
 /* Rule 13: the rows of 'year', closed at its end. */
 static void record_year(Model *m, int year)
 {
   const DcbScenario *sc = m->sc;
   int yi = year - sc->start_year;
   double *row = dcb_trace_yearly_row(m->trace, yi);
-  double it_j = 0;
+  double it_j = 0, onsite_j = 0;
   double *site_j = g_new0(double, m->pf->n_sites);
+  double *site_onsite_j = g_new0(double, m->pf->n_sites);
   energy_update(m);
   for (guint k = 0; k < m->hw.fitted_list->len; k++) {
     Hall *h = &m->hw.halls[g_array_index(m->hw.fitted_list, int, k)];
     double e = sg_host_get_consumed_energy(h->host);
     double d = e - h->energy_last_j;
     h->energy_last_j = e;
+    double on = h->onsite_carry_j + (h->onsite ? d : 0); /* rule 19 */
+    d += h->onsite_carry_j;
+    h->onsite_carry_j = 0;
     it_j += d;
     site_j[h->site] += d;
+    onsite_j += on;
+    site_onsite_j[h->site] += on;
   }
   compute_advance(m);
   double demand = dcb_scenario_demand(sc, year);
   double it_gwh = dcb_account_gwh(it_j);
   double fac_gwh = dcb_account_facility_gwh(sc, year, it_gwh);
-  double op_t = dcb_account_op_emissions_t(sc, year, fac_gwh);
+  double onsite_gwh = dcb_account_facility_gwh(sc, year, dcb_account_gwh(onsite_j));
+  double op_t = op_emissions_t(sc, year, fac_gwh, onsite_gwh);
   m->cumulative_t += op_t + m->year_embodied_t;
   double headroom = 0, queue = 0;
   for (int s = 0; s < sc->n_substations; s++) {
@@ -138,18 +175,23 @@ static void record_year(Model *m, int year)
   row[DCB_Y_PUE] = dcb_traj_at(&sc->pue, year);
   row[DCB_Y_GRID_G_PER_KWH] = dcb_traj_at(&sc->grid_g_per_kwh, year);
   row[DCB_Y_TARGET_MW] = sc->has_target ? dcb_traj_at(&sc->target_mw, year) : 0;
+  row[DCB_Y_LEAKED_MW] = m->leaked_mw;
+  row[DCB_Y_ONSITE_MW] = m->onsite_mw;
+  row[DCB_Y_ONSITE_ENERGY_GWH] = onsite_gwh;
   for (int i = 0; i < m->pf->n_sites; i++) {
     double *srow = dcb_trace_site_row(m->trace, yi, i);
     double s_it = dcb_account_gwh(site_j[i]);
     double s_fac = dcb_account_facility_gwh(sc, year, s_it);
+    double s_onsite = dcb_account_facility_gwh(sc, year, dcb_account_gwh(site_onsite_j[i]));
     srow[DCB_S_OPERATING_MW] = m->site_operating_mw[i];
     srow[DCB_S_STRANDED_MW] = m->site_stranded_mw[i];
     srow[DCB_S_IT_ENERGY_GWH] = s_it;
     srow[DCB_S_FACILITY_ENERGY_GWH] = s_fac;
-    srow[DCB_S_OP_EMISSIONS_T] = dcb_account_op_emissions_t(sc, year, s_fac);
+    srow[DCB_S_OP_EMISSIONS_T] = op_emissions_t(sc, year, s_fac, s_onsite);
     srow[DCB_S_EMBODIED_EMISSIONS_T] = m->site_embodied_t[i];
   }
   g_free(site_j);
+  g_free(site_onsite_j);
 }
 
 /* Start of the rows: flows before start_year are history, not reported. */
@@ -177,6 +219,7 @@ void dcb_recorder_actor(int argc, char **argv)
       for (guint k = 0; k < m->hw.fitted_list->len; k++) {
         Hall *h = &m->hw.halls[g_array_index(m->hw.fitted_list, int, k)];
         h->energy_last_j = sg_host_get_consumed_energy(h->host);
+        h->onsite_carry_j = 0; /* drawn before the rows begin */
       }
     } else {
       record_year(m, y - 1);
