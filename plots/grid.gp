@@ -6,7 +6,7 @@
 # reinforcement_started to its reinforcement_done event (events.csv, exact dates; to the end of
 # the rows while still under way) and a triangle at its completion; a planned work of the grid
 # operator's programme (rule 20: the events whose project column is the work's name, site
-# empty) gets a pale yellow band from its start (when the run saw it start) to its ready date
+# empty) gets a translucent yellow band from its start (when the run saw it start) to its ready date
 # and a blue triangle there labelled with its MW.  Events are paired start -> done per
 # (substation, project), so that works that overlap at one substation keep their own dates.
 # Then one panel per corridor (rule 23, corridors.csv; none when the file is absent or holds
@@ -208,7 +208,7 @@ array leg2_xs[4] = [0.05, 0.26, 0.50, 0.76]
 _lx = 0
 if (has_planned) {
   set object 106 rect from screen leg_x(1), leg_y2 - leg_dy to screen leg_x(1) + leg_w, \
-      leg_y2 + leg_dy fc rgb rgb(c_planned_band) fs solid 1.0 noborder
+      leg_y2 + leg_dy fc rgb rgb(c_planned_band) fs transparent solid 0.55 noborder
   set label 107 '' at screen leg_x(1) + leg_w / 2, leg_y2 point pt 9 ps 1.5 lc rgb rgb(c_planned)
   set label 108 'planned work, ready (+MW)' at screen leg_x(1) + leg_w + 0.015, leg_y2 left \
       font key_font
@@ -228,7 +228,7 @@ if (n_corr > 0) {
 do for [i = 1:n_subs] {
   # Its works, from the bands list ("panel from to done kind mw" per work): a band from start
   # to completion (or to the end of the rows while under way), grey for reactive and dedicated
-  # works, pale yellow for planned ones; a triangle at completion, black or blue (with the MW).
+  # works, translucent yellow for planned ones; a triangle at completion, black or blue (with the MW).
   n_bands = 0
   set print $done
   print 'time'
@@ -253,7 +253,7 @@ do for [i = 1:n_subs] {
       n_bands = n_bands + 1
       set object 200 + n_bands rect from first (word(bands, j + 1) + 0), graph 0 \
           to first (word(bands, j + 2) + 0), graph 1 behind fc rgb rgb(c_planned_band) \
-          fs solid 1.0 noborder
+          fs transparent solid 0.55 noborder
       if ((word(bands, j + 3) + 0) == 1) {
         print word(bands, j + 2)
         n_plabels = n_plabels + 1

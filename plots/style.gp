@@ -19,7 +19,7 @@
 #   cumulative CO2 black · IT energy sky blue · facility energy blue · compute reddish purple ·
 #   cancelled (cross) and reinforcement done (triangle) black · reinforcement band light grey ·
 #   on on-site power blue · leaked (abandoned for want of power) sky blue, dotted ·
-#   waiting for the grid yellow · relocated (diamond) black · planned work pale yellow band,
+#   waiting for the grid yellow · relocated (diamond) black · planned work yellow band (translucent),
 #   blue triangle · corridor used grey, its free room sky blue (like headroom), its cap black.
 # Two series that share a colour never share a figure.  Series that are categories (sites,
 # substations) take the palette in order: cat_colour(i).
@@ -63,7 +63,7 @@ c_onsite = 0x0072B2
 c_leaked = 0x56B4E9
 c_waiting = 0xF0E442
 c_relocated = 0x000000
-c_planned_band = 0xF6EFA6
+c_planned_band = 0xF0E442
 c_planned = 0x0072B2
 c_corridor_used = 0x999999
 c_corridor_cap = 0x000000
