@@ -87,7 +87,7 @@ END { \
     if (r in op) bar(3, r, op[r], h) } \
   for (i = 1; i <= ns_; i++) if (sk[i] == 6) bar(6, sr[i], sa[i], sb[i]); \
   for (i = 1; i <= ns_; i++) if (sk[i] == 2) bar(2, sr[i], sa[i], sb[i]); \
-  if (what == "kinds") { printf "%d %d %d\n", drawn[5] + 0, drawn[6] + 0, nrl > 0; exit } \
+  if (what == "kinds") { printf "%d %d %d\n", drawn[5] + 0, drawn[6] + 0, (nrl > 0) ? 1 : 0; exit } \
   for (r = 1; r <= n; r++) if (r in canc) printf "4,%d,%.4f,%.4f\n", d[r], canc[r], canc[r]; \
   for (i = 1; i <= nrl; i++) printf "7,%d,%.4f,%.4f\n", d[rlr[i]], rlt[i], rlt[i] }'
 # At most max_rows rows: beyond, the max_rows - 1 largest projects (announced MW; ties: first
