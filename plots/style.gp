@@ -17,7 +17,10 @@
 #   pipeline / permitting grey · grid queue reddish purple · headroom sky blue ·
 #   target dark grey (dash-dot) · operational CO2 blue · embodied CO2 orange ·
 #   cumulative CO2 black · IT energy sky blue · facility energy blue · compute reddish purple ·
-#   cancelled (cross) and reinforcement done (triangle) black · reinforcement band light grey.
+#   cancelled (cross) and reinforcement done (triangle) black · reinforcement band light grey ·
+#   on on-site power blue · leaked (abandoned for want of power) sky blue, dotted ·
+#   waiting for the grid yellow · relocated (diamond) black · planned work yellow band (translucent),
+#   blue triangle · corridor used grey, its free room sky blue (like headroom), its cap black.
 # Two series that share a colour never share a figure.  Series that are categories (sites,
 # substations) take the palette in order: cat_colour(i).
 #
@@ -52,6 +55,18 @@ c_compute = 0xCC79A7
 c_reinforcement = 0x000000
 c_cancelled = 0x000000
 c_grid_band = 0xE8E8E8
+# The second layer (DESIGN §2.2): on-site power (rule 19) and leaked MW (rule 17) share the
+# capacity figure with operating green, so they take the two blues; waiting for the grid (rule 16)
+# sits between permitting grey and construction orange; planned works (rule 20) are the grid
+# operator's programme, set apart from the reactive grey bands; corridors (rule 23).
+c_onsite = 0x0072B2
+c_leaked = 0x56B4E9
+c_waiting = 0xF0E442
+c_relocated = 0x000000
+c_planned_band = 0xF0E442
+c_planned = 0x0072B2
+c_corridor_used = 0x999999
+c_corridor_cap = 0x000000
 # Categories (sites, substations): Okabe-Ito order, then two greys.
 array cat_colours[10] = [0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0x56B4E9, 0xD55E00, 0xF0E442, 0x000000, 0x999999, 0x666666]
 cat_colour(i) = cat_colours[int(i - 1) % 10 + 1]

@@ -19,7 +19,14 @@
 #  5. SIGINT and SIGTERM during a figure: exit 130 / 143, no gnuplot (nor its children) left,
 #     no half-written figure;
 #  6. scale: a 200-year run plots without warnings, year labels at least 25 years apart; a
-#     region of 40 sites plots with "other" groups in sites, pipeline and grid, heights bounded.
+#     region of 40 sites plots with "other" groups in sites, pipeline and grid, heights bounded;
+#  7. the second layer (tests/data/run-layer2, a hand-built run whose story is written in its
+#     make_layer2.py): a bridged, a relocated, a waiting and an abandoned project, a reactive
+#     reinforcement overlapping a planned work, a planned work without a start, one corridor.
+#     The Gantt chart's bars, labels and legend kinds, the grid's work bands and corridor panel,
+#     the capacity figure's on-site band and leaked line are compared with numbers worked out
+#     by hand; PNG sizes; older runs (no corridors.csv, no onsite_mw / leaked_mw, none of the new
+#     events) draw without a warning and without any of the new elements.
 # Env (set by CTest): DCB (the binary), DCB_SRC (source tree).
 set -u
 : "${DCB:?DCB must name the dcbuildout binary}"
@@ -80,9 +87,17 @@ expect() {
     fail "$6: expected $5, got '${got}'"
   fi
 }
-for s in capacity emissions sites grid pipeline; do
-  export_table "$FIX" "$s" >"$T/$s-fixture.tab" || fail "$s: cannot export the fixture's table"
-  export_table "$REO" "$s" >"$T/$s-reordered.tab" || fail "$s: cannot export the reordered table"
+# The grid figure's last panel is its corridor's (rule 23): the substation checks below read
+# copies without corridors.csv (as an older run has), whose last panel is mastaing's.
+for d in "$FIX" "$REO"; do
+  cp -r "$d" "$T/old-$(basename "$d")" && rm "$T/old-$(basename "$d")/corridors.csv"
+done
+for s in capacity emissions sites grid pipeline corridor; do
+  fix=$FIX reo=$REO g=$s
+  [ $s = grid ] && fix=$T/old-run-fixture reo=$T/old-run-reordered
+  [ $s = corridor ] && g=grid
+  export_table "$fix" "$g" >"$T/$s-fixture.tab" || fail "$s: cannot export the fixture's table"
+  export_table "$reo" "$g" >"$T/$s-reordered.tab" || fail "$s: cannot export the reordered table"
   if cmp -s "$T/$s-fixture.tab" "$T/$s-reordered.tab" && [ -s "$T/$s-fixture.tab" ]; then
     ok "$s: reordered columns give the same figure data"
   else
@@ -127,6 +142,14 @@ G="$T/grid-reordered.tab"
 expect "$G" 1 2032 2 10 "grid: mastaing headroom 2032"
 expect "$G" 1 2033 2 750 "grid: mastaing headroom 2033"
 expect "$G" 2 2032 2 260 "grid: mastaing queue 2032"
+# The corridor a1-backbone (over mastaing): cap 600 until 2030, 1200 from 2031; used = the grid
+# MW granted at mastaing, 390 (cambrai), 650 once lens-ai's 260 are granted (2033.2).
+K="$T/corridor-reordered.tab"
+expect "$K" 2 2030 2 600 "grid: corridor cap 2030"
+expect "$K" 2 2031 2 1200 "grid: corridor cap 2031"
+expect "$K" 0 2032 2 390 "grid: corridor used 2032"
+expect "$K" 0 2033 2 650 "grid: corridor used 2033"
+expect "$K" 1 2033 3 1200 "grid: corridor room up to the cap 2033"
 # Pipeline (curve 0: bars x, y, xlow, xhigh): lens-ai (row 4) stranded from phase 1 built
 # 2029.45 to energized 2036.2; cambrai (row 2) stranded 2028.65 -> 2029.4; the cancelled
 # roubaix-ext (row 3) gets its cross at 2026.0 and no power bar; loads are not rows.
@@ -234,6 +257,9 @@ refused "$T/nonnum" "nonnum/yearly.csv: line 7: column 'operating_mw' is not a n
 fresh inf && awk 'BEGIN { FS = OFS = "," } /^#/ || !h { if (!/^#/) h = 1; print; next } !d { $2 = "inf"; d = 1 } { print }' \
   "$T/r1/yearly.csv" >"$T/inf/yearly.csv"
 refused "$T/inf" "column 'demand_mw' is not a number ('inf')" "an infinite demand"
+fresh leak && awk 'BEGIN { FS = OFS = "," } /^#/ { print; next } !h { h = 1; for (i = 1; i <= NF; i++) if ($i == "leaked_mw") k = i; print; next } !d { $k = "n/a"; d = 1 } { print }' \
+  "$T/r1/yearly.csv" >"$T/leak/yearly.csv"
+refused "$T/leak" "leak/yearly.csv: line 7: column 'leaked_mw' is not a number ('n/a')" "a non-numeric leaked_mw"
 fresh trunc && head -c -1 "$T/r1/events.csv" >"$T/trunc/events.csv"
 n=$(wc -l <"$T/r1/events.csv")
 refused "$T/trunc" "trunc/events.csv: line $n: the last line has no newline (a truncated file)" \
@@ -307,6 +333,107 @@ for f in pipeline grid sites; do
   # which a minimal Debian does not have
   h=$(od -An -tu1 -j20 -N4 "$R/figures/$f.png" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }')
   [ -n "$h" ] && [ "$h" -le 2000 ] && ok "$f.png is $h px high" || fail "$f.png height '$h'"
+done
+
+# 7. The second layer's figures (tests/data/run-layer2; the story and its stocks are in
+# make_layer2.py).
+L="$DCB_SRC/tests/data/run-layer2"
+for s in capacity emissions energy pipeline sites grid; do
+  gnuplot -e "run='$L';out='$T/l2-$s.png'" "$PLOTS/$s.gp" 2>"$T/err" && [ ! -s "$T/err" ] &&
+    signature_ok "$T/l2-$s.png" png && ok "$s.gp renders the second layer's run" ||
+    fail "$s.gp on the second layer's run: $(head -3 "$T/err")"
+done
+"$DCB" plot "$L" --out "$T/l2figs" >"$T/out" 2>"$T/err" && [ ! -s "$T/err" ] &&
+  [ "$(wc -l <"$T/out")" -eq 6 ] && ok "plot: the second layer's run, six figures" ||
+  fail "plot: the second layer's run: $(head -3 "$T/err")"
+gantt() { # RUN WHAT: the Gantt chart's awk program run as the script runs it (h = 2033)
+  awk -F, -v what="$2" -v h=2033 -v maxr=30 \
+    "$(gnuplot -e "run='$1';out='$T/x.png'" "$PLOTS/pipeline.gp" -e "print gantt_awk" 2>&1)" "$1/events.csv"
+}
+# Rows: alpha 1, gamma 2, beta 3, delta 4 (first events).  Build lane: permitting to the permit
+# (beta twice: 2025.5-2026.5 at b1, then 2027.5-2028.0 at c1 after its relocation), waiting for
+# the grid from the permit to the first phase start (alpha 2026.0-2027.5, gamma 2025.8-2026.5),
+# cut by the relocation (beta 2026.5-2027.5; none after its second permit: it starts at once) or
+# the abandonment (delta 2027.0-2029.0); construction; power lane: operating from the first
+# energization, gamma on on-site power from its first (on-site) energization 2027.5 until its
+# second grid_connected 2031.0 has moved its 200 MW, alpha stranded 2028.5-2029.0 (gamma's
+# phases, energized when built, give no bar); delta's cross, beta's diamond.
+cat >"$T/bars.want" <<'EOF'
+kind,row,x1,x2
+0,2,2025.0000,2025.8000
+0,1,2025.0000,2026.0000
+0,3,2025.5000,2026.5000
+5,2,2025.8000,2026.5000
+0,4,2026.0000,2027.0000
+5,1,2026.0000,2027.5000
+5,3,2026.5000,2027.5000
+0,3,2027.5000,2028.0000
+5,4,2027.0000,2029.0000
+1,1,2027.5000,2029.5000
+3,1,2029.0000,2033.0000
+1,2,2026.5000,2028.5000
+3,2,2027.5000,2033.0000
+1,3,2028.0000,2029.5000
+3,3,2029.5000,2033.0000
+6,2,2027.5000,2031.0000
+2,1,2028.5000,2029.0000
+4,4,2029.0000,2029.0000
+7,3,2027.5000,2027.5000
+EOF
+gantt "$L" bars >"$T/bars.got"
+diff "$T/bars.want" "$T/bars.got" >"$T/diff" && ok "pipeline: the second layer's bars, as worked out by hand" ||
+  fail "pipeline: second layer's bars differ: $(head -6 "$T/diff" | tr '\n' ' ')"
+want='"alpha (200 MW)" 1, "gamma (200 MW)" 2, "beta → c1 (150 MW)" 3, "delta (100 MW)" 4'
+got=$(gantt "$L" labels)
+[ "$got" = "$want" ] && ok "pipeline: the relocated row is labelled with its new site and MW" ||
+  fail "pipeline: labels '$got'"
+[ "$(gantt "$L" kinds)" = "1 1 1" ] && [ "$(gantt "$FIX" kinds)" = "0 0 0" ] &&
+  ok "pipeline: waiting, on-site, relocated in the legend only when drawn" ||
+  fail "pipeline: kinds '$(gantt "$L" kinds)' / '$(gantt "$FIX" kinds)'"
+[ "$(gantt "$FIX" bars | grep -c '^[567],')" -eq 0 ] &&
+  ok "pipeline: an older run gets none of the new bars" || fail "pipeline: new bars in an older run"
+# Grid: works per (substation, project): south-a (no start event) at 2028.0 alone; the reactive
+# work at north 2026.0-2029.0 and north-b 2027.0-2030.0 keep their own dates although they
+# overlap; "panel from to done kind mw".
+got=$(gnuplot -e "run='$L';out='$T/x.png'" "$PLOTS/grid.gp" -e "print bands" 2>&1)
+want='2 2028.0000 2028.0000 1 1 500
+1 2026.0000 2029.0000 1 0 500
+1 2027.0000 2030.0000 1 1 300'
+[ "$got" = "$want" ] && ok "grid: reactive and planned works paired per (substation, project)" ||
+  fail "grid: bands '$got'"
+got=$(gnuplot -e "run='$L';out='$T/x.png'" "$PLOTS/grid.gp" \
+  -e "print n_subs, n_corr, has_planned, n_legend, corr_title[1].'|'.corr_members[1]" 2>&1)
+[ "$got" = "2 1 1 8 corridor spine|north, south" ] && ok "grid: a corridor panel '$got'" ||
+  fail "grid: panels '$got'"
+got=$(gnuplot -e "run='$T/old-run-fixture';out='$T/x.png'" "$PLOTS/grid.gp" \
+  -e "print n_subs, n_corr, has_planned, n_legend" 2>&1)
+[ "$got" = "2 0 0 4" ] && ok "grid: an older run (no corridors.csv): no corridor panel, one legend line" ||
+  fail "grid: older run '$got'"
+export_table "$L" grid >"$T/l2-grid.tab" || fail "grid: cannot export the second layer's table"
+expect "$T/l2-grid.tab" 0 2028 2 715 "grid: corridor spine used 2028"
+expect "$T/l2-grid.tab" 2 2028 2 800 "grid: corridor spine cap 2028"
+expect "$T/l2-grid.tab" 2 2029 2 1200 "grid: corridor spine cap 2029"
+# Capacity: curve 3 is the on-site band (from operating - onsite to operating), curve 7 leaked.
+export_table "$L" capacity >"$T/l2-cap.tab" || fail "capacity: cannot export the second layer's table"
+expect "$T/l2-cap.tab" 2 2028 3 200 "capacity: operating 2028"
+expect "$T/l2-cap.tab" 3 2028 2 0 "capacity: on-site band bottom 2028 (all 200 MW on site)"
+expect "$T/l2-cap.tab" 3 2028 3 200 "capacity: on-site band top 2028"
+expect "$T/l2-cap.tab" 3 2030 2 450 "capacity: on-site band bottom 2030 (550 - 100)"
+expect "$T/l2-cap.tab" 7 2029 2 100 "capacity: leaked 2029 (delta abandoned)"
+expect "$T/l2-cap.tab" 7 2028 2 0 "capacity: leaked 2028"
+got=$(gnuplot -e "run='$FIX';out='$T/x.png'" "$PLOTS/capacity.gp" -e "print onsite_max, leaked_max, onsite_el.leaked_el" 2>&1)
+[ "$got" = "0.0 0.0 " ] && ok "capacity: an older run (no onsite_mw, leaked_mw) draws neither" ||
+  fail "capacity: older run '$got'"
+png_size() {
+  od -An -tu1 -j16 -N8 "$1" |
+    awk '{ print ($1 * 16777216 + $2 * 65536 + $3 * 256 + $4) "x" ($5 * 16777216 + $6 * 65536 + $7 * 256 + $8) }'
+}
+# 5 in x 200 dpi wide; capacity 3.3 in + one legend line (0.18 in); pipeline 1.25 x as wide and
+# 3.3 in high (4 rows fit); grid 2 panel rows of 1.75 in + a two-line legend 0.7 in + title.
+for want in capacity:1000x695 pipeline:1250x660 grid:1000x950; do
+  f=${want%%:*}
+  got=$(png_size "$T/l2figs/$f.png")
+  [ "$got" = "${want#*:}" ] && ok "$f.png is $got px" || fail "$f.png is $got px, want ${want#*:}"
 done
 
 if [ $fails -ne 0 ]; then

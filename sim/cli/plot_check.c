@@ -26,7 +26,7 @@ typedef struct {
   const char *file;
   const char *required[16];
   const char *text[4];
-  const char *optional_numeric[2];
+  const char *optional_numeric[4];
   gboolean numeric_suffixes;
   gboolean may_be_empty; /* a header line and no row is a complete table */
 } TableSpec;
@@ -37,7 +37,7 @@ static const TableSpec tables[] = {
       "op_emissions_t", "embodied_emissions_t", "cumulative_emissions_t", "it_energy_gwh",
       "facility_energy_gwh", "compute_eflops", NULL},
      {NULL},
-     {"target_mw", NULL},
+     {"target_mw", "leaked_mw", "onsite_mw", NULL},
      FALSE,
      FALSE},
     {"sites.csv", {"year", "site", "operating_mw", NULL}, {"site", NULL}, {NULL}, FALSE, FALSE},
