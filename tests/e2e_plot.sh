@@ -243,6 +243,18 @@ fresh noini && rm "$T/noini/run.ini"
 refused "$T/noini" "noini: not a complete run directory: run.ini missing" "a directory without run.ini"
 fresh alone && rm "$T/alone/sites.csv" "$T/alone/events.csv" "$T/alone/substations.csv"
 refused "$T/alone" "sites.csv, substations.csv, events.csv missing" "yearly.csv and run.ini alone"
+# corridors.csv is a run's file only when its run.ini declares a corridor: a run written before
+# corridors existed (no corridors.csv, no [corridor:*]) still plots; one that declares a
+# corridor and lost the file is refused.
+fresh nocorr && rm "$T/nocorr/corridors.csv"
+if "$DCB" plot "$T/nocorr" >"$T/out" 2>"$T/err" && [ -s "$T/nocorr/figures/grid.png" ]; then
+  ok "plot: a run without corridors (and no corridors.csv, as older runs) draws"
+else
+  fail "plot: a run without corridors.csv nor [corridor:*]: $(head -2 "$T/err")"
+fi
+rm -rf "$T/lostcorr" && cp -r "$DCB_SRC/tests/data/run-layer2" "$T/lostcorr" && rm "$T/lostcorr/corridors.csv"
+refused "$T/lostcorr" "lostcorr: not a complete run directory: corridors.csv missing" \
+  "a run whose run.ini declares a corridor, without corridors.csv"
 fresh mixed && cp "$T/r2/sites.csv" "$T/mixed/sites.csv"
 refused "$T/mixed" "mixed/sites.csv belongs to another run than run.ini (seed: '2' there, '1' in run.ini)" \
   "sites.csv of a run with another seed"

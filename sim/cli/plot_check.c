@@ -282,6 +282,17 @@ static gboolean has_file(const char *dir, const char *name)
   return g_file_test(p, G_FILE_TEST_IS_REGULAR);
 }
 
+/* Whether the run's run.ini declares a [corridor:NAME] group: corridors.csv is then one of its
+ * files.  A run written before corridors existed has no corridors.csv, and still plots. */
+static gboolean run_has_corridors(const char *dir)
+{
+  g_autofree char *p = g_build_filename(dir, "run.ini", NULL);
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents(p, &text, NULL, NULL))
+    return FALSE;
+  return g_str_has_prefix(text, "[corridor:") || strstr(text, "\n[corridor:") != NULL;
+}
+
 /* run.ini's provenance: its '#' lines before the first group. */
 static void run_ini_prov(const char *path, Prov *prov)
 {
@@ -410,8 +421,10 @@ gboolean dcb_plot_check_dir(const char *dir, DcbPlotDirKind *kind, GError **erro
   }
   /* 3. the files its kind needs */
   if (ok) {
-    const char *needs_run[] = {"run.ini",    "yearly.csv",    "sites.csv", "substations.csv",
-                               "events.csv", "corridors.csv", NULL};
+    const char *needs_run[] = {"run.ini",    "yearly.csv",
+                               "sites.csv",  "substations.csv",
+                               "events.csv", run_has_corridors(dir) ? "corridors.csv" : NULL,
+                               NULL};
     const char *needs_mc[] = {"run.ini", "quantiles.csv", "replications.csv", NULL};
     const char *needs_sweep[] = {"summary.csv", "sweep.id", NULL};
     const char **needs = *kind == DCB_PLOT_DIR_RUN  ? needs_run
