@@ -74,8 +74,11 @@ static void print_summary(const DcbScenario *sc, const DcbTrace *tr, const char 
   for (size_t i = 0; i < G_N_ELEMENTS(years); i++) {
     double op = row_value(tr, years[i], DCB_Y_OPERATING_MW);
     if (!isnan(op))
-      printf("  operating %d: %7.0f MW IT (demand %.0f MW, stranded %.0f MW)\n", years[i], op,
-             row_value(tr, years[i], DCB_Y_DEMAND_MW), row_value(tr, years[i], DCB_Y_STRANDED_MW));
+      printf("  operating %d: %7.0f MW IT (demand %.0f MW, stranded %.0f MW, waiting for the grid "
+             "%.0f MW)\n",
+             years[i], op, row_value(tr, years[i], DCB_Y_DEMAND_MW),
+             row_value(tr, years[i], DCB_Y_STRANDED_MW),
+             row_value(tr, years[i], DCB_Y_WAITING_GRID_MW));
   }
   double e = row_value(tr, 2035, DCB_Y_FACILITY_ENERGY_GWH);
   if (!isnan(e))
@@ -84,6 +87,8 @@ static void print_summary(const DcbScenario *sc, const DcbTrace *tr, const char 
            row_value(tr, 2035, DCB_Y_EMBODIED_EMISSIONS_T) / 1000);
   printf("  cumulative %d-%d: %.2f Mt CO2e\n", sc->start_year, sc->end_year,
          row_value(tr, sc->end_year, DCB_Y_CUMULATIVE_EMISSIONS_T) / 1e6);
+  printf("  leaked by %d (projects abandoned for want of power): %.0f MW IT\n", sc->end_year,
+         row_value(tr, sc->end_year, DCB_Y_LEAKED_MW));
 }
 
 /* More would not fit in memory for the quantiles (each keeps its yearly rows). */
