@@ -244,7 +244,9 @@ do for [i = 1:n_subs] {
   }
   print 'NaN'
   unset print
-  # (the MW are labels, not a 'with labels' plot: gnuplot 5.4.4 crashes on that in this loop)
+  # (the MW are labels, not a 'with labels' plot: gnuplot 5.4.4 crashes on that in this loop;
+  # successive labels of a panel are raised in turn, three heights, so that works a few years
+  # apart do not write over each other)
   n_plabels = 0
   set print $planned
   print 'time'
@@ -258,7 +260,7 @@ do for [i = 1:n_subs] {
         print word(bands, j + 2)
         n_plabels = n_plabels + 1
         set label 300 + n_plabels sprintf('+%.0f', word(bands, j + 5) + 0) \
-            at first (word(bands, j + 2) + 0), graph 0.03 center offset 0, 1.0 \
+            at first (word(bands, j + 2) + 0), graph 0.03 center offset 0, 1.0 + 1.1 * ((n_plabels - 1) % 3) \
             font fnt(font_pt - 2.5) tc rgb rgb(c_planned) front
       }
     }
