@@ -116,7 +116,7 @@ static void hall_fit(Model *m, int i)
   const DcbScenario *sc = m->sc;
   h->fit_t = now(m);
   g_array_append_val(m->hw.fitted_list, i);
-  sg_host_turn_on(h->host);
+  sg_host_set_pstate(h->host, DCB_HALL_PSTATE_FITTED);
   double year = year_of(m, now(m));
   gboolean long_ago = h->existing && now(m) <= 0;
   if (long_ago) {
