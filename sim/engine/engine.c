@@ -3,8 +3,8 @@
  * its role files (their index: model_internal.h). */
 #include "engine.h"
 #include "error.h"
-#include "platform.h"
 #include "model.h"
+#include "platform.h"
 #include <errno.h>
 #include <signal.h>
 #include <simgrid/actor.h>

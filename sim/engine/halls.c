@@ -3,12 +3,13 @@
  * The region's hardware actor decides fit-outs: energized halls, in energization order, while
  * fitted capacity is below demand (it runs when demand changes or a phase is energized).  The
  * halls' group actors (HallGroup, DCB_HALLS_PER_ACTOR consecutive halls each) carry them out
- * from their timer heaps: a fit-out switches the hall's SimGrid host on and holds its load with
- * one bounded endless execution per core (bound = load x speed, so the energy plugin sees the
- * load); the ramp raises the load in steps; a refresh installs the newest hardware generation
- * every refresh_years.  Every load or generation change first brings the year's compute
- * integral up to date (compute_advance), so compute in use is exact between events.  These are
- * the hot paths: one load change costs one execution cancel and start per core.
+ * from their timer heaps: a fit-out sets the hall's SimGrid host to its own pstate (it starts in
+ * a vacant one, at 0 W: model.h) and holds its load with one bounded endless execution per core
+ * (bound = load x speed, so the energy plugin sees the load); the ramp raises the load in steps;
+ * a refresh installs the newest hardware generation every refresh_years.  Every load or
+ * generation change first brings the year's compute integral up to date (compute_advance), so
+ * compute in use is exact between events.  These are the hot paths: one load change costs one
+ * execution cancel and start per core.
  */
 #include "account.h"
 #include "heap.h"
