@@ -9,7 +9,7 @@
  *
  * One simulation per process: SimGrid cannot be re-initialised, so simulate() may be called once
  * per process.  Monte Carlo and sweeps open their inputs, load the engine module and prepare the
- * engine (SimGrid initialised, the platform loaded and sealed, the halls switched off) once in
+ * engine (SimGrid initialised, the platform loaded and sealed, the halls vacant) once in
  * the parent, then fork() one child per simulation, which inherits that engine and only creates
  * the model's actors and runs (see DcbEnginePrepareFn).
  */
@@ -43,13 +43,13 @@ typedef struct {
  * engine runs only checked inputs).  Call at most once per process. */
 typedef DcbTrace *(*DcbEngineSimulateFn)(const DcbInputs *in, const DcbEngineOptions *opt,
                                          GError **error);
-/* Load the platform in SimGrid (nothing simulated), in this process. Call at most once per process;
- * SimGrid aborts on what it cannot read, so callers run it in a child (see
- * dcb_engine_check_platform). */
+/* Load the platform in SimGrid as simulations do (parsed, then given to SimGrid as a flattened
+ * copy), nothing simulated, in this process. Call at most once per process; SimGrid aborts on
+ * what it cannot read, so callers run it in a child (see dcb_engine_check_platform). */
 typedef gboolean (*DcbEngineLoadPlatformFn)(const char *path, const char *const *sg_args,
                                             GError **error);
-/* Initialise SimGrid with the pass-through arguments, load the platform in this process and
- * switch every hall off (the model switches a hall on when it is fitted), so that children
+/* Initialise SimGrid with the pass-through arguments, load the platform in this process (a
+ * flattened copy in which every hall is vacant, at 0 W, until the model fits it), so that children
  * forked afterwards only create the model's actors and run: Monte Carlo and
  * sweeps prepare once in the parent and fork one child per simulation (SimGrid runs no threads
  * with its default raw contexts, so the children inherit a consistent engine).  simulate()

@@ -744,30 +744,37 @@ static DcbPlatform *build(Parser *p, GError **error)
       return NULL;
   }
 
-  /* Halls grouped by site (site order), by host id within a site. */
-  g_autoptr(GArray) refs = g_array_new(FALSE, FALSE, sizeof(HostRef));
+  /* Halls grouped by site (site order), by host id within a site: the hosts are put in their
+   * sites' buckets in one pass (a pass over every host per site cost sites x hosts). */
+  g_autofree int *first = g_new0(int, pf->n_sites + 1);
+  for (guint i = 0; i < hosts->len; i++)
+    if (host_site[i] >= 0)
+      first[host_site[i] + 1]++;
+  for (int s = 0; s < pf->n_sites; s++)
+    first[s + 1] += first[s];
+  g_autofree HostRef *bucketed = g_new(HostRef, first[pf->n_sites] ? first[pf->n_sites] : 1);
+  g_autofree int *fill = g_memdup2(first, sizeof(int) * (pf->n_sites + 1));
+  for (guint i = 0; i < hosts->len; i++)
+    if (host_site[i] >= 0)
+      bucketed[fill[host_site[i]]++] = (HostRef){(int)i, g_array_index(hosts, PHost, i).id};
   pf->halls = g_new0(DcbHall, hosts->len ? hosts->len : 1);
   for (int s = 0; s < pf->n_sites; s++) {
-    g_array_set_size(refs, 0);
-    for (guint i = 0; i < hosts->len; i++)
-      if (host_site[i] == s) {
-        HostRef r = {(int)i, g_array_index(hosts, PHost, i).id};
-        g_array_append_val(refs, r);
-      }
+    HostRef *refs = bucketed + first[s];
+    guint n_refs = (guint)(first[s + 1] - first[s]);
     DcbSite *site = &pf->sites[s];
-    if (refs->len == 0) {
+    if (n_refs == 0) {
       const PZone *z = &g_array_index(zones, PZone, g_array_index(sites, SiteRef, s).zone);
       g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
                   "%s:%d: <zone id='%s'>: a site must hold at least one hall (<host>)", p->path,
                   z->line, z->id);
       return NULL;
     }
-    g_array_sort(refs, cmp_host_ref);
+    qsort(refs, n_refs, sizeof(HostRef), cmp_host_ref);
     site->first_hall = pf->n_halls;
-    site->n_halls = (int)refs->len;
+    site->n_halls = (int)n_refs;
     site->capacity_mw = 0;
-    for (guint k = 0; k < refs->len; k++) {
-      HostRef *r = &g_array_index(refs, HostRef, k);
+    for (guint k = 0; k < n_refs; k++) {
+      HostRef *r = &refs[k];
       DcbHall *hall = &pf->halls[pf->n_halls++];
       *hall = parsed[r->host];
       hall->name = g_strdup(r->name);

@@ -3,14 +3,13 @@
  * DESIGN §4.1: a site is a <zone> that has a "substation" property; its <host>s are its halls.
  * A hall's IT capacity is the peak of its wattage_per_state "idle:epsilon:peak" (W), one pstate.
  * Other zones and hosts are allowed; at least one host outside every site is required: the
- * control host on which the model's actors live (halls are turned off and on, which would kill
- * actors living there).
+ * control host on which the model's actors live.
  *
- * The file is parsed with GMarkup before SimGrid ever sees it, so that a malformed platform gives
- * one clean line naming the file and the element ("platforms/x.xml:12: <host id='a-h01'>:
- * wattage_per_state: idle must not exceed epsilon") instead of SimGrid's abort.  Sites are sorted
- * by name, and the halls of a site by host name (strcmp order, as SimGrid lists them), which is
- * the order in which phases take halls.
+ * The file is parsed with GMarkup (SimGrid is given a copy of what this holds: engine.c), so that
+ * a malformed platform gives one clean line naming the file and the element
+ * ("platforms/x.xml:12: <host id='a-h01'>: wattage_per_state: idle must not exceed epsilon")
+ * instead of SimGrid's abort.  Sites are sorted by name, and the halls of a site by host name
+ * (strcmp order, as SimGrid lists them), which is the order in which phases take halls.
  */
 #ifndef DCB_PLATFORM_H
 #define DCB_PLATFORM_H

@@ -3,12 +3,13 @@
  * The region's hardware actor decides fit-outs: energized halls, in energization order, while
  * fitted capacity is below demand (it runs when demand changes or a phase is energized).  The
  * halls' group actors (HallGroup, DCB_HALLS_PER_ACTOR consecutive halls each) carry them out
- * from their timer heaps: a fit-out switches the hall's SimGrid host on and holds its load with
- * one bounded endless execution per core (bound = load x speed, so the energy plugin sees the
- * load); the ramp raises the load in steps; a refresh installs the newest hardware generation
- * every refresh_years.  Every load or generation change first brings the year's compute
- * integral up to date (compute_advance), so compute in use is exact between events.  These are
- * the hot paths: one load change costs one execution cancel and start per core.
+ * from their timer heaps: a fit-out sets the hall's SimGrid host to its own pstate (it starts in
+ * a vacant one, at 0 W: model.h) and holds its load with one bounded endless execution per core
+ * (bound = load x speed, so the energy plugin sees the load); the ramp raises the load in steps;
+ * a refresh installs the newest hardware generation every refresh_years.  Every load or
+ * generation change first brings the year's compute integral up to date (compute_advance), so
+ * compute in use is exact between events.  These are the hot paths: one load change costs one
+ * execution cancel and start per core.
  */
 #include "account.h"
 #include "heap.h"
@@ -34,10 +35,35 @@ static double hall_rate(const Hall *h)
   return h->load * h->mw * 1e6 * h->gflops_per_w; /* GFLOP/s */
 }
 
+/* SimGrid 3.32's max-min solver handles the executions changed since it last solved together,
+ * one distinct bound after another, each time over all of them: a solve costs (changes) x
+ * (distinct loads among them).  On a 1 January, every ramping hall changes its load, each to a
+ * value of its own (its fit-out date's), and 200 000 halls in sites of 20 spent 100 s there.  So
+ * after DCB_LOADS_PER_SOLVE load changes at one date, the hall's actor lets SimGrid solve them
+ * before it makes more: an execution of 0 flops on the control host ends at once, after a
+ * solve, at the same date.  No time passes and each execution gets its bound either way, so
+ * energies and compute are the same; it costs one such execution per DCB_LOADS_PER_SOLVE
+ * changes at a date.  The actor holds the sequencer's turn (seq.h): no other model actor runs
+ * meanwhile. */
+#define DCB_LOADS_PER_SOLVE 128
+
+static void let_simgrid_solve(Model *m)
+{
+  if (m->hw.unsolved_t != now(m)) {
+    m->hw.unsolved_t = now(m);
+    m->hw.unsolved_loads = 0;
+  }
+  if (++m->hw.unsolved_loads < DCB_LOADS_PER_SOLVE)
+    return;
+  sg_actor_execute(0);
+  m->hw.unsolved_loads = 0;
+}
+
 /* Hold 'load' (share of peak compute) on a fitted hall with one bounded endless execution per
  * core; the energy plugin sees load = sum of rates / (speed x cores). */
 static void hall_set_load(Model *m, int i, double load)
 {
+  let_simgrid_solve(m);
   Hall *h = &m->hw.halls[i];
   compute_advance(m);
   m->compute_rate -= hall_rate(h);
@@ -116,7 +142,7 @@ static void hall_fit(Model *m, int i)
   const DcbScenario *sc = m->sc;
   h->fit_t = now(m);
   g_array_append_val(m->hw.fitted_list, i);
-  sg_host_turn_on(h->host);
+  sg_host_set_pstate(h->host, DCB_HALL_PSTATE_FITTED);
   double year = year_of(m, now(m));
   gboolean long_ago = h->existing && now(m) <= 0;
   if (long_ago) {

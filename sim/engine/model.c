@@ -117,8 +117,8 @@ static void start_known_projects(Model *m)
 }
 
 /* The sequencer actor: known projects and competing loads set up, every actor started, then
- * dispatch until the recorder closes the last year.  The halls are off already:
- * dcb_engine_prepare switched them off. */
+ * dispatch until the recorder closes the last year.  The halls are vacant (0 W) already:
+ * dcb_engine_prepare loaded them so. */
 static void sequencer_actor(int argc, char **argv)
 {
   (void)argc, (void)argv;

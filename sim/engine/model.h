@@ -10,6 +10,12 @@
  * Carlo replication's cost. */
 #define DCB_ACTOR_STACK_KIB 256
 
+/* A hall's SimGrid host has two pstates in the platform SimGrid is given (engine.c): its own
+ * profile, and "vacant" (0 W whatever its load), in which it is from the start: fitting a hall
+ * sets its own pstate.  Halls are never switched off or on. */
+#define DCB_HALL_PSTATE_FITTED 0
+#define DCB_HALL_PSTATE_VACANT 1
+
 /* Initialise SimGrid with the pass-through arguments (once per process). */
 void dcb_engine_init(const char *const *sg_args, gboolean energy);
 /* Initialise SimGrid and load the platform once in this process (see DcbEnginePrepareFn). */

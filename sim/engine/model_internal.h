@@ -304,6 +304,8 @@ typedef struct {
   GArray *fitted_list;     /* of int: halls ever fitted */
   HallGroup *groups;       /* hall i belongs to group i / DCB_HALLS_PER_ACTOR */
   int n_groups;
+  int unsolved_loads; /* load changes at unsolved_t not yet solved by SimGrid (halls.c) */
+  double unsolved_t;
 } HallsState;
 
 /* The projects (projects.c; rules 7-8 and 16). */
