@@ -15,8 +15,8 @@
  *                grants in queue order (whole, or in part in whole halls), moratoria,
  *                reinforcements limited by crews, connection works, use-it-or-lose-it releases
  *   halls.c      hardware: fits energized halls in energization order while fitted capacity is
- *                below demand; hall-group actors carry out fit-outs (host switched on, bounded
- *                executions holding its load), ramps and refreshes
+ *                below demand; hall-group actors carry out fit-outs (the host's own pstate set,
+ *                bounded executions holding its load), ramps and refreshes
  *   investor.c   on 1 January, announces projects while demand lookahead_years ahead exceeds what
  *                is operating, stranded, under construction or in the pipeline
  *   recorder.c   the year's flows (capex, embodied CO2) and the rows closed on each 1 January
@@ -71,8 +71,10 @@
  *                                    record_year (recorder.c)
  *   existing campuses (§2)           dcb_project_existing (projects.c), hall_fit (halls.c)
  *
- * Halls are SimGrid hosts, off until fitted (switched off by dcb_engine_prepare once the platform
- * is sealed, so the energy plugin bills nothing for them); a fitted hall runs one endless execution
+ * Halls are SimGrid hosts, vacant until fitted: dcb_engine_prepare hands SimGrid a flattened copy
+ * of the platform in which every hall starts in an extra 0 W "vacant" pstate (so the energy
+ * plugin bills nothing for it) and is never switched off or on; a fit-out sets the hall's own
+ * pstate (engine.c, DESIGN §3); a fitted hall runs one endless execution
  * per core whose bound is load x speed, and the plugin integrates its power epsilon + load x (peak
  * - epsilon).  Its IT energy is read from the plugin, never recomputed.
  *
