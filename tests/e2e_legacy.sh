@@ -16,7 +16,14 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 bin=$DCB
 if [ "${DCB_SANITIZE:-OFF}" = ON ]; then
-  # SimGrid's raw contexts confuse ASan: the same binary, with thread contexts.
+  # SimGrid's raw contexts confuse ASan: the same binary, with thread contexts.  Without leak
+  # detection: LeakSanitizer's exit-time tracer, which stops every thread of the process,
+  # crashes now and then on SimGrid's context threads when the machine is busy ("Tracer caught
+  # signal 11 ... LeakSanitizer has encountered a fatal error", seen in CI on one case of the
+  # 50 while other tests ran), which would fail this test for a reason that is not the legacy
+  # reading.  Leaks are checked by the unit tests and the other e2e tests under ASan; address
+  # and undefined-behaviour errors are still caught here.
+  export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
   bin=$tmp/dcbuildout-thread
   printf '#!/bin/sh\nexec "%s" "$@" --cfg=contexts/factory:thread\n' "$DCB" >"$bin"
   chmod +x "$bin"
