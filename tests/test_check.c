@@ -267,8 +267,9 @@ static void test_check_grid_warnings(void)
 }
 
 /* The second layer's keys that an old scenario takes by default (check's "new defaults"):
- * tiny.ini sets none of them, so all ten of the fixed groups' defaults are listed, in table
- * order; keys the scenario or an override sets are not. */
+ * tiny.ini sets none of them, so all eleven of the fixed groups' defaults are listed, in table
+ * order ([demand] share, rule 24, first: [demand] comes before [grid] in the table); keys the
+ * scenario or an override sets are not. */
 static void test_check_new_defaults(void)
 {
   GError *error = NULL;
@@ -276,7 +277,8 @@ static void test_check_new_defaults(void)
   CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
   int n = 0;
   const DcbKey **rows = dcb_check_new_defaults(sc, &n);
-  static const char *const expected[] = {"grid.grant",
+  static const char *const expected[] = {"demand.share",
+                                         "grid.grant",
                                          "grid.fast_track_guarantee",
                                          "investor.siting",
                                          "developer.build_at_risk",
@@ -293,8 +295,10 @@ static void test_check_new_defaults(void)
     CU_ASSERT(rows[i]->rule >= 15 && rows[i]->rule <= 26);
   }
   CU_ASSERT_PTR_NULL(rows[n]);
-  CU_ASSERT_EQUAL(rows[0]->rule, 15);
-  CU_ASSERT_STRING_EQUAL(rows[0]->def, "per_phase");
+  CU_ASSERT_EQUAL(rows[0]->rule, 24);
+  CU_ASSERT_STRING_EQUAL(rows[0]->def, "1");
+  CU_ASSERT_EQUAL(rows[1]->rule, 15);
+  CU_ASSERT_STRING_EQUAL(rows[1]->def, "per_phase");
   g_free(rows);
   dcb_scenario_free(sc);
 
@@ -303,7 +307,7 @@ static void test_check_new_defaults(void)
   sc = dcb_scenario_load(DCB_TEST_DATA "/data/tiny.ini", ovr, &error);
   CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
   rows = dcb_check_new_defaults(sc, &n);
-  CU_ASSERT_EQUAL(n, 7);
+  CU_ASSERT_EQUAL(n, 8);
   for (int i = 0; i < n; i++)
     CU_ASSERT(strcmp(rows[i]->key, "grant") != 0 && strcmp(rows[i]->key, "build_at_risk") != 0 &&
               strcmp(rows[i]->key, "siting") != 0);

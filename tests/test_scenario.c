@@ -388,6 +388,32 @@ static void test_scenario_demand_constant_growth(void)
   CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 5000), dcb_scenario_demand(sc, 2230), 0);
 }
 
+/* Rule 24: [demand] share multiplies the path (and the curve, below) in every year, before
+ * start_year too: share 0.25 on it_mw 100, growth 0.10 gives 25, 27.5, 30.25, 33.275. */
+static void test_scenario_demand_share(void)
+{
+  const char *const ovr[] = {"demand.share=0.25", NULL};
+  g_autoptr(DcbScenario) sc = load_ok(DATA "scn-defaults.ini", ovr);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  CU_ASSERT_DOUBLE_EQUAL(sc->demand_share, 0.25, 0);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2020), 25, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2025), 25, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2026), 27.5, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2027), 30.25, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2028), 33.275, 1e-9);
+  g_autoptr(DcbScenario) def = load_ok(DATA "scn-defaults.ini", NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(def);
+  CU_ASSERT_DOUBLE_EQUAL(def->demand_share, 1, 0); /* the default */
+  /* The curve 2025: 100, 2030: 200, 2040: 300 at share 0.5: 2027 -> 70, 2035 -> 125, before
+   * 2025 -> 50. */
+  const char *const half[] = {"demand.share=0.5", NULL};
+  g_autoptr(DcbScenario) cv = load_ok(DATA "scn-curve.ini", half);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(cv);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(cv, 2027), 70, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(cv, 2035), 125, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(cv, 2000), 50, 1e-9);
+}
+
 static void test_scenario_demand_growth_trajectory(void)
 {
   /* growth 0.10@2025, 0.30@2027: growth(2025) = 0.10, (2026) = 0.20, (2027 on) = 0.30.
@@ -1183,6 +1209,7 @@ int main(void)
   CU_add_test(suite, "test_scenario_demand_constant_growth", test_scenario_demand_constant_growth);
   CU_add_test(suite, "test_scenario_demand_growth_trajectory",
               test_scenario_demand_growth_trajectory);
+  CU_add_test(suite, "demand_share", test_scenario_demand_share);
   CU_add_test(suite, "test_scenario_demand_curve", test_scenario_demand_curve);
   CU_add_test(suite, "test_scenario_curve_errors", test_scenario_curve_errors);
   CU_add_test(suite, "test_scenario_overrides", test_scenario_overrides);

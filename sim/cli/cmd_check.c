@@ -137,6 +137,10 @@ static void print_header(const DcbScenario *sc, const DcbPlatform *pf)
     g_autofree char *g = traj_str(&sc->growth);
     printf("  %s MW in %d, yearly growth %s\n", it, sc->start_year, g);
   }
+  if (sc->demand_share != 1) {
+    g_autofree char *sh = num(sc->demand_share);
+    printf("  times a share of %s (rule 24): the region's demand below\n", sh);
+  }
   GString *line = g_string_new("  ");
   int span = sc->end_year - sc->start_year;
   int step = span <= 10 ? 1 : span <= 40 ? 5 : 10;

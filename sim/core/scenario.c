@@ -647,6 +647,7 @@ static gboolean read_demand_group(const Loader *l, GError **error, DcbScenario *
 {
   const char *g = "demand";
   g_autofree char *curve = NULL;
+  TRY(get_double(l, error, g, "share", &sc->demand_share, NULL));
   TRY(get_string(l, error, g, "curve", &curve));
   if (curve != NULL) {
     if (g_key_file_has_key(l->kf, g, "it_mw", NULL) || g_key_file_has_key(l->kf, g, "growth", NULL))
@@ -1113,9 +1114,9 @@ static void precompute(DcbScenario *sc)
     int year = sc->demand_first_year + i;
     double d;
     if (sc->has_curve) /* before start_year demand stays at its start value */
-      d = dcb_traj_at(&sc->curve, MAX(year, sc->start_year));
+      d = sc->demand_share * dcb_traj_at(&sc->curve, MAX(year, sc->start_year));
     else if (year <= sc->start_year)
-      d = sc->it_mw;
+      d = sc->demand_share * sc->it_mw;
     else
       d = sc->demand_by_year_mw[i - 1] * (1.0 + dcb_traj_at(&sc->growth, year - 1));
     sc->demand_by_year_mw[i] = d;
@@ -1316,7 +1317,7 @@ double dcb_scenario_demand(const DcbScenario *sc, int year)
 {
   int i = year - sc->demand_first_year;
   if (i < 0)
-    return sc->has_curve ? dcb_traj_at(&sc->curve, year) : sc->it_mw;
+    return sc->demand_share * (sc->has_curve ? dcb_traj_at(&sc->curve, year) : sc->it_mw);
   if (i >= sc->demand_n_years)
     return sc->demand_by_year_mw[sc->demand_n_years - 1];
   return sc->demand_by_year_mw[i];
