@@ -282,24 +282,17 @@ static gboolean has_file(const char *dir, const char *name)
   return g_file_test(p, G_FILE_TEST_IS_REGULAR);
 }
 
-/* Whether the run's run.ini declares a [corridor:NAME] group: corridors.csv is then one of its
- * files.  A run written before corridors existed has no corridors.csv, and still plots. */
-static gboolean run_has_corridors(const char *dir)
-{
-  g_autofree char *p = g_build_filename(dir, "run.ini", NULL);
-  g_autofree char *text = NULL;
-  if (!g_file_get_contents(p, &text, NULL, NULL))
-    return FALSE;
-  return g_str_has_prefix(text, "[corridor:") || strstr(text, "\n[corridor:") != NULL;
-}
-
-/* run.ini's provenance: its '#' lines before the first group. */
-static void run_ini_prov(const char *path, Prov *prov)
+/* run.ini's provenance: its '#' lines before the first group; and whether it declares a
+ * [corridor:NAME] group (*corridors): corridors.csv is then one of the run's files (a run
+ * written before corridors existed has no corridors.csv, and still plots). */
+static void run_ini_prov(const char *path, Prov *prov, gboolean *corridors)
 {
   g_autofree char *text = NULL;
   gsize size = 0;
+  *corridors = FALSE;
   if (!g_file_get_contents(path, &text, &size, NULL))
     return;
+  *corridors = g_str_has_prefix(text, "[corridor:") || strstr(text, "\n[corridor:") != NULL;
   /* the block ends at the first line after "# program:" that is not a provenance key: the
    * scenario's own comments follow it */
   static const char *const known[] = {
@@ -378,7 +371,8 @@ gboolean dcb_plot_check_dir(const char *dir, DcbPlotDirKind *kind, GError **erro
   g_autofree char *ini = g_build_filename(dir, "run.ini", NULL);
   Prov ref;
   prov_init(&ref, "run.ini");
-  run_ini_prov(ini, &ref);
+  gboolean corridors = FALSE;
+  run_ini_prov(ini, &ref, &corridors);
   if (ref.present && g_hash_table_contains(ref.keys, "replications"))
     *kind = DCB_PLOT_DIR_MC;
   else
@@ -423,7 +417,7 @@ gboolean dcb_plot_check_dir(const char *dir, DcbPlotDirKind *kind, GError **erro
   if (ok) {
     const char *needs_run[] = {"run.ini",    "yearly.csv",
                                "sites.csv",  "substations.csv",
-                               "events.csv", run_has_corridors(dir) ? "corridors.csv" : NULL,
+                               "events.csv", corridors ? "corridors.csv" : NULL,
                                NULL};
     const char *needs_mc[] = {"run.ini", "quantiles.csv", "replications.csv", NULL};
     const char *needs_sweep[] = {"summary.csv", "sweep.id", NULL};
