@@ -8,6 +8,9 @@
 # Prints, each as p05 / p50 / p95 over the replications unless said:
 #   - operating, stranded, waiting for the grid, unmet and leaked MW in 2030, 2035, 2040, 2050,
 #     2060 (quantiles.csv), and the largest median and p95 of stranded_mw over the years;
+#   - the outcomes of rule 26 in the same years, when the run has them: facility energy,
+#     attributional and consequential operational CO2, cumulative CO2, construction and
+#     operations jobs, water and heat reused;
 #   - how long built phases stay dark: each phase_built is paired with the energized events of
 #     its project (MW taken in build order), its wait = energized - built; the share of built
 #     phases that wait more than 0.01, 1, 2 and 5 years, and the longest wait;
@@ -31,8 +34,11 @@ grep -v '^#' "$dir/quantiles.csv" | awk -F, '
                        if ($c["p95"] + 0 > s95) { s95 = $c["p95"] + 0; s95y = y } }
   (y == 2030 || y == 2035 || y == 2040 || y == 2050 || y == 2060) &&
   (m == "operating_mw" || m == "stranded_mw" || m == "waiting_grid_mw" || m == "unmet_mw" ||
-   m == "leaked_mw" || m == "demand_mw" || m == "onsite_mw") {
-    printf "%-16s %d  %8.0f / %8.0f / %8.0f\n", m, y, $c["p05"], $c["p50"], $c["p95"] }
+   m == "leaked_mw" || m == "demand_mw" || m == "onsite_mw" || m == "facility_energy_gwh" ||
+   m == "op_emissions_t" || m == "op_emissions_marginal_t" || m == "cumulative_emissions_t" ||
+   m == "construction_jobs" || m == "operations_jobs" || m == "water_m3" ||
+   m == "heat_reused_gwh" || m == "facility_power_mw") {
+    printf "%-24s %d  %10.0f / %10.0f / %10.0f\n", m, y, $c["p05"], $c["p50"], $c["p95"] }
   END { printf "stranded_mw: largest median %.0f MW (%d), largest p95 %.0f MW (%d)\n", smed, smy, s95, s95y }'
 
 # Phase waits and the announced share, one awk pass per replication's events.csv.
