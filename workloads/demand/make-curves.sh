@@ -39,7 +39,8 @@ curve() {
       printf "# conversion: it_mw = TWh x 1e6 / (%d h x %.2f x %.1f) = TWh x %.3f\n", \
         hours, lf, pue, 1e6 / (hours * lf * pue)
       printf "# rows: src = source point (or its conversion), interp. = constant yearly growth\n"
-      printf "# between source points, ext. = taper beyond the last point (est.); comments give each TWh\n"
+      printf "# between source points, ext. = taper beyond the last point (est.);\n"
+      printf "# the comment above each row gives its TWh\n"
       print "year,it_mw"
       g_last = (t[n] / t[n - 1]) ^ (1 / (y[n] - y[n - 1])) - 1
       v = t[n]
