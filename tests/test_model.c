@@ -1838,6 +1838,45 @@ static void test_model_moratorium_decimal_bounds(void)
   result_free(r);
 }
 
+static void test_model_market_deferral_patience_and_rule_6(void)
+{
+  /* Rule 17 while deferred (patience is about the grid): test_model_market_deferred_then_passes
+   * with north's headroom 0 (one's tranches queue; a reinforcement 2025.0 -> 2028.0) and
+   * max_wait_years 1.5.  The look falls at 2026.5, while one is deferred (2026.0-2027.0): it is
+   * taken when one goes on, 2027.0: its first tranche is not granted and no phase has started;
+   * no other site has four free halls (beta's are two's), so it abandons: cancelled 2027.0, 200
+   * MW leaked.  (Read as waiting for the grid it would have abandoned at 2026.5; skipped, it
+   * would have been granted in 2028.) */
+  const char *o[] = {"demand.growth=0@2025, 0.5@2026", "developer.market_years=0",
+                     "substation:north.headroom_mw=0", "developer.max_wait_years=1.5", NULL};
+  Result *r = simulate_market(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,deferred,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "cancelled"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,cancelled,one,alpha,north,200"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "leaked_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "leaked_mw"), 200, TOL);
+  result_free(r);
+
+  /* Rule 6 while deferred: a deferred project keeps its grants, but use-it-or-lose-it still
+   * applies to them.  Demand 150 for ever (deferred 2026.0, defer_years 10: never cancelled in
+   * the rows); tranches granted 2025.0, use_it_or_lose_it_years 2: nothing energized by 2027.0,
+   * both released (100 each) and requested again at the back of the queue, granted at once
+   * (the headroom is back), released again 2029.0, 2031.0 and 2033.0. */
+  const char *u[] = {"demand.growth=0", "developer.defer_years=10",
+                     "grid.use_it_or_lose_it_years=2", NULL};
+  r = simulate_market(u);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,deferred,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,released,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_granted,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2033.0000,released,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_kind(r, "released"), 8);
+  CU_ASSERT_EQUAL(count_kind(r, "cancelled"), 0);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "pipeline_mw"), 200, TOL);
+  result_free(r);
+}
+
 int main(void)
 {
   if (CU_initialize_registry() != CUE_SUCCESS)
@@ -1901,6 +1940,8 @@ int main(void)
               test_model_market_deferred_keeps_its_queue_place);
   CU_add_test(s, "announce_factor", test_model_announce_factor);
   CU_add_test(s, "moratorium with decimal bounds", test_model_moratorium_decimal_bounds);
+  CU_add_test(s, "market: patience and rule 6 while deferred",
+              test_model_market_deferral_patience_and_rule_6);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();
