@@ -65,9 +65,9 @@
  *                                    fast_track_shortfall, dedicated_works_schedule,
  *                                    dedicated_works_done (gridop.c);
  *                                    dcb_book_capex_dedicated_works (recorder.c)
- *   22 speculation, market check     announce_target_mw (investor.c); market_check,
- *                                    committed_mw, project_defer, market_recheck,
- *                                    project_proceed (projects.c)
+ *   22 speculation, market check     announce_target_mw (investor.c); permit_end ->
+ *                                    market_check (committed_mw), project_defer, market_wait,
+ *                                    market_recheck, project_proceed (projects.c)
  *   23 corridor caps                 dcb_corridor_used_mw, corridor_free, grant_room (from
  *                                    grant_in_queue_order and grant_partial),
  *                                    corridors_new_year (gridop.c); corridors.csv rows in
