@@ -12,7 +12,8 @@
 # MW are built than energized, phase_built -> energized), on on-site power (rule 19: from the
 # first energization at or after the project's bridged event until grid_connected events have
 # moved the MW energized since then, at most the bridged MW, to the grid), drawn over
-# operating.  A cancelled project gets a cross at its cancellation.  Bars that run to the right
+# operating.  A cancelled project gets a cross at its cancellation, a deferred one (rule 22: its
+# permit ended, the market did not want it yet) an open triangle at its deferral.  Bars that run to the right
 # edge are still going on when the rows end.  Older traces without these events draw as before.
 # events.csv is turned into bars by an awk program (awk is on every Debian system) run through
 # gnuplot's '< command' input, which finds columns by header name like every other script.
@@ -24,9 +25,10 @@ fig = 'pipeline'
 # The awk program (no single quote inside: it travels in a shell '...' word), one pass over the
 # events.  Variables: h = end of the rows (decimal year), what = 'bars' (CSV: kind,row,x1,x2;
 # kinds 0 permitting, 1 construction, 2 stranded, 3 operating, 4 cancelled, 5 waiting for the
-# grid, 6 on on-site power, 7 relocated; markers 4 and 7 have x1 = x2) or 'labels' (gnuplot
-# ytics list) or 'count' (number of rows) or 'kinds' ("W O R": 1 when any waiting, on-site or
-# relocation is drawn, so that the legend lists only those there).  Bars are printed lane by lane so that later ones
+# grid, 6 on on-site power, 7 relocated, 8 deferred; markers 4, 7 and 8 have x1 = x2) or
+# 'labels' (gnuplot ytics list) or 'count' (number of rows) or 'kinds' ("W O R": 1 when any
+# waiting, on-site or relocation is drawn, so that the legend lists only those there) or
+# 'deferred' (number of deferrals, for the legend).  Bars are printed lane by lane so that later ones
 # are drawn on top: build lane, then operating, on-site, stranded.  Closed segments are kept
 # in lists (seg*) as they end; the open ones (ps: permitting, ws: waiting, sst: stranded, ost:
 # on-site) are closed at h in END.
@@ -47,6 +49,7 @@ function close_build(r, t) { if (r in ps) { seg(0, r, ps[r], t); delete ps[r] } 
   else if (e == "relocated") { close_build(r, t); ps[r] = t; mw[r] = m; to[r] = s; \
          nrl++; rlr[nrl] = r; rlt[nrl] = t } \
   else if (e == "cancelled") { close_build(r, t); canc[r] = t } \
+  else if (e == "deferred") { ndf++; dfr[ndf] = r; dft[ndf] = t } \
   else if (e == "phase_started") { if (r in ws) { seg(5, r, ws[r], t); delete ws[r] } \
          if (!(r in cs)) cs[r] = t; ns[r]++ } \
   else if (e == "phase_built") { cb[r] = t; nb[r]++; built[r] += m; \
@@ -72,6 +75,7 @@ END { \
     nd = 0; for (r = 1; r <= n; r++) if (d[r]) { d[r] = ++nd; show[nd] = r } \
     nd++; for (r = 1; r <= n; r++) if (!d[r]) { d[r] = nd; ko++; kmw += v[r] } } \
   if (what == "count") { print nd + 0; exit } \
+  if (what == "deferred") { print ndf + 0; exit } \
   if (what == "labels") { \
     for (i = 1; i <= nd; i++) { \
       if (n > maxr && i == nd) printf ", \"other (%d projects, %g MW)\" %d", ko, kmw, i; \
@@ -89,7 +93,8 @@ END { \
   for (i = 1; i <= ns_; i++) if (sk[i] == 2) bar(2, sr[i], sa[i], sb[i]); \
   if (what == "kinds") { printf "%d %d %d\n", drawn[5] + 0, drawn[6] + 0, (nrl > 0) ? 1 : 0; exit } \
   for (r = 1; r <= n; r++) if (r in canc) printf "4,%d,%.4f,%.4f\n", d[r], canc[r], canc[r]; \
-  for (i = 1; i <= nrl; i++) printf "7,%d,%.4f,%.4f\n", d[rlr[i]], rlt[i], rlt[i] }'
+  for (i = 1; i <= nrl; i++) printf "7,%d,%.4f,%.4f\n", d[rlr[i]], rlt[i], rlt[i]; \
+  for (i = 1; i <= ndf; i++) printf "8,%d,%.4f,%.4f\n", d[dfr[i]], dft[i], dft[i] }'
 # At most max_rows rows: beyond, the max_rows - 1 largest projects (announced MW; ties: first
 # event) keep theirs, in order of first event, and the others share a last row, "other (K
 # projects, X MW)", where their bars are drawn over each other (the row shows when any of them
@@ -134,15 +139,16 @@ set tmargin at screen 1 - 0.45 / fig_h_in
 set bmargin at screen 0.95 / fig_h_in
 set key at screen 0.5, 0.08 / fig_h_in center bottom horizontal maxrows 2
 # lanes: build above the row's centre, power below (the y axis points down)
-lane_y(k, r) = (k <= 1 || k == 4 || k == 5 || k == 7) ? r - 0.19 : r + 0.19
+lane_y(k, r) = (k <= 1 || k == 4 || k == 5 || k == 7 || k == 8) ? r - 0.19 : r + 0.19
 lane_h = 0.16
-is_marker(k) = (k == 4 || k == 7)
-array kind_colours[8] = [c_pipeline, c_construction, c_stranded, c_operating, c_cancelled, \
-                         c_waiting, c_onsite, c_relocated]
+is_marker(k) = (k == 4 || k == 7 || k == 8)
+array kind_colours[9] = [c_pipeline, c_construction, c_stranded, c_operating, c_cancelled, \
+                         c_waiting, c_onsite, c_relocated, c_cancelled]
 kind_colour(k) = kind_colours[int(k) + 1]
 bars = '< '.gantt_cmd('bars', horizon)
 kinds = system(gantt_cmd('kinds', horizon))
 has_kind(i) = (words(kinds) == 3) ? (word(kinds, i) eq '1') : 0
+n_deferred = int(system(gantt_cmd('deferred', horizon)))
 set style fill solid 1.0 noborder
 
 plot bars using (!is_marker(column("kind")) ? (column("x1") + column("x2")) / 2 : NaN): \
@@ -155,6 +161,8 @@ plot bars using (!is_marker(column("kind")) ? (column("x1") + column("x2")) / 2 
        with points pt 2 ps 1.6 lw 2 lc rgb rgb(c_cancelled) notitle, \
      '' using (column("kind") == 7 ? column("x1") : NaN):(lane_y(0, column("row"))) \
        with points pt 13 ps 1.3 lc rgb rgb(c_relocated) notitle, \
+     '' using (column("kind") == 8 ? column("x1") : NaN):(lane_y(0, column("row"))) \
+       with points pt 8 ps 1.3 lw 1.5 lc rgb rgb(c_cancelled) notitle, \
      keyentry with boxes lc rgb rgb(c_pipeline) title 'permitting', \
      keyentry with boxes lc rgb rgb(c_waiting) title (has_kind(1) ? 'waiting for the grid' : ''), \
      keyentry with boxes lc rgb rgb(c_construction) title 'construction', \
@@ -162,4 +170,6 @@ plot bars using (!is_marker(column("kind")) ? (column("x1") + column("x2")) / 2 
      keyentry with boxes lc rgb rgb(c_operating) title 'operating', \
      keyentry with boxes lc rgb rgb(c_onsite) title (has_kind(2) ? 'on on-site power' : ''), \
      keyentry with points pt 2 ps 1.6 lw 2 lc rgb rgb(c_cancelled) title 'cancelled', \
-     keyentry with points pt 13 ps 1.3 lc rgb rgb(c_relocated) title (has_kind(3) ? 'relocated' : '')
+     keyentry with points pt 13 ps 1.3 lc rgb rgb(c_relocated) title (has_kind(3) ? 'relocated' : ''), \
+     keyentry with points pt 8 ps 1.3 lw 1.5 lc rgb rgb(c_cancelled) \
+       title (n_deferred > 0 ? 'deferred (market)' : '')

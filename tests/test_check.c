@@ -267,7 +267,7 @@ static void test_check_grid_warnings(void)
 }
 
 /* The second layer's keys that an old scenario takes by default (check's "new defaults"):
- * tiny.ini sets none of them, so all eleven of the fixed groups' defaults are listed, in table
+ * tiny.ini sets none of them, so all fifteen of the fixed groups' defaults are listed, in table
  * order ([demand] share, rule 24, first: [demand] comes before [grid] in the table); keys the
  * scenario or an override sets are not. */
 static void test_check_new_defaults(void)
@@ -281,9 +281,13 @@ static void test_check_new_defaults(void)
                                          "grid.grant",
                                          "grid.fast_track_guarantee",
                                          "investor.siting",
+                                         "investor.announce_factor",
                                          "developer.build_at_risk",
                                          "developer.phase_overlap",
                                          "developer.on_long_wait",
+                                         "developer.market_check",
+                                         "developer.market_years",
+                                         "developer.defer_years",
                                          "onsite.enabled",
                                          "onsite.lead_years",
                                          "onsite.g_per_kwh",
@@ -307,7 +311,7 @@ static void test_check_new_defaults(void)
   sc = dcb_scenario_load(DCB_TEST_DATA "/data/tiny.ini", ovr, &error);
   CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
   rows = dcb_check_new_defaults(sc, &n);
-  CU_ASSERT_EQUAL(n, 8);
+  CU_ASSERT_EQUAL(n, 12); /* the fifteen less the three overridden */
   for (int i = 0; i < n; i++)
     CU_ASSERT(strcmp(rows[i]->key, "grant") != 0 && strcmp(rows[i]->key, "build_at_risk") != 0 &&
               strcmp(rows[i]->key, "siting") != 0);

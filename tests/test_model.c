@@ -1615,6 +1615,268 @@ static void test_model_corridor_limits_a_partial_grant(void)
   result_free(r);
 }
 
+/* ---------------------------------------------------------------- DESIGN §2.2 rule 22, rule 25's
+ * moratoria */
+
+/* tiny-two.ini with 'two' an existing campus of 200 MW at beta (its four halls, operating from
+ * the start, outside the headroom) and the market check on for every project: 'one' (alpha, 200
+ * MW, permit 1 y, tranches 100 + 100 granted 2025.0 at north, ready 2027.0) is the only project
+ * with a lifecycle, and the committed capacity it is weighed against is two's 200 operating MW. */
+static const char *const market_base[] = {"project:two.operating_since=2015",
+                                          "project:two.phases_mw=200",
+                                          "developer.market_check=true", NULL};
+
+static Result *simulate_market(const char *const *overrides)
+{
+  g_autoptr(GPtrArray) o = g_ptr_array_new();
+  for (int i = 0; market_base[i]; i++)
+    g_ptr_array_add(o, (gpointer)market_base[i]);
+  for (int i = 0; overrides[i]; i++)
+    g_ptr_array_add(o, (gpointer)overrides[i]);
+  g_ptr_array_add(o, NULL);
+  return simulate_file("tiny-two.ini", (const char *const *)o->pdata);
+}
+
+static void test_model_market_deferred_then_passes(void)
+{
+  /* Demand 150 in 2025, growth 0 in 2025 and 0.5 from 2026 (rule 1: demand(2026) = 150 x (1 +
+   * 0) = 150, demand(2027) = 150 x 1.5 = 225); market_years 0.  2026.0: one permitted; the
+   * check reads demand(floor(2026.0 + 0)) = 150, not above the committed 200 (two operating):
+   * deferred (mw 200), still in the pipeline, not waiting for the grid.  1 January 2027:
+   * demand(2027) = 225 > 200: it goes on; phase 1 starts at max((a) 2027.0, ready 2027.0 -
+   * planned 1) = 2027.0 (rule 16), built and energized 2028.0; phase 2 2028.0-2029.0.  Without
+   * the check phase 1 starts at the permit, 2026.0. */
+  const char *o[] = {"demand.growth=0@2025, 0.5@2026", "developer.market_years=0", NULL};
+  Result *r = simulate_market(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "demand_mw"), 150, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "demand_mw"), 225, TOL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,permitted,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,deferred,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "deferred"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(event_time(r, "phase_started,one"), 2027, TOL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,phase_started,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,phase_started,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,energized,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,energized,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "cancelled"), 0);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "pipeline_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "waiting_grid_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "under_construction_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "under_construction_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "pipeline_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "operating_mw"), 400, TOL);
+  result_free(r);
+
+  const char *off[] = {"demand.growth=0@2025, 0.5@2026", "developer.market_check=false", NULL};
+  r = simulate_market(off);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_DOUBLE_EQUAL(event_time(r, "phase_started,one"), 2026, TOL);
+  CU_ASSERT_EQUAL(count_kind(r, "deferred"), 0);
+  result_free(r);
+}
+
+static void test_model_market_cancelled_after_defer_years(void)
+{
+  /* Demand 150 every year (growth 0), never above the committed 200; market_years 5 (the
+   * default: demand(floor(2026.5 + 5)) = 150).  Permit 1.5 y: permitted and deferred 2026.5;
+   * defer_years 2: the checks of 2027.0 (0.5 y after) and 2028.0 (1.5 y) fail and it waits;
+   * 2029.0 (2.5 y >= 2) fails: cancelled (mw 200), both granted tranches released (100 each),
+   * north's headroom back: 200 + south 100 = 300 at the end of 2028, 400 + 100 = 500 from 2029.
+   * With the project's own defer_years = 0 the check that defers it is already one at least 0
+   * years after: deferred and cancelled at 2026.5. */
+  const char *o[] = {"demand.growth=0", "project:one.permit_years=1.5", "developer.defer_years=2",
+                     NULL};
+  Result *r = simulate_market(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.5000,deferred,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "cancelled"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(event_time(r, "cancelled,one"), 2029, TOL);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,cancelled,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,released,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_kind(r, "phase_started"), 0);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "pipeline_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "pipeline_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "headroom_mw"), 300, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "headroom_mw"), 500, TOL);
+  result_free(r);
+
+  const char *now[] = {"demand.growth=0", "project:one.permit_years=1.5",
+                       "project:one.defer_years=0", NULL};
+  r = simulate_market(now);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.5000,deferred,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2026.5000,cancelled,one,alpha,north,200"), 1);
+  result_free(r);
+}
+
+static void test_model_market_commits_phases_of_earlier_projects(void)
+{
+  /* tiny-two.ini, demand 150 +10 %/y, market check on, market_years 0.  2026.0: one permitted,
+   * demand(2026) = 165 > committed 0: it goes on; phase 1 (tranche granted 2025.0, ready
+   * 2027.0) starts 2026.0 (100 under construction), phase 2 (100) not started.  two (beta, 100
+   * MW, tranche granted 2025.5 at south, ready 2027.5): permitted 2026.5, demand(2026) = 165
+   * against 100 under construction + one's phase 2, 200: deferred (mw 100) -- without one's
+   * phase 2 it would pass (165 > 100).  2027.0: one's phase 1 built, phase 2 started, then two's
+   * check: 100 + 100 = 200 >= demand(2027) = 181.5; 2028.0: one's phase 2 built (200
+   * operating) >= 199.65; 2029.0: 219.615 > 200: two goes on; its phase starts 2029.0 (ready
+   * 2027.5 is past), built and energized 2030.0. */
+  const char *o[] = {"developer.market_check=true", "developer.market_years=0", NULL};
+  Result *r = simulate_file("tiny-two.ini", o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,phase_started,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2026.5000,permitted,two,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2026.5000,deferred,two,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "deferred"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(event_time(r, "phase_started,two"), 2029, TOL);
+  CU_ASSERT_EQUAL(count_events(r, "2030.0000,energized,two,beta,south,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "operating_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "pipeline_mw"), 100, TOL);
+  result_free(r);
+}
+
+static void test_model_market_deferred_keeps_its_queue_place(void)
+{
+  /* Both projects at beta (south: headroom 0, +100 per reinforcement, one crew), 100 MW each
+   * (two halls, one tranche of 100); demand 0, so every market check fails (0 is not above 0):
+   * one (2025.0 request) is permitted and deferred 2026.0 and stays deferred to the end of the
+   * rows (defer_years 10: cancelled no earlier than 2036.0); two has no check (its own
+   * market_check = false), requested 2025.5, permitted 2026.5.  The reinforcement 2025.0 ->
+   * 2028.0 (+100) serves the head of the queue, deferred one: granted 2028.0; then two heads
+   * the queue, a second reinforcement 2028.0 -> 2031.0, two granted 2031.0, ready 2033.0,
+   * started at max(2031.0, 2033.0 - 1) = 2032.0.  At the end of 2030 the pipeline holds both
+   * (200), of which only two's phase waits for the grid (100). */
+  const char *o[] = {"substation:south.headroom_mw=0",
+                     "substation:south.reinforcement_mw=100",
+                     "project:one.site=beta",
+                     "project:one.phases_mw=100",
+                     "demand.it_mw=0",
+                     "developer.market_check=true",
+                     "developer.defer_years=10",
+                     "project:two.market_check=false",
+                     NULL};
+  Result *r = simulate_file("tiny-two.ini", o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,deferred,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "deferred"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,connection_granted,one,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2031.0000,connection_granted,two,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2032.0000,phase_started,two"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,reinforcement_started,,,south,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "cancelled"), 0);
+  CU_ASSERT_EQUAL(count_kind(r, "released"), 0);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "grid_queue_mw"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "pipeline_mw"), 200, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "waiting_grid_mw"), 100, TOL);
+  result_free(r);
+}
+
+static void test_model_announce_factor(void)
+{
+  /* The investor of test_model_investor_fills_the_gap (lookahead 2 y, projects of 100 MW in 50
+   * MW phases, beta's four halls the only free ones), with announce_factor.  demand(2027..2032)
+   * = 181.5, 199.65, 219.615, 241.5765, 265.73415, 292.307565; one (200) in the pipeline from
+   * 2025.0.  Factor 2: 2025: 2 x 181.5 = 363 > 200 -> investor-001 (beta, 100): 300; 363 > 300
+   * -> investor-002 (beta's last two halls): 400 >= 363.  2026: 399.3 <= 400.  2027: 439.23 >
+   * 400, no free hall: three announcements in all, 200 MW by the investor in 2025 (the
+   * smallest multiple of 100 covering 363 - 200).  Factor 1.5: 2025: 272.25 > 200 -> investor-001:
+   * 300; 2026: 299.475 <= 300; 2027: 329.4225 > 300 -> investor-002: 400; 2028: 362.36, 2029:
+   * 398.60 <= 400; 2030: 438.46 > 400, no free hall. */
+  const char *o[] = {
+      "investor.enabled=true",         "investor.lookahead_years=2", "investor.project_mw=100",
+      "investor.phase_mw=50",          "investor.permit_years=1",    "investor.phase_years=1",
+      "investor.cancel_probability=0", "investor.announce_factor=2", NULL};
+  Result *r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,announced,investor-001,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,announced,investor-002,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "announced"), 3);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "pipeline_mw"), 400, TOL);
+  result_free(r);
+
+  o[7] = "investor.announce_factor=1.5";
+  r = simulate(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2025.0000,announced,investor-001,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,announced,investor-002,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "announced"), 3);
+  result_free(r);
+}
+
+static void test_model_moratorium_decimal_bounds(void)
+{
+  /* The first layer's reading (one 200 MW request, phases built 2026-2027 and 2027-2028
+   * whatever the grid), the request filed at 2027.6 (requested), inside the moratorium
+   * 2027.5-2027.8 (rule 25: from that instant to that instant): held, granted at 2027.8, ready
+   * 2029.8; both phases stranded until then (200 MW at the end of 2028, operating at the end of
+   * 2029).  The same with the moratorium on north alone.  A
+   * request at 2027.4, before the window, is granted at once (an integer reading of 2027 would
+   * have held it to 2028.0). */
+  const char *grid[] = {"project:one.requested=2027.6", "grid.moratorium=2027.5-2027.8", NULL};
+  const char *sub[] = {"project:one.requested=2027.6", "substation:north.moratorium=2027.5-2027.8",
+                       NULL};
+  const char *const *cases[] = {grid, sub};
+  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+    Result *r = simulate1(cases[i]);
+    CU_ASSERT_FATAL(r != NULL);
+    CU_ASSERT_EQUAL(count_events(r, "2027.6000,connection_requested,one,alpha,north,200"), 1);
+    CU_ASSERT_EQUAL(count_events(r, "2027.8000,connection_granted,one,alpha,north,200"), 1);
+    CU_ASSERT_EQUAL(count_kind(r, "connection_granted"), 1);
+    CU_ASSERT_EQUAL(count_events(r, "2029.8000,energized,one,alpha,north,100"), 2);
+    CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "grid_queue_mw"), 0, TOL);
+    CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "stranded_mw"), 200, TOL);
+    CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "operating_mw"), 0, TOL);
+    CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "stranded_mw"), 0, TOL); /* energized 2029.8 */
+    CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "operating_mw"), 200, TOL);
+    result_free(r);
+  }
+  const char *before[] = {"project:one.requested=2027.4", "grid.moratorium=2027.5-2027.8", NULL};
+  Result *r = simulate1(before);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2027.4000,connection_granted,one,alpha,north,200"), 1);
+  result_free(r);
+}
+
+static void test_model_market_deferral_patience_and_rule_6(void)
+{
+  /* Rule 17 while deferred (patience is about the grid): test_model_market_deferred_then_passes
+   * with north's headroom 0 (one's tranches queue; a reinforcement 2025.0 -> 2028.0) and
+   * max_wait_years 1.5.  The look falls at 2026.5, while one is deferred (2026.0-2027.0): it is
+   * taken when one goes on, 2027.0: its first tranche is not granted and no phase has started;
+   * no other site has four free halls (beta's are two's), so it abandons: cancelled 2027.0, 200
+   * MW leaked.  (Read as waiting for the grid it would have abandoned at 2026.5; skipped, it
+   * would have been granted in 2028.) */
+  const char *o[] = {"demand.growth=0@2025, 0.5@2026", "developer.market_years=0",
+                     "substation:north.headroom_mw=0", "developer.max_wait_years=1.5", NULL};
+  Result *r = simulate_market(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,deferred,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "cancelled"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,cancelled,one,alpha,north,200"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "leaked_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "leaked_mw"), 200, TOL);
+  result_free(r);
+
+  /* Rule 6 while deferred: a deferred project keeps its grants, but use-it-or-lose-it still
+   * applies to them.  Demand 150 for ever (deferred 2026.0, defer_years 10: never cancelled in
+   * the rows); tranches granted 2025.0, use_it_or_lose_it_years 2: nothing energized by 2027.0,
+   * both released (100 each) and requested again at the back of the queue, granted at once
+   * (the headroom is back), released again 2029.0, 2031.0 and 2033.0. */
+  const char *u[] = {"demand.growth=0", "developer.defer_years=10",
+                     "grid.use_it_or_lose_it_years=2", NULL};
+  r = simulate_market(u);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,deferred,one,alpha,north,200"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,released,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,connection_granted,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_events(r, "2033.0000,released,one,alpha,north,100"), 2);
+  CU_ASSERT_EQUAL(count_kind(r, "released"), 8);
+  CU_ASSERT_EQUAL(count_kind(r, "cancelled"), 0);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2034, "pipeline_mw"), 200, TOL);
+  result_free(r);
+}
+
 int main(void)
 {
   if (CU_initialize_registry() != CUE_SUCCESS)
@@ -1669,6 +1931,17 @@ int main(void)
   CU_add_test(s, "corridor: no reinforcement", test_model_corridor_blocked_starts_no_reinforcement);
   CU_add_test(s, "corridor freed by a release", test_model_corridor_freed_by_a_release);
   CU_add_test(s, "corridor limits a partial grant", test_model_corridor_limits_a_partial_grant);
+  CU_add_test(s, "market: deferred, then passes", test_model_market_deferred_then_passes);
+  CU_add_test(s, "market: cancelled after defer_years",
+              test_model_market_cancelled_after_defer_years);
+  CU_add_test(s, "market: earlier projects' phases committed",
+              test_model_market_commits_phases_of_earlier_projects);
+  CU_add_test(s, "market: deferred keeps its queue place",
+              test_model_market_deferred_keeps_its_queue_place);
+  CU_add_test(s, "announce_factor", test_model_announce_factor);
+  CU_add_test(s, "moratorium with decimal bounds", test_model_moratorium_decimal_bounds);
+  CU_add_test(s, "market: patience and rule 6 while deferred",
+              test_model_market_deferral_patience_and_rule_6);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();

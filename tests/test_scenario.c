@@ -1197,6 +1197,113 @@ static void test_scenario_bad_corpus(void)
   }
 }
 
+/* ---------------------------------------------------------------- rule 22 and rule 25's moratoria
+ */
+
+/* Rule 22's keys: the defaults of DESIGN §4.2 (announce_factor 1, market_check false,
+ * market_years 5, defer_years 3), the same as written out; [developer]'s values reach a project
+ * that sets none; a project's own value holds for it alone. */
+static void test_scenario_market_keys(void)
+{
+  g_autoptr(DcbScenario) absent = load_ok_text(MINIMAL_NAMED, NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(absent);
+  CU_ASSERT_DOUBLE_EQUAL(absent->announce_factor, 1, 0);
+  CU_ASSERT_FALSE(absent->developer.market_check);
+  CU_ASSERT_DOUBLE_EQUAL(absent->developer.market_years, 5, 0);
+  CU_ASSERT_DOUBLE_EQUAL(absent->developer.defer_years, 3, 0);
+  CU_ASSERT_FALSE(absent->projects[0].developer.market_check);
+  CU_ASSERT_DOUBLE_EQUAL(absent->projects[0].developer.market_years, 5, 0);
+  CU_ASSERT_DOUBLE_EQUAL(absent->projects[0].developer.defer_years, 3, 0);
+
+  const char *const dev[] = {"investor.announce_factor=2.5", "developer.market_check=true",
+                             "developer.market_years=0", "developer.defer_years=4.5", NULL};
+  g_autoptr(DcbScenario) d = load_ok_text(MINIMAL_NAMED, dev);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_DOUBLE_EQUAL(d->announce_factor, 2.5, 0);
+  CU_ASSERT_TRUE(d->developer.market_check);
+  CU_ASSERT_DOUBLE_EQUAL(d->developer.market_years, 0, 0);
+  CU_ASSERT_DOUBLE_EQUAL(d->developer.defer_years, 4.5, 0);
+  CU_ASSERT_TRUE(d->projects[0].developer.market_check); /* inherited */
+  CU_ASSERT_DOUBLE_EQUAL(d->projects[0].developer.market_years, 0, 0);
+  CU_ASSERT_DOUBLE_EQUAL(d->projects[0].developer.defer_years, 4.5, 0);
+
+  const char *const own[] = {"developer.market_check=true", "project:p.market_check=false",
+                             "project:p.market_years=2", "project:p.defer_years=0", NULL};
+  g_autoptr(DcbScenario) o = load_ok_text(MINIMAL_NAMED, own);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+  CU_ASSERT_TRUE(o->developer.market_check);
+  CU_ASSERT_DOUBLE_EQUAL(o->developer.market_years, 5, 0);
+  CU_ASSERT_FALSE(o->projects[0].developer.market_check);
+  CU_ASSERT_DOUBLE_EQUAL(o->projects[0].developer.market_years, 2, 0);
+  CU_ASSERT_DOUBLE_EQUAL(o->projects[0].developer.defer_years, 0, 0);
+
+  /* Out of range, each a one-line error naming the group and the key. */
+  const char *const low[] = {"investor.announce_factor=0.99", NULL};
+  g_autofree char *m1 = load_text_error(MINIMAL_NAMED, low);
+  assert_contains(m1, "[investor] announce_factor: must be >= 1");
+  const char *const neg[] = {"project:p.market_years=-1", NULL};
+  g_autofree char *m2 = load_text_error(MINIMAL_NAMED, neg);
+  assert_contains(m2, "[project:p] market_years: must be >= 0");
+  const char *const word[] = {"developer.market_check=yes", NULL};
+  g_autofree char *m3 = load_text_error(MINIMAL_NAMED, word);
+  assert_contains(m3, "[developer] market_check: expected true or false");
+}
+
+/* Rules 5 and 25: a moratorium's bounds as written and the instant grants resume.  Integer
+ * bounds are calendar years (2031-2033: from 2031.0 to the end of 2033, resuming at 2034.0);
+ * a decimal bound is an instant (2027.5-2027.8 resumes at 2027.8); mixed bounds are read one by
+ * one (2027-2027.5: 2027.0 to 2027.5; 2027.5-2028: 2027.5 to 2029.0).  A substation's own
+ * moratorium replaces [grid]'s. */
+static void test_scenario_moratorium_decimal_bounds(void)
+{
+  static const struct {
+    const char *text;
+    double from, to, end;
+  } cases[] = {{"2031-2033", 2031, 2033, 2034},       {"2027.5-2027.8", 2027.5, 2027.8, 2027.8},
+               {"2027-2027.5", 2027, 2027.5, 2027.5}, {"2027.5-2028", 2027.5, 2028, 2029},
+               {"2030-2030", 2030, 2030, 2031},       {" 2027.25 - 2028.0 ", 2027.25, 2028, 2028}};
+  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autofree char *set = g_strdup_printf("grid.moratorium=%s", cases[i].text);
+    const char *const o[] = {set, NULL};
+    g_autoptr(DcbScenario) sc = load_ok_text(MINIMAL_NAMED, o);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+    CU_ASSERT_TRUE(sc->has_moratorium);
+    CU_ASSERT_DOUBLE_EQUAL(sc->moratorium_from, cases[i].from, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(sc->moratorium_to, cases[i].to, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(sc->moratorium_end, cases[i].end, 1e-12);
+    CU_ASSERT_TRUE(sc->substations[0].has_moratorium); /* inherited by [substation:s] */
+    CU_ASSERT_DOUBLE_EQUAL(sc->substations[0].moratorium_end, cases[i].end, 1e-12);
+  }
+  const char *const own[] = {"grid.moratorium=2031-2033", "substation:s.moratorium=2022.5-2022.8",
+                             NULL};
+  g_autoptr(DcbScenario) sc = load_ok_text(MINIMAL_NAMED, own);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  CU_ASSERT_DOUBLE_EQUAL(sc->moratorium_end, 2034, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->substations[0].moratorium_from, 2022.5, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(sc->substations[0].moratorium_end, 2022.8, 1e-12);
+
+  static const struct {
+    const char *text, *expect;
+  } bad[] = {{"2027.8-2027.5", "the first year must be <= the last year"},
+             {"2028-2027.5", "the first year must be <= the last year"},
+             {"2027.5-2027.5", "grants nothing"},
+             {"2027-2027.0", "grants nothing"},
+             {"2027.5.1-2028", "expected 'Y1-Y2'"},
+             {"2027.-2028", "expected 'Y1-Y2'"},
+             {".5-2028", "expected 'Y1-Y2'"},
+             {"2027e0-2028", "expected 'Y1-Y2'"},
+             {"1899.5-1900", "expected 'Y1-Y2'"},
+             {"2027.5", "expected 'Y1-Y2'"}};
+  for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+    g_autofree char *set = g_strdup_printf("substation:s.moratorium=%s", bad[i].text);
+    const char *const o[] = {set, NULL};
+    g_autofree char *m = load_text_error(MINIMAL_NAMED, o);
+    assert_contains(m, "[substation:s] moratorium: ");
+    assert_contains(m, bad[i].expect);
+    CU_ASSERT_PTR_NULL(strchr(m, '\n'));
+  }
+}
+
 int main(void)
 {
   if (CU_initialize_registry() != CUE_SUCCESS)
@@ -1224,6 +1331,9 @@ int main(void)
   CU_add_test(suite, "test_scenario_schema_renderings", test_scenario_schema_renderings);
   CU_add_test(suite, "test_scenario_syntax_error_line", test_scenario_syntax_error_line);
   CU_add_test(suite, "test_scenario_bad_corpus", test_scenario_bad_corpus);
+  CU_add_test(suite, "test_scenario_market_keys", test_scenario_market_keys);
+  CU_add_test(suite, "test_scenario_moratorium_decimal_bounds",
+              test_scenario_moratorium_decimal_bounds);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();

@@ -105,9 +105,14 @@ static void table_print(Table *t, const char *indent)
 
 /* ------------------------------------------------------------------ summary */
 
-static char *moratorium_str(gboolean has, int from, int to)
+/* Rules 5 and 25: Y1-Y2 as written (a decimal Y2 is an instant: shown with its '.'). */
+static char *moratorium_str(const DcbSubstation *b)
 {
-  return has ? g_strdup_printf("%d-%d", from, to) : g_strdup("none");
+  if (!b->has_moratorium)
+    return g_strdup("none");
+  g_autofree char *from = num(b->moratorium_from), *to = num(b->moratorium_to);
+  gboolean instant = b->moratorium_end == b->moratorium_to && strchr(to, '.') == NULL;
+  return g_strdup_printf("%s-%s%s", from, to, instant ? ".0" : "");
 }
 
 static void print_header(const DcbScenario *sc, const DcbPlatform *pf)
@@ -256,8 +261,7 @@ static void print_substations(const DcbScenario *sc, const DcbPlatform *pf)
     g_autofree char *reinf = num(b->reinforcement_mw);
     table_row(&t, g_strdup(b->name), num(b->headroom_mw), g_strdup_printf("+%s", reinf),
               dcb_dist_to_string(&b->connection_years), dcb_dist_to_string(&b->reinforcement_years),
-              moratorium_str(b->has_moratorium, b->moratorium_from, b->moratorium_to),
-              g_string_free(sites, FALSE));
+              moratorium_str(b), g_string_free(sites, FALSE));
   }
   table_print(&t, "  ");
 }
@@ -362,6 +366,36 @@ static char *developer_value(const DcbDeveloper *d, int k)
   }
 }
 
+/* Rule 22's market check of 'd' (transfer full). */
+static char *market_str(const DcbDeveloper *d)
+{
+  if (!d->market_check)
+    return g_strdup("off");
+  g_autofree char *ahead = num(d->market_years), *wait = num(d->defer_years);
+  return g_strdup_printf("on (demand %s years ahead against the committed capacity; a deferred "
+                         "project is cancelled at its first failed check %s years after)",
+                         ahead, wait);
+}
+
+/* Rule 22: [developer]'s market check, then every project that sets one of its keys. */
+static void print_market(const DcbScenario *sc)
+{
+  static const char *const keys[] = {"market_check", "market_years", "defer_years"};
+  g_autofree char *all = market_str(&sc->developer);
+  printf("  market check (rule 22), every project: %s\n", all);
+  for (int i = 0; i < sc->n_projects; i++) {
+    const DcbProject *p = &sc->projects[i];
+    g_autofree char *group = g_strconcat("project:", p->name, NULL);
+    gboolean own = FALSE;
+    for (size_t k = 0; k < G_N_ELEMENTS(keys); k++)
+      own = own || g_key_file_has_key(sc->effective, group, keys[k], NULL);
+    if (own) {
+      g_autofree char *v = market_str(&p->developer);
+      printf("    %s: %s\n", p->name, v);
+    }
+  }
+}
+
 /* Developers' behaviour (rules 16-17): [developer]'s, then every project that sets its own
  * (resolved values; '*' marks a project's own). */
 static void print_developers(const DcbScenario *sc)
@@ -405,6 +439,7 @@ static void print_developers(const DcbScenario *sc)
     g_ptr_array_unref(t.rows);
     printf("  no project sets its own\n");
   }
+  print_market(sc);
 }
 
 /* The second layer's keys that take their default (DESIGN §2.2): an old scenario runs with

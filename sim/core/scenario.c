@@ -511,29 +511,63 @@ static gboolean get_traj(const Loader *l, GError **error, const char *group, con
   return TRUE;
 }
 
-/* "Y1-Y2", integers, Y1 <= Y2; absent: *has, *from, *to as they are. */
+/* One bound of a moratorium: digits, optionally '.' and digits, a year in the schema's range;
+ * *decimal tells whether it was written with a decimal point. */
+static gboolean moratorium_bound(char *text, double *year, gboolean *decimal)
+{
+  const char *c = g_strstrip(text);
+  const char *start = c;
+  while (g_ascii_isdigit(*c))
+    c++;
+  if (c == start)
+    return FALSE;
+  *decimal = *c == '.';
+  if (*decimal) {
+    const char *frac = ++c;
+    while (g_ascii_isdigit(*c))
+      c++;
+    if (c == frac)
+      return FALSE;
+  }
+  return *c == '\0' && dcb_number_parse(start, DCB_NUMBER_CAPPED, year) == NULL &&
+         *year >= DCB_SCHEMA_YEAR_MIN && *year <= DCB_SCHEMA_YEAR_MAX;
+}
+
+/* "Y1-Y2" (rules 5 and 25).  Integer bounds are calendar years: from 1 January Y1 to 31 December
+ * Y2 inclusive, so grants resume at Y2 + 1; a decimal bound is an instant (2022.5-2022.8: from
+ * that instant to that one).  The reading is the written form's, bound by bound: 2027-2027.5 is
+ * from 1 January 2027 to 2027.5, 2027.5-2028 to the end of 2028, and 2028.0 is an instant.
+ * Y1 <= Y2, and the window may not be empty (2027.5-2027.5).  Absent: *has, *from, *to, *end as
+ * they are. */
 static gboolean get_moratorium(const Loader *l, GError **error, const char *group, gboolean *has,
-                               int *from, int *to)
+                               double *from, double *to, double *end)
 {
   g_autofree char *raw = NULL;
   TRY(value_of(l, error, group, "moratorium", row_of(group, "moratorium"), &raw, NULL));
   if (raw == NULL)
     return TRUE;
   g_auto(GStrv) parts = g_strsplit(raw, "-", -1);
-  gint64 y[2] = {0, 0};
+  double y[2] = {0, 0};
+  gboolean decimal[2] = {FALSE, FALSE};
   gboolean ok = g_strv_length(parts) == 2;
   for (int i = 0; ok && i < 2; i++)
-    ok = g_ascii_isdigit(*g_strstrip(parts[i])) &&
-         dcb_number_parse_int(parts[i], DCB_SCHEMA_YEAR_MIN, DCB_SCHEMA_YEAR_MAX, &y[i]) == NULL;
+    ok = moratorium_bound(parts[i], &y[i], &decimal[i]);
   if (!ok)
     return fail(l, error, group, "moratorium",
-                "expected 'Y1-Y2' with integer years between %d and %d", DCB_SCHEMA_YEAR_MIN,
-                DCB_SCHEMA_YEAR_MAX);
+                "expected 'Y1-Y2' with years between %d and %d (integers: whole calendar years; "
+                "decimals: instants, e.g. 2027.5-2027.8)",
+                DCB_SCHEMA_YEAR_MIN, DCB_SCHEMA_YEAR_MAX);
   if (y[0] > y[1])
     return fail(l, error, group, "moratorium", "the first year must be <= the last year");
+  double stop = decimal[1] ? y[1] : y[1] + 1;
+  if (!(y[0] < stop))
+    return fail(l, error, group, "moratorium",
+                "grants nothing: a decimal last year is an instant, which must come after the "
+                "first");
   *has = TRUE;
-  *from = (int)y[0];
-  *to = (int)y[1];
+  *from = y[0];
+  *to = y[1];
+  *end = stop;
   return TRUE;
 }
 
@@ -689,7 +723,8 @@ static gboolean read_grid_group(const Loader *l, GError **error, DcbScenario *sc
   TRY(get_duration(l, error, g, "connection_years", &sc->connection_years));
   TRY(get_duration(l, error, g, "reinforcement_years", &sc->reinforcement_years));
   TRY(get_int(l, error, g, "crews", &sc->crews));
-  TRY(get_moratorium(l, error, g, &sc->has_moratorium, &sc->moratorium_from, &sc->moratorium_to));
+  TRY(get_moratorium(l, error, g, &sc->has_moratorium, &sc->moratorium_from, &sc->moratorium_to,
+                     &sc->moratorium_end));
   TRY(get_double(l, error, g, "use_it_or_lose_it_years", &sc->use_it_or_lose_it_years,
                  &sc->has_use_it_or_lose_it));
   int grant = 0; /* always set, as policy */
@@ -733,6 +768,9 @@ static gboolean read_developer_keys(const Loader *l, GError **error, const char 
       d->on_long_wait[i] = (DcbWaitAction)actions[i];
     d->n_on_long_wait = n;
   }
+  TRY(get_bool(l, error, group, "market_check", &d->market_check));
+  TRY(get_double(l, error, group, "market_years", &d->market_years, NULL));
+  TRY(get_double(l, error, group, "defer_years", &d->defer_years, NULL));
   return TRUE;
 }
 
@@ -761,6 +799,7 @@ static gboolean read_carbon_capex_investor(const Loader *l, GError **error, DcbS
   int siting = 0; /* always set, as policy */
   TRY(get_word(l, error, g, "siting", &siting));
   sc->siting = (DcbSiting)siting;
+  TRY(get_double(l, error, g, "announce_factor", &sc->announce_factor, NULL));
   g = "onsite";
   TRY(get_bool(l, error, g, "enabled", &sc->onsite_enabled));
   TRY(get_duration(l, error, g, "lead_years", &sc->onsite_lead_years));
@@ -785,7 +824,9 @@ static gboolean read_substation(const Loader *l, GError **error, const char *gro
   s->has_moratorium = sc->has_moratorium;
   s->moratorium_from = sc->moratorium_from;
   s->moratorium_to = sc->moratorium_to;
-  TRY(get_moratorium(l, error, group, &s->has_moratorium, &s->moratorium_from, &s->moratorium_to));
+  s->moratorium_end = sc->moratorium_end;
+  TRY(get_moratorium(l, error, group, &s->has_moratorium, &s->moratorium_from, &s->moratorium_to,
+                     &s->moratorium_end));
   return TRUE;
 }
 

@@ -40,6 +40,9 @@ typedef struct {
   double max_wait_years;  /* > 0 when set */
   DcbWaitAction on_long_wait[DCB_WAIT_ACTIONS_MAX]; /* in order, each at most once */
   int n_on_long_wait;                               /* >= 1 */
+  gboolean market_check; /* rule 22: proceed after permitting only if the market wants it */
+  double market_years;   /* rule 22: >= 0, how far ahead the check looks at demand */
+  double defer_years;    /* rule 22: >= 0, cancelled at the first failed check this long after */
 } DcbDeveloper;
 
 /* [reinforcement:NAME] (rule 20): a planned work of the grid operator's programme. */
@@ -68,8 +71,9 @@ typedef struct {
   DcbDist connection_years;    /* resolved: the substation's own or [grid]'s */
   DcbDist reinforcement_years; /* resolved: the substation's own or [grid]'s */
   gboolean has_moratorium;     /* resolved: own or [grid]'s */
-  int moratorium_from;         /* first year without grants (1 January), inclusive */
-  int moratorium_to;           /* last year without grants (31 December), inclusive */
+  double moratorium_from;      /* Y1 as written: the instant grants stop (an integer: 1 January) */
+  double moratorium_to;        /* Y2 as written (an integer: through 31 December Y2) */
+  double moratorium_end;       /* the instant grants resume: Y2 + 1 for an integer Y2, else Y2 */
 } DcbSubstation;
 
 typedef struct {
@@ -137,7 +141,7 @@ typedef struct {
   DcbDist reinforcement_years;
   int crews; /* >= 1 */
   gboolean has_moratorium;
-  int moratorium_from, moratorium_to;
+  double moratorium_from, moratorium_to, moratorium_end; /* as DcbSubstation's (rules 5, 25) */
   gboolean has_use_it_or_lose_it;
   double use_it_or_lose_it_years; /* > 0 when set */
   DcbGrant grant;                 /* rule 15; default per_phase */
@@ -171,7 +175,8 @@ typedef struct {
   DcbDist permit_years;
   DcbDist phase_years;
   double cancel_probability;
-  DcbSiting siting; /* rule 18; default time_to_power */
+  DcbSiting siting;       /* rule 18; default time_to_power */
+  double announce_factor; /* rule 22: >= 1, x demand ahead the investor announces up to */
 
   /* [substation:*], [load:*], [project:*], [reinforcement:*], [corridor:*], each sorted by name */
   DcbSubstation *substations;

@@ -100,7 +100,8 @@ static const DcbKey keys[] = {
     {"grid", "crews", DCB_KEY_INTEGER, DCB_KEY_DEFAULT, "2", R_MIN, 1, 0, NULL, NULL,
      "reinforcements under way at once, region-wide", 0},
     {"grid", "moratorium", DCB_KEY_YEAR_SPAN, DCB_KEY_OPTIONAL, NULL, 0, 0, 0, NULL, NULL,
-     "no grant from 1 January Y1 to 31 December Y2, every substation", 0},
+     "no grant from 1 January Y1 to 31 December Y2, every substation (decimal bounds, rule 25: "
+     "from that instant to that instant)", 0},
     {"grid", "use_it_or_lose_it_years", DCB_KEY_NUMBER, DCB_KEY_OPTIONAL, NULL, R_MINOPEN, 0, 0,
      NULL, NULL, "grant released if no hall is energized this long after it, years", 0},
     /* The second layer (DESIGN §2.2); defaults as DESIGN §4.2 "Keys of the second layer". */
@@ -187,6 +188,11 @@ static const DcbKey keys[] = {
      dcb_siting_words,
      "rule 18: where the investor builds (legacy: the first version's choice, untouched sites "
      "only)", 18},
+    /* Rule 22; 1 (no speculation: announce up to demand) is the first layer's reading.  DOMAIN
+     * "Oversubscribed queues (rule 22)": announcements run at several times what gets built. */
+    {"investor", "announce_factor", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "1", R_MIN, 1, 0, NULL, NULL,
+     "rule 22: the investor announces while announce_factor x demand lookahead_years ahead "
+     "exceeds what is operating, stranded, under construction or in the pipeline", 22},
 
     /* [developer]: every project's behaviour (rules 16-17); defaults as DESIGN §4.2 "Keys of the
      * second layer"; each key may be set per [project:NAME] too. */
@@ -200,6 +206,17 @@ static const DcbKey keys[] = {
     {"developer", "on_long_wait", DCB_KEY_WORD_LIST, DCB_KEY_DEFAULT, "relocate, abandon", 0, 0, 0,
      NULL, dcb_wait_words,
      "rule 17: actions tried in order after max_wait_years (the first that applies is taken)", 17},
+    /* Rule 22: market_check off is the first layer's reading; market_years and defer_years are
+     * est. (a developer's market horizon of about a campus's permit-to-operation time, and a
+     * few years' wait before the land and the permit are let go). */
+    {"developer", "market_check", DCB_KEY_BOOL, DCB_KEY_DEFAULT, "false", 0, 0, 0, NULL, NULL,
+     "rule 22: at the end of permitting a project proceeds only if demand market_years ahead "
+     "exceeds the committed capacity, else it is deferred", 22},
+    {"developer", "market_years", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "5", R_MIN, 0, 0, NULL, NULL,
+     "rule 22: how far ahead the market check looks at demand, years (est.)", 22},
+    {"developer", "defer_years", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "3", R_MIN, 0, 0, NULL, NULL,
+     "rule 22: a deferred project is cancelled at its first failed check this long after its "
+     "deferral, years (est.)", 22},
 
 
     /* [onsite] (rule 19): DESIGN §4.2 "Keys of the second layer"; lead_years, g_per_kwh and
@@ -244,6 +261,12 @@ static const DcbKey keys[] = {
      "developer.max_wait_years", R_MINOPEN, 0, 0, NULL, NULL, "this project's patience (rule 17)", 17},
     {"project:NAME", "on_long_wait", DCB_KEY_WORD_LIST, DCB_KEY_INHERITS, "developer.on_long_wait",
      0, 0, 0, NULL, dcb_wait_words, "this project's actions after a long wait (rule 17)", 17},
+    {"project:NAME", "market_check", DCB_KEY_BOOL, DCB_KEY_INHERITS, "developer.market_check", 0,
+     0, 0, NULL, NULL, "this project's market check (rule 22)", 22},
+    {"project:NAME", "market_years", DCB_KEY_NUMBER, DCB_KEY_INHERITS, "developer.market_years",
+     R_MIN, 0, 0, NULL, NULL, "this project's market horizon, years (rule 22)", 22},
+    {"project:NAME", "defer_years", DCB_KEY_NUMBER, DCB_KEY_INHERITS, "developer.defer_years",
+     R_MIN, 0, 0, NULL, NULL, "this project's wait for the market, years (rule 22)", 22},
 };
 /* clang-format on */
 
@@ -481,7 +504,8 @@ static char *range_cell(const DcbKey *row)
     case DCB_KEY_BOOL:
       return g_strdup("`true`, `false`");
     case DCB_KEY_YEAR_SPAN:
-      return g_strdup_printf("Y1 <= Y2, years %d..%d", DCB_SCHEMA_YEAR_MIN, DCB_SCHEMA_YEAR_MAX);
+      return g_strdup_printf("Y1 <= Y2 (Y1 < Y2 when Y2 is decimal), years %d..%d",
+                             DCB_SCHEMA_YEAR_MIN, DCB_SCHEMA_YEAR_MAX);
     default: {
       char *b = bounds_text(row, FALSE);
       if (b != NULL && row->type == DCB_KEY_TRAJECTORY) {

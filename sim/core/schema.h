@@ -36,7 +36,7 @@ typedef enum {
   DCB_KEY_LIST,        /* comma-separated numbers */
   DCB_KEY_NAME_LIST,   /* comma-separated names of named groups (a corridor's substations) */
   DCB_KEY_YEAR_DIST,   /* decimal year, or a bounded distribution of years (tri, uniform) */
-  DCB_KEY_YEAR_SPAN,   /* Y1-Y2, integer years, Y1 <= Y2 */
+  DCB_KEY_YEAR_SPAN,   /* Y1-Y2, Y1 <= Y2: integer years (whole calendar years) or decimal ones */
 } DcbKeyType;
 
 typedef enum {

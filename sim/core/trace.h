@@ -104,7 +104,8 @@ int dcb_yearly_column_index(const char *name);
   X(RELEASED, "released")                                                                          \
   X(RELOCATED, "relocated")                                                                        \
   X(BRIDGED, "bridged")                                                                            \
-  X(GRID_CONNECTED, "grid_connected")
+  X(GRID_CONNECTED, "grid_connected")                                                              \
+  X(DEFERRED, "deferred")
 
 #define DCB_COL_ENUM(id, name) DCB_EV_##id,
 typedef enum { DCB_EVENT_KINDS(DCB_COL_ENUM) DCB_EV_N } DcbEventKind;

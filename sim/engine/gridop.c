@@ -452,19 +452,21 @@ static void use_it_or_lose_it(Model *m, Tranche *tr, guint64 gen)
   tranche_request(m, tr, now(m)); /* back of the queue */
 }
 
-/* Rule 5: whether a moratorium holds at substation s now (1 January of its first year to 31
- * December of its last).  While it holds and requests wait, a wake-up at its end is scheduled,
- * so that they are served then. */
+/* Rules 5 and 25: whether a moratorium holds at substation s now: from its first bound (1
+ * January of an integer year, or a decimal year's instant) until its end (moratorium_end: after
+ * 31 December of an integer last year, or a decimal last year's instant), which the loader
+ * worked out.  While it holds and requests wait, a wake-up at its end is scheduled, so that they
+ * are served then (the wake-up's grid pass grants at that instant). */
 static gboolean moratorium_holds(Model *m, int s)
 {
   const DcbSubstation *sub = &m->sc->substations[s];
   double year = year_of(m, now(m));
   gboolean holds = sub->has_moratorium && year >= sub->moratorium_from - 1e-9 &&
-                   year < sub->moratorium_to + 1 - 1e-9;
+                   year < sub->moratorium_end - 1e-9;
   SubstationState *st = &m->gridop.subs[s];
   if (holds && st->queue->len > 0 && !st->moratorium_wake) {
     st->moratorium_wake = TRUE;
-    grid_at(m, (GridTimer){.t = t_of(m, sub->moratorium_to + 1), .kind = GT_WAKE, .substation = s});
+    grid_at(m, (GridTimer){.t = t_of(m, sub->moratorium_end), .kind = GT_WAKE, .substation = s});
   }
   return holds;
 }

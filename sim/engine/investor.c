@@ -1,9 +1,11 @@
-/* investor.c - the investor (DESIGN §2.1 rule 14, §2.2 rule 18), when [investor] enabled = true.
+/* investor.c - the investor (DESIGN §2.1 rule 14, §2.2 rules 18, 22), when [investor] enabled =
+ * true.
  *
  * Every 1 January from investor_start_year, the investor compares demand lookahead_years ahead
- * with the IT MW operating, stranded, under construction or in the pipeline, and while demand
- * exceeds it announces a project of project_mw (phases of phase_mw) at the best site; each
- * announced project counts at its real MW (its halls' peaks) in that comparison.  Where it
+ * (times announce_factor, rule 22: several developers chase the same demand) with the IT MW
+ * operating, stranded, under construction or in the pipeline, and while that exceeds it
+ * announces a project of project_mw (phases of phase_mw) at the best site; each announced
+ * project counts at its real MW (its halls' peaks) in that comparison.  Where it
  * builds is [investor] siting:
  *   time_to_power (rule 18, the default): any site with a hall held by no live project, an
  *     expansion of a site that holds a campus included; the project takes the site's free halls
@@ -161,12 +163,23 @@ static double investor_announce(Model *m, int site, const double *phases, int n)
   return p->total_mw;
 }
 
-/* Rules 14 and 18: on 1 January of year y, announce while demand lookahead_years ahead exceeds
- * what is operating, stranded, under construction or in the pipeline. */
+/* Rule 22 (rule 14's gap with several developers chasing the same demand): the IT MW the
+ * investor announces up to on 1 January of year y, announce_factor x demand lookahead_years
+ * ahead (demand of the calendar year floor(y + lookahead_years)); announce_factor = 1 is rule
+ * 14's demand ahead. */
+static double announce_target_mw(const Model *m, int y)
+{
+  const DcbScenario *sc = m->sc;
+  return sc->announce_factor * dcb_scenario_demand(sc, (int)floor(y + sc->lookahead_years + 1e-9));
+}
+
+/* Rules 14, 18 and 22: on 1 January of year y, announce while announce_factor x demand
+ * lookahead_years ahead exceeds what is operating, stranded, under construction or in the
+ * pipeline. */
 static void investor_year(Model *m, int y)
 {
   const DcbScenario *sc = m->sc;
-  double target = dcb_scenario_demand(sc, (int)floor(y + sc->lookahead_years + 1e-9));
+  double target = announce_target_mw(m, y);
   double have = m->operating_mw + m->stranded_mw + m->construction_mw + m->pipeline_mw;
   double *phases = NULL;
   int n = investor_phases(sc, &phases);

@@ -28,7 +28,7 @@
  *    3 reinforcements, crews, loads  reinforcements_start, reinforcement_wait,
  *                                    reinforcement_done, dcb_grid_request_loads (gridop.c)
  *    4 connection ready              connection_ready (gridop.c), dcb_tranche_ready (projects.c)
- *    5 moratorium                    moratorium_holds (gridop.c)
+ *    5 moratorium (25: decimal)      moratorium_holds (gridop.c)
  *    6 use-it-or-lose-it             use_it_or_lose_it, tranche_release (gridop.c)
  *    7 permitting, phases, halls     project_step -> project_announce, permit_end,
  *                                    project_cancel, phase_start, phase_built;
@@ -65,6 +65,9 @@
  *                                    fast_track_shortfall, dedicated_works_schedule,
  *                                    dedicated_works_done (gridop.c);
  *                                    dcb_book_capex_dedicated_works (recorder.c)
+ *   22 speculation, market check     announce_target_mw (investor.c); permit_end ->
+ *                                    market_check (committed_mw), project_defer, market_wait,
+ *                                    market_recheck, project_proceed (projects.c)
  *   23 corridor caps                 dcb_corridor_used_mw, corridor_free, grant_room (from
  *                                    grant_in_queue_order and grant_partial),
  *                                    corridors_new_year (gridop.c); corridors.csv rows in
@@ -175,6 +178,11 @@ struct Project {
   gboolean bridged;      /* it chose to bridge (rule 17) */
   gboolean onsite_live;  /* its on-site ready date has come */
   double onsite_ready_t; /* bridge date + lead_years (s), while bridged */
+  /* Rule 22, the market check */
+  gboolean proceeded;    /* its permit ended and it went on to its phases (passed, or no check) */
+  gboolean deferred;     /* it failed the check and waits for the market */
+  double deferred_t;     /* date of its deferral (s) */
+  gboolean patience_due; /* rule 17's look came while it was deferred: taken when it passes */
 };
 
 enum { PS_ANNOUNCE = -2, PS_PERMITTED = -1 };
@@ -220,6 +228,7 @@ typedef enum {
   PT_START,    /* phase 'phase' reaches ready - planned (rule 16 (b)), if 'gen' still holds */
   PT_PATIENCE, /* first request + max_wait_years: the one look of rule 17 */
   PT_ONSITE,   /* the on-site ready date of a bridging project (rule 19) */
+  PT_MARKET,   /* 1 January: a deferred project's market check again (rule 22) */
 } ProjectTimerKind;
 
 typedef struct {

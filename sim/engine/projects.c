@@ -1,5 +1,5 @@
-/* projects.c - every campus's lifecycle (DESIGN §2.1 rules 7 and 8, §2.2 rules 16, 17, 19), run by
- * one actor.
+/* projects.c - every campus's lifecycle (DESIGN §2.1 rules 7 and 8, §2.2 rules 16, 17, 19, 22),
+ * run by one actor.
  *
  * A project is announced, permitted or cancelled permit_years later, then builds its phases
  * (phase_years each, drawn when a phase starts).  Phase k may start (rule 16 (a)) once the permit
@@ -25,6 +25,14 @@
  * Rule 19's bridging project schedules its phases against its on-site ready date (or the real
  * one, when earlier), energizes built phases on on-site power from that date (HALL_ONSITE), and
  * moves each to the grid when its tranche is ready.
+ *
+ * Rule 22's market check (market_check = true): at the end of permitting a project goes on to
+ * its phases only if demand market_years ahead exceeds the committed capacity (operating,
+ * stranded, under construction, and the phases not started of the projects that went on
+ * before it); else it is deferred and checks again every 1 January, going on as soon as the
+ * check passes, cancelled at the first failed check defer_years or more after its deferral.
+ * While deferred it keeps its requests and grants (use-it-or-lose-it still applies to them),
+ * stays in the pipeline, and rule 17's look waits until it goes on: patience is about the grid.
  */
 #include "account.h"
 #include "heap.h"
@@ -58,6 +66,10 @@ static void patience_look(Project *p);
 static void project_bridge(Project *p);
 static void onsite_ready(Project *p);
 static void onsite_to_grid(Project *p, const Tranche *tr);
+static gboolean market_check(const Project *p);
+static void project_defer(Project *p);
+static void project_proceed(Project *p);
+static void market_recheck(Project *p);
 
 /* Rule 8: the halls of a built phase whose connection is ready (HALL_READY) are energized now,
  * in host-name order at the end of the region's energization order.  Under rule 15's partial
@@ -254,8 +266,9 @@ static void project_cancel(Project *p)
   project_free_halls(p);
 }
 
-/* Rule 7: the end of permitting: cancelled with probability cancel_p, else phase 1 may start
- * (rule 16). */
+/* Rule 7: the end of permitting: cancelled with probability cancel_p, else permitted; then,
+ * with market_check (rule 22), the project goes on to its phases only if the market wants it
+ * (else it is deferred), and without it at once: phase 1 may start (rule 16). */
 static void permit_end(Project *p)
 {
   if (dcb_rng_uniform(&p->rng_cancel) < p->cancel_p) {
@@ -263,8 +276,11 @@ static void permit_end(Project *p)
     return;
   }
   dcb_project_event(p, DCB_EV_PERMITTED, p->total_mw);
-  if (p->n_phases > 0)
-    phase_earliest(p, 0);
+  if (p->dev->market_check && !market_check(p)) {
+    project_defer(p);
+    return;
+  }
+  project_proceed(p);
 }
 
 /* Rules 7 and 8: phase k is built (facility capex, rule 12): its halls whose connection is ready
@@ -315,6 +331,9 @@ static void project_step(const ProjectTimer *pt)
       break;
     case PT_ONSITE:
       onsite_ready(p);
+      break;
+    case PT_MARKET:
+      market_recheck(p);
       break;
   }
 }
@@ -442,6 +461,7 @@ static gboolean project_relocate(Project *p)
   g_free(asked);
   m->pipeline_mw += p->total_mw - old_mw;
   p->relocated = TRUE;
+  p->proceeded = FALSE; /* rule 22: permitted again, checked again (its phases not committed) */
   p->life++;
   dcb_project_event(p, DCB_EV_RELOCATED, p->total_mw);
   p->request_t = now(m);
@@ -465,6 +485,10 @@ static void project_abandon(Project *p)
  * [onsite] enabled, rule 19; abandon: always); when none does, it keeps waiting. */
 static void patience_look(Project *p)
 {
+  if (p->deferred) { /* rule 22: waiting for the market, not the grid: looks when it passes */
+    p->patience_due = TRUE;
+    return;
+  }
   if (p->cancelled || first_tranche_granted(p))
     return;
   for (int k = 0; k < p->n_phases; k++)
@@ -487,6 +511,99 @@ static void patience_look(Project *p)
         return;
     }
   }
+}
+
+/* ---------------------------------------------------------------- rule 22: the market check */
+
+/* Rule 22: the committed capacity the market check of project p weighs demand against (IT MW):
+ * what is operating (on-site power and existing campuses included), stranded or under
+ * construction, plus the phases not yet started of the other live projects that went on to
+ * their phases after their permit (passed the check, or have none: market_check = false per
+ * project; a project that has no check goes on as one that passed it would). */
+static double committed_mw(const Project *p)
+{
+  const Model *m = p->m;
+  double mw = m->operating_mw + m->stranded_mw + m->construction_mw;
+  for (guint i = 0; i < m->proj.list->len; i++) {
+    const Project *q = m->proj.list->pdata[i];
+    if (q == p || !q->proceeded || q->cancelled)
+      continue;
+    for (int k = 0; k < q->n_phases; k++)
+      if (q->phases[k].state == PH_PIPELINE)
+        mw += q->phases[k].mw;
+  }
+  return mw;
+}
+
+/* Rule 22: whether the market wants project p now: demand(now + market_years), the demand of
+ * the calendar year floor(now + market_years) as the investor reads its lookahead, exceeds the
+ * committed capacity. */
+static gboolean market_check(const Project *p)
+{
+  const Model *m = p->m;
+  double year = year_of(m, now(m)) + p->dev->market_years;
+  double demand = dcb_scenario_demand(m->sc, (int)floor(year + 1e-9));
+  return demand > committed_mw(p) + MW_EPS;
+}
+
+/* Rule 22: the project goes on to its phases: phase 1 may start (rule 16 schedules it against
+ * its grant).  A look of rule 17 that came while it was deferred is taken now (its phases may
+ * have started at once, with build_at_risk or a tranche ready soon enough: then it does
+ * nothing, as rule 17 says). */
+static void project_proceed(Project *p)
+{
+  p->deferred = FALSE;
+  p->proceeded = TRUE;
+  if (p->n_phases > 0)
+    phase_earliest(p, 0);
+  if (p->patience_due) {
+    p->patience_due = FALSE;
+    patience_look(p);
+  }
+}
+
+/* Rule 22: the date of the next 1 January. */
+static double next_new_year(const Model *m)
+{
+  return t_of(m, calendar_year(m) + 1);
+}
+
+/* Rule 22: a deferred project whose check fails at least defer_years after its deferral (the
+ * check that defers it counts: defer_years = 0 cancels it at once) is cancelled; otherwise it
+ * checks again on the next 1 January. */
+static void market_wait(Project *p)
+{
+  Model *m = p->m;
+  if (now(m) >= p->deferred_t + p->dev->defer_years * YEAR_S - 1e-3) {
+    p->deferred = FALSE;
+    project_cancel(p);
+    return;
+  }
+  project_schedule(p, next_new_year(m), PT_MARKET, -1, 0);
+}
+
+/* Rule 22: the check failed at the end of permitting: the project is deferred (event deferred,
+ * its IT MW).  It keeps its requests and grants (their places in the queue; rule 6 still applies
+ * to its grants), stays in pipeline_mw, and its phases wait (not startable: not in
+ * waiting_grid_mw, the market holds them back, not the grid). */
+static void project_defer(Project *p)
+{
+  p->deferred = TRUE;
+  p->deferred_t = now(p->m);
+  dcb_project_event(p, DCB_EV_DEFERRED, p->total_mw);
+  market_wait(p);
+}
+
+/* Rule 22: 1 January: a deferred project checks again against demand(that date +
+ * market_years); it goes on as soon as the check passes. */
+static void market_recheck(Project *p)
+{
+  if (p->cancelled || !p->deferred)
+    return;
+  if (market_check(p))
+    project_proceed(p);
+  else
+    market_wait(p);
 }
 
 /* ---------------------------------------------------------------- rule 19: on-site power */
