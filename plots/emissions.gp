@@ -44,6 +44,8 @@ set y2range [0 : y2top]
 if (marginal) {
   set multiplot layout 2, 1 title fig_title('CO_2 emissions') font fnt(font_pt + 1)
   unset title
+  # one legend entry a line (the attributional titles are long)
+  set key vertical maxrows 3
   # both panels' plot areas over the same years (the top one has a right axis)
   set lmargin at screen 0.155
   set rmargin at screen 0.86
