@@ -105,6 +105,8 @@ set xtics year_step(n_years, 4)
 set key inside top left Left reverse noautotitle maxrows 2 width 0 samplen 1.5 font key_font
 set boxwidth 0.7 absolute
 set style fill solid 1.0 noborder
+# markers on the lines while the years can be told apart (a 200-year run draws plain lines)
+pts = (n_years > 60) ? 0 : 0.45
 ptitle(t) = sprintf("set title '%s' font '%s' offset 0, -0.6", t, fnt(font_pt))
 # an empty panel's note, centred
 none_note(txt) = sprintf("set label 9 \"%s\" at graph 0.55, 0.5 center font '%s' textcolor rgb '#555555' front; set ytics (0)", txt, key_font)
@@ -130,9 +132,9 @@ if (has_jobs) {
          '' using (column("year")):(oj('p50')) with lines lw 2 \
            lc rgb rgb(c_jobs_operations) title (has_oj ? 'operations' : '')
   } else {
-    plot src using (column("year")):(cj('')) with linespoints lw 2 pt 7 ps 0.45 \
+    plot src using (column("year")):(cj('')) with linespoints lw 2 pt 7 ps pts \
            lc rgb rgb(c_jobs_construction) title (has_cj ? 'construction' : ''), \
-         '' using (column("year")):(oj('')) with linespoints lw 2 pt 7 ps 0.45 \
+         '' using (column("year")):(oj('')) with linespoints lw 2 pt 7 ps pts \
            lc rgb rgb(c_jobs_operations) title (has_oj ? 'operations' : '')
   }
   unset label 9
@@ -195,7 +197,7 @@ if (has_onsite) {
   } else {
     plot src using (column("year")):(0):(os('')) with filledcurves \
            fs solid 0.5 lc rgb rgb(c_onsite), \
-         '' using (column("year")):(os('')) with linespoints lw 2 pt 7 ps 0.45 \
+         '' using (column("year")):(os('')) with linespoints lw 2 pt 7 ps pts \
            lc rgb rgb(c_onsite)
   }
   unset label 9
