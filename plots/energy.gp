@@ -4,7 +4,8 @@
 # energy x PUE; the part above the IT bar is cooling and losses) with the IT energy
 # (it_energy_gwh, from SimGrid's energy plugin) drawn over it; line on the right axis: mean
 # compute in use over the year (compute_eflops, EFLOP/s; a log axis when it spans more than three
-# decades, as it does over decades of hardware efficiency gains).
+# decades, as it does over decades of hardware efficiency gains), in the precision of run.ini's
+# [hardware] precision (rule 26; FP64 when absent), named on its axis and in the legend.
 #     gnuplot -e "run='out/hauts-de-france'" plots/energy.gp         [out=..., fmt='pdf'|'svg']
 _lastslash(s, n) = (n < 1) ? 0 : ((s[n:n] eq '/') ? n : _lastslash(s, n - 1))
 plotdir = (_lastslash(ARG0, strlen(ARG0)) == 0) ? '.' : ARG0[1:_lastslash(ARG0, strlen(ARG0)) - 1]
@@ -38,7 +39,8 @@ if (flops_log) {
 
 set title fig_title('energy and compute')
 set ylabel 'energy in the year (TWh)'
-set y2label (flops_log ? 'compute (EFLOP/s, log)' : 'compute in use (EFLOP/s)') \
+set y2label (flops_log ? sprintf('compute (EFLOP/s %s, log)', precision) \
+                       : sprintf('compute in use (EFLOP/s %s)', precision)) \
     rotate by -90 textcolor rgb rgb(c_compute)
 set border 11 lw 0.8 lc rgb '#333333'
 set ytics nomirror
@@ -54,4 +56,4 @@ plot yearly using (column("year")):(fac(0)) with boxes \
        lc rgb rgb(c_it_energy) title 'IT energy', \
      '' using (column("year")):((flops_log && flops(0) <= 0) ? NaN : flops(0)) axes x1y2 \
        with linespoints \
-       lw 2 pt 7 ps 0.45 lc rgb rgb(c_compute) title 'compute (right axis)'
+       lw 2 pt 7 ps 0.45 lc rgb rgb(c_compute) title sprintf('compute, %s (right axis)', precision)

@@ -6,53 +6,47 @@
 #   top     operating IT capacity (metric operating_mw): p05-p95 band (light), p25-p75 band
 #           (darker), median line; demand median (black, dashed); the target when there is one;
 #   bottom  cumulative CO2 (metric cumulative_emissions_t, shown in Mt CO2e): same bands.
+# With `metric='NAME'` (any metric of quantiles.csv: rule 26's construction_jobs,
+# operations_jobs, water_m3, heat_reused_gwh, op_emissions_marginal_t, facility_power_mw, or any
+# other yearly column) it draws that metric alone, in one panel with the same bands, into
+# figures/fan-NAME.FMT; its axis is labelled from the name's unit suffix (_mw, _gwh, _t, _m3,
+# _jobs, _meur, _eflops in run.ini's [hardware] precision), scaled to the numbers (thousand,
+# million; GWh or TWh; kt or Mt CO2e).  A metric the file does not hold is refused (exit 1)
+# before anything is written.
 # Read it as: in 90 % of the replications the value of a year lies in the light band, in half of
 # them in the dark band; the line is the median replication of that year (not one trajectory).
 #     gnuplot -e "run='out/hauts-de-france-mc'" plots/fan.gp         [out=..., fmt='pdf'|'svg']
+#     gnuplot -e "run='out/hauts-de-france-mc';metric='water_m3'" plots/fan.gp
 #
-# style.gp (palette, terminal, run/out/fmt conventions) works out the year range from
-# RUN/yearly.csv; a Monte Carlo directory has none, so this script then hands style.gp a
-# throw-away directory holding only the years of quantiles.csv, and sets the output file and the
-# title from the real run directory itself.
+# style.gp (palette, terminal, run/out/fmt conventions) takes the year range from quantiles.csv
+# (years_csv).
 _lastslash(s, n) = (n < 1) ? 0 : ((s[n:n] eq '/') ? n : _lastslash(s, n - 1))
 plotdir = (_lastslash(ARG0, strlen(ARG0)) == 0) ? '.' : ARG0[1:_lastslash(ARG0, strlen(ARG0)) - 1]
 fig = 'fan'
-fig_height = 1.75
 
 if (!exists("run")) {
   print "fan.gp: set the run directory, e.g. gnuplot -e \"run='out/x'\" plots/fan.gp"
   exit status 1
 }
-mc_run = run
-quantiles = mc_run.'/quantiles.csv'
+quantiles = run.'/quantiles.csv'
 if (system(sprintf("test -f '%s' && echo yes", quantiles)) ne 'yes') {
   print sprintf("fan.gp: %s: no such file (run with --replications N first)", quantiles)
   exit status 1
 }
-years_dir = ''
-if (system(sprintf("test -f '%s/yearly.csv' && echo yes", mc_run)) ne 'yes') {
-  years_dir = system("mktemp -d")
-  system(sprintf("awk -F, 'BEGIN { print \"year\" } !/^#/ && $1 ~ /^[0-9]/ && !seen[$1]++ { print $1 }' '%s' > '%s/yearly.csv'", quantiles, years_dir))
-  if (!exists("fmt")) {
-    fmt = 'png'
+# The metrics of quantiles.csv, as ",a,b,c,": has_metric(m) tells whether m is there.
+metrics = system(sprintf("awk -F, '!/^#/ && h && !s[$2]++ { printf \",%%s\", $2 } !/^#/ { h = 1 } END { print \",\" }' '%s' 2>/dev/null", quantiles))
+has_metric(m) = strstrt(metrics, ','.m.',') > 0
+one = exists("metric")
+if (one) {
+  if (!has_metric(metric)) {
+    print sprintf("fan.gp: metric '%s' is not in %s (no row of that metric)", metric, quantiles)
+    exit status 1
   }
-  if (!exists("out")) {
-    system(sprintf("mkdir -p '%s/figures'", mc_run))
-    out = sprintf("%s/figures/fan.%s", mc_run, fmt)
-  }
-  if (!exists("title_prefix")) {
-    title_prefix = system(sprintf("awk -F= '/^[[]/ { g = $0 } g == \"[scenario]\" && $1 ~ /^[ \t]*name[ \t]*$/ { v = $2; sub(/^[ \t]+/, \"\", v); sub(/[ \t\r]+$/, \"\", v); print v; exit }' '%s/run.ini' 2>/dev/null", mc_run))
-    if (title_prefix eq '') {
-      title_prefix = system(sprintf("basename '%s'", mc_run))
-    }
-  }
-  run = years_dir
+  fig = 'fan-'.metric
 }
+fig_height = one ? 1.0 : 1.75
+years_csv = quantiles
 load plotdir.'/style.gp'
-run = mc_run
-if (years_dir ne '') {
-  system(sprintf("rm -rf '%s'", years_dir))
-}
 
 # q(m, c): column c of the rows of metric m, NaN elsewhere (rows are grouped by metric, so the
 # selected rows are contiguous and bands stay unbroken).
@@ -62,13 +56,96 @@ mt(v) = v / 1e6
 n_reps = system(sprintf("awk '/^# replications:/ { print $3; exit }' '%s'", quantiles))
 subtitle = (n_reps eq '') ? '' : sprintf(' (%s replications)', n_reps)
 
+# --- one metric (metric='NAME') ------------------------------------------------------------
+# ends(s, x): s ends with x; nounder(s): s with '_' as ' ' (an underscore would be a subscript).
+ends(s, x) = strlen(s) > strlen(x) && s[strlen(s) - strlen(x) + 1:strlen(s)] eq x
+nounder(s) = (strlen(s) == 0) ? '' : ((s[1:1] eq '_') ? ' ' : s[1:1]) . nounder(s[2:strlen(s)])
+if (one) {
+  stats quantiles using (q(metric, "p95")) nooutput
+  m_top = STATS_max
+  stats quantiles using (q(metric, "p05")) nooutput
+  m_low = STATS_min
+  # the unit from the name's suffix, scaled to the numbers; the name without it as the label
+  m_div = 1
+  m_unit = ''
+  m_cut = 0
+  if (ends(metric, '_jobs')) {
+    m_div = (m_top >= 1e4) ? 1e3 : 1
+    m_unit = (m_div > 1) ? 'thousand jobs' : 'jobs'
+  }
+  if (ends(metric, '_m3')) {
+    m_div = (m_top >= 1e6) ? 1e6 : ((m_top >= 1e3) ? 1e3 : 1)
+    m_unit = (m_div == 1e6) ? 'million m^3' : ((m_div == 1e3) ? 'thousand m^3' : 'm^3')
+    m_cut = 3
+  }
+  if (ends(metric, '_gwh')) {
+    m_div = (m_top >= 1e4) ? 1e3 : 1
+    m_unit = (m_div > 1) ? 'TWh' : 'GWh'
+    m_cut = 4
+  }
+  if (ends(metric, '_t')) {
+    m_div = (m_top >= 1e6) ? 1e6 : ((m_top >= 1e3) ? 1e3 : 1)
+    m_unit = (m_div == 1e6) ? 'Mt CO_2e' : ((m_div == 1e3) ? 'kt CO_2e' : 't CO_2e')
+    m_cut = 2
+  }
+  if (ends(metric, '_mw')) {
+    m_unit = 'MW'
+    m_cut = 3
+  }
+  if (ends(metric, '_meur')) {
+    m_unit = 'M€'
+    m_cut = 5
+  }
+  if (ends(metric, '_eflops')) {
+    m_unit = 'EFLOP/s '.precision
+    m_cut = 7
+  }
+  m_label = nounder(metric[1:strlen(metric) - m_cut])
+  array known_names[11] = ['construction_jobs', 'operations_jobs', 'water_m3', \
+      'heat_reused_gwh', 'op_emissions_marginal_t', 'op_emissions_t', 'facility_power_mw', \
+      'compute_eflops', 'operating_mw', 'cumulative_emissions_t', 'onsite_mw']
+  array known_labels[11] = ['construction jobs at year end', 'operations jobs at year end', \
+      'water used in the year', 'heat reused in the year', \
+      'operational CO_2, consequential (marginal intensity)', \
+      'operational CO_2, attributional (average intensity)', \
+      'facility power drawn at year end', 'compute in use', 'operating IT capacity', \
+      'cumulative CO_2 (attributional)', 'IT capacity on on-site power at year end']
+  array known_colours[11] = [c_jobs_construction, c_jobs_operations, c_water, c_heat, \
+      c_marginal_co2, c_op_co2, c_facility_energy, c_compute, c_operating, c_cumulative, c_onsite]
+  m_colour = 0x0072B2
+  do for [k = 1:11] {
+    if (known_names[k] eq metric) {
+      m_label = known_labels[k]
+      m_colour = known_colours[k]
+    }
+  }
+  mq(c) = q(metric, c) / m_div
+  set title fig_title(m_label) . "\n" . sprintf('{/=%g Monte Carlo uncertainty%s}', \
+      font_pt * font_scale, subtitle) font fnt(font_pt + 1)
+  set ylabel (m_unit eq '' ? nounder(metric) : m_unit)
+  set format y '%g'
+  if (m_low < 0) {
+    set yrange [*:*]
+  } else {
+    set yrange [0 : nice_ceil(max(m_top / m_div, 1e-9) * 1.3)]
+  }
+  set key inside top left Left reverse noautotitle maxrows 3 width 0 samplen 1.8
+  plot quantiles using (column("year")):(mq("p05")):(mq("p95")) \
+         with filledcurves fs transparent solid 0.22 lc rgb rgb(m_colour) title '5-95 %', \
+       '' using (column("year")):(mq("p25")):(mq("p75")) \
+         with filledcurves fs transparent solid 0.45 lc rgb rgb(m_colour) title '25-75 %', \
+       '' using (column("year")):(mq("p50")) with lines lw 2 lc rgb rgb(m_colour) title 'median'
+}
+
+# --- the default two panels -----------------------------------------------------------------
+if (!one) {
 stats quantiles using (q("operating_mw", "p95")) nooutput
 cap_top = STATS_max
 stats quantiles using (q("demand_mw", "p50")) nooutput
 cap_top = max(cap_top, STATS_max)
 target = 0
-stats quantiles using (q("target_mw", "p50")) nooutput
-if (STATS_records > 0 && STATS_max == STATS_max) {
+if (has_metric('target_mw')) {
+  stats quantiles using (q("target_mw", "p50")) nooutput
   target = STATS_max
 }
 cap_top = max(cap_top, target)
@@ -119,3 +196,4 @@ plot quantiles using (column("year")):(mt(q("cumulative_emissions_t", "p05"))): 
      '' using (column("year")):(mt(q("cumulative_emissions_t", "p50"))) with lines \
        lw 2 lc rgb rgb(c_cumulative) title 'cumulative CO_2, median'
 unset multiplot
+}

@@ -20,7 +20,10 @@
 #   cancelled (cross) and reinforcement done (triangle) black · reinforcement band light grey ·
 #   on on-site power blue · leaked (abandoned for want of power) sky blue, dotted ·
 #   waiting for the grid yellow · relocated (diamond) black · planned work yellow band (translucent),
-#   blue triangle · corridor used grey, its free room sky blue (like headroom), its cap black.
+#   blue triangle · corridor used grey, its free room sky blue (like headroom), its cap black ·
+#   operational CO2 at the marginal intensity (consequential) reddish purple, dashed ·
+#   construction jobs orange, operations jobs bluish green (like the MW they count) · water sky
+#   blue · heat reused vermillion.
 # Two series that share a colour never share a figure.  Series that are categories (sites,
 # substations) take the palette in order: cat_colour(i).
 #
@@ -67,6 +70,15 @@ c_planned_band = 0xF0E442
 c_planned = 0x0072B2
 c_corridor_used = 0x999999
 c_corridor_cap = 0x000000
+# Rule 26 (the outcomes the region asks about): jobs take the colours of the MW they count
+# (under construction, operating); water and heat reused share the resources figure with them
+# and with on-site power (blue), so they take sky blue and vermillion; the consequential
+# (marginal) operational CO2 is drawn over the emissions bars (blue, orange, black): purple.
+c_jobs_construction = c_construction
+c_jobs_operations = c_operating
+c_water = 0x56B4E9
+c_heat = 0xD55E00
+c_marginal_co2 = 0xCC79A7
 # Categories (sites, substations): Okabe-Ito order, then two greys.
 array cat_colours[10] = [0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0x56B4E9, 0xD55E00, 0xF0E442, 0x000000, 0x999999, 0x666666]
 cat_colour(i) = cat_colours[int(i - 1) % 10 + 1]
@@ -168,6 +180,17 @@ if (!exists("title_prefix")) {
   }
 }
 fig_title(t) = sprintf("%s — %s", title_prefix, t)
+
+# ini_get(f, group, key): the value of key in [group] of the key file f ('' when absent).
+ini_get(f, g, k) = system(sprintf("awk -F= -v g='[%s]' -v k='%s' '/^[[]/ { s = $0; sub(/[ \t\r]+$/, \"\", s) } s == g { n = $1; gsub(/^[ \t]+|[ \t]+$/, \"\", n); if (n == k) { v = substr($0, index($0, \"=\") + 1); gsub(/^[ \t]+|[ \t\r]+$/, \"\", v); print v; exit } }' '%s' 2>/dev/null", g, k, f))
+# The precision compute_eflops counts in (DESIGN §2.2 rule 26: run.ini's [hardware] precision,
+# fp64 when absent, as in runs written before the key), upper-case for labels: 'FP64', 'BF16'.
+_prec = ini_get(runini, 'hardware', 'precision')
+_lower = 'abcdefghijklmnopqrstuvwxyz'
+_upper = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+_up1(c) = (strstrt(_lower, c) > 0) ? _upper[strstrt(_lower, c):strstrt(_lower, c)] : c
+upper(s) = (strlen(s) == 0) ? '' : _up1(s[1:1]) . upper(s[2:strlen(s)])
+precision = upper(_prec eq '' ? 'fp64' : _prec)
 set title font fnt(font_pt + 1) offset 0, -0.3
 
 # Helpers for the scripts.

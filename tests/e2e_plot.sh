@@ -27,6 +27,13 @@
 #     the capacity figure's on-site band and leaked line are compared with numbers worked out
 #     by hand; PNG sizes; older runs (no corridors.csv, no onsite_mw / leaked_mw, none of the new
 #     events) draw without a warning and without any of the new elements.
+#  8. rule 26 (tests/data/run-layer3 and mc-layer3, hand-built from run-layer2: their README
+#     gives every derived column): the resources figure renders from a run and from a Monte
+#     Carlo in png, pdf and svg, its panels pick the right columns (values worked out by hand),
+#     scale their units, drop the panels whose columns are absent; an older run is skipped with
+#     one note and no gnuplot error; the emissions figure pairs attributional and consequential
+#     CO2 only when they differ; energy names the precision; fan accepts a metric (directly and
+#     as `plot --fan METRIC`) and refuses one the file lacks.
 # Env (set by CTest): DCB (the binary), DCB_SRC (source tree).
 set -u
 : "${DCB:?DCB must name the dcbuildout binary}"
@@ -39,6 +46,13 @@ trap 'rm -rf "$T"' EXIT
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 ok() { echo "ok: $*"; }
+# A run written before rule 26 (the fixtures below, and real runs until the model writes the
+# columns) gets one note from 'plot' for the resources figure, and nothing else on stderr.
+# quiet_but_note ERR: ERR is empty or holds that note alone.  n_figs RUN: the figures 'plot'
+# draws from a single run: six, and resources when yearly.csv has rule 26's columns.
+NOTE='^dcbuildout plot: resources skipped: yearly.csv has none of construction_jobs, operations_jobs, water_m3, heat_reused_gwh (a run written before them)$'
+quiet_but_note() { [ "$(grep -cv -e "$NOTE" "$1")" -eq 0 ] && [ "$(wc -l <"$1")" -le 1 ]; }
+n_figs() { grep -v '^#' "$1/yearly.csv" | head -1 | tr ',' '\n' | grep -q -x -e construction_jobs -e operations_jobs -e water_m3 -e heat_reused_gwh && echo 7 || echo 6; }
 
 command -v gnuplot >/dev/null 2>&1 || { echo "FAIL: gnuplot not found (Debian package gnuplot-nox)"; exit 1; }
 
@@ -170,8 +184,9 @@ cp -r "$FIX" "$T/run"
 "$DCB" plot "$T/run" --format all >"$T/out" 2>"$T/err"
 st=$?
 n=$(ls "$T/run/figures" | wc -l)
-if [ $st -eq 0 ] && [ "$n" -eq 18 ] && [ "$(wc -l <"$T/out")" -eq 18 ] && [ ! -s "$T/err" ]; then
-  ok "plot --format all: 18 files written in RUN_DIR/figures and listed"
+if [ $st -eq 0 ] && [ "$n" -eq 18 ] && [ "$(wc -l <"$T/out")" -eq 18 ] && grep -q -e "$NOTE" "$T/err" &&
+  quiet_but_note "$T/err"; then
+  ok "plot --format all: 18 files written in RUN_DIR/figures and listed, the resources note alone on stderr"
 else
   fail "plot --format all: status $st, $n files, stderr: $(head -3 "$T/err")"
 fi
@@ -309,8 +324,8 @@ done
 "$DCB" run "$HDF" --set scenario.end_year=2224 --out "$T/long" -q || fail "cannot run 200 years"
 "$DCB" plot "$T/long" >"$T/out" 2>"$T/err"
 rc=$?
-[ $rc -eq 0 ] && [ ! -s "$T/err" ] && [ "$(wc -l <"$T/out")" -eq 6 ] &&
-  ok "plot: a 200-year run, six figures, no warning" || fail "plot: 200 years: exit $rc: $(head -3 "$T/err")"
+[ $rc -eq 0 ] && quiet_but_note "$T/err" && [ "$(wc -l <"$T/out")" -eq "$(n_figs "$T/long")" ] &&
+  ok "plot: a 200-year run, $(n_figs "$T/long") figures, no warning" || fail "plot: 200 years: exit $rc: $(head -3 "$T/err")"
 for s in capacity sites pipeline grid; do
   step=$(gnuplot -e "run='$T/long';out='$T/x.png'" "$PLOTS/$s.gp" \
     -e "print (exists('gantt_step') ? gantt_step : (exists('panel_step') ? panel_step : xtic_step))" 2>&1)
@@ -328,7 +343,7 @@ awk 'BEGIN { print "site,substation,halls,hall_mw,turnkey"
   while [ $i -lt 20 ]; do printf '[substation:sub%02d]\nheadroom_mw = 30\nreinforcement_mw = 100\n' $i; i=$((i + 1)); done
 } >"$T/region/region.ini"
 "$DCB" run "$T/region/region.ini" --out "$T/region/out" -q || fail "cannot run the 40-site region"
-"$DCB" plot "$T/region/out" >"$T/out" 2>"$T/err" && [ ! -s "$T/err" ] &&
+"$DCB" plot "$T/region/out" >"$T/out" 2>"$T/err" && quiet_but_note "$T/err" &&
   ok "plot: the 40-site region plots" || fail "plot: the 40-site region: $(head -3 "$T/err")"
 R="$T/region/out"
 got=$(gnuplot -e "run='$R';out='$T/x.png'" "$PLOTS/sites.gp" -e "print level_titles[n_levels]" 2>&1)
@@ -355,8 +370,9 @@ for s in capacity emissions energy pipeline sites grid; do
     signature_ok "$T/l2-$s.png" png && ok "$s.gp renders the second layer's run" ||
     fail "$s.gp on the second layer's run: $(head -3 "$T/err")"
 done
-"$DCB" plot "$L" --out "$T/l2figs" >"$T/out" 2>"$T/err" && [ ! -s "$T/err" ] &&
-  [ "$(wc -l <"$T/out")" -eq 6 ] && ok "plot: the second layer's run, six figures" ||
+"$DCB" plot "$L" --out "$T/l2figs" >"$T/out" 2>"$T/err" && grep -q -e "$NOTE" "$T/err" &&
+  quiet_but_note "$T/err" && [ "$(wc -l <"$T/out")" -eq 6 ] &&
+  ok "plot: the second layer's run, six figures, resources skipped with one note" ||
   fail "plot: the second layer's run: $(head -3 "$T/err")"
 gantt() { # RUN WHAT: the Gantt chart's awk program run as the script runs it (h = 2033)
   awk -F, -v what="$2" -v h=2033 -v maxr=30 \
@@ -447,6 +463,170 @@ for want in capacity:1000x695 pipeline:1250x660 grid:1000x950; do
   got=$(png_size "$T/l2figs/$f.png")
   [ "$got" = "${want#*:}" ] && ok "$f.png is $got px" || fail "$f.png is $got px, want ${want#*:}"
 done
+
+# 8. Rule 26: jobs and resources, the two readings of CO2, the precision, the fan's metrics
+# (tests/data/run-layer3 and mc-layer3; their README derives every column from run-layer2).
+L3="$DCB_SRC/tests/data/run-layer3"
+M3="$DCB_SRC/tests/data/mc-layer3"
+for r in "$L3" "$M3"; do
+  for f in png pdf svg; do
+    out="$T/res-$(basename "$r").$f"
+    gnuplot -e "run='$r';out='$out';fmt='$f'" "$PLOTS/resources.gp" 2>"$T/err" && [ ! -s "$T/err" ] &&
+      signature_ok "$out" "$f" && ok "resources.gp renders $(basename "$r") ($f)" ||
+      fail "resources.gp on $(basename "$r") ($f): $(head -3 "$T/err")"
+  done
+done
+# panel RUN EXPR: the figure's own series functions (cj, oj: jobs; w: water; ht: heat; os:
+# on-site), evaluated after the script, one "curve year value" line per point.
+panel() {
+  gnuplot -e "run='$1';out='$T/x.png'" "$PLOTS/resources.gp" \
+    -e "set format x '%.10g'; set format y '%.10g'; set table '$T/panel.dat'" \
+    -e "plot src using (column('year')):(cj($2)), '' using (column('year')):(oj($2)), '' using (column('year')):(w($2)), '' using (column('year')):(ht($2)), '' using (column('year')):(os($2))" \
+    -e "unset table" 2>"$T/err" || { echo "gnuplot failed: $(head -3 "$T/err")" >&2; return 1; }
+  awk '/^# Curve [0-9]/ { c = $3 } /^#/ || NF == 0 { next } $3 != "u" { print c, $1, $2 }' "$T/panel.dat"
+}
+# Single run (README): 2028 construction 250 MW x 3 = 750 jobs, operations 200 x 0.5 = 100;
+# water 876.6 GWh x 200 m3/GWh = 175320 m3 = 175.32 thousand m3 (the panel's unit: its peak
+# 482130 m3 is >= 1e3 and < 1e6); heat 876.6 x 0.1 = 87.66 GWh (peak 241.065 < 1e4: GWh);
+# on-site 200 IT MW.  2029: construction 0, operations 550 x 0.5 = 275, water 482.13, heat
+# 241.065, on-site 200.
+panel "$L3" "''" >"$T/res.tab" || fail "resources: cannot export the run's series"
+for e in "0 2028 750 construction jobs" "1 2028 100 operations jobs" "2 2028 175.32 water (thousand m3)" \
+  "3 2028 87.66 heat (GWh)" "4 2028 200 on-site (IT MW)" "0 2029 0 construction jobs" \
+  "1 2029 275 operations jobs" "2 2029 482.13 water (thousand m3)" "3 2029 241.065 heat (GWh)"; do
+  set -- $e
+  c=$1 x=$2 want=$3
+  shift 3
+  expect "$T/res.tab" "$c" "$x" 2 "$want" "resources: $* $x"
+done
+got=$(gnuplot -e "run='$L3';out='$T/x.png'" "$PLOTS/resources.gp" \
+  -e "print n_panels, mc, jobs_unit, '|', water_unit, '|', heat_unit, cj_top, oj_top, onsite_top" 2>&1)
+[ "$got" = "4 0 jobs | thousand m^3 | GWh 750.0 275.0 200.0" ] && ok "resources: 4 panels, units '$got'" ||
+  fail "resources: panels and units '$got'"
+# Monte Carlo: p50 = the run's value, p05 = 0.6 x, p95 = 1.5 x (README): 2028 construction p95
+# 1.5 x 750 = 1125, water p05 0.6 x 175.32 = 105.192 thousand m3, on-site p95 300; heat 2029
+# p50 241.065.
+panel "$M3" "'p95'" >"$T/res-p95.tab" && panel "$M3" "'p05'" >"$T/res-p05.tab" &&
+  panel "$M3" "'p50'" >"$T/res-p50.tab" || fail "resources: cannot export the Monte Carlo's series"
+expect "$T/res-p95.tab" 0 2028 2 1125 "resources (Monte Carlo): construction jobs p95 2028"
+expect "$T/res-p05.tab" 2 2028 2 105.192 "resources (Monte Carlo): water p05 2028 (thousand m3)"
+expect "$T/res-p95.tab" 4 2028 2 300 "resources (Monte Carlo): on-site p95 2028"
+expect "$T/res-p50.tab" 3 2029 2 241.065 "resources (Monte Carlo): heat median 2029"
+[ "$(awk '$1 == 1' "$T/res-p50.tab" | wc -l)" -eq 8 ] &&
+  ok "resources (Monte Carlo): one operations point per year (8), the other metrics' rows left out" ||
+  fail "resources (Monte Carlo): $(awk '$1 == 1' "$T/res-p50.tab" | wc -l) operations points"
+# The last panel (on-site) as drawn: the band from p05 to p95 (2028: 120 to 300), the median.
+# (undefined points, the other metrics' rows, are left out of the exports: flag 'u')
+export_table "$M3" resources | awk '$NF != "u"' >"$T/res-mc.tab" || fail "resources: cannot export the Monte Carlo panel"
+expect "$T/res-mc.tab" 0 2028 2 120 "resources (Monte Carlo): on-site band bottom 2028 (0.6 x 200)"
+expect "$T/res-mc.tab" 0 2028 3 300 "resources (Monte Carlo): on-site band top 2028 (1.5 x 200)"
+expect "$T/res-mc.tab" 1 2029 2 200 "resources (Monte Carlo): on-site median 2029"
+# Panels follow the columns: without the jobs columns, three (water, heat, on-site); with water
+# alone, one; PNG sizes 6 in x 6.27 in (2 x 2) and 5 in x 3.63 in (1 panel) at 200 dpi.
+mkdir -p "$T/part3" "$T/part1"
+cp "$L3"/*.csv "$L3/run.ini" "$T/part3/" && cp "$L3"/*.csv "$L3/run.ini" "$T/part1/"
+drop_cols() { # FILE COL... : yearly.csv without those columns
+  f=$1
+  shift
+  awk -v drop="$*" 'BEGIN { FS = OFS = ","; n = split(drop, d, " "); for (i = 1; i <= n; i++) x[d[i]] = 1 }
+    /^#/ { print; next } !h { h = 1; for (i = 1; i <= NF; i++) keep[i] = !($i in x) }
+    { s = ""; for (i = 1; i <= NF; i++) if (keep[i]) s = s (s == "" ? "" : ",") $i; print s }' "$f" >"$f.new" && mv "$f.new" "$f"
+}
+drop_cols "$T/part3/yearly.csv" construction_jobs operations_jobs
+drop_cols "$T/part1/yearly.csv" construction_jobs operations_jobs heat_reused_gwh onsite_mw
+for d in part3:3 part1:1; do
+  got=$(gnuplot -e "run='$T/${d%%:*}';out='$T/${d%%:*}.png'" "$PLOTS/resources.gp" -e "print n_panels" 2>&1)
+  [ "$got" = "${d#*:}" ] && ok "resources: ${d#*:} panel(s) without the absent columns" ||
+    fail "resources: ${d%%:*}: '$got'"
+done
+for want in res-run-layer3.png:1200x1254 part1.png:1000x726; do
+  got=$(png_size "$T/${want%%:*}")
+  [ "$got" = "${want#*:}" ] && ok "${want%%:*} is $got px" || fail "${want%%:*} is $got px, want ${want#*:}"
+done
+# An older run (run-layer2, before rule 26): the script refuses in one line, writes nothing; the
+# command skips it with one note and draws the six others (above, section 7).
+rm -f "$T/old-res.png"
+gnuplot -e "run='$L';out='$T/old-res.png'" "$PLOTS/resources.gp" >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "no construction_jobs, operations_jobs, water_m3 nor heat_reused_gwh" "$T/err" &&
+  [ ! -e "$T/old-res.png" ] && ok "resources.gp: an older run -> exit 1, one line, no file" ||
+  fail "resources.gp on an older run: exit $rc, $(head -2 "$T/err")"
+# The command on the new runs: seven figures x 3 formats from the run, nothing on stderr; from
+# the Monte Carlo resources and fan, plus --fan's.
+"$DCB" plot "$L3" --format all --out "$T/l3figs" >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 0 ] && [ ! -s "$T/err" ] && [ "$(wc -l <"$T/out")" -eq 21 ] && grep -q '/resources.pdf$' "$T/out" &&
+  ok "plot: rule 26's run, 21 files (resources among them), nothing on stderr" ||
+  fail "plot: rule 26's run: exit $rc, $(wc -l <"$T/out") files, $(head -2 "$T/err")"
+"$DCB" plot "$M3" --format pdf --fan water_m3 --fan op_emissions_marginal_t --out "$T/m3figs" >"$T/out" 2>"$T/err"
+rc=$?
+want="$T/m3figs/resources.pdf
+$T/m3figs/fan.pdf
+$T/m3figs/fan-water_m3.pdf
+$T/m3figs/fan-op_emissions_marginal_t.pdf"
+[ $rc -eq 0 ] && [ ! -s "$T/err" ] && [ "$(cat "$T/out")" = "$want" ] &&
+  ok "plot: the Monte Carlo draws resources, fan and --fan's two metrics" ||
+  fail "plot: Monte Carlo: exit $rc, $(tr '\n' ' ' <"$T/out"), $(head -2 "$T/err")"
+for f in "$T"/m3figs/*.pdf; do signature_ok "$f" pdf || fail "plot: $f is not a pdf"; done
+"$DCB" plot "$M3" --fan capex_meur --out "$T/m3bad" >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "no metric 'capex_meur' in $M3/quantiles.csv" "$T/err" &&
+  [ ! -e "$T/m3bad" ] && ok "plot: --fan with a metric quantiles.csv lacks -> exit 2, one line, nothing written" ||
+  fail "plot: --fan capex_meur: exit $rc, $(head -2 "$T/err")"
+"$DCB" plot "$L3" --fan water_m3 --out "$T/l3bad" >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q "is not a Monte Carlo directory" "$T/err" && ok "plot: --fan on a single run -> exit 2" ||
+  fail "plot: --fan on a single run: exit $rc, $(head -2 "$T/err")"
+fresh water && awk 'BEGIN { FS = OFS = "," } /^#/ { print; next } !h { h = 1; print $0, "water_m3"; next } { print $0, (++n == 2 ? "lots" : 1) }' \
+  "$T/r1/yearly.csv" >"$T/water/yearly.csv"
+refused "$T/water" "water/yearly.csv: line 8: column 'water_m3' is not a number ('lots')" "a non-numeric water_m3"
+# Fan of one metric: water_m3 in thousand m3 (its p95 723195 m3 is < 1e6); 2029 band 0.6 and 1.5
+# x 482.13 = 289.278 and 723.195, median 482.13; construction jobs in jobs (p95 1125 < 1e4);
+# heat in GWh (p95 1.5 x 241.065 < 1e4); marginal CO2 in Mt (p95 1.5 x 903993.75 t >= 1e6).
+export_table "$M3" fan >/dev/null 2>&1 # (the default two panels draw: checked by the command above)
+gnuplot -e "run='$M3';out='$T/x.png';metric='water_m3'" "$PLOTS/fan.gp" \
+  -e "set format x '%.10g'; set format y '%.10g'; set table '$T/table.dat'; replot; unset table; print m_unit" \
+  >"$T/out" 2>"$T/err"
+[ "$(cat "$T/err")" = "thousand m^3" ] && ok "fan: water_m3 in thousand m^3" || fail "fan: water_m3 unit '$(cat "$T/err")'"
+awk '/^# Curve [0-9]/ { c = $3 } /^#/ || NF == 0 || $NF == "u" { next } { print c, $0 }' "$T/table.dat" >"$T/fan-w.tab"
+expect "$T/fan-w.tab" 0 2029 2 289.278 "fan water_m3: p05 2029 (thousand m3)"
+expect "$T/fan-w.tab" 0 2029 3 723.195 "fan water_m3: p95 2029"
+expect "$T/fan-w.tab" 2 2029 2 482.13 "fan water_m3: median 2029"
+for m in construction_jobs:jobs operations_jobs:jobs heat_reused_gwh:GWh "op_emissions_marginal_t:Mt CO_2e" \
+  facility_power_mw:MW "compute_eflops:EFLOP/s BF16"; do
+  got=$(gnuplot -e "run='$M3';out='$T/fan-${m%%:*}.png';metric='${m%%:*}'" "$PLOTS/fan.gp" -e "print m_unit" 2>&1)
+  [ "$got" = "${m#*:}" ] && signature_ok "$T/fan-${m%%:*}.png" png && ok "fan: ${m%%:*} in '$got'" ||
+    fail "fan: ${m%%:*}: '$got'"
+done
+rm -f "$T/fan-nope.png"
+gnuplot -e "run='$M3';out='$T/fan-nope.png';metric='nope'" "$PLOTS/fan.gp" 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q "metric 'nope' is not in" "$T/err" && [ ! -e "$T/fan-nope.png" ] &&
+  ok "fan: an absent metric -> exit 1, no file" || fail "fan: absent metric: exit $rc, $(head -2 "$T/err")"
+# Emissions: run-layer3's marginal differs from 2029 (README): the bottom panel pairs 2029
+# attributional 90399.375 t = 90.399375 kt (bar at 2029 - 0.19) with consequential 608141.25 t
+# = 608.14125 kt (at 2029 + 0.19); 2027, all on-site at 30 t/GWh, 16.43625 kt both.  The figure
+# is 1.85 x 3.3 in high; without the column, or with it equal to op_emissions_t, one panel.
+export_table "$L3" emissions >"$T/em3.tab" || fail "emissions: cannot export rule 26's panel"
+expect "$T/em3.tab" 0 2028.81 2 90.399375 "emissions: attributional 2029 (kt)"
+expect "$T/em3.tab" 1 2029.19 2 608.14125 "emissions: consequential 2029 (kt)"
+expect "$T/em3.tab" 1 2027.19 2 16.43625 "emissions: consequential 2027 = attributional (on-site only)"
+mkdir -p "$T/same"
+cp "$L3"/*.csv "$L3/run.ini" "$T/same/"
+awk 'BEGIN { FS = OFS = "," } /^#/ { print; next } !h { h = 1; for (i = 1; i <= NF; i++) c[$i] = i; print; next }
+  { $c["op_emissions_marginal_t"] = $c["op_emissions_t"]; print }' "$L3/yearly.csv" >"$T/same/yearly.csv"
+got=$(for r in "$L3" "$T/same" "$FIX"; do gnuplot -e "run='$r';out='$T/em.png'" "$PLOTS/emissions.gp" -e "print marginal" 2>&1; done | tr '\n' ' ')
+[ "$got" = "1 0 0 " ] && ok "emissions: the consequential panel only when the column is there and differs" ||
+  fail "emissions: marginal flags '$got'"
+gnuplot -e "run='$L3';out='$T/em3.png'" "$PLOTS/emissions.gp" 2>"$T/err" && [ ! -s "$T/err" ] &&
+  [ "$(png_size "$T/em3.png")" = "1000x1221" ] && ok "emissions: two panels, 1000x1221 px" ||
+  fail "emissions: two panels: $(png_size "$T/em3.png") $(head -2 "$T/err")"
+# Energy: compute in run.ini's [hardware] precision (run-layer3: bf16), FP64 when absent.
+gnuplot -e "run='$L3';out='$T/en3.svg';fmt='svg'" "$PLOTS/energy.gp" 2>"$T/err" &&
+  gnuplot -e "run='$FIX';out='$T/enf.svg';fmt='svg'" "$PLOTS/energy.gp" 2>>"$T/err"
+[ ! -s "$T/err" ] && grep -q 'EFLOP/s BF16' "$T/en3.svg" && grep -q 'compute, BF16 (right axis)' "$T/en3.svg" &&
+  grep -q 'EFLOP/s FP64' "$T/enf.svg" && ! grep -q 'BF16' "$T/enf.svg" &&
+  ok "energy: compute labelled BF16 (run.ini) and FP64 (no key)" || fail "energy: precision labels: $(head -2 "$T/err")"
 
 if [ $fails -ne 0 ]; then
   echo "$fails check(s) failed"

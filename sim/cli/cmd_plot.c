@@ -1,7 +1,7 @@
 /* cmd_plot.c - the 'plot' command: render the figures of a run (or Monte Carlo, or sweep)
  * directory with gnuplot (DESIGN §8).
  *
- *   dcbuildout plot RUN_DIR [--format png|pdf|svg|all] [--out DIR]
+ *   dcbuildout plot RUN_DIR [--format png|pdf|svg|all] [--out DIR] [--fan METRIC]...
  *
  * Each figure is one gnuplot script plots/NAME.gp that reads the trace files by column name;
  * this command only runs them.  gnuplot is found on the PATH at run time (it is not a build
@@ -14,7 +14,13 @@
  * strings, which the scripts also hand to the shell: a path holding a single quote or a newline
  * is refused.  Which figures: the six trace figures when yearly.csv is there (each needs its own
  * trace file), fan when quantiles.csv is there, sweep when summary.csv is there (those two are
- * skipped silently while their scripts do not exist).  Before gnuplot runs, plot_check.c
+ * skipped silently while their scripts do not exist), and resources (jobs, water, heat, on-site
+ * power: DESIGN §8, rule 26) from yearly.csv in a run, from quantiles.csv in a Monte Carlo, when
+ * that table has one of rule 26's series (a run written before them gets a one-line note on
+ * stderr and the figure is skipped, as corridors.csv is asked only of runs that declare a
+ * corridor).  --fan METRIC (repeatable, Monte Carlo only) also draws the fan chart of one metric of
+ * quantiles.csv into fan-METRIC.FMT (fan.gp run with metric='METRIC'); a metric the file does not
+ * hold is refused (exit 2) before any gnuplot runs.  Before gnuplot runs, plot_check.c
  * refuses (exit 2) a directory that is not one complete run.  gnuplot runs in a process group
  * of its own; SIGINT/SIGTERM stop that group and end the command with 130/143.  Exit status: 0
  * all written, 1 gnuplot missing or a figure failed, 2 usage or RUN_DIR is not a complete run
@@ -40,20 +46,59 @@
 #define DCB_DATA_INSTALL_DIR "/usr/local/share/dcbuildout"
 #endif
 
-/* A figure: its script (plots/NAME.gp), the trace file it needs in the run directory, and
- * whether a missing script is skipped silently (scripts owned by later features). */
+/* Rule 26's series that the resources figure draws besides onsite_mw (which the second layer
+ * already wrote): with none of them it has nothing to show. */
+static const char *const resource_series[] = {"construction_jobs", "operations_jobs", "water_m3",
+                                              "heat_reused_gwh", NULL};
+
+/* A figure: its script (plots/NAME.gp), the trace file it needs in the run directory (NULL:
+ * the run's yearly table, yearly.csv in a run and quantiles.csv in a Monte Carlo), whether a
+ * missing script is skipped silently (scripts owned by later features), and the series of which
+ * that table must hold one (NULL: none asked). */
 typedef struct {
   const char *name;
   const char *needs;
   gboolean optional;
+  const char *const *series;
 } Figure;
 
 static const Figure figures[] = {
-    {"capacity", "yearly.csv", FALSE}, {"emissions", "yearly.csv", FALSE},
-    {"energy", "yearly.csv", FALSE},   {"pipeline", "events.csv", FALSE},
-    {"sites", "sites.csv", FALSE},     {"grid", "substations.csv", FALSE},
-    {"fan", "quantiles.csv", TRUE},    {"sweep", "summary.csv", TRUE},
+    {"capacity", "yearly.csv", FALSE, NULL},  {"emissions", "yearly.csv", FALSE, NULL},
+    {"energy", "yearly.csv", FALSE, NULL},    {"resources", NULL, FALSE, resource_series},
+    {"pipeline", "events.csv", FALSE, NULL},  {"sites", "sites.csv", FALSE, NULL},
+    {"grid", "substations.csv", FALSE, NULL}, {"fan", "quantiles.csv", TRUE, NULL},
+    {"sweep", "summary.csv", TRUE, NULL},
 };
+
+/* The table a figure reads in a directory of this kind (NULL: none there to read). */
+static const char *figure_table(const Figure *fig, DcbPlotDirKind kind)
+{
+  if (fig->needs != NULL)
+    return fig->needs;
+  return kind == DCB_PLOT_DIR_RUN ? "yearly.csv" : kind == DCB_PLOT_DIR_MC ? "quantiles.csv" : NULL;
+}
+
+/* Whether the run's table holds one of the figure's series (TRUE when it asks none). */
+static gboolean figure_has_series(const Figure *fig, const char *dir, DcbPlotDirKind kind)
+{
+  if (fig->series == NULL)
+    return TRUE;
+  for (int i = 0; fig->series[i] != NULL; i++)
+    if (dcb_plot_dir_has_series(dir, kind, fig->series[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* A metric name passed to fan.gp inside a gnuplot '...' string and used in a file name. */
+static gboolean is_metric_name(const char *s)
+{
+  if (*s == '\0')
+    return FALSE;
+  for (; *s != '\0'; s++)
+    if (!g_ascii_isalnum(*s) && *s != '_')
+      return FALSE;
+  return TRUE;
+}
 
 static gboolean has_file(const char *dir, const char *name)
 {
@@ -214,7 +259,7 @@ static void child_setup(gpointer data)
  * FALSE with 'error' set on failure; when a signal stopped it, FALSE with st->signal set and
  * no error. */
 static gboolean render(PlotState *st, const char *gnuplot, const char *script, const char *run_dir,
-                       const char *fmt, const char *final, GError **error)
+                       const char *fmt, const char *extra, const char *final, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname(final);
   g_autofree char *base = g_path_get_basename(final);
@@ -227,7 +272,8 @@ static gboolean render(PlotState *st, const char *gnuplot, const char *script, c
   }
   g_close(fd, NULL);
 
-  g_autofree char *vars = g_strdup_printf("run='%s';out='%s';fmt='%s'", run_dir, tmpl, fmt);
+  g_autofree char *vars =
+      g_strdup_printf("run='%s';out='%s';fmt='%s'%s", run_dir, tmpl, fmt, extra ? extra : "");
   const char *argv[] = {gnuplot, "-e", vars, script, NULL};
   g_auto(GStrv) envp = g_environ_setenv(g_get_environ(), "LC_NUMERIC", "C", TRUE);
   GError *local = NULL;
@@ -315,16 +361,21 @@ int dcb_cmd_plot(int argc, char **argv, const DcbCli *cli)
   (void)cli;
   g_autofree char *format = NULL;
   g_autofree char *out_dir = NULL;
+  g_auto(GStrv) fans = NULL;
   GOptionEntry entries[] = {
       {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "png (default), pdf, svg or all", "FMT"},
       {"out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "output directory (default RUN_DIR/figures)",
        "DIR"},
+      {"fan", 0, 0, G_OPTION_ARG_STRING_ARRAY, &fans,
+       "also the fan chart of METRIC (a metric of quantiles.csv) into fan-METRIC (repeatable)",
+       "METRIC"},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   g_autoptr(GOptionContext) ctx = g_option_context_new("RUN_DIR - render the figures of a run");
   g_option_context_add_main_entries(ctx, entries, NULL);
   g_option_context_set_description(
       ctx, "Runs gnuplot on plots/*.gp and writes RUN_DIR/figures/NAME.FMT: capacity, emissions,\n"
-           "energy, pipeline, sites, grid; fan (with quantiles.csv), sweep (with summary.csv).\n"
+           "energy, resources, pipeline, sites, grid; fan and resources (with quantiles.csv),\n"
+           "sweep (with summary.csv); --fan METRIC: fan-METRIC too (e.g. water_m3).\n"
            "Needs gnuplot on the PATH (Debian package 'gnuplot-nox'); scripts are taken from\n"
            "$DCB_PLOTS, else the source tree, else the installed data directory.\n");
   GError *error = NULL;
@@ -360,6 +411,15 @@ int dcb_cmd_plot(int argc, char **argv, const DcbCli *cli)
     out_dir = g_build_filename(run_dir, "figures", NULL);
   if (!check_quotable("RUN_DIR", run_dir, &error) || !check_quotable("--out", out_dir, &error))
     return dcb_cli_report(error);
+  for (int i = 0; fans != NULL && fans[i] != NULL; i++) {
+    g_autofree char *q = g_build_filename(run_dir, "quantiles.csv", NULL);
+    if (kind != DCB_PLOT_DIR_MC)
+      return dcb_cli_usage("plot",
+                           "--fan '%s': %s is not a Monte Carlo directory (no quantiles.csv)",
+                           fans[i], run_dir);
+    if (!is_metric_name(fans[i]) || !dcb_plot_dir_has_series(run_dir, kind, fans[i]))
+      return dcb_cli_usage("plot", "--fan '%s': no metric '%s' in %s", fans[i], fans[i], q);
+  }
 
   g_autofree char *gnuplot = g_find_program_in_path("gnuplot");
   if (gnuplot == NULL) {
@@ -376,22 +436,50 @@ int dcb_cmd_plot(int argc, char **argv, const DcbCli *cli)
     return DCB_EXIT_RUNTIME;
   }
 
-  /* The renders to do, for the count of the progress line. */
+  /* The renders to do: each figure whose table is there and holds its series, in every format,
+   * then each --fan metric (a render is a script, an output name and gnuplot variables). */
+  typedef struct {
+    const Figure *fig;
+    char *name;  /* output file's stem */
+    char *extra; /* ";metric='...'" or NULL */
+  } Render;
+  GArray *renders = g_array_new(FALSE, TRUE, sizeof(Render));
+  for (size_t f = 0; f < G_N_ELEMENTS(figures); f++) {
+    const char *table = figure_table(&figures[f], kind);
+    if (table == NULL || !has_file(run_dir, table))
+      continue;
+    if (!figure_has_series(&figures[f], run_dir, kind)) {
+      g_autofree char *list = g_strjoinv(", ", (char **)figures[f].series);
+      fprintf(stderr,
+              "dcbuildout plot: %s skipped: %s has none of %s (a run written before "
+              "them)\n",
+              figures[f].name, table, list);
+      continue;
+    }
+    Render r = {&figures[f], g_strdup(figures[f].name), NULL};
+    g_array_append_val(renders, r);
+  }
+  for (int i = 0; fans != NULL && fans[i] != NULL; i++) {
+    const Figure *fan = NULL;
+    for (size_t f = 0; f < G_N_ELEMENTS(figures); f++)
+      if (strcmp(figures[f].name, "fan") == 0)
+        fan = &figures[f];
+    Render r = {fan, g_strdup_printf("fan-%s", fans[i]), g_strdup_printf(";metric='%s'", fans[i])};
+    g_array_append_val(renders, r);
+  }
   int total = 0;
-  for (size_t f = 0; f < G_N_ELEMENTS(figures); f++)
-    if (has_file(run_dir, figures[f].needs))
-      for (int i = 0; i < 3 && formats[i] != NULL; i++)
-        total++;
+  for (guint k = 0; k < renders->len; k++)
+    for (int i = 0; i < 3 && formats[i] != NULL; i++)
+      total++;
   const gboolean tty = isatty(STDERR_FILENO) && total > 1;
 
   PlotState st = {.err = g_string_new(NULL), .loop = g_main_loop_new(NULL, FALSE)};
   guint sig_int = g_unix_signal_add(SIGINT, on_sigint, &st);
   guint sig_term = g_unix_signal_add(SIGTERM, on_sigterm, &st);
   int failures = 0, written = 0, done = 0;
-  for (size_t f = 0; f < G_N_ELEMENTS(figures) && st.signal == 0; f++) {
-    const Figure *fig = &figures[f];
-    if (!has_file(run_dir, fig->needs))
-      continue;
+  for (guint k = 0; k < renders->len && st.signal == 0; k++) {
+    const Render *rd = &g_array_index(renders, Render, k);
+    const Figure *fig = rd->fig;
     g_autofree char *file = g_strconcat(fig->name, ".gp", NULL);
     g_autofree char *script = g_build_filename(scripts, file, NULL);
     if (!g_file_test(script, G_FILE_TEST_IS_REGULAR)) {
@@ -403,13 +491,13 @@ int dcb_cmd_plot(int argc, char **argv, const DcbCli *cli)
       continue;
     }
     for (int i = 0; i < 3 && formats[i] != NULL && st.signal == 0; i++) {
-      g_autofree char *name = g_strdup_printf("%s.%s", fig->name, formats[i]);
+      g_autofree char *name = g_strdup_printf("%s.%s", rd->name, formats[i]);
       g_autofree char *final = g_build_filename(out_dir, name, NULL);
       /* a signal that came between two figures */
       while (g_main_context_iteration(NULL, FALSE))
         ;
       progress(tty, done, total, name);
-      gboolean ok = render(&st, gnuplot, script, run_dir, formats[i], final, &error);
+      gboolean ok = render(&st, gnuplot, script, run_dir, formats[i], rd->extra, final, &error);
       done++;
       progress(tty, 0, 0, NULL);
       if (ok) {
@@ -423,6 +511,11 @@ int dcb_cmd_plot(int argc, char **argv, const DcbCli *cli)
       }
     }
   }
+  for (guint k = 0; k < renders->len; k++) {
+    g_free(g_array_index(renders, Render, k).name);
+    g_free(g_array_index(renders, Render, k).extra);
+  }
+  g_array_free(renders, TRUE);
   while (g_main_context_iteration(NULL, FALSE))
     ;
   g_source_remove(sig_int);

@@ -26,7 +26,7 @@ typedef struct {
   const char *file;
   const char *required[16];
   const char *text[4];
-  const char *optional_numeric[4];
+  const char *optional_numeric[12];
   gboolean numeric_suffixes;
   gboolean may_be_empty; /* a header line and no row is a complete table */
 } TableSpec;
@@ -37,7 +37,8 @@ static const TableSpec tables[] = {
       "op_emissions_t", "embodied_emissions_t", "cumulative_emissions_t", "it_energy_gwh",
       "facility_energy_gwh", "compute_eflops", NULL},
      {NULL},
-     {"target_mw", "leaked_mw", "onsite_mw", NULL},
+     {"target_mw", "leaked_mw", "onsite_mw", "construction_jobs", "operations_jobs", "water_m3",
+      "heat_reused_gwh", "op_emissions_marginal_t", "facility_power_mw", NULL},
      FALSE,
      FALSE},
     {"sites.csv", {"year", "site", "operating_mw", NULL}, {"site", NULL}, {NULL}, FALSE, FALSE},
@@ -445,4 +446,60 @@ gboolean dcb_plot_check_dir(const char *dir, DcbPlotDirKind *kind, GError **erro
     prov_clear(&g_array_index(provs, Prov, i));
   g_array_free(provs, TRUE);
   return ok;
+}
+
+/* The header line of 'text' (after its '#' lines) split into fields; NULL when there is none. */
+static GPtrArray *header_fields(const char *text, gsize size, const char **after)
+{
+  const char *p = text, *end = text + size;
+  while (p < end && *p == '#') {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    p = nl ? nl + 1 : end;
+  }
+  if (p >= end)
+    return NULL;
+  const char *nl = memchr(p, '\n', (size_t)(end - p));
+  gsize len = nl ? (gsize)(nl - p) : (gsize)(end - p);
+  if (len > 0 && p[len - 1] == '\r')
+    len--;
+  *after = nl ? nl + 1 : end;
+  return split_fields(p, len);
+}
+
+gboolean dcb_plot_dir_has_series(const char *dir, DcbPlotDirKind kind, const char *name)
+{
+  if (kind == DCB_PLOT_DIR_SWEEP)
+    return FALSE;
+  g_autofree char *path =
+      g_build_filename(dir, kind == DCB_PLOT_DIR_MC ? "quantiles.csv" : "yearly.csv", NULL);
+  g_autofree char *text = NULL;
+  gsize size = 0;
+  if (!g_file_get_contents(path, &text, &size, NULL))
+    return FALSE;
+  const char *p = NULL, *end = text + size;
+  g_autoptr(GPtrArray) header = header_fields(text, size, &p);
+  if (header == NULL)
+    return FALSE;
+  if (kind == DCB_PLOT_DIR_RUN)
+    return in_list((const char *const *)header->pdata, header->len, name);
+  /* a Monte Carlo: some row of quantiles.csv has the metric */
+  guint col = header->len;
+  for (guint c = 0; c < header->len && col == header->len; c++)
+    if (strcmp(header->pdata[c], "metric") == 0)
+      col = c;
+  if (col == header->len)
+    return FALSE;
+  while (p < end) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    gsize len = nl ? (gsize)(nl - p) : (gsize)(end - p);
+    if (len > 0 && p[len - 1] == '\r')
+      len--;
+    if (len > 0 && *p != '#') {
+      g_autoptr(GPtrArray) f = split_fields(p, len);
+      if (col < f->len && strcmp(f->pdata[col], name) == 0)
+        return TRUE;
+    }
+    p = nl ? nl + 1 : end;
+  }
+  return FALSE;
 }

@@ -25,4 +25,10 @@ typedef enum {
  * tables) agrees with run.ini's and with the others'. */
 gboolean dcb_plot_check_dir(const char *dir, DcbPlotDirKind *kind, GError **error);
 
+/* Whether the run in 'dir' (of 'kind', checked by dcb_plot_check_dir first) has the series
+ * 'name': a column of yearly.csv's header (a single run), a metric of quantiles.csv (a Monte
+ * Carlo); FALSE for a sweep.  Which figures have something to draw is decided by this (the
+ * resources figure needs one of rule 26's columns; `plot --fan METRIC` a metric). */
+gboolean dcb_plot_dir_has_series(const char *dir, DcbPlotDirKind kind, const char *name);
+
 #endif
