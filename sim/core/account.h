@@ -13,7 +13,9 @@
  *                     (1 + growth(y)) (DESIGN §2.2 rule 26)
  * and rule 26's outcomes, each a year's flow times the year's value of its trajectory (as the
  * grid intensity is):
- *   water           = IT energy x WUE(year), litres per kWh of IT energy (The Green Grid's WUE)
+ *   water           = IT energy x WUE(year): WUE is litres of annual site water per kWh of IT
+ *                     equipment energy (The Green Grid, "Water Usage Effectiveness (WUE)", 2011;
+ *                     ISO/IEC 30134-9:2022), so it multiplies IT energy, not facility energy
  *   heat reused     = IT energy at heat_network sites x reuse_share(year)
  *   marginal CO2    = grid part of facility energy x marginal intensity(year) (the grid's
  *                     intensity without the key) + on-site part x [onsite] g_per_kwh(year)

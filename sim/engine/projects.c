@@ -550,11 +550,25 @@ static void jobs_admit(Project *p, int k)
     jobs_wait(p, k);
 }
 
+/* Rule 26: whether a waiting phase k may still start now by rule 16: at risk, or its tranche
+ * granted and ready_k - planned_k come (a tranche released while it waited, rule 16's
+ * revision, or granted again for a later date, sends it back to rule 16: dcb_project_granted or
+ * its PT_START brings it back to jobs_admit). */
+static gboolean jobs_still_ready(const Project *p, int k)
+{
+  const Phase *ph = &p->phases[k];
+  if (p->cancelled || ph->state != PH_PIPELINE || !ph->startable)
+    return FALSE;
+  if (p->dev->build_at_risk)
+    return TRUE;
+  double ready = phase_ready_t(p, k);
+  return ready >= 0 && snap(ready - dcb_dist_central(&p->phase_dist) * YEAR_S) <= now(p->m) + 1e-3;
+}
+
 /* Rule 26: a phase is built and construction jobs fell: the waiting phases that fit now start,
  * in their order; those that do not fit keep their place.  A waiting phase whose lifecycle
- * restarted or ended (rule 17) leaves the list; so does one whose tranche was released before
- * it started (rule 16's revision: it waits for its grant again, and dcb_project_granted brings
- * it back). */
+ * restarted or ended (rule 17) leaves the list; so does one that rule 16 no longer lets start
+ * (jobs_still_ready). */
 static void jobs_room_freed(Model *m)
 {
   GArray *w = m->proj.jobs_waiting;
@@ -567,8 +581,7 @@ static void jobs_room_freed(Model *m)
       continue;
     }
     Phase *ph = &p->phases[jw.phase];
-    gboolean live = !p->cancelled && ph->state == PH_PIPELINE && ph->startable &&
-                    (p->dev->build_at_risk || phase_ready_t(p, jw.phase) >= 0);
+    gboolean live = jobs_still_ready(p, jw.phase);
     if (live && !jobs_fit(p, jw.phase)) {
       i++;
       continue;

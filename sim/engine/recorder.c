@@ -109,7 +109,8 @@ static double op_emissions_t(const DcbScenario *sc, int year, double fac_gwh, do
 
 /* The IT MW in the pipeline held back by the grid alone (rule 16): phases whose earliest start
  * under rule 7 has come (permitted, predecessor far enough) and that wait for their tranche's
- * grant or for ready - planned.  The rest of pipeline_mw waits for its permit or its turn. */
+ * grant or for ready - planned, not for room under rule 26's jobs limit.  The rest of
+ * pipeline_mw waits for its permit or its turn. */
 static double waiting_grid_mw(const Model *m)
 {
   double mw = 0;
@@ -118,7 +119,8 @@ static double waiting_grid_mw(const Model *m)
     if (p->cancelled)
       continue;
     for (int k = 0; k < p->n_phases; k++)
-      if (p->phases[k].state == PH_PIPELINE && p->phases[k].startable)
+      if (p->phases[k].state == PH_PIPELINE && p->phases[k].startable &&
+          !p->phases[k].jobs_waiting) /* rule 26: that one waits for construction jobs */
         mw += p->phases[k].mw;
   }
   return mw;
