@@ -64,10 +64,10 @@ grep -qE '^  one +alpha +100,100 +200 ' "$tmp/out" || fail "tiny: project line"
 grep -qE '^  alpha +Alphaville +north +4 +200 +fast-track$' "$tmp/out" || fail "tiny: site line"
 [ -s "$tmp/err" ] && fail "tiny: unexpected stderr: $(cat "$tmp/err")"
 
-# --- the second layer's defaults: tiny.ini sets none of its fifteen keys of the fixed groups
-# ([demand] share, the ten of rules 15-21 and the four of rule 22), so `check` lists all fifteen
-# as new defaults; no planned work, no corridor, no project's own keys.
-grep -q '^new defaults (keys of the second layer, DESIGN §2.2, not set by the scenario: 15)$' \
+# --- the second layer's defaults: tiny.ini sets none of its twenty keys of the fixed groups
+# ([demand] share, the ten of rules 15-21, the four of rule 22 and the five of rule 26), so
+# `check` lists all twenty as new defaults; no planned work, no corridor, no project's own keys.
+grep -q '^new defaults (keys of the second layer, DESIGN §2.2, not set by the scenario: 20)$' \
   "$tmp/out" || fail "tiny: new defaults count"
 grep -qE '^  grid.grant = per_phase +rule 15$' "$tmp/out" || fail "tiny: grid.grant default listed"
 grep -qE '^  developer.on_long_wait = relocate, abandon +rule 17$' "$tmp/out" ||
@@ -86,7 +86,7 @@ grep -q '^  every project: build_at_risk = false; phase_overlap = 0; max_wait_ye
   "$tmp/out" || fail "tiny-layer2: [developer] line"
 grep -qE '^    one +true\* +0.5\* +4 +relocate, bridge, abandon$' "$tmp/out" ||
   fail "tiny-layer2: project one's own developer keys"
-grep -q 'not set by the scenario: 12)$' "$tmp/out" || fail "tiny-layer2: new defaults count"
+grep -q 'not set by the scenario: 17)$' "$tmp/out" || fail "tiny-layer2: new defaults count"
 grep -q '^  grid.grant = ' "$tmp/out" && fail "tiny-layer2: grid.grant is set, not a default"
 expect_status 0 "check tiny-layer2 --set" "$DCB" check "$DCB_SRC/tests/data/tiny-layer2.ini" \
   --set grid.grant=whole --set developer.build_at_risk=true --set investor.siting=legacy \

@@ -267,7 +267,7 @@ static void test_check_grid_warnings(void)
 }
 
 /* The second layer's keys that an old scenario takes by default (check's "new defaults"):
- * tiny.ini sets none of them, so all fifteen of the fixed groups' defaults are listed, in table
+ * tiny.ini sets none of them, so all twenty of the fixed groups' defaults are listed, in table
  * order ([demand] share, rule 24, first: [demand] comes before [grid] in the table); keys the
  * scenario or an override sets are not. */
 static void test_check_new_defaults(void)
@@ -278,6 +278,8 @@ static void test_check_new_defaults(void)
   int n = 0;
   const DcbKey **rows = dcb_check_new_defaults(sc, &n);
   static const char *const expected[] = {"demand.share",
+                                         "operation.wue_l_per_kwh",
+                                         "hardware.precision",
                                          "grid.grant",
                                          "grid.fast_track_guarantee",
                                          "investor.siting",
@@ -291,7 +293,10 @@ static void test_check_new_defaults(void)
                                          "onsite.enabled",
                                          "onsite.lead_years",
                                          "onsite.g_per_kwh",
-                                         "onsite.meur_per_mw"};
+                                         "onsite.meur_per_mw",
+                                         "jobs.construction_per_mw",
+                                         "jobs.operations_per_mw",
+                                         "heat.reuse_share"};
   CU_ASSERT_EQUAL_FATAL(n, (int)G_N_ELEMENTS(expected));
   for (int i = 0; i < n; i++) {
     g_autofree char *name = g_strdup_printf("%s.%s", rows[i]->group, rows[i]->key);
@@ -301,8 +306,8 @@ static void test_check_new_defaults(void)
   CU_ASSERT_PTR_NULL(rows[n]);
   CU_ASSERT_EQUAL(rows[0]->rule, 24);
   CU_ASSERT_STRING_EQUAL(rows[0]->def, "1");
-  CU_ASSERT_EQUAL(rows[1]->rule, 15);
-  CU_ASSERT_STRING_EQUAL(rows[1]->def, "per_phase");
+  CU_ASSERT_EQUAL(rows[3]->rule, 15);
+  CU_ASSERT_STRING_EQUAL(rows[3]->def, "per_phase");
   g_free(rows);
   dcb_scenario_free(sc);
 
@@ -311,7 +316,7 @@ static void test_check_new_defaults(void)
   sc = dcb_scenario_load(DCB_TEST_DATA "/data/tiny.ini", ovr, &error);
   CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
   rows = dcb_check_new_defaults(sc, &n);
-  CU_ASSERT_EQUAL(n, 12); /* the fifteen less the three overridden */
+  CU_ASSERT_EQUAL(n, 17); /* the twenty less the three overridden */
   for (int i = 0; i < n; i++)
     CU_ASSERT(strcmp(rows[i]->key, "grant") != 0 && strcmp(rows[i]->key, "build_at_risk") != 0 &&
               strcmp(rows[i]->key, "siting") != 0);

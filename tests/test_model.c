@@ -1877,6 +1877,278 @@ static void test_model_market_deferral_patience_and_rule_6(void)
   result_free(r);
 }
 
+/* ---------------------------------------------------------------- rules 25, 26: outcomes */
+
+/* Rule 26 on the base case (first layer's reading, worked in the head of this file), with 3
+ * construction jobs and 0.5 operations jobs per MW and a WUE of 0.2 l/kWh:
+ *   construction: phase 1 under construction at the end of 2026, phase 2 at the end of 2027,
+ *     100 MW each: 300 jobs; none from 2028.  Operations: 100 MW at the end of 2027 (50 jobs),
+ *     200 MW from 2028 (100 jobs).
+ *   water: 2027 IT 2 x 30 x 8766 = 525.96 GWh = 525.96e6 kWh x 0.2 l = 105.192e6 l = 105 192 m3;
+ *     2030 1051.92 GWh: 210 384 m3.
+ *   facility power at the end of the year (no ramp): 2 halls x 30 MW x PUE 1.25 = 75 MW (2027),
+ *     4 halls: 150 MW (2028 on); 0 before.
+ *   marginal CO2 without the key: op_emissions_t, bit for bit; no heat network: 0. */
+static void test_model_outcomes_jobs_water_power(void)
+{
+  const char *o[] = {"jobs.construction_per_mw=3", "jobs.operations_per_mw=0.5",
+                     "operation.wue_l_per_kwh=0.2", NULL};
+  Result *r = simulate1(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2025, "construction_jobs"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "construction_jobs"), 300, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "construction_jobs"), 300, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "construction_jobs"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "operations_jobs"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "operations_jobs"), 50, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "operations_jobs"), 100, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "water_m3"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "water_m3"), 105192, 1e-3);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "water_m3"), 210384, 1e-3);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "facility_power_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "facility_power_mw"), 75, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "facility_power_mw"), 150, TOL);
+  for (int y = 2025; y <= 2034; y++) {
+    CU_ASSERT_EQUAL(at(r, y, "op_emissions_marginal_t"), at(r, y, "op_emissions_t"));
+    CU_ASSERT_EQUAL(at(r, y, "heat_reused_gwh"), 0);
+  }
+  result_free(r);
+}
+
+/* Rule 26's facility power during a ramp, on the case of 'ramp across 1 January': 2 halls fitted
+ * 2027.1, ramp 1 y (load line from 0 at 2027.1 to 0.5 at 2028.1).  At the end of 2027 (2028.0)
+ * the line is at 0.5 x 0.9 = 0.45: each hall draws 10 + 0.45 x 40 = 28 MW IT, x 2 x PUE 1.25 =
+ * 70 MW (the load held then is the mean of the segment, 0.225, which would give 47.5 MW); at
+ * the end of 2028, past the ramp: 2 x 30 x 1.25 = 75 MW. */
+static void test_model_outcomes_facility_power_on_the_ramp(void)
+{
+  const char *o[] = {"project:one.announced=2025.1", "project:one.permit_years=0.9",
+                     "project:one.phases_mw=100", "operation.ramp_years=1", NULL};
+  Result *r = simulate1(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "facility_power_mw"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "facility_power_mw"), 70, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "facility_power_mw"), 75, 1e-6);
+  result_free(r);
+}
+
+/* tiny.xml with the site 'site' flagged heat_network = true, written into 'dir'; its path.
+ * (transfer full) */
+static char *heat_platform(const char *dir, const char *site)
+{
+  g_autofree char *xml = g_build_filename(DCB_TEST_DATA, "data", "tiny.xml", NULL);
+  g_autofree char *text = NULL;
+  g_assert(g_file_get_contents(xml, &text, NULL, NULL));
+  g_autofree char *zone = g_strdup_printf("<zone id=\"%s\" routing=\"None\">\n", site);
+  g_auto(GStrv) parts = g_strsplit(text, zone, 2);
+  g_assert(g_strv_length(parts) == 2);
+  g_autofree char *all = g_strconcat(
+      parts[0], zone, "      <prop id=\"heat_network\" value=\"true\"/>\n", parts[1], NULL);
+  char *path = g_build_filename(dir, "heat.xml", NULL);
+  g_assert(g_file_set_contents(path, all, -1, NULL));
+  return path;
+}
+
+/* Rule 26's heat: the base case's project is at alpha.  With alpha a heat_network site and
+ * reuse_share 0.1@2027, 0.3@2029 (0.2 in 2028, 0.3 after): 2027 IT 525.96 GWh x 0.1 = 52.596 GWh;
+ * 2028 1051.92 x 0.2 = 210.384 GWh; 2030 1051.92 x 0.3 = 315.576 GWh.  With only beta a heat
+ * network site, nothing: the IT energy is alpha's. */
+static void test_model_outcomes_heat_at_heat_network_sites(void)
+{
+  g_autofree char *dir = g_dir_make_tmp("dcb-model-heat-XXXXXX", NULL);
+  for (int k = 0; k < 2; k++) {
+    g_autofree char *xml = heat_platform(dir, k == 0 ? "alpha" : "beta");
+    g_autofree char *platform = g_strdup_printf("scenario.platform=%s", xml);
+    const char *o[] = {platform, "heat.reuse_share=0.1@2027, 0.3@2029", NULL};
+    Result *r = simulate1(o);
+    g_unlink(xml);
+    CU_ASSERT_FATAL(r != NULL);
+    CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "heat_reused_gwh"), 0, TOL);
+    CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "heat_reused_gwh"), k == 0 ? 52.596 : 0, 1e-6);
+    CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "heat_reused_gwh"), k == 0 ? 210.384 : 0, 1e-6);
+    CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "heat_reused_gwh"), k == 0 ? 315.576 : 0, 1e-6);
+    CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "it_energy_gwh"), 1051.92, 1e-6);
+    result_free(r);
+  }
+  g_rmdir(dir);
+}
+
+/* Rule 26's marginal emissions on rule 19's bridging case ('bridging: on site, then the grid'),
+ * with [carbon] marginal_g_per_kwh = 300: on-site energy keeps [onsite] g_per_kwh (450), the
+ * grid's is counted at 300 instead of 40:
+ *   2028, all on site (328.725 GWh): 147 926.25 t, as op_emissions_t;
+ *   2030, 1314.9 GWh of which 657.45 on site: 657.45 x 450 + 657.45 x 300 = 493 087.5 t
+ *     (attributional: 322 150.5 t);
+ *   2031, on the grid: 1314.9 x 300 = 394 470 t (attributional 52 596 t). */
+static void test_model_outcomes_marginal_emissions_with_onsite(void)
+{
+  const char *o[] = {"project:one.on_long_wait=bridge", "onsite.enabled=true",
+                     "onsite.lead_years=1.5",           "onsite.g_per_kwh=450",
+                     "onsite.meur_per_mw=1.5",          "grid.connection_years=2.5",
+                     "carbon.marginal_g_per_kwh=300",   NULL};
+  Result *r = simulate_patience(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "op_emissions_marginal_t"), 147926.25, 1e-3);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "op_emissions_t"), 147926.25, 1e-3);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "op_emissions_marginal_t"), 493087.5, 1e-3);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2030, "op_emissions_t"), 322150.5, 1e-3);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2031, "op_emissions_marginal_t"), 394470, 1e-3);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2031, "op_emissions_t"), 52596, 1e-3);
+  result_free(r);
+}
+
+/* Rule 26's efficiency growth as a trajectory, 0.4@2025, 0.2@2027 (0.3 in 2026): the newest
+ * generation is 50 x 1.4 x 1.3 = 91 GFLOP/s per W in 2027 and 91 x 1.2 = 109.2 in 2028 (ratio
+ * 1.2 = 1 + growth(2027)).  Phase 1's halls are fitted 2027.0, phase 2's 2028.0, at load 0.5 of
+ * 50 MW: 2027 compute = 2 x 0.5 x 50e6 W x 91 / 1e9 = 4.55 EFLOP/s; 2029 = (2 x 91 + 2 x 109.2)
+ * x 0.5 x 50e6 / 1e9 = 10.01; so 2029 / 2027 = 400.4 / 182 = 2.2. */
+static void test_model_outcomes_efficiency_growth_trajectory(void)
+{
+  const char *o[] = {"hardware.efficiency_growth=0.4@2025, 0.2@2027", NULL};
+  Result *r = simulate1(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "compute_eflops"), 4.55, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "compute_eflops"), 10.01, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "compute_eflops") / at(r, 2027, "compute_eflops"), 2.2, 1e-9);
+  result_free(r);
+}
+
+/* Rule 25: project 'one' sets its own utilization 0.75 and ramp 1 y ([operation]: 0.5, no ramp;
+ * [investor] utilization 0.9 is for the investor's projects, not this one).  A hall at 0.75
+ * draws 10 + 0.75 x 40 = 40 MW; in its first year (fitted 1 January, ramp 1 y) the mean of the
+ * line, 0.375: 25 MW.  2027: phase 1's two halls ramping: 2 x 25 x 8766 = 438.3 GWh; 2028: those
+ * at 40 MW, phase 2's ramping: (2 x 40 + 2 x 25) x 8766 = 1139.58 GWh; 2029: 4 x 40 x 8766 =
+ * 1402.56 GWh.  Facility power at the end of 2027: phase 1's halls at the end of their ramp,
+ * 2 x 40 x 1.25 = 100 MW.  Compute 2027: 2 x 0.375 x 50e6 x 98 / 1e9 = 3.675 EFLOP/s. */
+static void test_model_outcomes_per_project_utilization(void)
+{
+  const char *o[] = {"project:one.utilization=0.75", "project:one.ramp_years=1",
+                     "investor.utilization=0.9", NULL};
+  Result *r = simulate1(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "it_energy_gwh"), 438.3, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "it_energy_gwh"), 1139.58, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "it_energy_gwh"), 1402.56, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "facility_power_mw"), 100, 1e-6);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "compute_eflops"), 3.675, 1e-9);
+  result_free(r);
+}
+
+/* Rule 26's jobs limit, two phases that cannot both fit (tiny-two.ini, first layer's reading:
+ * phases start at their earliest, whatever the grid).  3 jobs per MW, limit 400: a phase of 100
+ * MW is 300 jobs, two are 600.  One's phase 1 starts 2026.0; two's phase (permitted 2026.5)
+ * waits; at 2027.0 one's phase 1 is built: two's starts then (it became ready first), and one's
+ * phase 2, ready at that instant, waits behind it; 2028.0 two's is built: one's phase 2 starts,
+ * built 2029.0.  Construction jobs at every year end 2026-2028: 300.  Without the limit two's
+ * phase starts 2026.5 and one's phase 2 2027.0. */
+static void test_model_jobs_limit_second_waits_for_the_first(void)
+{
+  const char *o[] = {"jobs.construction_per_mw=3", "jobs.max_construction_jobs=400", NULL};
+  Result *r = simulate_two1(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,phase_started,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,phase_started,two,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,phase_started,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,phase_built,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "phase_started"), 3);
+  for (int y = 2026; y <= 2028; y++)
+    CU_ASSERT_DOUBLE_EQUAL(at(r, y, "construction_jobs"), 300, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "construction_jobs"), 0, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "pipeline_mw"), 200, TOL); /* one's phase 2, two's */
+  result_free(r);
+  const char *free_o[] = {"jobs.construction_per_mw=3", NULL};
+  r = simulate_two1(free_o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.5000,phase_started,two,beta,south,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,phase_started,one,alpha,north,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "construction_jobs"), 600, TOL);
+  result_free(r);
+}
+
+/* Project 'three': one 50 MW hall at beta, announced 2025.7, permit 1 y, phases 1 y. */
+#define PROJECT_THREE                                                                              \
+  "[project:three]\nsite = beta\nannounced = 2025.7\nphases_mw = 50\npermit_years = 1\n"           \
+  "phase_years = 1\ncancel_probability = 0\n"
+
+/* Rule 26: a later, smaller phase that fits overtakes a waiting one that does not.  2 jobs per
+ * MW, limit 400; two's phase is 150 MW (300 jobs), three's 50 MW (100 jobs), one's 100 MW (200).
+ *   2026.0 one/1 starts (200 jobs); 2026.5 two's (300) waits: 200 + 300 > 400;
+ *   2026.7 three's (100) fits, 200 + 100 = 300: starts, past two's;
+ *   2027.0 one/1 built (100 jobs left): two's fits, 100 + 300 = 400: starts; one/2 (200) waits;
+ *   2027.7 three's built (300 left): one/2 still does not fit (500);
+ *   2028.0 two's built (0 left): one/2 starts.
+ * Construction jobs at the year ends: 2026 (100 + 50) x 2 = 300; 2027 150 x 2 = 300 (three's
+ * built 2027.7); 2028 100 x 2 = 200. */
+static void test_model_jobs_limit_smaller_phase_overtakes(void)
+{
+  const char *o[] = {"project:two.phases_mw=150", "jobs.construction_per_mw=2",
+                     "jobs.max_construction_jobs=400", NULL};
+  Result *r = simulate_groups("tiny-two.ini", PROJECT_THREE, TRUE, o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,phase_started,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2026.7000,phase_started,three,beta,south,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,phase_started,two,beta,south,150"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,phase_started,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_kind(r, "phase_started"), 4);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "construction_jobs"), 300, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "construction_jobs"), 300, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "construction_jobs"), 200, TOL);
+  result_free(r);
+}
+
+/* Rule 26: a phase whose own jobs exceed the limit starts when no other phase is under
+ * construction.  3 jobs per MW, limit 250: one's 100 MW phases are 300 jobs each (over the
+ * limit alone), two's phase of 50 MW is 150.
+ *   2026.0 one/1 starts: nothing else is under construction;
+ *   2026.5 two's waits (300 + 150 > 250);
+ *   2027.0 one/1 built: two's starts (150); one/2 waits: two's is under construction;
+ *   2028.0 two's built: one/2 starts, alone (300 jobs > 250), built 2029.0.
+ * Construction jobs at the year ends: 2026 300; 2027 150 (two's); 2028 300, over the limit;
+ * 2029 0. */
+static void test_model_jobs_limit_oversized_phase_alone(void)
+{
+  const char *o[] = {"project:two.phases_mw=50", "jobs.construction_per_mw=3",
+                     "jobs.max_construction_jobs=250", NULL};
+  Result *r = simulate_two1(o);
+  CU_ASSERT_FATAL(r != NULL);
+  CU_ASSERT_EQUAL(count_events(r, "2026.0000,phase_started,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2027.0000,phase_started,two,beta,south,50"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2028.0000,phase_started,one,alpha,north,100"), 1);
+  CU_ASSERT_EQUAL(count_events(r, "2029.0000,phase_built,one,alpha,north,100"), 1);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2026, "construction_jobs"), 300, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2027, "construction_jobs"), 150, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2028, "construction_jobs"), 300, TOL);
+  CU_ASSERT_DOUBLE_EQUAL(at(r, 2029, "construction_jobs"), 0, TOL);
+  result_free(r);
+}
+
+/* Rule 26's columns on the default region (seed 1) with jobs and water counted: every one >= 0;
+ * construction_jobs = 3 x under_construction_mw, operations_jobs = 0.5 x operating_mw, water =
+ * IT energy x 0.2 l/kWh (GWh x 0.2 x 1e3 m3); without [carbon] marginal_g_per_kwh the marginal
+ * emissions are op_emissions_t, bit for bit; no site is a heat network: no heat. */
+static void test_model_outcomes_invariants_of_the_default_run(void)
+{
+  g_autofree char *scen =
+      g_build_filename(DCB_SOURCE_DIR, "workloads", "hauts-de-france.ini", NULL);
+  const char *o[] = {"scenario.seed=1", "jobs.construction_per_mw=3", "jobs.operations_per_mw=0.5",
+                     "operation.wue_l_per_kwh=0.2", NULL};
+  Result *r = simulate_path(scen, o);
+  CU_ASSERT_FATAL(r != NULL);
+  for (int i = 0; i < r->n_years; i++) {
+    int y = r->first_year + i;
+    double tol = 1e-9 * (1 + at(r, y, "operating_mw") + at(r, y, "it_energy_gwh"));
+    CU_ASSERT(at(r, y, "construction_jobs") >= 0 && at(r, y, "operations_jobs") >= 0);
+    CU_ASSERT(at(r, y, "water_m3") >= 0 && at(r, y, "facility_power_mw") >= 0);
+    CU_ASSERT_DOUBLE_EQUAL(at(r, y, "construction_jobs"), 3 * at(r, y, "under_construction_mw"),
+                           tol * 3);
+    CU_ASSERT_DOUBLE_EQUAL(at(r, y, "operations_jobs"), 0.5 * at(r, y, "operating_mw"), tol);
+    CU_ASSERT_DOUBLE_EQUAL(at(r, y, "water_m3"), at(r, y, "it_energy_gwh") * 200, tol * 200);
+    CU_ASSERT_EQUAL(at(r, y, "op_emissions_marginal_t"), at(r, y, "op_emissions_t"));
+    CU_ASSERT_EQUAL(at(r, y, "heat_reused_gwh"), 0);
+  }
+  result_free(r);
+}
+
 int main(void)
 {
   if (CU_initialize_registry() != CUE_SUCCESS)
@@ -1942,6 +2214,24 @@ int main(void)
   CU_add_test(s, "moratorium with decimal bounds", test_model_moratorium_decimal_bounds);
   CU_add_test(s, "market: patience and rule 6 while deferred",
               test_model_market_deferral_patience_and_rule_6);
+  CU_add_test(s, "outcomes: jobs, water, facility power", test_model_outcomes_jobs_water_power);
+  CU_add_test(s, "outcomes: facility power on the ramp",
+              test_model_outcomes_facility_power_on_the_ramp);
+  CU_add_test(s, "outcomes: heat at heat_network sites",
+              test_model_outcomes_heat_at_heat_network_sites);
+  CU_add_test(s, "outcomes: marginal emissions with on-site power",
+              test_model_outcomes_marginal_emissions_with_onsite);
+  CU_add_test(s, "outcomes: efficiency growth trajectory",
+              test_model_outcomes_efficiency_growth_trajectory);
+  CU_add_test(s, "outcomes: per-project utilization and ramp",
+              test_model_outcomes_per_project_utilization);
+  CU_add_test(s, "jobs limit: the second waits", test_model_jobs_limit_second_waits_for_the_first);
+  CU_add_test(s, "jobs limit: a smaller phase overtakes",
+              test_model_jobs_limit_smaller_phase_overtakes);
+  CU_add_test(s, "jobs limit: an oversized phase alone",
+              test_model_jobs_limit_oversized_phase_alone);
+  CU_add_test(s, "outcomes: invariants of the default run",
+              test_model_outcomes_invariants_of_the_default_run);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();

@@ -482,6 +482,34 @@ static void test_platform_review_rules(void)
   }
 }
 
+/* Rule 26: the site property heat_network (true|false, absent = false); another word is refused
+ * naming the file, line and zone. */
+static void test_platform_heat_network(void)
+{
+  g_autofree char *msg = NULL;
+  g_autoptr(DcbPlatform) pf = load_text(
+      HEAD
+      "<zone id='r' routing='Full'>" CTRL "<zone id='a' routing='None'>"
+      "<prop id='substation' value='x'/><prop id='heat_network' value='true'/>" HALL(
+          "a-h1", "0:1") "</zone>\n<zone id='b' routing='None'>"
+                         "<prop id='substation' value='x'/>" HALL(
+                             "b-h1",
+                             "0:1") "</zone>\n"
+                                    "<zone id='c' routing='None'><prop id='substation' value='x'/>"
+                                    "<prop id='heat_network' value='false'/>" HALL("c-h1", "0:1")
+                                        SITE_CLOSE,
+      &msg);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(pf);
+  CU_ASSERT_EQUAL_FATAL(pf->n_sites, 3);
+  CU_ASSERT_TRUE(pf->sites[0].heat_network);
+  CU_ASSERT_FALSE(pf->sites[1].heat_network);
+  CU_ASSERT_FALSE(pf->sites[2].heat_network);
+  expect_error(HEAD "<zone id='r' routing='Full'>" CTRL "<zone id='s' routing='None'>"
+                    "<prop id='substation' value='x'/>\n<prop id='heat_network' value='1'/>" HALL(
+                        "s-h1", "0:1") SITE_CLOSE,
+               "p.xml:5: <zone id='s'>: heat_network: expected true or false (got '1')", NULL);
+}
+
 int main(void)
 {
   tmp_dir = g_dir_make_tmp("dcb-test-platform-XXXXXX", NULL);
@@ -499,6 +527,7 @@ int main(void)
   CU_add_test(suite, "syntax_errors", test_platform_syntax_errors);
   CU_add_test(suite, "whitelist_rules", test_platform_whitelist_rules);
   CU_add_test(suite, "review_rules", test_platform_review_rules);
+  CU_add_test(suite, "heat_network", test_platform_heat_network);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();

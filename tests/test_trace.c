@@ -318,6 +318,30 @@ static void test_trace_run_ini(void)
   CU_ASSERT_EQUAL(g_rmdir(dir), 0);
 }
 
+/* Rule 26's columns close yearly.csv, after waiting_grid_mw, in DESIGN §5's order; sites.csv
+ * ends with heat_reused_gwh and water_m3; the precision label is a comment line of run.ini. */
+static void test_trace_outcome_columns(void)
+{
+  static const char *const tail[] = {
+      "waiting_grid_mw", "construction_jobs",       "operations_jobs",  "water_m3",
+      "heat_reused_gwh", "op_emissions_marginal_t", "facility_power_mw"};
+  int n = (int)G_N_ELEMENTS(tail);
+  for (int i = 0; i < n; i++)
+    CU_ASSERT_STRING_EQUAL(dcb_yearly_column_names[DCB_Y_N - n + i], tail[i]);
+  CU_ASSERT_STRING_EQUAL(dcb_site_column_names[DCB_S_N - 2], "heat_reused_gwh");
+  CU_ASSERT_STRING_EQUAL(dcb_site_column_names[DCB_S_N - 1], "water_m3");
+
+  const char *overrides[] = {"hardware.precision=bf16", NULL};
+  GError *error = NULL;
+  g_autoptr(DcbScenario) sc = dcb_scenario_load(DATA "tiny.ini", overrides, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  CU_ASSERT_EQUAL(sc->precision, DCB_PRECISION_BF16);
+  DcbProvenance prov = dcb_provenance_of_run(sc, "3.32.0", 11, NULL);
+  g_autofree char *text = dcb_run_ini_format(sc, &prov, "run");
+  CU_ASSERT_PTR_NOT_NULL(
+      strstr(text, "\n# precision: bf16 (compute_eflops, [hardware] precision)\n"));
+}
+
 int main(void)
 {
   if (CU_initialize_registry() != CUE_SUCCESS)
@@ -330,6 +354,7 @@ int main(void)
   CU_add_test(s, "corridors.csv rows", test_trace_corridors_file);
   CU_add_test(s, "atomic replacement: old or new, no temporary", test_trace_atomic_replacement);
   CU_add_test(s, "run.ini: runnable beside its platform copy", test_trace_run_ini);
+  CU_add_test(s, "rule 26: outcome columns and the precision label", test_trace_outcome_columns);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();

@@ -2,7 +2,7 @@
  * platform XML (DESIGN §4.1) from a site table, e.g. large synthetic regions for benchmarks.
  *
  * The table is CSV with a header line naming its columns, in any order: site, substation,
- * halls, hall_mw are required; town, turnkey, fast_track (true|false), lat, lon and
+ * halls, hall_mw are required; town, turnkey, fast_track, heat_network (true|false), lat, lon and
  * idle_fraction (idle = epsilon = idle_fraction x peak, default 0.2: DOMAIN "idle power of GPU
  * servers 0.20 x peak") are optional.  Fields may be double-quoted ("Cambrai, Nord"); lines
  * starting with '#' and blank lines are skipped.  Every error names the CSV file and line.
@@ -35,8 +35,8 @@ typedef struct {
   char *site, *substation, *town;
   int halls;
   double hall_mw;
-  int turnkey, fast_track; /* -1 absent, else 0/1 */
-  double lat, lon;         /* NAN when absent */
+  int turnkey, fast_track, heat_network; /* -1 absent, else 0/1 */
+  double lat, lon;                       /* NAN when absent */
   double idle_fraction;
   int line; /* of the CSV, for messages */
 } SiteRow;
@@ -120,14 +120,15 @@ enum {
   C_TOWN,
   C_TURNKEY,
   C_FAST_TRACK,
+  C_HEAT_NETWORK,
   C_LAT,
   C_LON,
   C_IDLE,
   C_N
 };
-static const char *const column_names[C_N] = {"site", "substation",   "halls",      "hall_mw",
-                                              "town", "turnkey",      "fast_track", "lat",
-                                              "lon",  "idle_fraction"};
+static const char *const column_names[C_N] = {"site", "substation", "halls",        "hall_mw",
+                                              "town", "turnkey",    "fast_track",   "heat_network",
+                                              "lat",  "lon",        "idle_fraction"};
 
 #define FAIL(...)                                                                                  \
   do {                                                                                             \
@@ -142,7 +143,7 @@ static gboolean parse_row(const char *path, int line, GPtrArray *fields, const i
   (col[c] >= 0 && col[c] < (int)fields->len ? (const char *)fields->pdata[col[c]] : "")
   r->site = g_strdup(FIELD(C_SITE));
   r->substation = g_strdup(FIELD(C_SUBSTATION));
-  r->turnkey = r->fast_track = -1;
+  r->turnkey = r->fast_track = r->heat_network = -1;
   r->lat = r->lon = NAN;
   r->idle_fraction = 0.2;
   if (!valid_id(r->site))
@@ -161,9 +162,9 @@ static gboolean parse_row(const char *path, int line, GPtrArray *fields, const i
          line, DCB_MAX_HALL_MW, t);
   if (col[C_TOWN] >= 0 && *FIELD(C_TOWN) != '\0')
     r->town = g_strdup(FIELD(C_TOWN));
-  int *flags[] = {&r->turnkey, &r->fast_track};
-  int fcols[] = {C_TURNKEY, C_FAST_TRACK};
-  for (int i = 0; i < 2; i++) {
+  int *flags[] = {&r->turnkey, &r->fast_track, &r->heat_network};
+  int fcols[] = {C_TURNKEY, C_FAST_TRACK, C_HEAT_NETWORK};
+  for (int i = 0; i < 3; i++) {
     t = FIELD(fcols[i]);
     if (*t == '\0')
       continue;
@@ -227,11 +228,11 @@ static GArray *read_sites(const char *path, GError **error)
         while (c < C_N && strcmp(column_names[c], fields->pdata[f]) != 0)
           c++;
         if (c == C_N || col[c] >= 0) {
-          g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
-                      "%s:%d: %s column '%s' (columns: site, substation, halls, hall_mw, and "
-                      "optionally town, turnkey, fast_track, lat, lon, idle_fraction)",
-                      path, line, c == C_N ? "unknown" : "duplicate",
-                      (const char *)fields->pdata[f]);
+          g_set_error(
+              error, DCB_ERROR, DCB_ERROR_INPUT,
+              "%s:%d: %s column '%s' (columns: site, substation, halls, hall_mw, and "
+              "optionally town, turnkey, fast_track, heat_network, lat, lon, idle_fraction)",
+              path, line, c == C_N ? "unknown" : "duplicate", (const char *)fields->pdata[f]);
           return NULL;
         }
         col[c] = (int)f;
@@ -333,6 +334,9 @@ static char *build_xml(const char *csv_path, GArray *rows, const char *control, 
     if (r->fast_track >= 0)
       g_string_append_printf(s, "      <prop id=\"fast_track\" value=\"%s\"/>\n",
                              r->fast_track ? "true" : "false");
+    if (r->heat_network >= 0) /* rule 26 */
+      g_string_append_printf(s, "      <prop id=\"heat_network\" value=\"%s\"/>\n",
+                             r->heat_network ? "true" : "false");
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
     if (!isnan(r->lat))
       g_string_append_printf(s, "      <prop id=\"lat\" value=\"%s\"/>\n",
@@ -413,8 +417,8 @@ int dcb_cmd_platform(int argc, char **argv, const DcbCli *cli)
   g_autoptr(GOptionContext) ctx = g_option_context_new("SITES.csv");
   g_option_context_set_summary(
       ctx, "Generate a platform XML from a site table (CSV with a header line): required columns\n"
-           "site,substation,halls,hall_mw; optional town,turnkey,fast_track,lat,lon,\n"
-           "idle_fraction (default 0.2). Halls are named <site>-hNN.");
+           "site,substation,halls,hall_mw; optional town,turnkey,fast_track,heat_network,lat,\n"
+           "lon,idle_fraction (default 0.2). Halls are named <site>-hNN.");
   g_option_context_add_main_entries(ctx, entries, NULL);
   g_option_context_set_help_enabled(ctx, TRUE);
   GError *error = NULL;

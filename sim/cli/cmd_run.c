@@ -85,6 +85,10 @@ static void print_summary(const DcbScenario *sc, const DcbTrace *tr, const char 
     printf("  2035: %.2f TWh facility energy, %.0f kt CO2e operational, %.0f kt embodied\n",
            e / 1000, row_value(tr, 2035, DCB_Y_OP_EMISSIONS_T) / 1000,
            row_value(tr, 2035, DCB_Y_EMBODIED_EMISSIONS_T) / 1000);
+  double cj = row_value(tr, 2035, DCB_Y_CONSTRUCTION_JOBS);
+  if (!isnan(cj)) /* rule 26 */
+    printf("  2035: %.0f construction jobs, %.0f operations jobs, %.0f m3 of water\n", cj,
+           row_value(tr, 2035, DCB_Y_OPERATIONS_JOBS), row_value(tr, 2035, DCB_Y_WATER_M3));
   printf("  cumulative %d-%d: %.2f Mt CO2e\n", sc->start_year, sc->end_year,
          row_value(tr, sc->end_year, DCB_Y_CUMULATIVE_EMISSIONS_T) / 1e6);
   printf("  leaked by %d (projects abandoned for want of power): %.0f MW IT\n", sc->end_year,

@@ -46,6 +46,8 @@ typedef struct {
   char *town;
   char *turnkey, *fast_track, *lat, *lon; /* raw property values, NULL when absent */
   int turnkey_line, fast_track_line, lat_line, lon_line;
+  char *heat_network; /* rule 26, raw, NULL when absent */
+  int heat_network_line;
 } PZone;
 
 typedef struct {
@@ -139,6 +141,7 @@ static void pzone_clear(gpointer data)
   g_free(z->town);
   g_free(z->turnkey);
   g_free(z->fast_track);
+  g_free(z->heat_network);
   g_free(z->lat);
   g_free(z->lon);
 }
@@ -395,6 +398,8 @@ static void on_start(GMarkupParseContext *ctx, const char *element, const char *
         set_prop(&z->turnkey, &z->turnkey_line, value, line);
       else if (strcmp(id, "fast_track") == 0)
         set_prop(&z->fast_track, &z->fast_track_line, value, line);
+      else if (strcmp(id, "heat_network") == 0)
+        set_prop(&z->heat_network, &z->heat_network_line, value, line);
       else if (strcmp(id, "lat") == 0)
         set_prop(&z->lat, &z->lat_line, value, line);
       else if (strcmp(id, "lon") == 0)
@@ -728,6 +733,8 @@ static DcbPlatform *build(Parser *p, GError **error)
     if (!parse_bool_prop(p, z, "turnkey", z->turnkey, z->turnkey_line, &site->turnkey, error) ||
         !parse_bool_prop(p, z, "fast_track", z->fast_track, z->fast_track_line, &site->fast_track,
                          error) ||
+        !parse_bool_prop(p, z, "heat_network", z->heat_network, z->heat_network_line,
+                         &site->heat_network, error) ||
         !parse_coord_prop(p, z, "lat", z->lat, z->lat_line, 90, &site->lat, error) ||
         !parse_coord_prop(p, z, "lon", z->lon, z->lon_line, 180, &site->lon, error))
       return NULL;

@@ -32,9 +32,10 @@ typedef struct {
   char *town;       /* optional property, NULL when absent */
   gboolean turnkey; /* optional property "turnkey" = true|false */
   gboolean fast_track;
-  double lat, lon; /* optional, NAN when absent */
-  int first_hall;  /* index of its first hall in DcbPlatform.halls (halls of a site are contiguous)
-                    */
+  gboolean heat_network; /* optional property "heat_network" = true|false (rule 26) */
+  double lat, lon;       /* optional, NAN when absent */
+  int first_hall; /* index of its first hall in DcbPlatform.halls (halls of a site are contiguous)
+                   */
   int n_halls;
   double capacity_mw; /* sum of the halls' peaks, MW */
 } DcbSite;

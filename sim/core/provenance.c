@@ -103,6 +103,8 @@ char *dcb_run_ini_format(const DcbScenario *sc, const DcbProvenance *prov, const
                          "# run.ini - the effective scenario of this %s; `dcbuildout run` on "
                          "this file runs it again\n",
                          what);
+  g_string_append_printf(s, "# precision: %s (compute_eflops, [hardware] precision)\n",
+                         sc->precision_label); /* rule 26: the label of the figures */
   dcb_provenance_append(s, prov);
   g_autofree char *body = g_key_file_to_data(kf, NULL, NULL);
   g_string_append(s, body);

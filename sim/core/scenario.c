@@ -699,6 +699,39 @@ static gboolean read_demand_group(const Loader *l, GError **error, DcbScenario *
   return TRUE;
 }
 
+/* Rule 26's keys of [operation] and [hardware]: water, efficiency growth as a trajectory (a
+ * plain number is a one-point trajectory: dcb_account_gflops_per_w keeps today's pow() for it),
+ * the precision label. */
+static gboolean read_outcomes_operation_hardware(const Loader *l, GError **error, DcbScenario *sc)
+{
+  TRY(get_traj(l, error, "operation", "wue_l_per_kwh", &sc->wue_l_per_kwh, NULL));
+  TRY(get_traj(l, error, "hardware", "efficiency_growth", &sc->efficiency_growth_traj, NULL));
+  sc->efficiency_growth = dcb_traj_at(&sc->efficiency_growth_traj, sc->start_year);
+  int precision = 0; /* always set, as policy */
+  TRY(get_word(l, error, "hardware", "precision", &precision));
+  sc->precision = (DcbPrecision)precision;
+  sc->precision_label = dcb_words_name(row_of("hardware", "precision")->words, precision);
+  return TRUE;
+}
+
+/* Rule 26's [carbon] marginal intensity, [jobs] and [heat]; rule 25's utilization and ramp of
+ * the investor's projects (inherited from [operation], read before). */
+static gboolean read_outcomes(const Loader *l, GError **error, DcbScenario *sc)
+{
+  TRY(get_traj(l, error, "carbon", "marginal_g_per_kwh", &sc->marginal_g_per_kwh,
+               &sc->has_marginal));
+  TRY(get_double(l, error, "jobs", "construction_per_mw", &sc->construction_per_mw, NULL));
+  TRY(get_double(l, error, "jobs", "operations_per_mw", &sc->operations_per_mw, NULL));
+  TRY(get_double(l, error, "jobs", "max_construction_jobs", &sc->max_construction_jobs,
+                 &sc->has_max_construction_jobs));
+  TRY(get_traj(l, error, "heat", "reuse_share", &sc->heat_reuse_share, NULL));
+  sc->investor_utilization = sc->utilization; /* inherited (see the key table) */
+  sc->investor_ramp_years = sc->ramp_years;
+  TRY(get_double(l, error, "investor", "utilization", &sc->investor_utilization, NULL));
+  TRY(get_double(l, error, "investor", "ramp_years", &sc->investor_ramp_years, NULL));
+  return TRUE;
+}
+
 static gboolean read_operation_hardware(const Loader *l, GError **error, DcbScenario *sc)
 {
   TRY(get_double(l, error, "operation", "utilization", &sc->utilization, NULL));
@@ -709,7 +742,7 @@ static gboolean read_operation_hardware(const Loader *l, GError **error, DcbScen
   TRY(require(l, error, "hardware", "refresh_years", sc->refresh_years >= 0.5,
               "must be >= 0.5 (a hardware generation lasts at least half a year)"));
   TRY(get_double(l, error, "hardware", "gflops_per_w", &sc->gflops_per_w, NULL));
-  TRY(get_double(l, error, "hardware", "efficiency_growth", &sc->efficiency_growth, NULL));
+  TRY(read_outcomes_operation_hardware(l, error, sc));
   return TRUE;
 }
 
@@ -807,6 +840,7 @@ static gboolean read_carbon_capex_investor(const Loader *l, GError **error, DcbS
   TRY(get_double(l, error, g, "meur_per_mw", &sc->onsite_meur_per_mw, NULL));
   TRY(read_developer_keys(l, error, "developer", &sc->developer));
   TRY(check_bridge(l, error, "developer", &sc->developer, sc));
+  TRY(read_outcomes(l, error, sc));
   return TRUE;
 }
 
@@ -1000,6 +1034,11 @@ static gboolean read_project(const Loader *l, GError **error, const char *group,
   p->developer = sc->developer;
   TRY(read_developer_keys(l, error, group, &p->developer));
   TRY(check_bridge(l, error, group, &p->developer, sc));
+  /* Rule 25: inherited from [operation] (see the key table) unless given here. */
+  p->utilization = sc->utilization;
+  p->ramp_years = sc->ramp_years;
+  TRY(get_double(l, error, group, "utilization", &p->utilization, NULL));
+  TRY(get_double(l, error, group, "ramp_years", &p->ramp_years, NULL));
   return TRUE;
 }
 
@@ -1125,10 +1164,15 @@ static gboolean check_compounding(const Loader *l, GError **error, const DcbScen
                   "demand would exceed 1e12 MW IT by %d%s", year,
                   year > sc->end_year ? " (the investor looks that far ahead)" : "");
   }
-  /* The newest generation in Y delivers gflops_per_w x (1 + growth)^(Y - start_year); keep it,
-   * times a hall's peak W (<= 1e12), far from the largest double. */
-  double log10_gen = log10(sc->gflops_per_w) +
-                     (sc->end_year - sc->start_year) * log10(1.0 + sc->efficiency_growth);
+  /* The newest generation in Y delivers gflops_per_w x (1 + growth)^(Y - start_year) (rule 26:
+   * x the product over y = start_year..Y-1 of (1 + growth(y))); keep it, times a hall's peak W
+   * (<= 1e12), far from the largest double. */
+  double log10_gen = log10(sc->gflops_per_w);
+  if (sc->efficiency_growth_traj.n == 1)
+    log10_gen += (sc->end_year - sc->start_year) * log10(1.0 + sc->efficiency_growth);
+  else
+    for (int y = sc->start_year; y < sc->end_year; y++)
+      log10_gen += log10(1.0 + dcb_traj_at(&sc->efficiency_growth_traj, y));
   if (!(log10_gen <= 250))
     return fail(l, error, "hardware", "efficiency_growth",
                 "the newest hardware's GFLOP/s per W would overflow by end_year (%d)",

@@ -27,6 +27,15 @@ typedef enum { DCB_GRANT_PER_PHASE, DCB_GRANT_PARTIAL, DCB_GRANT_WHOLE } DcbGran
 /* [investor] siting (rule 18): time to power (the default) or the first version's choice. */
 typedef enum { DCB_SITING_TIME_TO_POWER, DCB_SITING_LEGACY } DcbSiting;
 
+/* [hardware] precision (rule 26): the label of compute_eflops. */
+typedef enum {
+  DCB_PRECISION_FP64,
+  DCB_PRECISION_FP32,
+  DCB_PRECISION_BF16,
+  DCB_PRECISION_FP16,
+  DCB_PRECISION_FP8
+} DcbPrecision;
+
 /* [developer] on_long_wait (rule 17): the actions tried in order after max_wait_years. */
 typedef enum { DCB_WAIT_RELOCATE, DCB_WAIT_BRIDGE, DCB_WAIT_ABANDON } DcbWaitAction;
 #define DCB_WAIT_ACTIONS_MAX 3
@@ -98,6 +107,8 @@ typedef struct {
   double cancel_probability; /* at the end of permitting; default: [investor] */
   gboolean fast_track;       /* default FALSE */
   DcbDeveloper developer;    /* resolved: the project's own keys, else [developer]'s */
+  double utilization;        /* rule 25: (0, 1], resolved: its own, else [operation]'s */
+  double ramp_years;         /* rule 25: >= 0, resolved: its own, else [operation]'s */
 } DcbProject;
 
 typedef struct {
@@ -125,14 +136,18 @@ typedef struct {
   double demand_share; /* rule 24: >= 0, multiplies the path or the curve (default 1) */
 
   /* [operation] */
-  double utilization; /* (0, 1]: share of peak compute used by an operating hall */
-  double ramp_years;  /* >= 0 */
-  DcbTraj pue;        /* >= 1 */
+  double utilization;    /* (0, 1]: share of peak compute used by an operating hall */
+  double ramp_years;     /* >= 0 */
+  DcbTraj pue;           /* >= 1 */
+  DcbTraj wue_l_per_kwh; /* rule 26: litres of water per kWh of IT energy, >= 0 (default 0) */
 
   /* [hardware] */
-  double refresh_years;     /* > 0 */
-  double gflops_per_w;      /* newest generation at start_year, > 0 */
-  double efficiency_growth; /* yearly gain of new hardware, >= 0 */
+  double refresh_years;           /* > 0 */
+  double gflops_per_w;            /* newest generation at start_year, > 0 */
+  double efficiency_growth;       /* its value at start_year (the number, when it is one), >= 0 */
+  DcbTraj efficiency_growth_traj; /* rule 26: yearly gain of new hardware, a trajectory, >= 0 */
+  DcbPrecision precision;         /* rule 26: the precision of compute_eflops (default fp64) */
+  const char *precision_label;    /* its word ("fp64"), static storage */
 
   /* [grid] */
   DcbPolicy policy;
@@ -157,9 +172,18 @@ typedef struct {
   double onsite_meur_per_mw; /* capex per IT MW energized on on-site power, >= 0 */
 
   /* [carbon] */
-  DcbTraj grid_g_per_kwh;   /* gCO2e/kWh, >= 0 */
-  double building_t_per_mw; /* tCO2e per MW IT at energization */
-  double it_t_per_mw;       /* tCO2e per MW IT at fit-out and each refresh */
+  DcbTraj grid_g_per_kwh;     /* gCO2e/kWh, >= 0 */
+  double building_t_per_mw;   /* tCO2e per MW IT at energization */
+  double it_t_per_mw;         /* tCO2e per MW IT at fit-out and each refresh */
+  gboolean has_marginal;      /* rule 26: [carbon] marginal_g_per_kwh given */
+  DcbTraj marginal_g_per_kwh; /* rule 26: gCO2e/kWh of the grid's energy, consequential view */
+
+  /* [jobs], [heat] (rule 26) */
+  double construction_per_mw; /* jobs per IT MW under construction, >= 0 (0: not counted) */
+  double operations_per_mw;   /* jobs per operating IT MW, >= 0 (0: not counted) */
+  gboolean has_max_construction_jobs;
+  double max_construction_jobs; /* > 0 when set: the limit on construction jobs at once */
+  DcbTraj heat_reuse_share;     /* [0, 1]: share of heat_network sites' IT energy reused */
 
   /* [capex] */
   double facility_meur_per_mw; /* when a phase is built */
@@ -175,8 +199,10 @@ typedef struct {
   DcbDist permit_years;
   DcbDist phase_years;
   double cancel_probability;
-  DcbSiting siting;       /* rule 18; default time_to_power */
-  double announce_factor; /* rule 22: >= 1, x demand ahead the investor announces up to */
+  DcbSiting siting;            /* rule 18; default time_to_power */
+  double announce_factor;      /* rule 22: >= 1, x demand ahead the investor announces up to */
+  double investor_utilization; /* rule 25: its projects' halls; default [operation]'s */
+  double investor_ramp_years;  /* rule 25: default [operation]'s */
 
   /* [substation:*], [load:*], [project:*], [reinforcement:*], [corridor:*], each sorted by name */
   DcbSubstation *substations;

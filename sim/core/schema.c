@@ -34,6 +34,13 @@ const DcbWord dcb_siting_words[] = {
     {NULL, 0},
 };
 
+/* [hardware] precision (rule 26): the label of compute_eflops (others read it through the row:
+ * dcb_schema_find("hardware", "precision")->words). */
+static const DcbWord dcb_precision_words[] = {
+    {"fp64", DCB_PRECISION_FP64}, {"fp32", DCB_PRECISION_FP32}, {"bf16", DCB_PRECISION_BF16},
+    {"fp16", DCB_PRECISION_FP16}, {"fp8", DCB_PRECISION_FP8},   {NULL, 0},
+};
+
 const DcbWord dcb_wait_words[] = {
     {"relocate", DCB_WAIT_RELOCATE},
     {"bridge", DCB_WAIT_BRIDGE},
@@ -81,13 +88,20 @@ static const DcbKey keys[] = {
      "linear ramp from 0 to utilization after fit-out, years", 0},
     {"operation", "pue", DCB_KEY_TRAJECTORY, DCB_KEY_DEFAULT, "1.2", R_MIN, 1, 0, NULL, NULL,
      "facility energy / IT energy", 0},
+    {"operation", "wue_l_per_kwh", DCB_KEY_TRAJECTORY, DCB_KEY_DEFAULT, "0", R_MIN, 0, 0, NULL, NULL,
+     "rule 26: water usage effectiveness, litres per kWh of IT energy (The Green Grid's WUE; "
+     "water_m3)", 26},
 
     {"hardware", "refresh_years", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "5", R_MINOPEN, 0, 0, ">= 0.5",
      NULL, "IT refresh period, years", 0},
     {"hardware", "gflops_per_w", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "50", R_MINOPEN, 0, 0, NULL, NULL,
      "efficiency of the newest generation at start_year, GFLOP/s per W", 0},
-    {"hardware", "efficiency_growth", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "0.4", R_MIN, 0, 0, NULL,
-     NULL, "yearly efficiency gain of new hardware (0.4 = +40 %/year)", 0},
+    {"hardware", "efficiency_growth", DCB_KEY_TRAJECTORY, DCB_KEY_DEFAULT, "0.4", R_MIN, 0, 0, NULL,
+     NULL, "yearly efficiency gain of new hardware (0.4 = +40 %/year); a trajectory since rule 26: "
+     "the newest generation in Y has gflops_per_w x the product over y = start_year..Y-1 of "
+     "(1 + growth(y))", 0},
+    {"hardware", "precision", DCB_KEY_WORD, DCB_KEY_DEFAULT, "fp64", 0, 0, 0, NULL,
+     dcb_precision_words, "rule 26: the precision compute_eflops is counted in (a label)", 26},
 
     {"grid", "policy", DCB_KEY_WORD, DCB_KEY_DEFAULT, "fcfs", 0, 0, 0, NULL, dcb_policy_words,
      "connection queue order (fast_track: projects with fast_track = true first)", 0},
@@ -159,6 +173,9 @@ static const DcbKey keys[] = {
      NULL, "embodied tCO2e per IT MW, at energization", 0},
     {"carbon", "it_t_per_mw", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "500", R_MIN, 0, 0, NULL, NULL,
      "embodied tCO2e per IT MW, at fit-out and each refresh", 0},
+    {"carbon", "marginal_g_per_kwh", DCB_KEY_TRAJECTORY, DCB_KEY_OPTIONAL, NULL, R_MIN, 0, 0, NULL,
+     NULL, "rule 26: marginal grid intensity, gCO2e/kWh (op_emissions_marginal_t; none: the grid's "
+     "grid_g_per_kwh)", 26},
 
     {"capex", "facility_meur_per_mw", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "10", R_MIN, 0, 0, NULL,
      NULL, "MEUR per IT MW when a phase is built", 0},
@@ -193,6 +210,13 @@ static const DcbKey keys[] = {
     {"investor", "announce_factor", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "1", R_MIN, 1, 0, NULL, NULL,
      "rule 22: the investor announces while announce_factor x demand lookahead_years ahead "
      "exceeds what is operating, stranded, under construction or in the pipeline", 22},
+    /* Rule 25, campuses differ: the investor's projects' own utilization and ramp, else
+     * [operation]'s (a known project's: [project:NAME]). */
+    {"investor", "utilization", DCB_KEY_NUMBER, DCB_KEY_INHERITS, "operation.utilization",
+     R_MINOPEN | R_MAX, 0, 1, NULL, NULL, "rule 25: utilization of the investor's projects' halls",
+     25},
+    {"investor", "ramp_years", DCB_KEY_NUMBER, DCB_KEY_INHERITS, "operation.ramp_years", R_MIN, 0,
+     0, NULL, NULL, "rule 25: ramp of the investor's projects' halls, years", 25},
 
     /* [developer]: every project's behaviour (rules 16-17); defaults as DESIGN §4.2 "Keys of the
      * second layer"; each key may be set per [project:NAME] too. */
@@ -231,6 +255,22 @@ static const DcbKey keys[] = {
     {"onsite", "meur_per_mw", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "1.5", R_MIN, 0, 0, NULL, NULL,
      "rule 19: on-site capex per IT MW energized on it, MEUR (est.)", 19},
 
+    /* Rule 26, the outcomes the region asks about: defaults as DESIGN §4.2 "Keys of the second
+     * layer" (0 = not counted; a key's absence = the feature is off).  max_construction_jobs is
+     * a number, not an integer: construction jobs are IT MW x construction_per_mw, a real number
+     * (DESIGN left the type open). */
+    {"jobs", "construction_per_mw", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "0", R_MIN, 0, 0, NULL, NULL,
+     "rule 26: jobs per IT MW under construction (construction_jobs; 0 = not counted)", 26},
+    {"jobs", "operations_per_mw", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "0", R_MIN, 0, 0, NULL, NULL,
+     "rule 26: jobs per operating IT MW (operations_jobs; 0 = not counted)", 26},
+    {"jobs", "max_construction_jobs", DCB_KEY_NUMBER, DCB_KEY_OPTIONAL, NULL, R_MINOPEN, 0, 0, NULL,
+     NULL, "rule 26: a phase does not start while construction jobs plus its own would exceed this "
+     "(none: no limit)", 26},
+    {"heat", "reuse_share", DCB_KEY_TRAJECTORY, DCB_KEY_DEFAULT, "0", R_MIN | R_MAX, 0, 1, NULL,
+     NULL, "rule 26: share of the IT energy of halls at heat_network sites delivered to a heat "
+     "network (heat_reused_gwh)", 26},
+
+
     {"project:NAME", "site", DCB_KEY_STRING, DCB_KEY_REQUIRED, NULL, 0, 0, 0, NULL, NULL,
      "site (zone id) in the platform", 0},
     {"project:NAME", "operator", DCB_KEY_STRING, DCB_KEY_OPTIONAL, NULL, 0, 0, 0, NULL, NULL,
@@ -267,6 +307,10 @@ static const DcbKey keys[] = {
      R_MIN, 0, 0, NULL, NULL, "this project's market horizon, years (rule 22)", 22},
     {"project:NAME", "defer_years", DCB_KEY_NUMBER, DCB_KEY_INHERITS, "developer.defer_years",
      R_MIN, 0, 0, NULL, NULL, "this project's wait for the market, years (rule 22)", 22},
+    {"project:NAME", "utilization", DCB_KEY_NUMBER, DCB_KEY_INHERITS, "operation.utilization",
+     R_MINOPEN | R_MAX, 0, 1, NULL, NULL, "this project's halls' utilization (rule 25)", 25},
+    {"project:NAME", "ramp_years", DCB_KEY_NUMBER, DCB_KEY_INHERITS, "operation.ramp_years", R_MIN,
+     0, 0, NULL, NULL, "this project's halls' ramp, years (rule 25)", 25},
 };
 /* clang-format on */
 

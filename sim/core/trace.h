@@ -40,7 +40,13 @@
   X(LEAKED_MW, "leaked_mw")                                                                        \
   X(ONSITE_MW, "onsite_mw")                                                                        \
   X(ONSITE_ENERGY_GWH, "onsite_energy_gwh")                                                        \
-  X(WAITING_GRID_MW, "waiting_grid_mw")
+  X(WAITING_GRID_MW, "waiting_grid_mw")                                                            \
+  X(CONSTRUCTION_JOBS, "construction_jobs")                                                        \
+  X(OPERATIONS_JOBS, "operations_jobs")                                                            \
+  X(WATER_M3, "water_m3")                                                                          \
+  X(HEAT_REUSED_GWH, "heat_reused_gwh")                                                            \
+  X(OP_EMISSIONS_MARGINAL_T, "op_emissions_marginal_t")                                            \
+  X(FACILITY_POWER_MW, "facility_power_mw")
 
 #define DCB_COL_ENUM(id, name) DCB_Y_##id,
 typedef enum { DCB_YEARLY_COLUMNS(DCB_COL_ENUM) DCB_Y_N } DcbYearlyCol;
@@ -53,7 +59,9 @@ typedef enum { DCB_YEARLY_COLUMNS(DCB_COL_ENUM) DCB_Y_N } DcbYearlyCol;
   X(IT_ENERGY_GWH, "it_energy_gwh")                                                                \
   X(FACILITY_ENERGY_GWH, "facility_energy_gwh")                                                    \
   X(OP_EMISSIONS_T, "op_emissions_t")                                                              \
-  X(EMBODIED_EMISSIONS_T, "embodied_emissions_t")
+  X(EMBODIED_EMISSIONS_T, "embodied_emissions_t")                                                  \
+  X(HEAT_REUSED_GWH, "heat_reused_gwh")                                                            \
+  X(WATER_M3, "water_m3")
 
 #define DCB_COL_ENUM(id, name) DCB_S_##id,
 typedef enum { DCB_SITE_COLUMNS(DCB_COL_ENUM) DCB_S_N } DcbSiteCol;

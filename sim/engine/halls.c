@@ -107,11 +107,11 @@ void dcb_halls_stop(Model *m)
 /* ---------------------------------------------------------------- rules 9-11 */
 
 /* Rule 10 (event-driven): a fitted hall's load follows the line from 0 at fit-out to
- * `utilization` at h->ramp_end_t in segments, each held at the mean of the line over it.  A
- * segment ends at the first of: the ramp's end, the next 1 January, the hall's next refresh.
- * The energy plugin integrates power = epsilon + load x (peak - epsilon), which is affine in
- * load, and compute is linear in load, so every year's IT energy and compute are exactly those
- * of the continuous line (the next refresh bounds a segment because it changes the hall's
+ * its project's `utilization` (rule 25) at h->ramp_end_t in segments, each held at the mean of the
+ * line over it.  A segment ends at the first of: the ramp's end, the next 1 January, the hall's
+ * next refresh. The energy plugin integrates power = epsilon + load x (peak - epsilon), which is
+ * affine in load, and compute is linear in load, so every year's IT energy and compute are exactly
+ * those of the continuous line (the next refresh bounds a segment because it changes the hall's
  * GFLOP/s per W).  Monthly steps only approximated that, at 12 load changes a year; this is at
  * most ceil(ramp_years) + 1 per hall, plus one per refresh during the ramp. */
 #define RAMP_EPS_S 1e-3 /* as snap(): closer dates are the same date */
@@ -119,10 +119,9 @@ void dcb_halls_stop(Model *m)
 static void hall_ramp(Model *m, int i)
 {
   Hall *h = &m->hw.halls[i];
-  const DcbScenario *sc = m->sc;
   double t = now(m);
   if (t >= h->ramp_end_t - RAMP_EPS_S) {
-    hall_set_load(m, i, sc->utilization);
+    hall_set_load(m, i, h->utilization);
     return;
   }
   double end = MIN(h->ramp_end_t, t_of(m, floor(year_of(m, t + RAMP_EPS_S)) + 1));
@@ -130,7 +129,7 @@ static void hall_ramp(Model *m, int i)
   if (refresh_t > t + RAMP_EPS_S && refresh_t < end)
     end = refresh_t;
   double mid = 0.5 * (t + end);
-  hall_set_load(m, i, sc->utilization * (mid - h->fit_t) / (h->ramp_end_t - h->fit_t));
+  hall_set_load(m, i, h->utilization * (mid - h->fit_t) / (h->ramp_end_t - h->fit_t));
   hall_at(m, end, i, HT_RAMP);
 }
 
@@ -141,6 +140,7 @@ static void hall_fit(Model *m, int i)
   Hall *h = &m->hw.halls[i];
   const DcbScenario *sc = m->sc;
   h->fit_t = now(m);
+  h->utilization = h->owner->utilization; /* rule 25: its campus's own, else [operation]'s */
   g_array_append_val(m->hw.fitted_list, i);
   sg_host_set_pstate(h->host, DCB_HALL_PSTATE_FITTED);
   double year = year_of(m, now(m));
@@ -153,7 +153,7 @@ static void hall_fit(Model *m, int i)
     double k = MAX(1.0, ceil((year - since) / r - 1e-9));
     h->next_refresh_year = since + k * r;
     hall_set_generation(m, i, dcb_account_gflops_per_w(sc, (int)floor(since + (k - 1) * r + 1e-9)));
-    hall_set_load(m, i, sc->utilization);
+    hall_set_load(m, i, h->utilization);
   } else {
     /* A fit-out (of a new hall, or of a vacant hall of an existing campus). */
     hall_set_generation(m, i, dcb_account_gflops_per_w(sc, calendar_year(m)));
@@ -164,7 +164,7 @@ static void hall_fit(Model *m, int i)
   /* The refresh first: a ramp step due at the same date then sees the next one. */
   hall_at(m, t_of(m, h->next_refresh_year), i, HT_REFRESH);
   if (!long_ago) {
-    h->ramp_end_t = h->fit_t + sc->ramp_years * YEAR_S;
+    h->ramp_end_t = h->fit_t + h->owner->ramp_years * YEAR_S;
     hall_ramp(m, i);
   }
   dcb_project_event(h->owner, DCB_EV_FITTED, h->mw);

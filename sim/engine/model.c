@@ -102,6 +102,8 @@ static void start_known_projects(Model *m)
     p->cancel_p = spec->cancel_probability;
     p->fast_track = spec->fast_track;
     p->dev = &spec->developer;
+    p->utilization = spec->utilization; /* rule 25 */
+    p->ramp_years = spec->ramp_years;
     dcb_project_allocate(p, spec->phases_mw, spec->n_phases,
                          spec->existing || spec->cancel_probability < 1);
     if (p->existing) {
@@ -173,6 +175,7 @@ static void model_free(Model *m)
   g_array_free(m->hw.energized_order, TRUE);
   g_array_free(m->hw.fitted_list, TRUE);
   g_array_free(m->proj.timers, TRUE);
+  g_array_free(m->proj.jobs_waiting, TRUE);
   for (int g = 0; g < m->hw.n_groups; g++) {
     dcb_slot_clear(&m->hw.groups[g].slot);
     g_array_free(m->hw.groups[g].timers, TRUE);
@@ -224,6 +227,7 @@ DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
   m->hw.fitted_list = g_array_new(FALSE, FALSE, sizeof(int));
   m->gridop.timers = g_array_new(FALSE, FALSE, sizeof(GridTimer));
   m->proj.timers = g_array_new(FALSE, FALSE, sizeof(ProjectTimer));
+  m->proj.jobs_waiting = g_array_new(FALSE, FALSE, sizeof(JobsWait));
   m->hw.n_groups = (pf->n_halls + DCB_HALLS_PER_ACTOR - 1) / DCB_HALLS_PER_ACTOR;
   m->hw.groups = g_new0(HallGroup, m->hw.n_groups);
   for (int g = 0; g < m->hw.n_groups; g++) {

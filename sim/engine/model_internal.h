@@ -72,6 +72,13 @@
  *                                    grant_in_queue_order and grant_partial),
  *                                    corridors_new_year (gridop.c); corridors.csv rows in
  *                                    record_year (recorder.c)
+ *   25 campuses differ               Project.utilization, ramp_years (dcb_project_new, model.c's
+ *                                    start_known_projects), hall_fit, hall_ramp (halls.c)
+ *   26 outcomes                      jobs limit: jobs_admit (from financial_close), jobs_fit,
+ *                                    jobs_wait, jobs_room_freed (from phase_built) (projects.c);
+ *                                    rows: outcomes_year, facility_power_mw (recorder.c);
+ *                                    dcb_account_water_m3, _heat_reused_gwh,
+ *                                    _op_emissions_marginal_t, _jobs, _gflops_per_w (account.c)
  *   existing campuses (§2)           dcb_project_existing (projects.c), hall_fit (halls.c)
  *
  * Halls are SimGrid hosts, vacant until fitted: dcb_engine_prepare hands SimGrid a flattened copy
@@ -110,9 +117,10 @@ typedef struct {
   int n_halls;
   double mw; /* sum of its halls' peaks */
   PhaseState state;
-  double on_mw;       /* IT MW of its halls energized (rule 15 partial: a part of mw) */
-  gboolean startable; /* rule 16 (a) reached: permitted, and its predecessor far enough */
-  guint64 sched_gen;  /* rule 16: invalidates an earlier scheduled start */
+  double on_mw;          /* IT MW of its halls energized (rule 15 partial: a part of mw) */
+  gboolean startable;    /* rule 16 (a) reached: permitted, and its predecessor far enough */
+  guint64 sched_gen;     /* rule 16: invalidates an earlier scheduled start */
+  gboolean jobs_waiting; /* rule 26: ready to start, waiting for room under max_construction_jobs */
 } Phase;
 
 /* A connection tranche (DESIGN §2.2 rule 15): the grid MW of a range of a project's halls --
@@ -183,6 +191,8 @@ struct Project {
   gboolean deferred;     /* it failed the check and waits for the market */
   double deferred_t;     /* date of its deferral (s) */
   gboolean patience_due; /* rule 17's look came while it was deferred: taken when it passes */
+  /* Rule 25: its halls' utilization and ramp (its own, the investor's, else [operation]'s) */
+  double utilization, ramp_years;
 };
 
 enum { PS_ANNOUNCE = -2, PS_PERMITTED = -1 };
@@ -216,6 +226,7 @@ typedef struct {
   double energy_last_j;
   gboolean onsite;       /* rule 19: energized on on-site power (its project's tranche not ready) */
   double onsite_carry_j; /* rule 19: on-site energy read this year at its move to the grid */
+  double utilization;    /* rule 25: its project's, set at fit-out */
 } Hall;
 
 /* The timer records of the three timer-driven actors (grid, hall groups, projects), each kept in
@@ -319,10 +330,19 @@ typedef struct {
   double unsolved_t;
 } HallsState;
 
-/* The projects (projects.c; rules 7-8 and 16). */
+/* The projects (projects.c; rules 7-8, 16 and 26's jobs limit). */
+/* Rule 26: a phase ready to start that waits for room under [jobs] max_construction_jobs. */
 typedef struct {
-  GPtrArray *list; /* of Project*, owned: known projects, then the investor's */
-  GArray *timers;  /* min-heap of ProjectTimer */
+  double t; /* when it became ready to start (s) */
+  Project *project;
+  int phase;
+  guint32 life; /* Project.life then: a restarted or ended lifecycle drops it */
+} JobsWait;
+
+typedef struct {
+  GPtrArray *list;      /* of Project*, owned: known projects, then the investor's */
+  GArray *timers;       /* min-heap of ProjectTimer */
+  GArray *jobs_waiting; /* rule 26: of JobsWait, in (t, project name, phase) order */
 } ProjectsState;
 
 /* The investor (investor.c; rules 14 and 18). */

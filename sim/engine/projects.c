@@ -38,6 +38,7 @@
 #include "heap.h"
 #include "model_internal.h"
 #include <simgrid/actor.h>
+#include <string.h>
 
 DCB_DEFINE_TIMER_HEAP(ProjectTimer, project_timer)
 
@@ -63,6 +64,8 @@ static void project_at(Project *p, double t)
 
 static void patience_from(Project *p, double request_t);
 static void patience_look(Project *p);
+static void jobs_admit(Project *p, int k);
+static void jobs_room_freed(Model *m);
 static void project_bridge(Project *p);
 static void onsite_ready(Project *p);
 static void onsite_to_grid(Project *p, const Tranche *tr);
@@ -183,7 +186,7 @@ static void financial_close(Project *p, int k)
   if (p->cancelled || ph->state != PH_PIPELINE || !ph->startable)
     return;
   if (p->dev->build_at_risk) {
-    phase_start(p, k);
+    jobs_admit(p, k);
     return;
   }
   double ready = phase_ready_t(p, k);
@@ -191,7 +194,7 @@ static void financial_close(Project *p, int k)
     return;
   double t = snap(ready - dcb_dist_central(&p->phase_dist) * YEAR_S);
   if (t <= now(m) + 1e-3)
-    phase_start(p, k);
+    jobs_admit(p, k);
   else
     project_schedule(p, t, PT_START, k, ++ph->sched_gen);
 }
@@ -299,6 +302,7 @@ static void phase_built(Project *p, int k)
     m->stranded_mw += mw;
     m->site_stranded_mw[p->site] += mw;
   }
+  jobs_room_freed(m); /* rule 26: before the next phase, which became ready after them */
   if (k + 1 < p->n_phases && p->dev->phase_overlap <= 0)
     phase_earliest(p, k + 1);
 }
@@ -606,6 +610,106 @@ static void market_recheck(Project *p)
     market_wait(p);
 }
 
+/* ---------------------------------------------------------------- rule 26: the jobs limit */
+
+/* Rule 26: whether phase k may start now under [jobs] max_construction_jobs (always, without
+ * it): construction jobs (IT MW under construction x construction_per_mw) plus its own stay
+ * within the limit; a phase whose own jobs exceed the limit alone fits when no other phase is
+ * under construction. */
+static gboolean jobs_fit(const Project *p, int k)
+{
+  const Model *m = p->m;
+  const DcbScenario *sc = m->sc;
+  if (!sc->has_max_construction_jobs)
+    return TRUE;
+  double own = dcb_account_jobs(p->phases[k].mw, sc->construction_per_mw);
+  double limit = sc->max_construction_jobs;
+  double tol = 1e-9 * fmax(1.0, limit); /* the sums of MW are not exact */
+  if (own > limit + tol)
+    return m->construction_mw < MW_EPS;
+  return dcb_account_jobs(m->construction_mw, sc->construction_per_mw) + own <= limit + tol;
+}
+
+/* Rule 26's order of the waiting phases: when they became ready to start, then project name,
+ * then phase index. */
+static int jobs_wait_cmp(const JobsWait *a, const JobsWait *b)
+{
+  if (a->t != b->t)
+    return a->t < b->t ? -1 : 1;
+  int c = strcmp(a->project->name, b->project->name);
+  if (c != 0)
+    return c;
+  return (a->phase > b->phase) - (a->phase < b->phase);
+}
+
+/* Rule 26: phase k, ready to start now, waits for room (it stays in the pipeline). */
+static void jobs_wait(Project *p, int k)
+{
+  GArray *w = p->m->proj.jobs_waiting;
+  JobsWait jw = {.t = now(p->m), .project = p, .phase = k, .life = p->life};
+  guint at = w->len;
+  while (at > 0 && jobs_wait_cmp(&jw, &g_array_index(w, JobsWait, at - 1)) < 0)
+    at--;
+  g_array_insert_val(w, at, jw);
+  p->phases[k].jobs_waiting = TRUE;
+}
+
+/* Rule 26: phase k is ready to start now (rule 16 says so): it starts if it fits under the jobs
+ * limit, whatever waits already (a waiting phase that does not fit holds no later one back),
+ * else it waits.  Without the limit: phase_start, as before the rule. */
+static void jobs_admit(Project *p, int k)
+{
+  if (p->phases[k].jobs_waiting)
+    return; /* waiting already, in its place */
+  if (jobs_fit(p, k))
+    phase_start(p, k);
+  else
+    jobs_wait(p, k);
+}
+
+/* Rule 26: whether a waiting phase k may still start now by rule 16: at risk, or its tranche
+ * granted and ready_k - planned_k come (a tranche released while it waited, rule 16's
+ * revision, or granted again for a later date, sends it back to rule 16: dcb_project_granted or
+ * its PT_START brings it back to jobs_admit). */
+static gboolean jobs_still_ready(const Project *p, int k)
+{
+  const Phase *ph = &p->phases[k];
+  if (p->cancelled || ph->state != PH_PIPELINE || !ph->startable)
+    return FALSE;
+  if (p->dev->build_at_risk)
+    return TRUE;
+  double ready = phase_ready_t(p, k);
+  return ready >= 0 && snap(ready - dcb_dist_central(&p->phase_dist) * YEAR_S) <= now(p->m) + 1e-3;
+}
+
+/* Rule 26: a phase is built and construction jobs fell: the waiting phases that fit now start,
+ * in their order; those that do not fit keep their place.  A waiting phase whose lifecycle
+ * restarted or ended (rule 17) leaves the list; so does one that rule 16 no longer lets start
+ * (jobs_still_ready). */
+static void jobs_room_freed(Model *m)
+{
+  GArray *w = m->proj.jobs_waiting;
+  guint i = 0;
+  while (i < w->len) {
+    JobsWait jw = g_array_index(w, JobsWait, i);
+    Project *p = jw.project;
+    if (jw.life != p->life) {
+      g_array_remove_index(w, i);
+      continue;
+    }
+    Phase *ph = &p->phases[jw.phase];
+    gboolean live = jobs_still_ready(p, jw.phase);
+    if (live && !jobs_fit(p, jw.phase)) {
+      i++;
+      continue;
+    }
+    ph->jobs_waiting = FALSE;
+    g_array_remove_index(w, i);
+    if (live)
+      phase_start(p, jw.phase);
+  }
+}
+
 /* ---------------------------------------------------------------- rule 19: on-site power */
 
 /* Rule 19: whether every hall of phase k has its tranche's connection ready. */
@@ -775,6 +879,8 @@ Project *dcb_project_new(Model *m, const char *name, int site)
   p->site = site;
   p->substation = m->site_substation[site];
   p->dev = &m->sc->developer;
+  p->utilization = m->sc->investor_utilization; /* rule 25; a known project's: model.c */
+  p->ramp_years = m->sc->investor_ramp_years;
   p->tranches = g_ptr_array_new_with_free_func(g_free);
   m->site_live_projects[site]++;
   g_autofree char *e1 = g_strdup_printf("project:%s/permit", name);

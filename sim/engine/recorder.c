@@ -109,7 +109,8 @@ static double op_emissions_t(const DcbScenario *sc, int year, double fac_gwh, do
 
 /* The IT MW in the pipeline held back by the grid alone (rule 16): phases whose earliest start
  * under rule 7 has come (permitted, predecessor far enough) and that wait for their tranche's
- * grant or for ready - planned.  The rest of pipeline_mw waits for its permit or its turn. */
+ * grant or for ready - planned, not for room under rule 26's jobs limit.  The rest of
+ * pipeline_mw waits for its permit or its turn. */
 static double waiting_grid_mw(const Model *m)
 {
   double mw = 0;
@@ -118,10 +119,54 @@ static double waiting_grid_mw(const Model *m)
     if (p->cancelled)
       continue;
     for (int k = 0; k < p->n_phases; k++)
-      if (p->phases[k].state == PH_PIPELINE && p->phases[k].startable)
+      if (p->phases[k].state == PH_PIPELINE && p->phases[k].startable &&
+          !p->phases[k].jobs_waiting) /* rule 26: that one waits for construction jobs */
         mw += p->phases[k].mw;
   }
   return mw;
+}
+
+/* Rule 26: the facility power drawn now (MW), at the end of 'year': every fitted hall's IT power
+ * at its load -- a ramping hall's load on its ramp line at this instant (the load it holds is
+ * the mean of the line over a segment, hall_ramp), a hall past its ramp at its utilization --
+ * by the energy plugin's model (epsilon + load x (peak - epsilon) W when loaded, idle W at load
+ * 0), x PUE(year). */
+static double facility_power_mw(const Model *m, int year)
+{
+  double t = now(m), w = 0;
+  for (guint k = 0; k < m->hw.fitted_list->len; k++) {
+    int i = g_array_index(m->hw.fitted_list, int, k);
+    const Hall *h = &m->hw.halls[i];
+    const DcbHall *ph = &m->pf->halls[i];
+    double load = h->utilization;
+    if (t < h->ramp_end_t - 1e-3) /* on the ramp line (1e-3 s: hall_ramp's RAMP_EPS_S) */
+      load = h->utilization * (t - h->fit_t) / (h->ramp_end_t - h->fit_t);
+    w += load > 0 ? ph->epsilon_w + load * (ph->peak_w - ph->epsilon_w) : ph->idle_w;
+  }
+  return w / 1e6 * dcb_traj_at(&m->sc->pue, year);
+}
+
+/* Rule 26: the outcomes of year 'year' in its row and its sites' rows, from the year's IT energy
+ * (joules: all halls, those at heat_network sites, and per site), facility and on-site energy. */
+static void outcomes_year(const Model *m, int year, double *row, double it_gwh, double heat_j,
+                          double fac_gwh, double onsite_gwh, const double *site_j)
+{
+  const DcbScenario *sc = m->sc;
+  row[DCB_Y_CONSTRUCTION_JOBS] = dcb_account_jobs(m->construction_mw, sc->construction_per_mw);
+  row[DCB_Y_OPERATIONS_JOBS] = dcb_account_jobs(m->operating_mw, sc->operations_per_mw);
+  row[DCB_Y_WATER_M3] = dcb_account_water_m3(sc, year, it_gwh);
+  row[DCB_Y_HEAT_REUSED_GWH] = dcb_account_heat_reused_gwh(sc, year, dcb_account_gwh(heat_j));
+  row[DCB_Y_OP_EMISSIONS_MARGINAL_T] =
+      dcb_account_op_emissions_marginal_t(sc, year, fac_gwh, onsite_gwh);
+  row[DCB_Y_FACILITY_POWER_MW] = facility_power_mw(m, year);
+  int yi = year - sc->start_year;
+  for (int i = 0; i < m->pf->n_sites; i++) {
+    double *srow = dcb_trace_site_row(m->trace, yi, i);
+    double s_it = dcb_account_gwh(site_j[i]);
+    srow[DCB_S_HEAT_REUSED_GWH] =
+        m->pf->sites[i].heat_network ? dcb_account_heat_reused_gwh(sc, year, s_it) : 0;
+    srow[DCB_S_WATER_M3] = dcb_account_water_m3(sc, year, s_it);
+  }
 }
 
 /* Rule 13: the rows of 'year', closed at its end. */
@@ -130,7 +175,7 @@ static void record_year(Model *m, int year)
   const DcbScenario *sc = m->sc;
   int yi = year - sc->start_year;
   double *row = dcb_trace_yearly_row(m->trace, yi);
-  double it_j = 0, onsite_j = 0;
+  double it_j = 0, onsite_j = 0, heat_j = 0;
   double *site_j = g_new0(double, m->pf->n_sites);
   double *site_onsite_j = g_new0(double, m->pf->n_sites);
   energy_update(m);
@@ -144,6 +189,8 @@ static void record_year(Model *m, int year)
     h->onsite_carry_j = 0;
     it_j += d;
     site_j[h->site] += d;
+    if (m->pf->sites[h->site].heat_network) /* rule 26 */
+      heat_j += d;
     onsite_j += on;
     site_onsite_j[h->site] += on;
   }
@@ -196,6 +243,7 @@ static void record_year(Model *m, int year)
   row[DCB_Y_LEAKED_MW] = m->leaked_mw;
   row[DCB_Y_ONSITE_MW] = m->onsite_mw;
   row[DCB_Y_ONSITE_ENERGY_GWH] = onsite_gwh;
+  outcomes_year(m, year, row, it_gwh, heat_j, fac_gwh, onsite_gwh, site_j);
   for (int i = 0; i < m->pf->n_sites; i++) {
     double *srow = dcb_trace_site_row(m->trace, yi, i);
     double s_it = dcb_account_gwh(site_j[i]);
