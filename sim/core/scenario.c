@@ -1638,9 +1638,29 @@ void dcb_scenario_free(DcbScenario *sc)
   g_free(sc);
 }
 
+double dcb_scenario_work_ready(const DcbScenario *sc, int w, guint64 seed)
+{
+  const DcbPlannedWork *pw = &sc->works[w];
+  if (pw->ready.kind == DCB_DIST_FIXED)
+    return pw->ready.a;
+  g_autofree char *ent = g_strdup_printf("reinforcement:%s/ready", pw->name);
+  DcbRng rng;
+  dcb_rng_init(&rng, seed, ent);
+  dcb_dist_sample(&pw->ready, &rng); /* the first draw, unused (see scenario.h) */
+  return dcb_dist_sample(&pw->ready, &rng);
+}
+
 void dcb_scenario_draw_inputs(const DcbScenario *sc, guint64 seed, double *values)
 {
   for (int i = 0; i < sc->n_inputs; i++) {
+    const DcbInputTarget *t = &sc->inputs[i].targets[0];
+    if (t->array == DCB_INPUT_IN_WORK && t->field == DCB_INPUT_DIST) {
+      int w = 0;
+      while (strcmp(sc->works[w].name, t->element) != 0)
+        w++;
+      values[i] = dcb_scenario_work_ready(sc, w, seed);
+      continue;
+    }
     DcbRng rng;
     dcb_rng_init(&rng, seed, sc->inputs[i].stream);
     values[i] = dcb_dist_sample(&sc->inputs[i].dist, &rng);

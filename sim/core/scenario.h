@@ -247,15 +247,23 @@ void dcb_scenario_free(DcbScenario *sc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(DcbScenario, dcb_scenario_free)
 
 /* Rule 25: the value of every input for the run seed 'seed': values[i] for sc->inputs[i] (room
- * for sc->n_inputs), each drawn (dcb_dist_sample) from its own stream dcb_rng_init(&rng, seed,
- * inputs[i].stream).  Pure: the same (scenario, seed) gives the same values in any process. */
+ * for sc->n_inputs), each the first draw (dcb_dist_sample) of its own stream dcb_rng_init(&rng,
+ * seed, inputs[i].stream), except a planned work's ready (dcb_scenario_work_ready).  Pure: the
+ * same (scenario, seed) gives the same values in any process. */
 void dcb_scenario_draw_inputs(const DcbScenario *sc, guint64 seed, double *values);
 /* Rule 25: write the draws of dcb_scenario_draw_inputs(sc, seed) into the inputs' fields and
  * recompute what the load derived from them (demand by year).  The one place a scenario changes
  * after loading: the engine's simulate entry calls it once, before the model reads the scenario
  * (one simulation per process).  Without inputs it changes nothing. */
 void dcb_scenario_apply_draws(DcbScenario *sc, guint64 seed);
-/* The input whose first target is the double at 'field' (a field of 'sc'), or NULL: for checks
+/* Rule 20: planned work w's ready date (decimal year) in the run of seed 'seed': 'ready' itself
+ * when it is a year, else drawn from the work's stream dcb_rng_init(&rng, seed,
+ * "reinforcement:NAME/ready").  The value is that stream's second draw: the engine drew it so
+ * before rule 25 (a MAX macro evaluated its argument twice), and keeping it keeps every earlier
+ * trace.  dcb_scenario_draw_inputs gives the same value for the input "reinforcement:NAME.ready",
+ * and the engine (gridop.c) plays it. */
+double dcb_scenario_work_ready(const DcbScenario *sc, int w, guint64 seed);
+/* The input one of whose targets is the double at 'field' (a field of 'sc'), or NULL: for checks
  * that must hold at every draw (e.g. a project's cancel_probability). */
 const DcbInput *dcb_scenario_input_of(const DcbScenario *sc, const double *field);
 
