@@ -557,7 +557,7 @@ static gboolean check_dist_range(const Loader *l, GError **error, const char *gr
   g_autofree char *why = dcb_schema_range_message(row);
   g_autofree char *dist = dcb_dist_to_string(d);
   char b[G_ASCII_DTOSTR_BUF_SIZE];
-  if (hi == G_MAXDOUBLE) {
+  if (hi == G_MAXDOUBLE && !dcb_schema_in_range(row, hi)) {
     double bound = row->type == DCB_KEY_PROBABILITY ? 1 : row->hi;
     return fail(l, error, group, key, "%s at every draw: %s can exceed %s; use tri or uniform", why,
                 dist, g_ascii_formatd(b, sizeof b, "%g", bound));
