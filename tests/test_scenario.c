@@ -67,7 +67,7 @@ static void assert_contains(const char *message, const char *substring)
  * overridden by another, and a named group's key given as distributions. */
 #define UNCERTAIN                                                                                  \
   "[scenario]\nplatform = tiny.xml\nstart_year = 2025\nend_year = 2030\n"                          \
-  "[demand]\nit_mw = 100\ngrowth = tri(0.2,0.3,0.4)@2025, 0.15@2035\nshare = uniform(0.2,0.4)\n"  \
+  "[demand]\nit_mw = 100\ngrowth = tri(0.2,0.3,0.4)@2025, 0.15@2035\nshare = uniform(0.2,0.4)\n"   \
   "[investor]\ncancel_probability = tri(0.1,0.2,0.3)\n"                                            \
   "[substation:warande]\nheadroom_mw = tri(100,200,400)\nreinforcement_mw = 100\n"                 \
   "[project:cambrai]\nsite = alpha\nannounced = 2026\nphases_mw = 10\n"                            \

@@ -6,6 +6,11 @@
  * median > 0 and sigma >= 0, normal sd >= 0).  Error messages say only what is wrong with the
  * text: the scenario loader prefixes the file, group and key and appends the value.
  *
+ * Trajectories (and [vary]-like lists) split at the commas outside parentheses, so that a point
+ * may hold a distribution ("tri(0.2,0.3,0.4)@2025, 0.15@2035", DESIGN §2.2 rule 25); a point's
+ * value is a plain number or, when its text names a distribution, that distribution (its central
+ * value in the DcbTraj, the distribution beside it for dcb_traj_parse_uncertain); a year never is.
+ *
  * Sampling: tri by its inverse CDF, uniform by scaling, lognormal = median * exp(sigma * N),
  * normal truncated at 0 by redrawing (at most DCB_DIST_NORMAL_TRIES draws, then 0).  N is a
  * standard normal from Box-Muller, one value per call (the second value is not cached, so a

@@ -15,6 +15,14 @@
  *   5. demand is precomputed for every year from first_year to end_year + 200 (the investor
  *      looks ahead past end_year), because the model asks for it on hot paths.
  *
+ * Rule 25 (uncertain inputs): a number or probability key, and every value of a trajectory, may
+ * be a distribution; integers, seeds, years, lists and spans refuse one, saying so.  The field
+ * holds the distribution's central value and the key is registered in sc->inputs (name, stream,
+ * where the value goes); every generic range and every check across keys holds at every draw
+ * (the distribution's min or max).  dcb_scenario_apply_draws writes a run's draws and
+ * recomputes the demand: the one change a scenario sees after loading, made by the engine's
+ * simulate entry (one simulation per process).
+ *
  * Every error is one line: "PATH: [group] key: what is wrong (got 'VALUE')", or
  * "--set TEXT: [group] key: ..." when the offending value came from an override.  The groups,
  * keys, defaults and generic ranges are the rows of the key table (schema.h): the getters look
@@ -383,7 +391,7 @@ static void inherit_inputs(const Loader *l, const char *group, const DcbKey *row
 static void *target_address(const DcbScenario *sc, const DcbInputTarget *t)
 {
   char *base = NULL;
-#define FIND_IN(arr, n)                                                                      \
+#define FIND_IN(arr, n)                                                                            \
   for (int i = 0; i < sc->n && base == NULL; i++)                                                  \
     if (strcmp(sc->arr[i].name, t->element) == 0)                                                  \
       base = (char *)&sc->arr[i];
@@ -1103,11 +1111,9 @@ static gboolean read_load(const Loader *l, GError **error, const char *group, co
   g_assert(parsed);
   for (int i = 1; i < ld->mw.n; i++)
     if (dcb_dist_min(&d[i]) < dcb_dist_max(&d[i - 1]))
-      return fail(l, error, group, "mw", "must not decrease (point %d is below point %d%s)", i + 1,
-                  i,
-                  d[i].kind == DCB_DIST_FIXED && d[i - 1].kind == DCB_DIST_FIXED
-                      ? ""
-                      : " at some draw");
+      return fail(
+          l, error, group, "mw", "must not decrease (point %d is below point %d%s)", i + 1, i,
+          d[i].kind == DCB_DIST_FIXED && d[i - 1].kind == DCB_DIST_FIXED ? "" : " at some draw");
   return TRUE;
 }
 
@@ -1395,9 +1401,9 @@ static gboolean check_compounding(const Loader *l, GError **error, const DcbScen
   }
   /* The newest generation in Y delivers gflops_per_w x (1 + growth)^(Y - start_year); keep it,
    * times a hall's peak W (<= 1e12), far from the largest double. */
-  double log10_gen = log10(field_max(sc, &sc->gflops_per_w)) +
-                     (sc->end_year - sc->start_year) *
-                         log10(1.0 + field_max(sc, &sc->efficiency_growth));
+  double log10_gen =
+      log10(field_max(sc, &sc->gflops_per_w)) +
+      (sc->end_year - sc->start_year) * log10(1.0 + field_max(sc, &sc->efficiency_growth));
   if (!(log10_gen <= 250))
     return fail(l, error, "hardware", "efficiency_growth",
                 "the newest hardware's GFLOP/s per W would overflow by end_year (%d)",

@@ -8,6 +8,10 @@
  * mean" hint.  Error messages name the file, the group and the key:
  *     workloads/x.ini: [grid] crews: must be an integer >= 1 (got '0')
  *
+ * Rule 25: keys given as distributions hold their central value and are listed in sc->inputs;
+ * dcb_scenario_apply_draws, called once by the engine before a simulation, writes one run's
+ * draws into them (the only write after loading).
+ *
  * The struct is public (read-only by convention) rather than opaque: the model reads dozens of
  * fields and accessors would add nothing.  Strings and arrays are owned by the scenario and
  * freed by dcb_scenario_free().  Units are in the field names and comments.
@@ -116,11 +120,11 @@ typedef enum {
 
 typedef struct {
   DcbInputArray array;
-  char *element;       /* the element's name ("warande" for [substation:warande]), NULL in
-                          DCB_INPUT_IN_SCENARIO */
-  gsize offset;        /* of the double, DcbTraj or DcbDist inside the element (or DcbScenario) */
+  char *element; /* the element's name ("warande" for [substation:warande]), NULL in
+                    DCB_INPUT_IN_SCENARIO */
+  gsize offset;  /* of the double, DcbTraj or DcbDist inside the element (or DcbScenario) */
   DcbInputField field;
-  int point;           /* DCB_INPUT_TRAJ_POINT: the point's index; else -1 */
+  int point; /* DCB_INPUT_TRAJ_POINT: the point's index; else -1 */
 } DcbInputTarget;
 
 /* Rule 25: a key (or a trajectory point) given as a distribution, drawn once per run. */

@@ -1,7 +1,7 @@
 /* engine.c - the engine module's entry points: SimGrid initialisation, platform loading and the
  * table returned by dcb_engine_get() (see engine.h).  simulate applies the run's draws of the
- * scenario's uncertain inputs (DESIGN §2.2 rule 25) before the model starts.  The model itself lives in model.c and
- * its role files (their index: model_internal.h). */
+ * scenario's uncertain inputs (DESIGN §2.2 rule 25) before the model starts.  The model itself
+ * lives in model.c and its role files (their index: model_internal.h). */
 #include "engine.h"
 #include "error.h"
 #include "model.h"
