@@ -13,7 +13,8 @@
 #     gnuplot -e "run='out/s'; outcome='unmet_mw@2040'; xkey='demand.growth'; ykey=''" plots/sweep.gp
 # Variables: run (required), out, fmt (png|pdf|svg, see style.gp), outcome (default: the first
 # one), xkey (default: the first varied key), ykey (default: the second varied key when exactly
-# two vary, else none: one parameter).  Non-numeric parameter values (e.g. tri(3,4,7)) are left out of the figure.
+# two vary, else none: one parameter).  Non-numeric parameter values (e.g. tri(3,4,7)) are left out of the figure;
+# values holding commas are read as one CSV field whatever the kind of figure.
 _lastslash(s, n) = (n < 1) ? 0 : ((s[n:n] eq '/') ? n : _lastslash(s, n - 1))
 plotdir = (_lastslash(ARG0, strlen(ARG0)) == 0) ? '.' : ARG0[1:_lastslash(ARG0, strlen(ARG0)) - 1]
 fig = 'sweep'
@@ -82,15 +83,23 @@ function isnum(v) { return v ~ /^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+
   nf = csv($0, hd); h = 1
   for (i = 2; i <= nf; i++) {
     if (hd[i] == xkey) xc = i
+    if (ykey != "" && hd[i] == ykey) yk = i
     if (hd[i] == outcome "_p50") yc = i
     if (hd[i] ~ /_p05$/ && !last) last = i - 1
   }
   for (i = 2; i <= last; i++) if (i != xc) others = others (others == "" ? "" : ", ") hd[i]
+  if (mode == "clean") print "x,y,low,median,high" # style.gp reads the first line as column names
   next
 }
 {
   csv($0, f)
   if (!isnum(f[xc])) next
+  if (mode == "clean") {
+    # x, y (the second parameter, or 0), p05, p50, p95: a plain CSV gnuplot can read by position
+    if (yk && !isnum(f[yk])) next
+    print f[xc] "," (yk ? f[yk] : 0) "," f[yc - 1] "," f[yc] "," f[yc + 1]
+    next
+  }
   c = ""
   for (i = 2; i <= last; i++) if (i != xc) c = c (c == "" ? "" : ", ") hd[i] " = " f[i]
   if (!(c in idx)) { idx[c] = ++nc; lab[nc] = c }
@@ -101,6 +110,7 @@ function median(a, m,   i, j, t) {
   return (m % 2) ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
 }
 END {
+  if (mode == "clean") exit
   if (mode == "count") { print nc + 0; exit }
   if (mode == "others") { print others; exit }
   if (mode == "label") { print lab[k]; exit }
@@ -122,6 +132,16 @@ END {
 }
 EOD
 
+# The awk program reads the summary for every kind of figure: it is CSV quoting aware (values
+# like "tri(1,2,4)" or "tri(0.1,0.2,0.3)@2025, 0.1@2040" hold commas, DESIGN §2.2 rule 25), and
+# rows whose x (or y) value is not a number are left out.
+awk_file = system('mktemp')
+set print awk_file
+print $sweep_awk
+unset print
+awk_cmd(mode) = sprintf("awk -v mode=%s -v xkey='%s' -v ykey='%s' -v outcome='%s' -f '%s' '%s'", mode, xkey, ykey, outcome, awk_file, summary)
+clean = sprintf('< %s', awk_cmd('clean'))
+
 set xlabel esc(xkey)
 # (gnuplot 5.4 has no 'else if' chain: one 'if' per kind of figure.)
 kind = (ykey ne '') ? 'heat' : (words(params) == 1) ? 'one' : 'several'
@@ -132,20 +152,12 @@ if (kind eq 'one') {
   set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05
   set key below
   set style line 1 lc rgb rgb(c_operating) lw 1.5 pt 7 ps 0.8
-  plot summary using (column(xkey)):(p50(outcome)):(p05(outcome)):(p95(outcome)) \
-       with yerrorbars ls 1 title sprintf('median, p05–p95%s', reps)
+  plot clean using 1:4:3:5 with yerrorbars ls 1 title sprintf('median, p05–p95%s', reps)
 }
 if (kind eq 'several') {
   # Several parameters, one on the x axis: the other parameters' combinations (in point order)
   # are separate series when there are at most 6 of them; otherwise, at each x, the median of
   # the points' medians over all the combinations, with bars from their lowest to their highest.
-  # A small awk program (CSV quoting aware: values like "tri(1,2,4)" hold commas) reads the
-  # summary; rows whose x value is not a number are left out.
-  awk_file = system('mktemp')
-  set print awk_file
-  print $sweep_awk
-  unset print
-  awk_cmd(mode) = sprintf("awk -v mode=%s -v xkey='%s' -v outcome='%s' -f '%s' '%s'", mode, xkey, outcome, awk_file, summary)
   n_combos = int(system(awk_cmd('count')))
   others = system(awk_cmd('others'))
   set ylabel esc(label_of(outcome))
@@ -167,13 +179,12 @@ if (kind eq 'several') {
          title sprintf('median over the %d combinations of the other parameters', n_combos), \
          NaN with lines lc rgb 'white' title sprintf('bars: lowest to highest of the %d medians', n_combos)
   }
-  rm_status = system(sprintf("rm -f '%s'", awk_file))
 }
 if (kind eq 'heat') {
   # Cells: half the smallest gap between distinct values of each parameter.
-  gap(name) = real(system(sprintf("awk -F, -v c='%s' '/^#/ { next } !h { for (i = 1; i <= NF; i++) if ($i == c) k = i; h = 1; next } { print $k }' '%s' | sort -g -u | awk 'NR > 1 && (m == \"\" || $1 - p < m) { m = $1 - p } { p = $1 } END { print (m == \"\" ? 1 : m) }'", name, summary)))
-  dx = gap(xkey) / 2.0
-  dy = gap(ykey) / 2.0
+  gap(k) = real(system(sprintf("%s | awk -F, 'NR > 1 { print $%d }' | sort -g -u | awk 'NR > 1 && (m == \"\" || $1 - p < m) { m = $1 - p } { p = $1 } END { print (m == \"\" ? 1 : m) }'", awk_cmd('clean'), k)))
+  dx = gap(1) / 2.0
+  dy = gap(2) / 2.0
   set ylabel esc(ykey)
   set title fig_title(sprintf('median %s', esc(outcome)))
   # The title names the outcome; the colour bar only needs the unit (a long label runs off).
@@ -187,10 +198,11 @@ if (kind eq 'heat') {
   set colorbox
   unset key
   # Cell labels: black on the light half of the palette, white on the dark half.
-  stats summary using (p50(outcome)) nooutput
+  stats clean using 4 nooutput
   z_mid = (STATS_min + STATS_max) / 2.0
   ink(z) = (z > z_mid) ? 0x000000 : 0xffffff
-  plot summary using (column(xkey)):(column(ykey)):(dx):(dy):(p50(outcome)) with boxxyerror fc palette notitle, \
-       '' using (column(xkey)):(column(ykey)):(sprintf('%.3g', p50(outcome))):(ink(p50(outcome))) \
+  plot clean using 1:2:(dx):(dy):4 with boxxyerror fc palette notitle, \
+       '' using 1:2:(sprintf('%.3g', $4)):(ink($4)) \
           with labels font fnt(font_pt - 2) textcolor rgb variable notitle
 }
+rm_status = system(sprintf("rm -f '%s'", awk_file))

@@ -289,6 +289,87 @@ static void test_dist_traj_errors(void)
   }
 }
 
+/* Rule 25: a trajectory point's value may be a distribution; points split at the commas outside
+ * parentheses.  "tri(0.2,0.3,0.4)@2025, 0.15@2035" is two points: the first holds tri's mode 0.3
+ * (its central value), the second the plain 0.15; a plain "tri(1,2,3)" is one point at year 0
+ * holding 2. */
+static void test_dist_traj_uncertain(void)
+{
+  DcbTraj t;
+  DcbDist d[DCB_TRAJ_MAX_POINTS];
+  g_autoptr(GError) error = NULL;
+  CU_ASSERT_FATAL(dcb_traj_parse_uncertain("tri(0.2,0.3,0.4)@2025, 0.15@2035", &t, d, &error));
+  CU_ASSERT_EQUAL(t.n, 2);
+  CU_ASSERT_DOUBLE_EQUAL(t.year[0], 2025, 0);
+  CU_ASSERT_DOUBLE_EQUAL(t.value[0], 0.3, 0);
+  CU_ASSERT_EQUAL(d[0].kind, DCB_DIST_TRI);
+  CU_ASSERT_DOUBLE_EQUAL(d[0].a, 0.2, 0);
+  CU_ASSERT_DOUBLE_EQUAL(d[0].c, 0.4, 0);
+  CU_ASSERT_DOUBLE_EQUAL(t.year[1], 2035, 0);
+  CU_ASSERT_EQUAL(d[1].kind, DCB_DIST_FIXED);
+  CU_ASSERT_DOUBLE_EQUAL(t.value[1], 0.15, 0);
+  /* Between the points, linear from the central value: at 2030, (0.3 + 0.15) / 2 = 0.225. */
+  CU_ASSERT_DOUBLE_EQUAL(dcb_traj_at(&t, 2030), 0.225, 1e-12);
+
+  CU_ASSERT_FATAL(dcb_traj_parse_uncertain(" tri(1,2,3) ", &t, d, NULL));
+  CU_ASSERT_EQUAL(t.n, 1);
+  CU_ASSERT_DOUBLE_EQUAL(t.value[0], 2, 0);
+  CU_ASSERT_EQUAL(d[0].kind, DCB_DIST_TRI);
+  /* uniform(10,20)'s central value is its midpoint 15; dcb_traj_parse keeps only that. */
+  CU_ASSERT_FATAL(dcb_traj_parse("5@2025, uniform(10,20)@2030", &t, NULL));
+  CU_ASSERT_DOUBLE_EQUAL(t.value[1], 15, 0);
+
+  /* A year is never a distribution; a malformed distribution names its point. */
+  static const struct {
+    const char *text, *substring;
+  } bad[] = {
+      {"0.2@tri(2025,2026,2027)", "a year cannot be a distribution"},
+      {"tri(1,2)@2025", "point 1"},
+      {"1@2025, tri(3,2,1)@2030", "point 2"},
+      {"tri(1,2,3", "expected tri(min,mode,max)"},
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
+    g_autoptr(GError) err = NULL;
+    CU_ASSERT_FALSE(dcb_traj_parse_uncertain(bad[i].text, &t, d, &err));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(err);
+    if (strstr(err->message, bad[i].substring) == NULL) {
+      fprintf(stderr, "\n'%s': message '%s' lacks '%s'\n", bad[i].text, err->message,
+              bad[i].substring);
+      CU_FAIL("error message lacks the expected text");
+    }
+  }
+}
+
+/* The list splitter and the detector of distribution calls. */
+static void test_dist_split_and_mentioned(void)
+{
+  g_auto(GStrv) parts = dcb_dist_split_list("uniform(0.1,0.2), 0.3,tri(1, 2, 3)");
+  CU_ASSERT_EQUAL_FATAL(g_strv_length(parts), 3);
+  CU_ASSERT_STRING_EQUAL(parts[0], "uniform(0.1,0.2)");
+  CU_ASSERT_STRING_EQUAL(parts[1], " 0.3");
+  CU_ASSERT_STRING_EQUAL(parts[2], "tri(1, 2, 3)");
+  CU_ASSERT_TRUE(dcb_dist_mentioned("tri(1,2,3)"));
+  CU_ASSERT_TRUE(dcb_dist_mentioned("100, normal (1,2)"));
+  CU_ASSERT_FALSE(dcb_dist_mentioned("2025-2030"));
+  CU_ASSERT_FALSE(dcb_dist_mentioned("triangle"));
+  CU_ASSERT_FALSE(dcb_dist_mentioned("xtri(1,2,3)"));
+  /* Plain numbers keep number.h's message; distributions dist_parse's. */
+  DcbDist d;
+  g_autoptr(GError) e1 = NULL, e2 = NULL;
+  CU_ASSERT_FALSE(dcb_dist_parse_value("lots", &d, &e1));
+  CU_ASSERT_STRING_EQUAL(e1->message, "expected a number");
+  CU_ASSERT_FALSE(dcb_dist_parse_value("uniform(2,1)", &d, &e2));
+  CU_ASSERT_PTR_NOT_NULL(strstr(e2->message, "needs a <= b"));
+  CU_ASSERT_TRUE(dcb_dist_parse_value("0.25", &d, NULL));
+  CU_ASSERT_EQUAL(d.kind, DCB_DIST_FIXED);
+  /* Shortest text that reads back: 2025, 0.1, and 1/3 with 16 digits. */
+  g_autofree char *a = dcb_dist_format_number(2025), *b = dcb_dist_format_number(0.1);
+  g_autofree char *c = dcb_dist_format_number(1.0 / 3.0);
+  CU_ASSERT_STRING_EQUAL(a, "2025");
+  CU_ASSERT_STRING_EQUAL(b, "0.1");
+  CU_ASSERT_STRING_EQUAL(c, "0.3333333333333333");
+}
+
 static void test_dist_stream_determinism(void)
 {
   DcbRng a, b, c, d;
@@ -378,6 +459,8 @@ int main(void)
   CU_add_test(suite, "test_dist_parse_errors", test_dist_parse_errors);
   CU_add_test(suite, "test_dist_traj_interpolation", test_dist_traj_interpolation);
   CU_add_test(suite, "test_dist_traj_errors", test_dist_traj_errors);
+  CU_add_test(suite, "test_dist_traj_uncertain", test_dist_traj_uncertain);
+  CU_add_test(suite, "test_dist_split_and_mentioned", test_dist_split_and_mentioned);
   CU_add_test(suite, "test_dist_stream_determinism", test_dist_stream_determinism);
   CU_add_test(suite, "test_dist_seed_derive", test_dist_seed_derive);
   CU_basic_set_mode(CU_BRM_VERBOSE);

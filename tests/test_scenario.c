@@ -63,6 +63,142 @@ static void assert_contains(const char *message, const char *substring)
   "[scenario]\nplatform = tiny.xml\nstart_year = 2025\nend_year = 2030\n"                          \
   "[demand]\nit_mw = 100\ngrowth = 0.1\n"
 
+/* Rule 25's scenario: a scalar, a trajectory point, a probability inherited by one project and
+ * overridden by another, and a named group's key given as distributions. */
+#define UNCERTAIN                                                                                  \
+  "[scenario]\nplatform = tiny.xml\nstart_year = 2025\nend_year = 2030\n"                          \
+  "[demand]\nit_mw = 100\ngrowth = tri(0.2,0.3,0.4)@2025, 0.15@2035\nshare = uniform(0.2,0.4)\n"   \
+  "[investor]\ncancel_probability = tri(0.1,0.2,0.3)\n"                                            \
+  "[substation:warande]\nheadroom_mw = tri(100,200,400)\nreinforcement_mw = 100\n"                 \
+  "[project:cambrai]\nsite = alpha\nannounced = 2026\nphases_mw = 10\n"                            \
+  "[project:arras]\nsite = alpha\nannounced = 2026\nphases_mw = 10\ncancel_probability = 0.5\n"
+
+static void test_scenario_uncertain_inputs(void)
+{
+  g_autoptr(DcbScenario) sc = load_ok_text(UNCERTAIN, NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  /* Four inputs, sorted by name (strcmp: 'd' < 'i' < 's'; "growth@" < "share"). */
+  CU_ASSERT_EQUAL_FATAL(sc->n_inputs, 4);
+  CU_ASSERT_STRING_EQUAL(sc->inputs[0].name, "demand.growth@2025");
+  CU_ASSERT_STRING_EQUAL(sc->inputs[1].name, "demand.share");
+  CU_ASSERT_STRING_EQUAL(sc->inputs[2].name, "investor.cancel_probability");
+  CU_ASSERT_STRING_EQUAL(sc->inputs[3].name, "substation:warande.headroom_mw");
+  CU_ASSERT_STRING_EQUAL(sc->inputs[1].stream, "input:demand.share");
+  /* [investor]'s probability serves cambrai, which inherits it; arras sets its own. */
+  CU_ASSERT_EQUAL(sc->inputs[2].n_targets, 2);
+  /* Central values until a run draws: uniform's midpoint 0.3, tri's modes 0.3, 0.2 and 200. */
+  CU_ASSERT_DOUBLE_EQUAL(sc->demand_share, 0.3, 1e-15);
+  CU_ASSERT_DOUBLE_EQUAL(sc->growth.value[0], 0.3, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->substations[0].headroom_mw, 200, 0);
+  CU_ASSERT_STRING_EQUAL(sc->projects[1].name, "cambrai"); /* sorted: arras, cambrai */
+  CU_ASSERT_DOUBLE_EQUAL(sc->projects[1].cancel_probability, 0.2, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->projects[0].cancel_probability, 0.5, 0);
+  /* demand(2025) = 100 x 0.3 = 30; demand(2026) = 30 x (1 + 0.3) = 39. */
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2025), 30, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2026), 39, 1e-9);
+  CU_ASSERT_PTR_EQUAL(dcb_scenario_input_of(sc, &sc->projects[1].cancel_probability),
+                      &sc->inputs[2]);
+  CU_ASSERT_PTR_NULL(dcb_scenario_input_of(sc, &sc->projects[0].cancel_probability));
+
+  /* The draws: the first draw of each input's stream.  uniform(0.2,0.4) is 0.2 + 0.2 u with u
+   * the stream's first uniform, computed here from the stream itself. */
+  const guint64 seed = 11;
+  double v[4];
+  dcb_scenario_draw_inputs(sc, seed, v);
+  DcbRng rng;
+  dcb_rng_init(&rng, seed, "input:demand.share");
+  CU_ASSERT_DOUBLE_EQUAL(v[1], 0.2 + 0.2 * dcb_rng_uniform(&rng), 1e-15);
+  for (int i = 0; i < 4; i++) {
+    CU_ASSERT(v[i] >= dcb_dist_min(&sc->inputs[i].dist));
+    CU_ASSERT(v[i] <= dcb_dist_max(&sc->inputs[i].dist));
+  }
+  dcb_scenario_apply_draws(sc, seed);
+  CU_ASSERT_DOUBLE_EQUAL(sc->growth.value[0], v[0], 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->growth.value[1], 0.15, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->demand_share, v[1], 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->cancel_probability, v[2], 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->projects[1].cancel_probability, v[2], 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->projects[0].cancel_probability, 0.5, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->substations[0].headroom_mw, v[3], 0);
+  /* Demand recomputed: 100 x share, then x (1 + growth(2025)). */
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2025), 100 * v[1], 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2026), 100 * v[1] * (1 + v[0]), 1e-9);
+  /* Another seed, then the first again: the draws depend on the seed only. */
+  dcb_scenario_apply_draws(sc, seed + 1);
+  CU_ASSERT(sc->demand_share != v[1]);
+  dcb_scenario_apply_draws(sc, seed);
+  CU_ASSERT_DOUBLE_EQUAL(sc->demand_share, v[1], 0);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2026), 100 * v[1] * (1 + v[0]), 1e-9);
+}
+
+/* A planned work's ready: listed as "reinforcement:NAME.ready", with the value the engine plays
+ * (dcb_scenario_work_ready); a fixed one is not an input. */
+static void test_scenario_uncertain_work_ready(void)
+{
+  g_autoptr(DcbScenario) sc = load_ok_text(
+      MINIMAL "[substation:s]\nheadroom_mw = 10\nreinforcement_mw = 10\n"
+              "[reinforcement:w1]\nsubstation = s\nmw = 5\nready = tri(2027,2028,2030)\n"
+              "[reinforcement:w2]\nsubstation = s\nmw = 5\nready = 2029\n",
+      NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  CU_ASSERT_EQUAL_FATAL(sc->n_inputs, 1);
+  CU_ASSERT_STRING_EQUAL(sc->inputs[0].name, "reinforcement:w1.ready");
+  CU_ASSERT_STRING_EQUAL(sc->inputs[0].stream, "reinforcement:w1/ready");
+  double v = 0;
+  dcb_scenario_draw_inputs(sc, 3, &v);
+  CU_ASSERT_DOUBLE_EQUAL(v, dcb_scenario_work_ready(sc, 0, 3), 0);
+  CU_ASSERT(v >= 2027 && v <= 2030);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_work_ready(sc, 1, 3), 2029, 0);
+  dcb_scenario_apply_draws(sc, 3);
+  CU_ASSERT_EQUAL(sc->works[0].ready.kind, DCB_DIST_FIXED);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_work_ready(sc, 0, 3), v, 0);
+}
+
+/* Refusals: keys that must be integers or years, ranges that some draw leaves, and checks across
+ * keys at the worst draw.  Each message names the key. */
+static void test_scenario_uncertain_refusals(void)
+{
+  static const struct {
+    const char *tail, *substring;
+  } bad[] = {
+      {"[grid]\ncrews = tri(1,2,3)\n",
+       "[grid] crews: must be an integer; a distribution is not accepted here (got 'tri(1,2,3)')"},
+      {"[project:p]\nsite = a\nannounced = uniform(2026,2027)\nphases_mw = 10\n",
+       "[project:p] announced: must be a year; a distribution is not accepted here"},
+      {"[project:p]\nsite = a\nannounced = 2026\nphases_mw = tri(1,2,3), 5\n",
+       "[project:p] phases_mw: must be a list of numbers; a distribution is not accepted here"},
+      {"[grid]\nmoratorium = tri(2025,2026,2027)\n", "[grid] moratorium: must be 'Y1-Y2'"},
+      {"[operation]\nutilization = normal(0.5,0.1)\n",
+       "[operation] utilization: must be in (0, 1] at every draw: normal(0.5,0.1) can exceed 1; "
+       "use tri or uniform"},
+      {"[investor]\ncancel_probability = tri(0.5,0.9,1.2)\n",
+       "[investor] cancel_probability: must be a probability in [0, 1] at every draw: "
+       "tri(0.5,0.9,1.2) can be as high as 1.2"},
+      {"[operation]\npue = normal(1.2,0.1)@2025, 1.1@2030\n",
+       "[operation] pue: every value must be >= 1 at every draw: normal(1.2,0.1) can be as low "
+       "as 0"},
+      {"[operation]\npue = 1.2@uniform(2025,2026)\n", "a year cannot be a distribution"},
+      {"[hardware]\nrefresh_years = uniform(0.4,1)\n", "[hardware] refresh_years: must be >= 0.5"},
+      {"[substation:s]\nheadroom_mw = 10\nreinforcement_mw = 10\n"
+       "[load:l]\nsubstation = s\nmw = tri(50,100,150)@2028, 120@2030\n",
+       "[load:l] mw: must not decrease (point 2 is below point 1 at some draw)"},
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
+    g_autofree char *text = g_strconcat(MINIMAL, bad[i].tail, NULL);
+    g_autofree char *msg = load_text_error(text, NULL);
+    assert_contains(msg, bad[i].substring);
+  }
+  /* Demand at the largest draws: growth 0.3 a year from lognormal's unbounded it_mw overflows at
+   * once; a bounded one that stays below 1e12 MW loads. */
+  const char *over[] = {"demand.it_mw=lognormal(100,0.5)", NULL};
+  g_autofree char *msg = load_text_error(MINIMAL, over);
+  assert_contains(msg, "demand would exceed 1e12 MW IT by 2025 at the largest draws");
+  /* lognormal draws are > 0: accepted where a key must be > 0 (and nothing compounds it). */
+  const char *ok[] = {"grid.grid_mw_per_it_mw=lognormal(1.3,0.1)", "grid.crews=2", NULL};
+  g_autoptr(DcbScenario) sc = load_ok_text(MINIMAL, ok);
+  CU_ASSERT_PTR_NOT_NULL(sc);
+}
+
 static void test_scenario_tiny(void)
 {
   g_autoptr(DcbScenario) sc = load_ok(DATA "tiny.ini", NULL);
@@ -1334,6 +1470,9 @@ int main(void)
   CU_add_test(suite, "test_scenario_market_keys", test_scenario_market_keys);
   CU_add_test(suite, "test_scenario_moratorium_decimal_bounds",
               test_scenario_moratorium_decimal_bounds);
+  CU_add_test(suite, "test_scenario_uncertain_inputs", test_scenario_uncertain_inputs);
+  CU_add_test(suite, "test_scenario_uncertain_work_ready", test_scenario_uncertain_work_ready);
+  CU_add_test(suite, "test_scenario_uncertain_refusals", test_scenario_uncertain_refusals);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();

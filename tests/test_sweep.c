@@ -9,6 +9,7 @@
  */
 #include "dist.h"
 #include "error.h"
+#include "scenario.h"
 #include "sweep.h"
 #include "trace.h"
 #include <CUnit/Basic.h>
@@ -326,6 +327,56 @@ static void test_sweep_chunking(void)
   CU_ASSERT_NOT_EQUAL(dcb_sweep_seed(5, 3, 2), dcb_sweep_seed(5, 2, 3));
 }
 
+/* Rule 25 in a sweep: a [vary] list splits at the commas outside parentheses (and quotes), so
+ * "uniform(0.1,0.2), 0.3" is two values and a quoted trajectory with a distribution one value;
+ * 2 x 2 = 4 points.  Each point's override holds the value whole, and summary.csv quotes the
+ * values holding commas, so that a CSV reader gets them back as written. */
+static void test_sweep_uncertain_values(void)
+{
+  GError *error = NULL;
+  g_autoptr(DcbSweepSpec) spec =
+      load("unc.ini",
+           "[sweep]\nscenario = b.ini\nseed = 2\nreplications = 1\noutcomes = operating_mw@2030\n"
+           "[vary]\ndemand.share = uniform(0.1,0.2), 0.3\n"
+           "demand.growth = \"tri(0.1,0.2,0.3)@2025, 0.1@2040\", 0.2\n",
+           &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(spec);
+  g_autoptr(DcbSweepPlan) plan = dcb_sweep_plan_new(spec, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+  CU_ASSERT_EQUAL(dcb_sweep_plan_n_points(plan), 4);
+  /* The last parameter varies fastest: point 1 = (uniform(0.1,0.2), 0.2). */
+  g_auto(GStrv) ov = dcb_sweep_plan_overrides(plan, 1);
+  CU_ASSERT_STRING_EQUAL(ov[0], "demand.share=uniform(0.1,0.2)");
+  CU_ASSERT_STRING_EQUAL(ov[1], "demand.growth=0.2");
+  g_auto(GStrv) ov2 = dcb_sweep_plan_overrides(plan, 2);
+  CU_ASSERT_STRING_EQUAL(ov2[1], "demand.growth=tri(0.1,0.2,0.3)@2025, 0.1@2040");
+  /* The override splits at its first '=' and reads as a trajectory with one uncertain point. */
+  g_autofree char *g = NULL, *k = NULL, *v = NULL;
+  CU_ASSERT_TRUE(dcb_scenario_split_override(ov2[1], &g, &k, &v, NULL));
+  CU_ASSERT_STRING_EQUAL(v, "tri(0.1,0.2,0.3)@2025, 0.1@2040");
+  DcbTraj t;
+  DcbDist d[DCB_TRAJ_MAX_POINTS];
+  CU_ASSERT_TRUE(dcb_traj_parse_uncertain(v, &t, d, NULL));
+  CU_ASSERT_EQUAL(t.n, 2);
+  CU_ASSERT_EQUAL(d[0].kind, DCB_DIST_TRI);
+
+  /* summary.csv of the 4 points (one replication each: p05 = p50 = p95 = the value 100 + p). */
+  double qs[4 * 3];
+  gboolean done[4] = {TRUE, TRUE, TRUE, TRUE};
+  for (int p = 0; p < 4; p++)
+    qs[3 * p] = qs[3 * p + 1] = qs[3 * p + 2] = 100 + p;
+  g_autoptr(GString) csv = dcb_sweep_summary_csv(spec, plan, done, qs);
+  const char *body = strstr(csv->str, "point,");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(body);
+  CU_ASSERT_STRING_EQUAL(body, "point,demand.share,demand.growth,operating_mw@2030_p05,"
+                               "operating_mw@2030_p50,operating_mw@2030_p95\n"
+                               "0,\"uniform(0.1,0.2)\",\"tri(0.1,0.2,0.3)@2025, 0.1@2040\","
+                               "100,100,100\n"
+                               "1,\"uniform(0.1,0.2)\",0.2,101,101,101\n"
+                               "2,0.3,\"tri(0.1,0.2,0.3)@2025, 0.1@2040\",102,102,102\n"
+                               "3,0.3,0.2,103,103,103\n");
+}
+
 static void test_sweep_summary_quantiles(void)
 {
   const double v[10] = {7, 3, 10, 1, 5, 9, 2, 8, 6, 4};
@@ -408,6 +459,7 @@ int main(void)
   CU_add_test(s, "spec_fields", test_sweep_spec_fields);
   CU_add_test(s, "spec_errors", test_sweep_spec_errors);
   CU_add_test(s, "grid_product", test_sweep_grid_product);
+  CU_add_test(s, "uncertain_values", test_sweep_uncertain_values);
   CU_add_test(s, "lhs_strata", test_sweep_lhs_strata);
   CU_add_test(s, "lhs_integer", test_sweep_lhs_integer);
   CU_add_test(s, "chunking", test_sweep_chunking);

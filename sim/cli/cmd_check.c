@@ -13,6 +13,7 @@
  * and where it comes from, so a new key shows without a change here), then the named groups as
  * tables: sites, substations, projects, competing loads, planned works and corridors (rules 20,
  * 23), developers' behaviour (rules 16-17: [developer]'s and every project's own), and the
+ * uncertain inputs (rule 25: name, distribution, central value, and their count), and the
  * second layer's keys that take their default ("new defaults").  Everything
  * printed is derived from the inputs in a fixed order (sites and halls by name, groups sorted by
  * the loader), numbers in the C locale, so the output is deterministic.
@@ -462,6 +463,26 @@ static void print_new_defaults(const DcbScenario *sc)
          "--set investor.siting=legacy (and every new feature off)\n");
 }
 
+/* Rule 25: the inputs given as distributions, drawn once per run (per replication), with their
+ * central value (what the figures above show). */
+static void print_uncertain(const DcbScenario *sc)
+{
+  printf("\nuncertain inputs (rule 25: drawn once per run, per replication in a Monte Carlo; the "
+         "values above are central: %d)\n",
+         sc->n_inputs);
+  if (sc->n_inputs == 0)
+    return;
+  Table t;
+  table_init(&t, 3);
+  for (int i = 0; i < sc->n_inputs; i++) {
+    const DcbInput *in = &sc->inputs[i];
+    g_autofree char *c = num(dcb_dist_central(&in->dist));
+    table_row(&t, g_strdup(in->name), dcb_dist_to_string(&in->dist),
+              g_strdup_printf("central %s", c));
+  }
+  table_print(&t, "  ");
+}
+
 static void print_loads_investor(const DcbScenario *sc)
 {
   printf("\ncompeting loads (%d; grid MW)\n", sc->n_loads);
@@ -516,6 +537,7 @@ int dcb_cmd_check(int argc, char **argv, const DcbCli *cli)
   print_loads_investor(sc);
   print_works_corridors(sc);
   print_developers(sc);
+  print_uncertain(sc);
   print_new_defaults(sc);
   printf("\nok: %s and %s are consistent (%u warning%s)\n", sc->path, pf->path, n_warnings,
          n_warnings == 1 ? "" : "s");

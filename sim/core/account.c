@@ -46,8 +46,8 @@ double dcb_account_dedicated_works_meur(const DcbScenario *sc, int s, double gri
 double dcb_account_gflops_per_w(const DcbScenario *sc, int year)
 {
   const DcbTraj *g = &sc->efficiency_growth_traj;
-  if (g->n == 1) /* a plain number: today's formula, to the bit */
-    return sc->gflops_per_w * pow(1.0 + sc->efficiency_growth, year - sc->start_year);
+  if (g->n == 1) /* a plain number (or one drawn per run, rule 25): today's formula, to the bit */
+    return sc->gflops_per_w * pow(1.0 + g->value[0], year - sc->start_year);
   /* Rule 26: x the product over y = start_year..year-1 of (1 + growth(y)); before start_year
    * (an existing campus's last refresh) divided by the product over y = year..start_year-1. */
   double f = 1;

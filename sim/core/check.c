@@ -5,8 +5,9 @@
  * dcb_platform_take_halls() until its MW are covered.  The model takes halls when a phase
  * starts, so projects whose phases would be built in another order could in principle end up
  * with other halls, but never with more of them: if every phase fits in this order, the site's
- * halls suffice whatever the order.  Projects certain to be cancelled (cancel_probability = 1)
- * never start a phase and take nothing.
+ * halls suffice whatever the order.  Projects certain to be cancelled (cancel_probability = 1,
+ * at every draw when it is an uncertain input, DESIGN §2.2 rule 25) never start a phase and take
+ * nothing.  The warnings look at the central values of the uncertain inputs.
  *
  * Messages name the scenario file first (the file the user edits to fix a mismatch), then the
  * group and key, then the platform file where it helps.  MW figures are IT MW except where said
@@ -36,6 +37,14 @@ static int substation_index(const DcbScenario *sc, const char *name)
 static double project_key(const DcbProject *p)
 {
   return p->existing ? p->operating_since : p->announced;
+}
+
+/* Rule 25: whether the project is cancelled at every draw of its cancel_probability (an uncertain
+ * one that can be below 1 may build, so it is checked like any other). */
+static gboolean always_cancelled(const DcbScenario *sc, const DcbProject *p)
+{
+  const DcbInput *in = dcb_scenario_input_of(sc, &p->cancel_probability);
+  return (in != NULL ? dcb_dist_min(&in->dist) : p->cancel_probability) >= 1.0;
 }
 
 static int cmp_order(const void *a, const void *b, void *user)
@@ -119,7 +128,7 @@ static void check_halls(const DcbScenario *sc, const DcbPlatform *pf, GPtrArray 
       g_string_free(names, TRUE);
       continue;
     }
-    if (p->cancel_probability >= 1.0 && !p->existing)
+    if (always_cancelled(sc, p) && !p->existing)
       continue; /* cancelled at the end of permitting: never takes a hall */
     const DcbSite *site = &pf->sites[s];
     for (int ph = 0; ph < p->n_phases; ph++) {
@@ -205,7 +214,7 @@ static void check_grid_reach(const DcbScenario *sc, const DcbPlatform *pf, GPtrA
   for (int i = 0; i < sc->n_projects; i++) {
     const DcbProject *p = &sc->projects[i];
     int s = dcb_platform_site_index(pf, p->site);
-    if (s < 0 || p->existing || p->cancel_probability >= 1.0)
+    if (s < 0 || p->existing || always_cancelled(sc, p))
       continue;
     int b = substation_index(sc, pf->sites[s].substation);
     if (b < 0)

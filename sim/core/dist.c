@@ -6,6 +6,11 @@
  * median > 0 and sigma >= 0, normal sd >= 0).  Error messages say only what is wrong with the
  * text: the scenario loader prefixes the file, group and key and appends the value.
  *
+ * Trajectories (and [vary]-like lists) split at the commas outside parentheses, so that a point
+ * may hold a distribution ("tri(0.2,0.3,0.4)@2025, 0.15@2035", DESIGN §2.2 rule 25); a point's
+ * value is a plain number or, when its text names a distribution, that distribution (its central
+ * value in the DcbTraj, the distribution beside it for dcb_traj_parse_uncertain); a year never is.
+ *
  * Sampling: tri by its inverse CDF, uniform by scaling, lognormal = median * exp(sigma * N),
  * normal truncated at 0 by redrawing (at most DCB_DIST_NORMAL_TRIES draws, then 0).  N is a
  * standard normal from Box-Muller, one value per call (the second value is not cached, so a
@@ -326,23 +331,88 @@ char *dcb_dist_to_string(const DcbDist *d)
 
 #define TRAJ_EXPECTED "expected a number or 'value@year, value@year, ...'"
 
-gboolean dcb_traj_parse(const char *text, DcbTraj *out, GError **error)
+gboolean dcb_dist_mentioned(const char *text)
+{
+  if (text == NULL)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++) {
+    if (!g_ascii_isalpha(*p) || (p > text && (g_ascii_isalnum(p[-1]) || p[-1] == '_')))
+      continue;
+    for (gsize i = 0; i < G_N_ELEMENTS(dist_syntax); i++) {
+      gsize n = strlen(dist_syntax[i].name);
+      if (strncmp(p, dist_syntax[i].name, n) != 0)
+        continue;
+      const char *q = p + n;
+      while (g_ascii_isspace(*q))
+        q++;
+      if (*q == '(')
+        return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+/* A value of a trajectory point or of a scalar key: a plain number (number.h's message when it
+ * is not one), or a distribution when the text names one (dist_parse's message). */
+static gboolean parse_value(const char *text, DcbDist *out, GError **error)
+{
+  double v = 0;
+  const char *why = parse_number(text, &v);
+  if (why == NULL) {
+    *out = dcb_dist_fixed(v);
+    return TRUE;
+  }
+  if (dcb_dist_mentioned(text))
+    return dcb_dist_parse(text, out, error);
+  g_set_error_literal(error, DCB_ERROR, DCB_ERROR_INPUT, why);
+  return FALSE;
+}
+
+gboolean dcb_dist_parse_value(const char *text, DcbDist *out, GError **error)
+{
+  g_return_val_if_fail(out != NULL, FALSE);
+  return parse_value(text ? text : "", out, error);
+}
+
+char **dcb_dist_split_list(const char *text)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new();
+  int depth = 0;
+  const char *start = text;
+  for (const char *p = text;; p++) {
+    if (*p == '\0' || (*p == ',' && depth == 0)) {
+      g_ptr_array_add(parts, g_strndup(start, (gsize)(p - start)));
+      if (*p == '\0')
+        break;
+      start = p + 1;
+    } else if (*p == '(')
+      depth++;
+    else if (*p == ')' && depth > 0)
+      depth--;
+  }
+  g_ptr_array_add(parts, NULL);
+  return (char **)g_ptr_array_free(g_steal_pointer(&parts), FALSE);
+}
+
+gboolean dcb_traj_parse_uncertain(const char *text, DcbTraj *out, DcbDist *dists, GError **error)
 {
   g_return_val_if_fail(out != NULL, FALSE);
   if (text == NULL)
     text = "";
   if (strchr(text, '@') == NULL) {
-    double v = 0;
-    const char *why = parse_number(text, &v);
-    if (why != NULL) {
-      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s (%s)", why, TRAJ_EXPECTED);
+    DcbDist d;
+    g_autoptr(GError) err = NULL;
+    if (!parse_value(text, &d, &err)) {
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s (%s)", err->message, TRAJ_EXPECTED);
       return FALSE;
     }
-    *out = dcb_traj_constant(v);
+    *out = dcb_traj_constant(dcb_dist_central(&d));
+    if (dists != NULL)
+      dists[0] = d;
     return TRUE;
   }
 
-  g_auto(GStrv) parts = g_strsplit(text, ",", -1);
+  g_auto(GStrv) parts = dcb_dist_split_list(text);
   int n = (int)g_strv_length(parts);
   if (n > DCB_TRAJ_MAX_POINTS) {
     g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "too many points (at most %d)",
@@ -350,17 +420,24 @@ gboolean dcb_traj_parse(const char *text, DcbTraj *out, GError **error)
     return FALSE;
   }
   DcbTraj t = {.n = n};
+  g_autofree DcbDist *d = g_new0(DcbDist, n);
   for (int i = 0; i < n; i++) {
     g_autofree char *part = g_strstrip(g_strdup(parts[i]));
-    char *at = strchr(part, '@');
-    if (at == NULL || strchr(at + 1, '@') != NULL) {
+    /* The year follows the last '@'; a value holds none (a distribution's text has no '@'). */
+    char *at = strrchr(part, '@');
+    if (at == NULL || strchr(part, '@') != at) {
       g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "point %d ('%s'): %s", i + 1, part,
                   "expected 'value@year'");
       return FALSE;
     }
     *at = '\0';
-    const char *why = parse_number(part, &t.value[i]);
-    if (why == NULL)
+    g_autoptr(GError) err = NULL;
+    const char *why = NULL;
+    if (!parse_value(part, &d[i], &err))
+      why = err->message;
+    else if (dcb_dist_mentioned(at + 1))
+      why = "a year cannot be a distribution (only the value can)";
+    else
       why = parse_number(at + 1, &t.year[i]);
     if (why != NULL) {
       *at = '@';
@@ -368,6 +445,7 @@ gboolean dcb_traj_parse(const char *text, DcbTraj *out, GError **error)
                   i + 1, part, why);
       return FALSE;
     }
+    t.value[i] = dcb_dist_central(&d[i]);
     if (i > 0 && !(t.year[i] > t.year[i - 1])) {
       char y0[G_ASCII_DTOSTR_BUF_SIZE], y1[G_ASCII_DTOSTR_BUF_SIZE];
       g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
@@ -378,7 +456,19 @@ gboolean dcb_traj_parse(const char *text, DcbTraj *out, GError **error)
     }
   }
   *out = t;
+  if (dists != NULL)
+    memcpy(dists, d, (gsize)n * sizeof *d);
   return TRUE;
+}
+
+gboolean dcb_traj_parse(const char *text, DcbTraj *out, GError **error)
+{
+  return dcb_traj_parse_uncertain(text, out, NULL, error);
+}
+
+char *dcb_dist_format_number(double v)
+{
+  return format_number(v);
 }
 
 DcbTraj dcb_traj_constant(double value)

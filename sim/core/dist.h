@@ -59,7 +59,27 @@ double dcb_dist_central(const DcbDist *d);
 /* Human-readable form, e.g. "tri(3,4,7)"; (transfer full). */
 char *dcb_dist_to_string(const DcbDist *d);
 
-/* Parse "v@year, v@year, ..." or a plain number (one point at year 0, flat everywhere). */
+/* A value that may be uncertain (DESIGN §2.2 rule 25): a plain number (number.h's message when
+ * the text is not one, e.g. "expected a number"), or, when the text names a distribution
+ * ("tri(", "uniform(", ...), that distribution (dcb_dist_parse's message). */
+gboolean dcb_dist_parse_value(const char *text, DcbDist *out, GError **error);
+/* Whether 'text' holds a distribution's call: one of the names above followed by '(' (spaces
+ * allowed).  Readers of keys that refuse distributions use it to say so. */
+gboolean dcb_dist_mentioned(const char *text);
+/* Split 'text' at the commas outside parentheses ("tri(1,2,3)@2025, 4@2030" is two items);
+ * items are not trimmed.  NULL-terminated (transfer full). */
+char **dcb_dist_split_list(const char *text);
+/* Shortest C-locale text that reads back as the same double ("2025", "0.15"). (transfer full) */
+char *dcb_dist_format_number(double v);
+
+/* Parse "v@year, v@year, ..." or a plain value (one point at year 0, flat everywhere).  Points
+ * are split at the commas outside parentheses; each value is a number or a distribution
+ * (dcb_dist_parse_value), each year a plain number (a distribution there is refused).  out->value
+ * holds each point's central value (dcb_dist_central); when 'dists' is not NULL (room for
+ * DCB_TRAJ_MAX_POINTS), dists[i] receives point i's distribution (DCB_DIST_FIXED for a plain
+ * number). */
+gboolean dcb_traj_parse_uncertain(const char *text, DcbTraj *out, DcbDist *dists, GError **error);
+/* dcb_traj_parse_uncertain without the distributions (their central values only). */
 gboolean dcb_traj_parse(const char *text, DcbTraj *out, GError **error);
 DcbTraj dcb_traj_constant(double value);
 /* Value at a decimal year: linear between points, flat beyond the ends. */

@@ -25,7 +25,8 @@ DcbProvenance dcb_provenance_of_run(const DcbScenario *sc, const char *simgrid_v
                          .scenario_sha256 = sc->sha256,
                          .seed = seed,
                          .overrides = (const char *const *)sc->overrides,
-                         .extra = extra};
+                         .extra = extra,
+                         .list_draws = TRUE};
 }
 
 /* "# key: value\n", line breaks in the value written as spaces. */
@@ -58,6 +59,26 @@ void dcb_provenance_append(GString *s, const DcbProvenance *prov)
     append_line(s, "override", *o);
   for (const char *const *x = prov->extra; x != NULL && x[0] != NULL && x[1] != NULL; x += 2)
     append_line(s, x[0], x[1]);
+}
+
+/* Rule 25: the drawn values of the uncertain inputs, or where a Monte Carlo lists them. */
+static void append_draws(GString *s, const DcbScenario *sc, const DcbProvenance *prov)
+{
+  if (sc->n_inputs == 0)
+    return;
+  if (!prov->list_draws) {
+    g_string_append_printf(s,
+                           "# drawn: %d uncertain input%s, drawn once per replication; each "
+                           "replication's values are columns of replications.csv\n",
+                           sc->n_inputs, sc->n_inputs == 1 ? "" : "s");
+    return;
+  }
+  g_autofree double *values = g_new(double, sc->n_inputs);
+  dcb_scenario_draw_inputs(sc, prov->seed, values);
+  for (int i = 0; i < sc->n_inputs; i++) {
+    g_autofree char *v = dcb_dist_format_number(values[i]);
+    g_string_append_printf(s, "# drawn %s = %s\n", sc->inputs[i].name, v);
+  }
 }
 
 static gboolean name_taken(const char *name, const char *other)
@@ -106,6 +127,7 @@ char *dcb_run_ini_format(const DcbScenario *sc, const DcbProvenance *prov, const
   g_string_append_printf(s, "# precision: %s (compute_eflops, [hardware] precision)\n",
                          sc->precision_label); /* rule 26: the label of the figures */
   dcb_provenance_append(s, prov);
+  append_draws(s, sc, prov);
   g_autofree char *body = g_key_file_to_data(kf, NULL, NULL);
   g_string_append(s, body);
   return g_string_free(g_steal_pointer(&s), FALSE);

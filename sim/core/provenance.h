@@ -10,7 +10,9 @@
  * run.ini is the effective scenario (overrides applied, the run's seed) and stays runnable: the
  * platform file and the demand curve (when [demand] curve is set) are copied beside it and
  * named by file name, and scenario paths are relative to the scenario file, so
- * `dcbuildout run DIR/run.ini` reproduces the run's data rows wherever DIR is.
+ * `dcbuildout run DIR/run.ini` reproduces the run's data rows wherever DIR is.  Uncertain inputs
+ * (DESIGN §2.2 rule 25) keep their distribution's text in run.ini; the values a single run drew
+ * follow the provenance lines as comments, "# drawn NAME = VALUE", in the inputs' (name) order.
  */
 #ifndef DCB_PROVENANCE_H
 #define DCB_PROVENANCE_H
@@ -27,6 +29,10 @@ typedef struct {
   guint64 seed;
   const char *const *overrides; /* "group.key=value", NULL-terminated, may be NULL */
   const char *const *extra;     /* key, value, key, value, ..., NULL: lines after the others */
+  /* run.ini only (rule 25): TRUE lists the values of the scenario's uncertain inputs drawn with
+   * 'seed' ("# drawn demand.share = 0.27"); FALSE (a Monte Carlo) says that replications.csv
+   * holds each replication's.  dcb_provenance_of_run sets it. */
+  gboolean list_draws;
 } DcbProvenance;
 
 /* The provenance of a run of 'sc' with 'seed' (the engine's SimGrid version, 'extra' as above),

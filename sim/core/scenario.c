@@ -15,6 +15,14 @@
  *   5. demand is precomputed for every year from first_year to end_year + 200 (the investor
  *      looks ahead past end_year), because the model asks for it on hot paths.
  *
+ * Rule 25 (uncertain inputs): a number or probability key, and every value of a trajectory, may
+ * be a distribution; integers, seeds, years, lists and spans refuse one, saying so.  The field
+ * holds the distribution's central value and the key is registered in sc->inputs (name, stream,
+ * where the value goes); every generic range and every check across keys holds at every draw
+ * (the distribution's min or max).  dcb_scenario_apply_draws writes a run's draws and
+ * recomputes the demand: the one change a scenario sees after loading, made by the engine's
+ * simulate entry (one simulation per process).
+ *
  * Every error is one line: "PATH: [group] key: what is wrong (got 'VALUE')", or
  * "--set TEXT: [group] key: ..." when the offending value came from an override.  The groups,
  * keys, defaults and generic ranges are the rows of the key table (schema.h): the getters look
@@ -196,6 +204,8 @@ typedef struct {
   const char *dir;        /* scenario directory */
   GKeyFile *kf;           /* effective key file */
   GHashTable *overridden; /* "group\037key" -> override text (borrowed) */
+  DcbScenario *sc;        /* the scenario being read (rule 25's targets are located in it) */
+  GPtrArray *inputs;      /* of DcbInput *, in reading order (rule 25), owned by the load */
 } Loader;
 
 static char *raw_value(const Loader *l, const char *group, const char *key)
@@ -274,6 +284,195 @@ static gboolean require(const Loader *l, GError **error, const char *group, cons
   return fail(l, error, group, key, "%s", what);
 }
 
+/* ---------------------------------------------------------------- uncertain inputs (rule 25)
+ *
+ * A getter that reads a distribution registers it as an input: its name ("group.key", or
+ * "group.key@YEAR" for a trajectory point, the year in its shortest form), its stream, and
+ * where its value goes.  That place is located when it is read, while the named groups' arrays
+ * are still in reading order: an address inside DcbScenario is an offset of the scenario, an
+ * address inside one of the arrays an offset inside the element, which is then found by name
+ * (the arrays are sorted afterwards).  A key that inherits another one and is absent (a
+ * project's cancel_probability from [investor]) adds its own field to the inherited input's
+ * targets, so one draw serves all of them. */
+
+static void input_free(gpointer data)
+{
+  DcbInput *in = data;
+  if (in == NULL)
+    return;
+  g_free(in->name);
+  g_free(in->stream);
+  for (int i = 0; i < in->n_targets; i++)
+    g_free(in->targets[i].element);
+  g_free(in->targets);
+  g_free(in);
+}
+
+/* Where 'field' (an address inside the scenario being read) lies; 'group' names the element. */
+static DcbInputTarget locate(const Loader *l, const char *group, const void *field,
+                             DcbInputField kind, int point)
+{
+  const DcbScenario *sc = l->sc;
+  const char *p = field;
+  DcbInputTarget t = {.field = kind, .point = point};
+  if (p >= (const char *)sc && p < (const char *)(sc + 1)) {
+    t.array = DCB_INPUT_IN_SCENARIO;
+    t.offset = (gsize)(p - (const char *)sc);
+    return t;
+  }
+#define LOCATE_IN(arr, n, which)                                                                   \
+  if (sc->arr != NULL && p >= (const char *)sc->arr && p < (const char *)(sc->arr + sc->n)) {      \
+    t.array = which;                                                                               \
+    t.offset = (gsize)(p - (const char *)sc->arr) % sizeof *sc->arr;                               \
+    t.element = g_strdup(strchr(group, ':') + 1);                                                  \
+    return t;                                                                                      \
+  }
+  LOCATE_IN(substations, n_substations, DCB_INPUT_IN_SUBSTATION)
+  LOCATE_IN(loads, n_loads, DCB_INPUT_IN_LOAD)
+  LOCATE_IN(projects, n_projects, DCB_INPUT_IN_PROJECT)
+  LOCATE_IN(works, n_works, DCB_INPUT_IN_WORK)
+  LOCATE_IN(corridors, n_corridors, DCB_INPUT_IN_CORRIDOR)
+#undef LOCATE_IN
+  g_assert_not_reached();
+}
+
+static void add_target(DcbInput *in, DcbInputTarget t)
+{
+  in->targets = g_renew(DcbInputTarget, in->targets, in->n_targets + 1);
+  in->targets[in->n_targets++] = t;
+}
+
+/* The name of group/key, or of its trajectory point at 'year' when 'traj_point' (transfer full). */
+static char *input_name(const char *group, const char *key, gboolean traj_point, double year)
+{
+  if (!traj_point)
+    return g_strdup_printf("%s.%s", group, key);
+  g_autofree char *y = dcb_dist_format_number(year);
+  return g_strdup_printf("%s.%s@%s", group, key, y);
+}
+
+static void register_input(const Loader *l, const char *group, char *name, const DcbDist *d,
+                           const void *field, DcbInputField kind, int point)
+{
+  DcbInput *in = g_new0(DcbInput, 1);
+  in->name = name; /* taken over */
+  in->stream = g_strconcat("input:", name, NULL);
+  in->dist = *d;
+  add_target(in, locate(l, group, field, kind, point));
+  g_ptr_array_add(l->inputs, in);
+}
+
+static DcbInput *input_named(const Loader *l, const char *name)
+{
+  for (guint i = 0; i < l->inputs->len; i++) {
+    DcbInput *in = l->inputs->pdata[i];
+    if (strcmp(in->name, name) == 0)
+      return in;
+  }
+  return NULL;
+}
+
+/* An absent key that inherits 'row->def' ("investor.cancel_probability"): its field joins the
+ * targets of the inherited input (each point's, for a trajectory), when that one is uncertain. */
+static void inherit_inputs(const Loader *l, const char *group, const DcbKey *row, const void *field)
+{
+  if (row->need != DCB_KEY_INHERITS || row->def == NULL)
+    return;
+  gsize n = strlen(row->def);
+  for (guint i = 0; i < l->inputs->len; i++) {
+    DcbInput *in = l->inputs->pdata[i];
+    if (strncmp(in->name, row->def, n) != 0 || (in->name[n] != '\0' && in->name[n] != '@'))
+      continue;
+    add_target(in, locate(l, group, field, in->targets[0].field, in->targets[0].point));
+  }
+}
+
+/* The address a target names in 'sc' (after the arrays were sorted). */
+static void *target_address(const DcbScenario *sc, const DcbInputTarget *t)
+{
+  char *base = NULL;
+#define FIND_IN(arr, n)                                                                            \
+  for (int i = 0; i < sc->n && base == NULL; i++)                                                  \
+    if (strcmp(sc->arr[i].name, t->element) == 0)                                                  \
+      base = (char *)&sc->arr[i];
+  switch (t->array) {
+    case DCB_INPUT_IN_SCENARIO:
+      base = (char *)sc;
+      break;
+    case DCB_INPUT_IN_SUBSTATION:
+      FIND_IN(substations, n_substations);
+      break;
+    case DCB_INPUT_IN_LOAD:
+      FIND_IN(loads, n_loads);
+      break;
+    case DCB_INPUT_IN_PROJECT:
+      FIND_IN(projects, n_projects);
+      break;
+    case DCB_INPUT_IN_WORK:
+      FIND_IN(works, n_works);
+      break;
+    case DCB_INPUT_IN_CORRIDOR:
+      FIND_IN(corridors, n_corridors);
+      break;
+  }
+#undef FIND_IN
+  g_assert(base != NULL);
+  return base + t->offset;
+}
+
+static int cmp_input(const void *a, const void *b)
+{
+  return strcmp((*(DcbInput *const *)a)->name, (*(DcbInput *const *)b)->name);
+}
+
+/* The loader's inputs into sc->inputs, sorted by name. */
+static void finish_inputs(Loader *l, DcbScenario *sc)
+{
+  g_ptr_array_sort(l->inputs, cmp_input);
+  sc->n_inputs = (int)l->inputs->len;
+  sc->inputs = g_new0(DcbInput, sc->n_inputs + 1);
+  for (int i = 0; i < sc->n_inputs; i++) {
+    DcbInput *in = l->inputs->pdata[i];
+    sc->inputs[i] = *in;
+    g_free(in); /* its strings and targets now belong to sc->inputs[i] */
+    l->inputs->pdata[i] = NULL;
+  }
+  g_ptr_array_set_size(l->inputs, 0);
+}
+
+const DcbInput *dcb_scenario_input_of(const DcbScenario *sc, const double *field)
+{
+  for (int i = 0; i < sc->n_inputs; i++)
+    for (int k = 0; k < sc->inputs[i].n_targets; k++) {
+      const DcbInputTarget *t = &sc->inputs[i].targets[k];
+      if (t->field == DCB_INPUT_DOUBLE && target_address(sc, t) == (const void *)field)
+        return &sc->inputs[i];
+    }
+  return NULL;
+}
+
+/* The largest value the double at 'field' takes over every draw. */
+static double field_max(const DcbScenario *sc, const double *field)
+{
+  const DcbInput *in = dcb_scenario_input_of(sc, field);
+  return in != NULL ? dcb_dist_max(&in->dist) : *field;
+}
+
+/* A copy of the trajectory at 'traj' with each uncertain point at its largest draw. */
+static DcbTraj traj_max_points(const DcbScenario *sc, const DcbTraj *traj, gboolean *uncertain)
+{
+  DcbTraj t = *traj;
+  for (int i = 0; i < sc->n_inputs; i++)
+    for (int k = 0; k < sc->inputs[i].n_targets; k++) {
+      const DcbInputTarget *tg = &sc->inputs[i].targets[k];
+      if (tg->field == DCB_INPUT_TRAJ_POINT && target_address(sc, tg) == (const void *)traj) {
+        t.value[tg->point] = dcb_dist_max(&sc->inputs[i].dist);
+        *uncertain = TRUE;
+      }
+    }
+  return t;
+}
+
 /* ---------------------------------------------------------------- typed getters
  *
  * Every getter finds the key's row in the table (schema.h) and goes through value_of(): the
@@ -322,15 +521,87 @@ static gboolean check_range(const Loader *l, GError **error, const char *group, 
   return fail(l, error, group, key, "%s", why);
 }
 
-/* A number (number.h, capped) at group/key. */
+/* "must be an integer", "must be a year", ...: what a key that refuses distributions holds. */
+static const char *kind_of(const DcbKey *row)
+{
+  switch (row->type) {
+    case DCB_KEY_INTEGER:
+    case DCB_KEY_SEED:
+      return "must be an integer";
+    case DCB_KEY_YEAR:
+      return "must be a year";
+    case DCB_KEY_LIST:
+      return "must be a list of numbers";
+    case DCB_KEY_YEAR_SPAN:
+      return "must be 'Y1-Y2' (integer years)";
+    default:
+      return "must be a number";
+  }
+}
+
+/* Rule 25: integers, years, seeds, lists and spans take no distribution; say so, naming what the
+ * key holds, when the text names one.  TRUE when it does not. */
+static gboolean refuse_dist(const Loader *l, GError **error, const char *group, const char *key,
+                            const DcbKey *row, const char *raw)
+{
+  if (!dcb_dist_mentioned(raw))
+    return TRUE;
+  return fail(l, error, group, key, "%s; a distribution is not accepted here", kind_of(row));
+}
+
+/* Fail unless every draw of 'd' is inside the row's generic range (a fixed value: check_range's
+ * message).  An unbounded distribution (normal, lognormal) on a key with an upper bound is
+ * refused; lognormal's draws are > 0 although its infimum is 0. */
+static gboolean check_dist_range(const Loader *l, GError **error, const char *group,
+                                 const char *key, const DcbKey *row, const DcbDist *d)
+{
+  if (d->kind == DCB_DIST_FIXED)
+    return check_range(l, error, group, key, row, d->a);
+  double lo = dcb_dist_min(d), hi = dcb_dist_max(d);
+  if (d->kind == DCB_DIST_LOGNORMAL && lo == 0 && d->b > 0)
+    lo = G_MINDOUBLE;
+  if (dcb_schema_in_range(row, lo) && dcb_schema_in_range(row, hi))
+    return TRUE;
+  g_autofree char *why = dcb_schema_range_message(row);
+  g_autofree char *dist = dcb_dist_to_string(d);
+  char b[G_ASCII_DTOSTR_BUF_SIZE];
+  if (hi == G_MAXDOUBLE && !dcb_schema_in_range(row, hi)) {
+    double bound = row->type == DCB_KEY_PROBABILITY ? 1 : row->hi;
+    return fail(l, error, group, key, "%s at every draw: %s can exceed %s; use tri or uniform", why,
+                dist, g_ascii_formatd(b, sizeof b, "%g", bound));
+  }
+  if (!dcb_schema_in_range(row, lo))
+    return fail(l, error, group, key, "%s at every draw: %s can be as low as %s", why, dist,
+                g_ascii_formatd(b, sizeof b, "%g", lo));
+  return fail(l, error, group, key, "%s at every draw: %s can be as high as %s", why, dist,
+              g_ascii_formatd(b, sizeof b, "%g", hi));
+}
+
+/* A number (number.h, capped) at group/key.  Rule 25: a number or probability key also takes a
+ * distribution: *out is its central value, and it is registered as an input; an absent key that
+ * inherits an uncertain one joins that input. */
 static gboolean get_double(const Loader *l, GError **error, const char *group, const char *key,
                            double *out, gboolean *present)
 {
   const DcbKey *row = row_of(group, key);
   g_autofree char *raw = NULL;
   TRY(value_of(l, error, group, key, row, &raw, present));
-  if (raw == NULL)
+  if (raw == NULL) {
+    inherit_inputs(l, group, row, out);
     return TRUE;
+  }
+  if (row->type == DCB_KEY_NUMBER || row->type == DCB_KEY_PROBABILITY) {
+    DcbDist d;
+    g_autoptr(GError) err = NULL;
+    if (!dcb_dist_parse_value(raw, &d, &err))
+      return fail(l, error, group, key, "%s", err->message);
+    TRY(check_dist_range(l, error, group, key, row, &d));
+    *out = dcb_dist_central(&d);
+    if (d.kind != DCB_DIST_FIXED)
+      register_input(l, group, input_name(group, key, FALSE, 0), &d, out, DCB_INPUT_DOUBLE, -1);
+    return TRUE;
+  }
+  TRY(refuse_dist(l, error, group, key, row, raw));
   const char *why = dcb_number_parse(raw, DCB_NUMBER_CAPPED, out);
   if (why != NULL)
     return fail(l, error, group, key, "%s", why);
@@ -345,6 +616,7 @@ static gboolean get_int(const Loader *l, GError **error, const char *group, cons
   TRY(value_of(l, error, group, key, row, &raw, NULL));
   if (raw == NULL)
     return TRUE;
+  TRY(refuse_dist(l, error, group, key, row, raw));
   gint64 v = 0;
   if (dcb_number_parse_int(raw, G_MININT, G_MAXINT, &v) != NULL)
     return fail(l, error, group, key, "expected an integer");
@@ -359,6 +631,7 @@ static gboolean get_u64(const Loader *l, GError **error, const char *group, cons
   TRY(value_of(l, error, group, key, row_of(group, key), &raw, NULL));
   if (raw == NULL)
     return TRUE;
+  TRY(refuse_dist(l, error, group, key, row_of(group, key), raw));
   const char *why = dcb_number_parse_u64(raw, out);
   if (why != NULL)
     return fail(l, error, group, key, "%s", why);
@@ -494,20 +767,29 @@ static gboolean get_duration(const Loader *l, GError **error, const char *group,
   return TRUE;
 }
 
-/* A trajectory whose every point is inside the row's range. */
+/* A trajectory whose every point is inside the row's range at every draw.  Rule 25: a point's
+ * value may be a distribution (its central value in *out, registered as an input). */
 static gboolean get_traj(const Loader *l, GError **error, const char *group, const char *key,
                          DcbTraj *out, gboolean *present)
 {
   const DcbKey *row = row_of(group, key);
   g_autofree char *raw = NULL;
   TRY(value_of(l, error, group, key, row, &raw, present));
-  if (raw == NULL)
+  if (raw == NULL) {
+    inherit_inputs(l, group, row, out);
     return TRUE;
+  }
   g_autoptr(GError) err = NULL;
-  if (!dcb_traj_parse(raw, out, &err))
+  g_autofree DcbDist *dists = g_new0(DcbDist, DCB_TRAJ_MAX_POINTS);
+  if (!dcb_traj_parse_uncertain(raw, out, dists, &err))
     return fail(l, error, group, key, "%s", err->message);
-  for (int i = 0; i < out->n; i++)
-    TRY(check_range(l, error, group, key, row, out->value[i]));
+  gboolean points = strchr(raw, '@') != NULL;
+  for (int i = 0; i < out->n; i++) {
+    TRY(check_dist_range(l, error, group, key, row, &dists[i]));
+    if (dists[i].kind != DCB_DIST_FIXED)
+      register_input(l, group, input_name(group, key, points, out->year[i]), &dists[i], out,
+                     DCB_INPUT_TRAJ_POINT, i);
+  }
   return TRUE;
 }
 
@@ -546,6 +828,7 @@ static gboolean get_moratorium(const Loader *l, GError **error, const char *grou
   TRY(value_of(l, error, group, "moratorium", row_of(group, "moratorium"), &raw, NULL));
   if (raw == NULL)
     return TRUE;
+  TRY(refuse_dist(l, error, group, "moratorium", row_of(group, "moratorium"), raw));
   g_auto(GStrv) parts = g_strsplit(raw, "-", -1);
   double y[2] = {0, 0};
   gboolean decimal[2] = {FALSE, FALSE};
@@ -739,7 +1022,9 @@ static gboolean read_operation_hardware(const Loader *l, GError **error, DcbScen
   TRY(get_traj(l, error, "operation", "pue", &sc->pue, NULL));
 
   TRY(get_double(l, error, "hardware", "refresh_years", &sc->refresh_years, NULL));
-  TRY(require(l, error, "hardware", "refresh_years", sc->refresh_years >= 0.5,
+  const DcbInput *refresh = input_named(l, "hardware.refresh_years");
+  TRY(require(l, error, "hardware", "refresh_years",
+              (refresh ? dcb_dist_min(&refresh->dist) : sc->refresh_years) >= 0.5,
               "must be >= 0.5 (a hardware generation lasts at least half a year)"));
   TRY(get_double(l, error, "hardware", "gflops_per_w", &sc->gflops_per_w, NULL));
   TRY(read_outcomes_operation_hardware(l, error, sc));
@@ -894,10 +1179,16 @@ static gboolean read_load(const Loader *l, GError **error, const char *group, co
   g_autofree char *raw = raw_value(l, group, "mw");
   if (strchr(raw, '@') == NULL)
     ld->mw.year[0] = sc->start_year;
+  /* At every draw (rule 25): a point's smallest draw is not below the previous one's largest. */
+  g_autofree DcbDist *d = g_new0(DcbDist, DCB_TRAJ_MAX_POINTS);
+  DcbTraj central;
+  gboolean parsed = dcb_traj_parse_uncertain(raw, &central, d, NULL); /* as get_traj did */
+  g_assert(parsed);
   for (int i = 1; i < ld->mw.n; i++)
-    if (ld->mw.value[i] < ld->mw.value[i - 1])
-      return fail(l, error, group, "mw", "must not decrease (point %d is below point %d)", i + 1,
-                  i);
+    if (dcb_dist_min(&d[i]) < dcb_dist_max(&d[i - 1]))
+      return fail(
+          l, error, group, "mw", "must not decrease (point %d is below point %d%s)", i + 1, i,
+          d[i].kind == DCB_DIST_FIXED && d[i - 1].kind == DCB_DIST_FIXED ? "" : " at some draw");
   return TRUE;
 }
 
@@ -925,6 +1216,15 @@ static gboolean read_work(const Loader *l, GError **error, const char *group, co
     return fail(l, error, group, "ready",
                 "must be a year between %d and %d (end_year + %d) at every draw",
                 DCB_SCHEMA_YEAR_MIN, last, DCB_SCENARIO_DEMAND_LOOKAHEAD);
+  /* Rule 25 lists it among the drawn inputs; its stream stays the one the engine has always
+   * drawn it from (gridop.c), so the value listed is the value played. */
+  if (w->ready.kind != DCB_DIST_FIXED) {
+    register_input(l, group, input_name(group, "ready", FALSE, 0), &w->ready, &w->ready,
+                   DCB_INPUT_DIST, -1);
+    DcbInput *in = l->inputs->pdata[l->inputs->len - 1];
+    g_free(in->stream);
+    in->stream = g_strdup_printf("reinforcement:%s/ready", w->name);
+  }
   TRY(get_year(l, error, group, "start", &w->start, &w->has_start));
   if (w->has_start && w->start > dcb_dist_min(&w->ready)) {
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -987,6 +1287,7 @@ static gboolean read_phases(const Loader *l, GError **error, const char *group, 
   g_autofree char *raw = raw_value(l, group, "phases_mw");
   if (raw == NULL)
     return missing(l, error, group, "phases_mw");
+  TRY(refuse_dist(l, error, group, "phases_mw", row_of(group, "phases_mw"), raw));
   g_auto(GStrv) parts = g_strsplit(raw, ",", -1);
   int n = (int)g_strv_length(parts);
   if (n == 0 || (n == 1 && *g_strstrip(parts[0]) == '\0'))
@@ -1153,26 +1454,42 @@ static gboolean read_named_groups(const Loader *l, GError **error, DcbScenario *
  * the investor's lookahead) or give a non-finite compute figure. */
 static gboolean check_compounding(const Loader *l, GError **error, const DcbScenario *sc)
 {
+  /* Rule 25: at the largest draw of every uncertain input involved (demand grows with each of
+   * them, growth being > -1). */
+  gboolean uncertain = FALSE;
+  double share = field_max(sc, &sc->demand_share), it_mw = field_max(sc, &sc->it_mw);
+  DcbTraj growth = traj_max_points(sc, &sc->growth, &uncertain);
+  double lookahead = field_max(sc, &sc->lookahead_years);
+  uncertain = uncertain || share != sc->demand_share || it_mw != sc->it_mw;
   int last = sc->end_year;
   if (sc->investor_enabled)
-    last = MIN(sc->end_year + (int)ceil(sc->lookahead_years),
-               sc->end_year + DCB_SCENARIO_DEMAND_LOOKAHEAD);
+    last = sc->end_year + (int)ceil(MIN(lookahead, (double)DCB_SCENARIO_DEMAND_LOOKAHEAD));
+  double d = 0;
   for (int year = sc->start_year; year <= last; year++) {
-    double d = dcb_scenario_demand(sc, year);
+    /* as precompute(), from start_year on */
+    if (sc->has_curve)
+      d = share * dcb_traj_at(&sc->curve, year);
+    else if (year == sc->start_year)
+      d = share * it_mw;
+    else
+      d = d * (1.0 + dcb_traj_at(&growth, year - 1));
     if (!isfinite(d) || d > DCB_NUMBER_MAX_MAGNITUDE)
       return fail(l, error, "demand", sc->has_curve ? "curve" : "growth",
-                  "demand would exceed 1e12 MW IT by %d%s", year,
-                  year > sc->end_year ? " (the investor looks that far ahead)" : "");
+                  "demand would exceed 1e12 MW IT by %d%s%s", year,
+                  year > sc->end_year ? " (the investor looks that far ahead)" : "",
+                  uncertain ? " at the largest draws of its uncertain inputs" : "");
   }
-  /* The newest generation in Y delivers gflops_per_w x (1 + growth)^(Y - start_year) (rule 26:
-   * x the product over y = start_year..Y-1 of (1 + growth(y))); keep it, times a hall's peak W
-   * (<= 1e12), far from the largest double. */
-  double log10_gen = log10(sc->gflops_per_w);
-  if (sc->efficiency_growth_traj.n == 1)
-    log10_gen += (sc->end_year - sc->start_year) * log10(1.0 + sc->efficiency_growth);
+  /* The newest generation in Y delivers gflops_per_w x the product over y = start_year..Y-1 of
+   * (1 + growth(y)) (rule 26; a plain number: (1 + growth)^(Y - start_year)); keep it, times a
+   * hall's peak W (<= 1e12), far from the largest double, at the largest draws (rule 25). */
+  gboolean eff_uncertain = FALSE;
+  DcbTraj eff = traj_max_points(sc, &sc->efficiency_growth_traj, &eff_uncertain);
+  double log10_gen = log10(field_max(sc, &sc->gflops_per_w));
+  if (eff.n == 1)
+    log10_gen += (sc->end_year - sc->start_year) * log10(1.0 + eff.value[0]);
   else
     for (int y = sc->start_year; y < sc->end_year; y++)
-      log10_gen += log10(1.0 + dcb_traj_at(&sc->efficiency_growth_traj, y));
+      log10_gen += log10(1.0 + dcb_traj_at(&eff, y));
   if (!(log10_gen <= 250))
     return fail(l, error, "hardware", "efficiency_growth",
                 "the newest hardware's GFLOP/s per W would overflow by end_year (%d)",
@@ -1331,13 +1648,20 @@ DcbScenario *dcb_scenario_load_data(const char *path, const char *data, gsize le
     return NULL;
 
   g_autoptr(GHashTable) overridden = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  Loader l = {.path = path, .dir = sc->dir, .kf = sc->effective, .overridden = overridden};
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func(input_free);
+  Loader l = {.path = path,
+              .dir = sc->dir,
+              .kf = sc->effective,
+              .overridden = overridden,
+              .sc = sc,
+              .inputs = inputs};
   if (!apply_overrides(&l, (const char *const *)sc->overrides, error) ||
       !check_structure(&l, error) || !read_scenario_group(&l, error, sc) ||
       !read_demand_group(&l, error, sc) || !read_operation_hardware(&l, error, sc) ||
       !read_grid_group(&l, error, sc) || !read_carbon_capex_investor(&l, error, sc) ||
       !read_named_groups(&l, error, sc))
     return NULL;
+  finish_inputs(&l, sc);
   precompute(sc);
   if (!check_compounding(&l, error, sc))
     return NULL;
@@ -1394,8 +1718,71 @@ void dcb_scenario_free(DcbScenario *sc)
   }
   g_free(sc->corridors);
   g_free(sc->substation_corridor);
+  for (int i = 0; sc->inputs != NULL && i < sc->n_inputs; i++) {
+    g_free(sc->inputs[i].name);
+    g_free(sc->inputs[i].stream);
+    for (int k = 0; k < sc->inputs[i].n_targets; k++)
+      g_free(sc->inputs[i].targets[k].element);
+    g_free(sc->inputs[i].targets);
+  }
+  g_free(sc->inputs);
   g_free(sc->demand_by_year_mw);
   g_free(sc);
+}
+
+double dcb_scenario_work_ready(const DcbScenario *sc, int w, guint64 seed)
+{
+  const DcbPlannedWork *pw = &sc->works[w];
+  if (pw->ready.kind == DCB_DIST_FIXED)
+    return pw->ready.a;
+  g_autofree char *ent = g_strdup_printf("reinforcement:%s/ready", pw->name);
+  DcbRng rng;
+  dcb_rng_init(&rng, seed, ent);
+  dcb_dist_sample(&pw->ready, &rng); /* the first draw, unused (see scenario.h) */
+  return dcb_dist_sample(&pw->ready, &rng);
+}
+
+void dcb_scenario_draw_inputs(const DcbScenario *sc, guint64 seed, double *values)
+{
+  for (int i = 0; i < sc->n_inputs; i++) {
+    const DcbInputTarget *t = &sc->inputs[i].targets[0];
+    if (t->array == DCB_INPUT_IN_WORK && t->field == DCB_INPUT_DIST) {
+      int w = 0;
+      while (strcmp(sc->works[w].name, t->element) != 0)
+        w++;
+      values[i] = dcb_scenario_work_ready(sc, w, seed);
+      continue;
+    }
+    DcbRng rng;
+    dcb_rng_init(&rng, seed, sc->inputs[i].stream);
+    values[i] = dcb_dist_sample(&sc->inputs[i].dist, &rng);
+  }
+}
+
+void dcb_scenario_apply_draws(DcbScenario *sc, guint64 seed)
+{
+  if (sc->n_inputs == 0)
+    return;
+  g_autofree double *values = g_new(double, sc->n_inputs);
+  dcb_scenario_draw_inputs(sc, seed, values);
+  for (int i = 0; i < sc->n_inputs; i++)
+    for (int k = 0; k < sc->inputs[i].n_targets; k++) {
+      const DcbInputTarget *t = &sc->inputs[i].targets[k];
+      void *at = target_address(sc, t);
+      switch (t->field) {
+        case DCB_INPUT_DOUBLE:
+          *(double *)at = values[i];
+          break;
+        case DCB_INPUT_TRAJ_POINT:
+          ((DcbTraj *)at)->value[t->point] = values[i];
+          break;
+        case DCB_INPUT_DIST:
+          *(DcbDist *)at = dcb_dist_fixed(values[i]);
+          break;
+      }
+    }
+  g_free(sc->demand_by_year_mw);
+  precompute(sc);
 }
 
 double dcb_scenario_demand(const DcbScenario *sc, int year)

@@ -8,6 +8,10 @@
  * mean" hint.  Error messages name the file, the group and the key:
  *     workloads/x.ini: [grid] crews: must be an integer >= 1 (got '0')
  *
+ * Rule 25: keys given as distributions hold their central value and are listed in sc->inputs;
+ * dcb_scenario_apply_draws, called once by the engine before a simulation, writes one run's
+ * draws into them (the only write after loading).
+ *
  * The struct is public (read-only by convention) rather than opaque: the model reads dozens of
  * fields and accessors would add nothing.  Strings and arrays are owned by the scenario and
  * freed by dcb_scenario_free().  Units are in the field names and comments.
@@ -110,6 +114,45 @@ typedef struct {
   double utilization;        /* rule 25: (0, 1], resolved: its own, else [operation]'s */
   double ramp_years;         /* rule 25: >= 0, resolved: its own, else [operation]'s */
 } DcbProject;
+
+/* Rule 25: where a drawn input's value goes.  Named groups are found by name (their arrays are
+ * sorted by name after reading, so an index would not survive); the field is a byte offset
+ * inside the element (or inside DcbScenario itself for the fixed groups). */
+typedef enum {
+  DCB_INPUT_IN_SCENARIO, /* a field of DcbScenario ([demand], [grid], [developer], ...) */
+  DCB_INPUT_IN_SUBSTATION,
+  DCB_INPUT_IN_LOAD,
+  DCB_INPUT_IN_PROJECT,
+  DCB_INPUT_IN_WORK,
+  DCB_INPUT_IN_CORRIDOR,
+} DcbInputArray;
+
+typedef enum {
+  DCB_INPUT_DOUBLE,     /* a double */
+  DCB_INPUT_TRAJ_POINT, /* value[point] of a DcbTraj */
+  DCB_INPUT_DIST,       /* a DcbDist, replaced by the fixed draw (a planned work's ready) */
+} DcbInputField;
+
+typedef struct {
+  DcbInputArray array;
+  char *element; /* the element's name ("warande" for [substation:warande]), NULL in
+                    DCB_INPUT_IN_SCENARIO */
+  gsize offset;  /* of the double, DcbTraj or DcbDist inside the element (or DcbScenario) */
+  DcbInputField field;
+  int point; /* DCB_INPUT_TRAJ_POINT: the point's index; else -1 */
+} DcbInputTarget;
+
+/* Rule 25: a key (or a trajectory point) given as a distribution, drawn once per run. */
+typedef struct {
+  char *name;   /* "demand.share", "demand.growth@2025", "substation:warande.headroom_mw",
+                   "reinforcement:NAME.ready" */
+  char *stream; /* entity of its random stream: "input:" + name, except a planned work's ready,
+                   "reinforcement:NAME/ready" (the stream the engine has always drawn it from) */
+  DcbDist dist; /* not DCB_DIST_FIXED */
+  DcbInputTarget *targets; /* the field itself first, then the fields that inherit it (a
+                              project's cancel_probability from [investor]'s, ...) */
+  int n_targets;
+} DcbInput;
 
 typedef struct {
   char *path;          /* scenario file as given */
@@ -217,7 +260,12 @@ typedef struct {
   int n_corridors;
   int *substation_corridor; /* per substation: index into corridors, or -1 (n_substations) */
 
-  /* Derived at load (read-only), for hot paths. */
+  /* Rule 25: the inputs given as distributions, sorted by name; their fields hold the central
+   * value (dcb_dist_central) until dcb_scenario_apply_draws writes a run's draws into them. */
+  DcbInput *inputs;
+  int n_inputs;
+
+  /* Derived at load (read-only), for hot paths; recomputed by dcb_scenario_apply_draws. */
   int first_year;            /* dcb_scenario_first_year() */
   int demand_first_year;     /* year of demand_by_year_mw[0] (= first_year) */
   int demand_n_years;        /* first_year .. end_year + 200 inclusive */
@@ -232,6 +280,27 @@ DcbScenario *dcb_scenario_load_data(const char *path, const char *data, gsize le
                                     const char *const *overrides, GError **error);
 void dcb_scenario_free(DcbScenario *sc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(DcbScenario, dcb_scenario_free)
+
+/* Rule 25: the value of every input for the run seed 'seed': values[i] for sc->inputs[i] (room
+ * for sc->n_inputs), each the first draw (dcb_dist_sample) of its own stream dcb_rng_init(&rng,
+ * seed, inputs[i].stream), except a planned work's ready (dcb_scenario_work_ready).  Pure: the
+ * same (scenario, seed) gives the same values in any process. */
+void dcb_scenario_draw_inputs(const DcbScenario *sc, guint64 seed, double *values);
+/* Rule 25: write the draws of dcb_scenario_draw_inputs(sc, seed) into the inputs' fields and
+ * recompute what the load derived from them (demand by year).  The one place a scenario changes
+ * after loading: the engine's simulate entry calls it once, before the model reads the scenario
+ * (one simulation per process).  Without inputs it changes nothing. */
+void dcb_scenario_apply_draws(DcbScenario *sc, guint64 seed);
+/* Rule 20: planned work w's ready date (decimal year) in the run of seed 'seed': 'ready' itself
+ * when it is a year, else drawn from the work's stream dcb_rng_init(&rng, seed,
+ * "reinforcement:NAME/ready").  The value is that stream's second draw: the engine drew it so
+ * before rule 25 (a MAX macro evaluated its argument twice), and keeping it keeps every earlier
+ * trace.  dcb_scenario_draw_inputs gives the same value for the input "reinforcement:NAME.ready",
+ * and the engine (gridop.c) plays it. */
+double dcb_scenario_work_ready(const DcbScenario *sc, int w, guint64 seed);
+/* The input one of whose targets is the double at 'field' (a field of 'sc'), or NULL: for checks
+ * that must hold at every draw (e.g. a project's cancel_probability). */
+const DcbInput *dcb_scenario_input_of(const DcbScenario *sc, const double *field);
 
 /* Demand (IT MW) in calendar year 'year' (integer part of a decimal year): the step function of
  * DESIGN §2.1 rule 1, or the curve; before start_year it is it_mw (or the curve's value). */

@@ -1,6 +1,7 @@
 /* engine.c - the engine module's entry points: SimGrid initialisation, platform loading and the
- * table returned by dcb_engine_get() (see engine.h).  The model itself lives in model.c and
- * its role files (their index: model_internal.h). */
+ * table returned by dcb_engine_get() (see engine.h).  simulate applies the run's draws of the
+ * scenario's uncertain inputs (DESIGN §2.2 rule 25) before the model starts.  The model itself
+ * lives in model.c and its role files (their index: model_internal.h). */
 #include "engine.h"
 #include "error.h"
 #include "model.h"
@@ -296,6 +297,13 @@ static DcbTrace *simulate_checked(const DcbInputs *in, const DcbEngineOptions *o
 {
   if (!dcb_inputs_verify(in, "simulate", error))
     return NULL;
+  /* Rule 25: the run's draws of the uncertain inputs, written into the scenario once, here, the
+   * one entry every execution path goes through before the model reads it (a single run, each
+   * forked replication or sweep point: one simulation per process, so a forked child's copy is
+   * the one drawn and the parent's stays central).  The scenario was allocated mutable by its
+   * loader and the inputs own it; nothing prepared before this point read a drawn value (prepare
+   * reads the platform only). */
+  dcb_scenario_apply_draws((DcbScenario *)dcb_inputs_scenario(in), opt->seed);
   return dcb_model_simulate(dcb_inputs_scenario(in), dcb_inputs_platform(in), opt, error);
 }
 

@@ -545,7 +545,8 @@ static void reinforcement_done(Model *m, int s)
 
 /* ---------------------------------------------------------------- planned works (rule 20) */
 
-/* Rule 20: each planned work's ready date, drawn once per run from its own stream, and the
+/* Rule 20: each planned work's ready date, drawn once per run from its own stream
+ * (dcb_scenario_work_ready, core/scenario.c), and the
  * timers of its start (when given, from start_year on) and of its completion; and rule 23's
  * first 1 January.  Called once the grid actor exists. */
 void dcb_grid_plan(Model *m)
@@ -553,11 +554,10 @@ void dcb_grid_plan(Model *m)
   const DcbScenario *sc = m->sc;
   for (int w = 0; w < sc->n_works; w++) {
     const DcbPlannedWork *pw = &sc->works[w];
-    g_autofree char *ent = g_strdup_printf("reinforcement:%s/ready", pw->name);
-    DcbRng rng;
-    dcb_rng_init(&rng, m->seed, ent);
+    /* The draw is the scenario's (rule 25 lists it among the drawn inputs, the same value). */
+    double ready_t = t_of(m, dcb_scenario_work_ready(sc, w, m->seed));
     m->gridop.works[w].substation = dcb_scenario_substation_index(sc, pw->substation);
-    m->gridop.works[w].ready_t = snap(MAX(0, t_of(m, dcb_dist_sample(&pw->ready, &rng))));
+    m->gridop.works[w].ready_t = snap(MAX(0, ready_t));
     grid_at(m, (GridTimer){.t = m->gridop.works[w].ready_t, .kind = GT_WORK_READY, .work = w});
     if (pw->has_start && pw->start >= sc->start_year)
       grid_at(m, (GridTimer){.t = t_of(m, pw->start), .kind = GT_WORK_START, .work = w});

@@ -11,7 +11,13 @@
  * Outputs, written by the parent once every replication is done into the temporary directory
  * of the output directory (outdir.h), which is then swapped in whole:
  *   replications.csv  one row per replication: replication, seed, status ("ok" or the exit cause
- *                     of a failed child), then headline outcomes named metric@year like sweep
+ *                     of a failed child), then one column per uncertain input of the scenario
+ *                     (DESIGN §2.2 rule 25), named as the input ("demand.share",
+ *                     "demand.growth@2025"), in the inputs' (name) order, holding the value the
+ *                     replication drew, with every digit (the shortest text that reads back as the
+ *                     same double): computed here by dcb_scenario_draw_inputs for the
+ *                     replication's seed (pure, the very draw the child applied; written for a
+ *                     failed replication too), then headline outcomes named metric@year like sweep
  *                     outcomes: operating_mw and unmet_mw at 2030/2035/2040/2050 (those inside the
  *                     horizon), target_year (first year with operating_mw >= target_mw, empty
  *                     when never reached or without a target), facility_energy_gwh and
@@ -214,6 +220,12 @@ static gboolean write_replications(const Replicate *rep, GError **error)
   g_autoptr(GString) s = g_string_sized_new(256 + (gsize)opt->replications * 160);
   append_provenance(s, opt, NULL);
   g_string_append(s, "replication,seed,status");
+  const DcbScenario *sc = dcb_inputs_scenario(opt->in);
+  for (int i = 0; i < sc->n_inputs; i++) {
+    g_string_append_c(s, ',');
+    dcb_csv_append_field(s, sc->inputs[i].name);
+  }
+  g_autofree double *drawn = g_new(double, sc->n_inputs + 1);
   const int per_year_cols[] = {DCB_Y_OPERATING_MW, DCB_Y_UNMET_MW};
   for (size_t c = 0; c < G_N_ELEMENTS(per_year_cols); c++)
     for (size_t y = 0; y < G_N_ELEMENTS(headline_years); y++)
@@ -228,6 +240,12 @@ static gboolean write_replications(const Replicate *rep, GError **error)
     g_string_append_printf(s, "%d,%" G_GUINT64_FORMAT ",", r,
                            dcb_seed_derive(opt->seed, (guint64)r));
     dcb_csv_append_field(s, rep->ok[r] ? "ok" : rep->cause[r]);
+    dcb_scenario_draw_inputs(sc, dcb_seed_derive(opt->seed, (guint64)r), drawn);
+    for (int i = 0; i < sc->n_inputs; i++) {
+      /* every digit (shortest text that reads back the same): --set NAME=VALUE replays it */
+      g_autofree char *v = dcb_dist_format_number(drawn[i]);
+      g_string_append_printf(s, ",%s", v);
+    }
     for (size_t c = 0; c < G_N_ELEMENTS(per_year_cols); c++)
       for (size_t y = 0; y < G_N_ELEMENTS(headline_years); y++)
         if (headline_years[y] >= rep->first_year && headline_years[y] <= last_year) {
@@ -299,6 +317,7 @@ static gboolean write_run_ini(const Replicate *rep, GError **error)
   const char *extra[] = {"replications", n, NULL};
   DcbProvenance prov = dcb_provenance_of_run(dcb_inputs_scenario(opt->in),
                                              opt->eng->simgrid_version(), opt->seed, extra);
+  prov.list_draws = FALSE; /* one draw per replication: replications.csv lists them */
   return dcb_run_ini_write(rep->dir, dcb_inputs_scenario(opt->in), &prov, "Monte Carlo run", error);
 }
 
