@@ -87,7 +87,7 @@ static void test_scenario_uncertain_inputs(void)
   /* [investor]'s probability serves cambrai, which inherits it; arras sets its own. */
   CU_ASSERT_EQUAL(sc->inputs[2].n_targets, 2);
   /* Central values until a run draws: uniform's midpoint 0.3, tri's modes 0.3, 0.2 and 200. */
-  CU_ASSERT_DOUBLE_EQUAL(sc->demand_share, 0.3, 1e-15);
+  CU_ASSERT_DOUBLE_EQUAL(sc->demand_share.value[0], 0.3, 1e-15);
   CU_ASSERT_DOUBLE_EQUAL(sc->growth.value[0], 0.3, 0);
   CU_ASSERT_DOUBLE_EQUAL(sc->substations[0].headroom_mw, 200, 0);
   CU_ASSERT_STRING_EQUAL(sc->projects[1].name, "cambrai"); /* sorted: arras, cambrai */
@@ -115,7 +115,7 @@ static void test_scenario_uncertain_inputs(void)
   dcb_scenario_apply_draws(sc, seed);
   CU_ASSERT_DOUBLE_EQUAL(sc->growth.value[0], v[0], 0);
   CU_ASSERT_DOUBLE_EQUAL(sc->growth.value[1], 0.15, 0);
-  CU_ASSERT_DOUBLE_EQUAL(sc->demand_share, v[1], 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->demand_share.value[0], v[1], 0);
   CU_ASSERT_DOUBLE_EQUAL(sc->cancel_probability, v[2], 0);
   CU_ASSERT_DOUBLE_EQUAL(sc->projects[1].cancel_probability, v[2], 0);
   CU_ASSERT_DOUBLE_EQUAL(sc->projects[0].cancel_probability, 0.5, 0);
@@ -125,9 +125,9 @@ static void test_scenario_uncertain_inputs(void)
   CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2026), 100 * v[1] * (1 + v[0]), 1e-9);
   /* Another seed, then the first again: the draws depend on the seed only. */
   dcb_scenario_apply_draws(sc, seed + 1);
-  CU_ASSERT(sc->demand_share != v[1]);
+  CU_ASSERT(sc->demand_share.value[0] != v[1]);
   dcb_scenario_apply_draws(sc, seed);
-  CU_ASSERT_DOUBLE_EQUAL(sc->demand_share, v[1], 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->demand_share.value[0], v[1], 0);
   CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2026), 100 * v[1] * (1 + v[0]), 1e-9);
 }
 
@@ -531,7 +531,7 @@ static void test_scenario_demand_share(void)
   const char *const ovr[] = {"demand.share=0.25", NULL};
   g_autoptr(DcbScenario) sc = load_ok(DATA "scn-defaults.ini", ovr);
   CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
-  CU_ASSERT_DOUBLE_EQUAL(sc->demand_share, 0.25, 0);
+  CU_ASSERT_DOUBLE_EQUAL(sc->demand_share.value[0], 0.25, 0);
   CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2020), 25, 1e-9);
   CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2025), 25, 1e-9);
   CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2026), 27.5, 1e-9);
@@ -539,7 +539,7 @@ static void test_scenario_demand_share(void)
   CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(sc, 2028), 33.275, 1e-9);
   g_autoptr(DcbScenario) def = load_ok(DATA "scn-defaults.ini", NULL);
   CU_ASSERT_PTR_NOT_NULL_FATAL(def);
-  CU_ASSERT_DOUBLE_EQUAL(def->demand_share, 1, 0); /* the default */
+  CU_ASSERT_DOUBLE_EQUAL(def->demand_share.value[0], 1, 0); /* the default */
   /* The curve 2025: 100, 2030: 200, 2040: 300 at share 0.5: 2027 -> 70, 2035 -> 125, before
    * 2025 -> 50. */
   const char *const half[] = {"demand.share=0.5", NULL};
@@ -548,6 +548,23 @@ static void test_scenario_demand_share(void)
   CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(cv, 2027), 70, 1e-9);
   CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(cv, 2035), 125, 1e-9);
   CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(cv, 2000), 50, 1e-9);
+  /* Rule 24 revised: a share trajectory multiplies each year's value of the path.  Share
+   * 0.1@2025, 0.3@2027 on it_mw 100, growth 0.10: path 100, 110, 121, 133.1; share 0.1, 0.2,
+   * 0.3, 0.3: demand 10, 22, 36.3, 39.93; before start_year, the share at start_year: 10.  On the
+   * curve (100 in 2025, 200 in 2030): 2027 path 140 x 0.3 = 42, 2026 path 120 x 0.2 = 24. */
+  const char *const traj[] = {"demand.share=0.1@2025, 0.3@2027", NULL};
+  g_autoptr(DcbScenario) st = load_ok(DATA "scn-defaults.ini", traj);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+  CU_ASSERT_EQUAL(st->demand_share.n, 2);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(st, 2020), 10, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(st, 2025), 10, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(st, 2026), 22, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(st, 2027), 36.3, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(st, 2028), 39.93, 1e-9);
+  g_autoptr(DcbScenario) ct = load_ok(DATA "scn-curve.ini", traj);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(ct);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(ct, 2026), 24, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(dcb_scenario_demand(ct, 2027), 42, 1e-9);
 }
 
 static void test_scenario_demand_growth_trajectory(void)

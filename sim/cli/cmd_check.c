@@ -143,8 +143,8 @@ static void print_header(const DcbScenario *sc, const DcbPlatform *pf)
     g_autofree char *g = traj_str(&sc->growth);
     printf("  %s MW in %d, yearly growth %s\n", it, sc->start_year, g);
   }
-  if (sc->demand_share != 1) {
-    g_autofree char *sh = num(sc->demand_share);
+  if (sc->demand_share.n != 1 || sc->demand_share.value[0] != 1) {
+    g_autofree char *sh = traj_str(&sc->demand_share);
     printf("  times a share of %s (rule 24): the region's demand below\n", sh);
   }
   GString *line = g_string_new("  ");

@@ -964,7 +964,7 @@ static gboolean read_demand_group(const Loader *l, GError **error, DcbScenario *
 {
   const char *g = "demand";
   g_autofree char *curve = NULL;
-  TRY(get_double(l, error, g, "share", &sc->demand_share, NULL));
+  TRY(get_traj(l, error, g, "share", &sc->demand_share, NULL));
   TRY(get_string(l, error, g, "curve", &curve));
   if (curve != NULL) {
     if (g_key_file_has_key(l->kf, g, "it_mw", NULL) || g_key_file_has_key(l->kf, g, "growth", NULL))
@@ -1457,22 +1457,24 @@ static gboolean check_compounding(const Loader *l, GError **error, const DcbScen
   /* Rule 25: at the largest draw of every uncertain input involved (demand grows with each of
    * them, growth being > -1). */
   gboolean uncertain = FALSE;
-  double share = field_max(sc, &sc->demand_share), it_mw = field_max(sc, &sc->it_mw);
+  double it_mw = field_max(sc, &sc->it_mw);
+  DcbTraj share = traj_max_points(sc, &sc->demand_share, &uncertain);
   DcbTraj growth = traj_max_points(sc, &sc->growth, &uncertain);
   double lookahead = field_max(sc, &sc->lookahead_years);
-  uncertain = uncertain || share != sc->demand_share || it_mw != sc->it_mw;
+  uncertain = uncertain || it_mw != sc->it_mw;
   int last = sc->end_year;
   if (sc->investor_enabled)
     last = sc->end_year + (int)ceil(MIN(lookahead, (double)DCB_SCENARIO_DEMAND_LOOKAHEAD));
-  double d = 0;
+  double path = 0, d = 0;
   for (int year = sc->start_year; year <= last; year++) {
-    /* as precompute(), from start_year on */
+    /* as precompute(), from start_year on (share <= its largest point) */
     if (sc->has_curve)
-      d = share * dcb_traj_at(&sc->curve, year);
+      path = dcb_traj_at(&sc->curve, year);
     else if (year == sc->start_year)
-      d = share * it_mw;
+      path = it_mw;
     else
-      d = d * (1.0 + dcb_traj_at(&growth, year - 1));
+      path = path * (1.0 + dcb_traj_at(&growth, year - 1));
+    d = dcb_traj_max(&share) * path;
     if (!isfinite(d) || d > DCB_NUMBER_MAX_MAGNITUDE)
       return fail(l, error, "demand", sc->has_curve ? "curve" : "growth",
                   "demand would exceed 1e12 MW IT by %d%s%s", year,
@@ -1512,15 +1514,31 @@ static void precompute(DcbScenario *sc)
   sc->demand_first_year = sc->first_year;
   sc->demand_n_years = sc->end_year + DCB_SCENARIO_DEMAND_LOOKAHEAD - sc->first_year + 1;
   sc->demand_by_year_mw = g_new(double, sc->demand_n_years);
+  /* Rule 24: demand(Y) = share(Y) x path(Y).  A share of one point (a number) multiplies as the
+   * first version of the rule did, so that its traces stay the same to the bit; a trajectory
+   * multiplies each year's value of the path (the share's value at the year, before start_year
+   * at start_year). */
+  const DcbTraj *share = &sc->demand_share;
+  double path = 0;
   for (int i = 0; i < sc->demand_n_years; i++) {
     int year = sc->demand_first_year + i;
     double d;
-    if (sc->has_curve) /* before start_year demand stays at its start value */
-      d = sc->demand_share * dcb_traj_at(&sc->curve, MAX(year, sc->start_year));
-    else if (year <= sc->start_year)
-      d = sc->demand_share * sc->it_mw;
-    else
-      d = sc->demand_by_year_mw[i - 1] * (1.0 + dcb_traj_at(&sc->growth, year - 1));
+    if (share->n == 1) {
+      if (sc->has_curve) /* before start_year demand stays at its start value */
+        d = share->value[0] * dcb_traj_at(&sc->curve, MAX(year, sc->start_year));
+      else if (year <= sc->start_year)
+        d = share->value[0] * sc->it_mw;
+      else
+        d = sc->demand_by_year_mw[i - 1] * (1.0 + dcb_traj_at(&sc->growth, year - 1));
+    } else {
+      if (sc->has_curve)
+        path = dcb_traj_at(&sc->curve, MAX(year, sc->start_year));
+      else if (year <= sc->start_year)
+        path = sc->it_mw;
+      else
+        path = path * (1.0 + dcb_traj_at(&sc->growth, year - 1));
+      d = dcb_traj_at(share, MAX(year, sc->start_year)) * path;
+    }
     sc->demand_by_year_mw[i] = d;
   }
 }
@@ -1789,7 +1807,8 @@ double dcb_scenario_demand(const DcbScenario *sc, int year)
 {
   int i = year - sc->demand_first_year;
   if (i < 0)
-    return sc->demand_share * (sc->has_curve ? dcb_traj_at(&sc->curve, year) : sc->it_mw);
+    return dcb_traj_at(&sc->demand_share, sc->start_year) *
+           (sc->has_curve ? dcb_traj_at(&sc->curve, year) : sc->it_mw);
   if (i >= sc->demand_n_years)
     return sc->demand_by_year_mw[sc->demand_n_years - 1];
   return sc->demand_by_year_mw[i];

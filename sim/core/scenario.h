@@ -174,9 +174,10 @@ typedef struct {
   double it_mw;   /* IT MW wanted at start_year */
   DcbTraj growth; /* yearly growth rate */
   gboolean has_curve;
-  char *curve_path;    /* resolved; NULL when absent */
-  DcbTraj curve;       /* year -> IT MW (replaces it_mw/growth) */
-  double demand_share; /* rule 24: >= 0, multiplies the path or the curve (default 1) */
+  char *curve_path;     /* resolved; NULL when absent */
+  DcbTraj curve;        /* year -> IT MW (replaces it_mw/growth) */
+  DcbTraj demand_share; /* rule 24 (revised: a trajectory): >= 0, multiplies the path or the
+                           curve in each year (default 1) */
 
   /* [operation] */
   double utilization;    /* (0, 1]: share of peak compute used by an operating hall */

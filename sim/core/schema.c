@@ -77,9 +77,9 @@ static const DcbKey keys[] = {
     {"demand", "curve", DCB_KEY_PATH, DCB_KEY_OPTIONAL, NULL, 0, 0, 0, NULL, NULL,
      "CSV year,it_mw (optional header, # comments, strictly increasing years, IT MW >= 0), "
      "linear between rows, flat outside; replaces it_mw and growth (giving both is an error)", 0},
-    {"demand", "share", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "1", R_MIN, 0, 0, NULL, NULL,
-     "multiplies the demand of it_mw/growth or of the curve (rule 24): a region's share of a "
-     "national or European trajectory",
+    {"demand", "share", DCB_KEY_TRAJECTORY, DCB_KEY_DEFAULT, "1", R_MIN, 0, 0, NULL, NULL,
+     "multiplies the demand of it_mw/growth or of the curve in each year (rule 24, revised: a "
+     "trajectory): a region's share of a national or European trajectory",
      24},
 
     {"operation", "utilization", DCB_KEY_NUMBER, DCB_KEY_DEFAULT, "0.55", R_MINOPEN | R_MAX, 0, 1,
