@@ -60,10 +60,12 @@ no_paths() {
   ! grep -rl "$work" "$1" >/dev/null
 }
 
-# place DIR: the default scenario copied into DIR/workloads and DIR/platforms.
+# place DIR: the default scenario (and its demand curves) copied into DIR/workloads and
+# DIR/platforms.
 place() {
-  mkdir -p "$1/workloads" "$1/platforms"
+  mkdir -p "$1/workloads/demand" "$1/platforms"
   cp "$DCB_SRC/workloads/hauts-de-france.ini" "$1/workloads/"
+  cp "$DCB_SRC"/workloads/demand/*.csv "$1/workloads/demand/"
   cp "$DCB_SRC/platforms/hauts-de-france.xml" "$1/platforms/"
 }
 place "$work/laptop/project"

@@ -2124,14 +2124,21 @@ static void test_model_jobs_limit_oversized_phase_alone(void)
 
 /* Rule 26's columns on the default region (seed 1) with jobs and water counted: every one >= 0;
  * construction_jobs = 3 x under_construction_mw, operations_jobs = 0.5 x operating_mw, water =
- * IT energy x 0.2 l/kWh (GWh x 0.2 x 1e3 m3); without [carbon] marginal_g_per_kwh the marginal
- * emissions are op_emissions_t, bit for bit; no site is a heat network: no heat. */
+ * IT energy x 0.2 l/kWh (GWh x 0.2 x 1e3 m3); with the grid at 40 g/kWh and the marginal
+ * intensity at 300 g/kWh in every year (no on-site power in the default region) the marginal
+ * emissions are 300/40 = 7.5 x op_emissions_t; with reuse_share 0 no heat. */
 static void test_model_outcomes_invariants_of_the_default_run(void)
 {
   g_autofree char *scen =
       g_build_filename(DCB_SOURCE_DIR, "workloads", "hauts-de-france.ini", NULL);
-  const char *o[] = {"scenario.seed=1", "jobs.construction_per_mw=3", "jobs.operations_per_mw=0.5",
-                     "operation.wue_l_per_kwh=0.2", NULL};
+  const char *o[] = {"scenario.seed=1",
+                     "jobs.construction_per_mw=3",
+                     "jobs.operations_per_mw=0.5",
+                     "operation.wue_l_per_kwh=0.2",
+                     "carbon.grid_g_per_kwh=40",
+                     "carbon.marginal_g_per_kwh=300",
+                     "heat.reuse_share=0",
+                     NULL};
   Result *r = simulate_path(scen, o);
   CU_ASSERT_FATAL(r != NULL);
   for (int i = 0; i < r->n_years; i++) {
@@ -2143,7 +2150,8 @@ static void test_model_outcomes_invariants_of_the_default_run(void)
                            tol * 3);
     CU_ASSERT_DOUBLE_EQUAL(at(r, y, "operations_jobs"), 0.5 * at(r, y, "operating_mw"), tol);
     CU_ASSERT_DOUBLE_EQUAL(at(r, y, "water_m3"), at(r, y, "it_energy_gwh") * 200, tol * 200);
-    CU_ASSERT_EQUAL(at(r, y, "op_emissions_marginal_t"), at(r, y, "op_emissions_t"));
+    CU_ASSERT_DOUBLE_EQUAL(at(r, y, "op_emissions_marginal_t"), 7.5 * at(r, y, "op_emissions_t"),
+                           1e-9 * (1 + at(r, y, "op_emissions_marginal_t")));
     CU_ASSERT_EQUAL(at(r, y, "heat_reused_gwh"), 0);
   }
   result_free(r);
