@@ -54,6 +54,12 @@ grep -q '(16 sites, ' "$tmp/hdf.out" || fail "summary does not say 16 sites"
 grep -qE '^  microsoft-quaedypre .* cancelled$' "$tmp/hdf.out" || fail "Microsoft project not shown as cancelled"
 grep -qE '^  roubaix .* existing$' "$tmp/hdf.out" || fail "Roubaix not shown as existing"
 grep -q '^ok: ' "$tmp/hdf.out" || fail "no final ok line"
+# Rule 26: Dunkirk is the one site on a heat network; rule 25: the default draws 20 inputs.
+grep -qE '^  dunkirk .* turnkey,fast-track,heat-network$' "$tmp/hdf.out" || fail "Dunkirk's flags"
+[ "$(grep -c 'heat-network' "$tmp/hdf.out")" -eq 1 ] || fail "one heat-network site"
+grep -q '^uncertain inputs (.*: 20)$' "$tmp/hdf.out" || fail "20 uncertain inputs"
+grep -qE '^  demand.share@2035 +tri\(0.1,0.25,0.4\) +central 0.25$' "$tmp/hdf.out" ||
+  fail "the share's drawn point"
 
 # --- tiny: figures by hand.  2 sites x 4 halls x 50 MW = 8 halls, 400 MW; demand 150 MW in 2025
 # growing 10 %/year: 165 in 2026, 181.5 -> 182 in 2027; project one: 100 + 100 = 200 MW.

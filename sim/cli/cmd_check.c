@@ -236,6 +236,8 @@ static void print_sites(const DcbPlatform *pf)
       g_string_append(flags, "turnkey");
     if (site->fast_track)
       g_string_append_printf(flags, "%sfast-track", flags->len ? "," : "");
+    if (site->heat_network) /* rule 26 */
+      g_string_append_printf(flags, "%sheat-network", flags->len ? "," : "");
     table_row(&t, g_strdup(site->name), g_strdup(site->town ? site->town : "-"),
               g_strdup(site->substation), g_strdup_printf("%d", site->n_halls),
               num(site->capacity_mw), g_strdup(flags->len ? flags->str : "-"));

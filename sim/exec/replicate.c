@@ -341,6 +341,29 @@ static void print_summary(const Replicate *rep)
       printf("  operating %d: median %.0f MW IT, 50%% in %.0f-%.0f, 90%% in %.0f-%.0f\n",
              headline_years[y], q.p50, q.p25, q.p75, q.p05, q.p95);
   }
+  /* Rule 26's outcomes the region asks about first, in 2035 (when inside the rows). */
+  static const struct {
+    DcbYearlyCol col;
+    const char *what;
+    double scale;
+    const char *unit;
+  } outcomes[] = {{DCB_Y_CONSTRUCTION_JOBS, "construction jobs", 1, ""},
+                  {DCB_Y_OPERATIONS_JOBS, "operations jobs", 1, ""},
+                  {DCB_Y_WATER_M3, "water", 1e-6, " Mm3"}};
+  for (size_t k = 0; k < G_N_ELEMENTS(outcomes) && 2035 >= rep->first_year && 2035 <= last_year;
+       k++) {
+    for (int r = 0; r < n; r++)
+      values[r] = value_at(rep, r, 2035, outcomes[k].col) * outcomes[k].scale;
+    dcb_quantile_summarize(values, n, scratch, &q);
+    if (q.n == 0)
+      continue;
+    if (outcomes[k].scale < 1)
+      printf("  %s 2035: median %.2f%s, 90%% in %.2f-%.2f%s\n", outcomes[k].what, q.p50,
+             outcomes[k].unit, q.p05, q.p95, outcomes[k].unit);
+    else
+      printf("  %s 2035: median %.0f%s, 90%% in %.0f-%.0f%s\n", outcomes[k].what, q.p50,
+             outcomes[k].unit, q.p05, q.p95, outcomes[k].unit);
+  }
   for (int r = 0; r < n; r++)
     values[r] = value_at(rep, r, last_year, DCB_Y_CUMULATIVE_EMISSIONS_T) / 1e6;
   dcb_quantile_summarize(values, n, scratch, &q);
