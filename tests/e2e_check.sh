@@ -276,6 +276,21 @@ done
 expect_status 2 "--set invalid UTF-8" "$DCB" check "$TINY" --set "$(printf 'project:one.operator=\377')"
 one_line "--set invalid UTF-8" "not valid UTF-8"
 
+# --- the README's ready-made demand variants ("Demand sets"): every command of that block passes
+# `check` (run replaced by check; continuation lines joined), and there are eight of them.
+awk '/^Ready-made variants of the default region/ { on = 1; next }
+     on && /^```sh$/ { inside = 1; next }
+     inside && /^```$/ { exit }
+     inside { sub(/ +#.*$/, ""); line = line $0; if (line ~ /\\$/) { sub(/\\$/, "", line); next }
+              print line; line = "" }' "$DCB_SRC/README.md" >"$tmp/variants"
+[ "$(wc -l <"$tmp/variants")" -eq 8 ] || fail "README: $(wc -l <"$tmp/variants") demand variants, expected 8"
+while IFS= read -r cmd; do
+  args=${cmd#dcbuildout run workloads/hauts-de-france.ini}
+  [ "$args" != "$cmd" ] || { fail "README variant not on the default: $cmd"; continue; }
+  eval "set -- $args"
+  expect_status 0 "README variant:$args" "$DCB" check "$DCB_SRC/workloads/hauts-de-france.ini" "$@"
+done <"$tmp/variants"
+
 if [ "$failed" -ne 0 ]; then
   echo "$failed failure(s)"
   exit 1
