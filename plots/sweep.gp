@@ -13,8 +13,10 @@
 #     gnuplot -e "run='out/s'; outcome='unmet_mw@2040'; xkey='demand.growth'; ykey=''" plots/sweep.gp
 # Variables: run (required), out, fmt (png|pdf|svg, see style.gp), outcome (default: the first
 # one), xkey (default: the first varied key), ykey (default: the second varied key when exactly
-# two vary, else none: one parameter).  Non-numeric parameter values (e.g. tri(3,4,7)) are left out of the figure;
-# values holding commas are read as one CSV field whatever the kind of figure.
+# two vary, else none: one parameter).  A parameter with a value that is not a number (a
+# distribution such as tri(3,4,7), DESIGN §2.2 rule 25) is drawn as categories (its values as tic
+# labels, in point order) in the one-parameter figure and the heat map; the several-parameter
+# figure leaves such rows out.  Values holding commas are read as one CSV field everywhere.
 _lastslash(s, n) = (n < 1) ? 0 : ((s[n:n] eq '/') ? n : _lastslash(s, n - 1))
 plotdir = (_lastslash(ARG0, strlen(ARG0)) == 0) ? '.' : ARG0[1:_lastslash(ARG0, strlen(ARG0)) - 1]
 fig = 'sweep'
@@ -93,13 +95,16 @@ function isnum(v) { return v ~ /^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+
 }
 {
   csv($0, f)
-  if (!isnum(f[xc])) next
-  if (mode == "clean") {
-    # x, y (the second parameter, or 0), p05, p50, p95: a plain CSV gnuplot can read by position
-    if (yk && !isnum(f[yk])) next
-    print f[xc] "," (yk ? f[yk] : 0) "," f[yc - 1] "," f[yc] "," f[yc + 1]
+  if (mode == "clean" || mode == "cats") {
+    # Kept for the END: a parameter with a value that is not a number (a distribution, rule 25)
+    # is drawn as categories, 1, 2, ... in the order the values first appear.
+    nr++; RX[nr] = f[xc]; RY[nr] = yk ? f[yk] : 0
+    RL[nr] = f[yc - 1]; RM[nr] = f[yc]; RU[nr] = f[yc + 1]
+    if (!isnum(f[xc])) xcat = 1
+    if (yk && !isnum(f[yk])) ycat = 1
     next
   }
+  if (!isnum(f[xc])) next
   c = ""
   for (i = 2; i <= last; i++) if (i != xc) c = c (c == "" ? "" : ", ") hd[i] " = " f[i]
   if (!(c in idx)) { idx[c] = ++nc; lab[nc] = c }
@@ -109,8 +114,21 @@ function median(a, m,   i, j, t) {
   for (i = 2; i <= m; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
   return (m % 2) ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
 }
+function cat(v, which) {
+  if (!((which, v) in ci)) { ci[which, v] = ++nci[which] }
+  return ci[which, v]
+}
 END {
-  if (mode == "clean") exit
+  if (mode == "cats") { print (xcat ? 1 : 0) " " (ycat ? 1 : 0); exit }
+  if (mode == "clean") {
+    # x, y (the second parameter, or 0), p05, p50, p95, then the labels of x and y: a plain CSV
+    # gnuplot can read by position (a label holding a comma is quoted)
+    for (i = 1; i <= nr; i++) {
+      x = xcat ? cat(RX[i], "x") : RX[i]; y = ycat ? cat(RY[i], "y") : RY[i]
+      print x "," y "," RL[i] "," RM[i] "," RU[i] ",\"" RX[i] "\",\"" RY[i] "\""
+    }
+    exit
+  }
   if (mode == "count") { print nc + 0; exit }
   if (mode == "others") { print others; exit }
   if (mode == "label") { print lab[k]; exit }
@@ -145,6 +163,11 @@ clean = sprintf('< %s', awk_cmd('clean'))
 set xlabel esc(xkey)
 # (gnuplot 5.4 has no 'else if' chain: one 'if' per kind of figure.)
 kind = (ykey ne '') ? 'heat' : (words(params) == 1) ? 'one' : 'several'
+cats = system(awk_cmd('cats'))
+x_cat = int(word(cats, 1))
+y_cat = int(word(cats, 2))
+# The heat map's columns (a macro: defined here, outside the blocks that expand it).
+cells = '1:2:(dx):(dy):4'.(x_cat ? ':xtic(6)' : '').(y_cat ? ':ytic(7)' : '')
 if (kind eq 'one') {
   set ylabel esc(label_of(outcome))
   set title fig_title(esc(outcome))
@@ -152,7 +175,11 @@ if (kind eq 'one') {
   set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05
   set key below
   set style line 1 lc rgb rgb(c_operating) lw 1.5 pt 7 ps 0.8
-  plot clean using 1:4:3:5 with yerrorbars ls 1 title sprintf('median, p05–p95%s', reps)
+  if (x_cat) {
+    plot clean using 1:4:3:5:xtic(6) with yerrorbars ls 1 title sprintf('median, p05–p95%s', reps)
+  } else {
+    plot clean using 1:4:3:5 with yerrorbars ls 1 title sprintf('median, p05–p95%s', reps)
+  }
 }
 if (kind eq 'several') {
   # Several parameters, one on the x axis: the other parameters' combinations (in point order)
@@ -200,8 +227,16 @@ if (kind eq 'heat') {
   # Cell labels: black on the light half of the palette, white on the dark half.
   stats clean using 4 nooutput
   z_mid = (STATS_min + STATS_max) / 2.0
+  # An outcome equal at every point (a capacity no parameter moves) still gets a colour bar:
+  # a range around its value, which gnuplot would otherwise widen with a warning.
+  if (STATS_max == STATS_min) {
+    z_pad = (STATS_max == 0) ? 1 : abs(STATS_max) * 0.01
+    set cbrange [STATS_min - z_pad:STATS_max + z_pad]
+  }
   ink(z) = (z > z_mid) ? 0x000000 : 0xffffff
-  plot clean using 1:2:(dx):(dy):4 with boxxyerror fc palette notitle, \
+  if (x_cat) { set xtics 1 }
+  if (y_cat) { set ytics 1 }
+  plot clean using @cells with boxxyerror fc palette notitle, \
        '' using 1:2:(sprintf('%.3g', $4)):(ink($4)) \
           with labels font fnt(font_pt - 2) textcolor rgb variable notitle
 }

@@ -191,4 +191,30 @@ if command -v gnuplot >/dev/null 2>&1; then
   expect_rc 0 "$WORK/plot.log" "$DCB" plot "$REF"
   [ -s "$REF/figures/sweep.png" ] || fail "no sweep.png: $(cat "$WORK/plot.log")"
 fi
-echo "PASS: failed points, kill -9 + resume, --jobs determinism and exit codes"
+# --- 8. rule 25: [vary] values that are distributions (commas inside parentheses) -------------
+# 2 x 2 = 4 points: share uniform(0.5,1) (drawn once per run) or 1, times two connection times;
+# summary.csv quotes the values that hold a comma, and the heat map (two parameters) renders.
+cat >"$WORK/dist.ini" <<SPEC
+[sweep]
+scenario = $DATA/sweep-base.ini
+seed = 5
+replications = 2
+method = grid
+outcomes = operating_mw@2030, demand_mw@2030
+
+[vary]
+demand.share = uniform(0.5,1), 1
+grid.connection_years = 1, tri(1,2,4)
+SPEC
+DIST="$WORK/dist"
+expect_rc 0 "$WORK/dist-run.log" "$DCB" sweep run "$WORK/dist.ini" --out "$DIST" --jobs 2 $SG
+expect_rc 0 "$WORK/dist-collect.log" "$DCB" sweep collect "$WORK/dist.ini" --out "$DIST"
+n=$(grep -v '^#' "$DIST/summary.csv" | tail -n +2 | wc -l)
+[ "$n" -eq 4 ] || fail "distribution sweep: $n rows in summary.csv, expected 4"
+grep -q '"uniform(0.5,1)","tri(1,2,4)"' "$DIST/summary.csv" ||
+  fail "summary.csv does not quote the distributions: $(head -5 "$DIST/summary.csv")"
+if command -v gnuplot >/dev/null 2>&1; then
+  expect_rc 0 "$WORK/dist-plot.log" "$DCB" plot "$DIST"
+  [ -s "$DIST/figures/sweep.png" ] || fail "no heat map: $(cat "$WORK/dist-plot.log")"
+fi
+echo "PASS: failed points, kill -9 + resume, --jobs determinism, exit codes, distributions in [vary]"
