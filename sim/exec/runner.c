@@ -32,6 +32,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/signalfd.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -40,6 +41,23 @@
 #define DCB_RUNNER_TAIL_BYTES 4096        /* stderr kept per child */
 #define DCB_RUNNER_TICK_MS    200         /* progress refresh */
 #define DCB_RUNNER_READ_BYTES 16384       /* one read from a child's pipe */
+#define DCB_RUNNER_LEARNERS   3           /* children that report their working set */
+#define DCB_RUNNER_PAGE       4096u       /* bytes; pagemap entries are per 4 KiB page */
+#define DCB_RUNNER_READ_GAP   16          /* pages: read ranges closer than this are joined */
+#ifndef MADV_POPULATE_READ                /* Linux >= 5.14; older glibc headers lack them */
+#define MADV_POPULATE_READ 22
+#endif
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+
+/* A range of pages of the children's working set (see "The children's working set" below). */
+typedef struct {
+  guint64 start;  /* address, page-aligned */
+  guint64 pages;  /* number of 4 KiB pages */
+  guint32 write;  /* 1: written (MADV_POPULATE_WRITE), 0: read (MADV_POPULATE_READ) */
+  guint32 unused; /* 0: the record is sent as it is */
+} PageRange;
 
 typedef struct {
   pid_t pid;         /* 0 = free */
@@ -61,6 +79,8 @@ typedef struct {
   guint8 *read_buf; /* DCB_RUNNER_READ_BYTES of parent-only memory (dcb_runner_parent_alloc):
                        on the stack, each fork made its next read copy the stack pages */
   gint64 last_draw_us;
+  GArray *working_set; /* of PageRange, sorted, disjoint: mapped by each child first */
+  gboolean populate;   /* the kernel has MADV_POPULATE_READ/WRITE */
 } Pool;
 
 /* Written by hand: clang-format 14 mangles G_DEFINE_QUARK. */
@@ -90,18 +110,25 @@ static void close_fd(int *fd)
   }
 }
 
-/* write() the whole buffer, retrying on EINTR and short writes. */
-static gboolean write_all(int fd, const void *buf, gsize len)
+/* writev() all of iov (modified), retrying on EINTR and short writes. */
+static gboolean writev_all(int fd, struct iovec *iov, int n)
 {
-  const guint8 *p = buf;
-  while (len > 0) {
-    ssize_t n = write(fd, p, len);
-    if (n < 0 && errno == EINTR)
+  while (n > 0) {
+    if (iov->iov_len == 0) {
+      iov++, n--;
       continue;
-    if (n <= 0)
+    }
+    ssize_t done = writev(fd, iov, n);
+    if (done < 0 && errno == EINTR)
+      continue;
+    if (done <= 0)
       return FALSE;
-    p += n;
-    len -= (gsize)n;
+    for (; n > 0 && (gsize)done >= iov->iov_len; iov++, n--)
+      done -= (ssize_t)iov->iov_len;
+    if (n > 0) {
+      iov->iov_base = (guint8 *)iov->iov_base + done;
+      iov->iov_len -= (gsize)done;
+    }
   }
   return TRUE;
 }
@@ -122,21 +149,168 @@ void dcb_runner_parent_free(void *p, gsize bytes)
     munmap(p, MAX(bytes, 1));
 }
 
-/* In a child only: its result pipe (the one piece of process-wide state here: a child runs one
- * task, and dcb_runner_child_exit may be called from deep inside it). */
+/* ---------------------------------------------------------------- the children's working set
+ *
+ * A child starts with the parent's memory, shared copy-on-write, and writes to a few hundred of
+ * its pages (malloc's free lists, SimGrid's hosts and solver, the model's new objects); it also
+ * maps again the code it runs, since fork() does not copy the page table entries of file pages.
+ * Each first touch is a page fault, and on the virtual machines this runs on a page fault costs
+ * 15-75 us (it goes through the hypervisor), whereas madvise(MADV_POPULATE_WRITE/READ) maps the
+ * same pages in one system call at 2-24 us each (tests/bench/page_costs.c measures both).  So the
+ * first DCB_RUNNER_LEARNERS children also report, after their result, the pages they touched
+ * (from /proc/self/pagemap: an anonymous page present and mapped by this process alone in a
+ * writable private mapping was written since the fork; a present file page was mapped since the
+ * fork), and every child maps the union known when it is forked, first thing, one madvise per
+ * range.  Only residency changes: what memory holds, and so every result, is the same with or
+ * without it; a range that is not mapped in a child (its heap ends lower) makes madvise fail, and
+ * the child goes on. */
+
+static int compare_ranges(gconstpointer a, gconstpointer b)
+{
+  const PageRange *x = a, *y = b;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return (int)y->write - (int)x->write; /* written first: it is the one kept when both overlap */
+}
+
+/* Add a child's ranges to the set, keeping it sorted and disjoint: where a written range and a
+ * read one overlap, the pages are written. */
+static void working_set_add(GArray *set, const guint8 *records, gsize n)
+{
+  for (gsize k = 0; k < n; k++) {
+    PageRange r;
+    memcpy(&r, records + k * sizeof r, sizeof r);
+    if (r.pages > 0 && r.start % DCB_RUNNER_PAGE == 0 && r.write <= 1)
+      g_array_append_val(set, r);
+  }
+  g_array_sort(set, compare_ranges);
+  guint kept = 0;
+  for (guint k = 0; k < set->len; k++) {
+    PageRange r = g_array_index(set, PageRange, k);
+    PageRange *last = kept > 0 ? &g_array_index(set, PageRange, kept - 1) : NULL;
+    guint64 last_end = last != NULL ? last->start + last->pages * DCB_RUNNER_PAGE : 0;
+    guint64 end = r.start + r.pages * DCB_RUNNER_PAGE;
+    if (last != NULL && r.start <= last_end && r.write == last->write) {
+      last->pages = (MAX(last_end, end) - last->start) / DCB_RUNNER_PAGE; /* join */
+      continue;
+    }
+    if (last != NULL && r.start < last_end) { /* overlaps a range of the other kind */
+      if (end <= last_end)
+        continue;
+      if (last->write) { /* keep the written pages, read only what follows them */
+        r.start = last_end;
+        r.pages = (end - r.start) / DCB_RUNNER_PAGE;
+      } else /* a written range inside or across a read one: the read one stops short */
+        last->pages = (r.start - last->start) / DCB_RUNNER_PAGE;
+      if (last->pages == 0)
+        kept--;
+    }
+    g_array_index(set, PageRange, kept++) = r;
+  }
+  g_array_set_size(set, kept);
+}
+
+/* In a child, first thing: map the working set. */
+static void working_set_populate(const GArray *set)
+{
+  for (guint k = 0; k < set->len; k++) {
+    const PageRange *r = &g_array_index(set, PageRange, k);
+    /* A failure (range not mapped in this child) only leaves those pages to fault in later. */
+    (void)madvise((void *)(guintptr)r->start, r->pages * DCB_RUNNER_PAGE,
+                  r->write ? MADV_POPULATE_WRITE : MADV_POPULATE_READ);
+  }
+}
+
+/* End the range being built in *cur (if any) into 'out'. */
+static void flush_range(GArray *out, PageRange *cur)
+{
+  if (cur->pages > 0)
+    g_array_append_val(out, *cur);
+  cur->pages = 0;
+}
+
+/* In a learning child, at its end: the pages it touched since the fork, as PageRanges into
+ * 'out'.  Read ranges of one mapping closer than DCB_RUNNER_READ_GAP pages are joined (mapping a
+ * file page already cached costs less than a system call); written ranges only when adjacent.
+ * Nothing is reported when /proc cannot be read. */
+static void working_set_learn(GArray *out)
+{
+  g_autofree char *maps = NULL;
+  if (!g_file_get_contents("/proc/self/maps", &maps, NULL, NULL))
+    return;
+  int pm = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+  if (pm < 0)
+    return;
+  guint64 *entries = g_new(guint64, 512);
+  for (char *line = maps; line != NULL && *line != '\0';) {
+    char *next = strchr(line, '\n');
+    if (next != NULL)
+      *next++ = '\0';
+    unsigned long lo = 0, hi = 0;
+    char perms[5] = "";
+    /* Private readable mappings, not the kernel's own ([vvar], [vdso], [vsyscall]). */
+    gboolean usable = sscanf(line, "%lx-%lx %4s", &lo, &hi, perms) == 3 && perms[0] == 'r' &&
+                      perms[3] == 'p' && strstr(line, " [v") == NULL;
+    line = next;
+    if (!usable)
+      continue;
+    gboolean writable = perms[1] == 'w';
+    PageRange cur = {0};
+    for (guint64 a = lo; a < hi;) {
+      gsize want = MIN((hi - a) / DCB_RUNNER_PAGE, 512);
+      ssize_t got = pread(pm, entries, want * sizeof *entries,
+                          (off_t)(a / DCB_RUNNER_PAGE * sizeof *entries));
+      if (got <= 0)
+        break;
+      for (gsize j = 0; j < (gsize)got / sizeof *entries; j++, a += DCB_RUNNER_PAGE) {
+        guint64 e = entries[j];
+        gboolean present = (e >> 63) & 1, file = (e >> 61) & 1, exclusive = (e >> 56) & 1;
+        int kind = -1; /* -1: untouched, 1: written, 0: read */
+        if (present && writable && !file && exclusive)
+          kind = 1;
+        else if (present && (file || !writable))
+          kind = 0;
+        if (kind < 0)
+          continue;
+        guint64 end = cur.start + cur.pages * DCB_RUNNER_PAGE;
+        guint64 gap = kind == 0 ? (guint64)DCB_RUNNER_READ_GAP * DCB_RUNNER_PAGE : 0;
+        if (cur.pages > 0 && (int)cur.write == kind && a <= end + gap) {
+          cur.pages = (a - cur.start) / DCB_RUNNER_PAGE + 1;
+          continue;
+        }
+        flush_range(out, &cur);
+        cur = (PageRange){.start = a, .pages = 1, .write = (guint32)kind};
+      }
+    }
+    flush_range(out, &cur);
+  }
+  g_free(entries);
+  close(pm);
+}
+
+/* In a child only: its result pipe, and whether it reports its working set (the process-wide
+ * state here: a child runs one task, and dcb_runner_child_exit may be called from deep inside
+ * it). */
 static int child_result_fd = -1;
+static gboolean child_learns = FALSE;
 
 void dcb_runner_child_exit(int status, GByteArray *out)
 {
   g_assert(child_result_fd >= 0);
   if (status == 0) {
-    guint32 head32[2] = {DCB_RUNNER_MAGIC, 0};
+    GArray *ranges = g_array_new(FALSE, FALSE, sizeof(PageRange));
+    if (child_learns)
+      working_set_learn(ranges);
+    guint32 head32[2] = {DCB_RUNNER_MAGIC, ranges->len};
     guint64 len = out->len;
     guint8 header[DCB_RUNNER_HEADER];
     memcpy(header, head32, sizeof head32);
     memcpy(header + sizeof head32, &len, sizeof len);
-    if (!write_all(child_result_fd, header, sizeof header) ||
-        !write_all(child_result_fd, out->data, out->len)) {
+    /* One system call for the header, the result and the working set. */
+    struct iovec iov[3] = {{header, sizeof header},
+                           {out->data, out->len},
+                           {ranges->data, ranges->len * sizeof(PageRange)}};
+    if (!writev_all(child_result_fd, iov, G_N_ELEMENTS(iov))) {
       fprintf(stderr, "cannot send the result to the parent: %s\n", g_strerror(errno));
       status = 124;
     }
@@ -149,6 +323,10 @@ void dcb_runner_child_exit(int status, GByteArray *out)
 G_GNUC_NORETURN static void child_main(Pool *pool, Slot *self, int data_w, int err_w,
                                        DcbChildFn child_fn, void *user)
 {
+  if (pool->populate) {
+    working_set_populate(pool->working_set);
+    child_learns = self->task < DCB_RUNNER_LEARNERS;
+  }
   sigprocmask(SIG_SETMASK, &pool->old_mask, NULL);
   close_fd(&pool->sig_fd);
   for (int i = 0; i < pool->n_slots; i++)
@@ -249,11 +427,13 @@ static const guint8 *complete_result(const GByteArray *data, gsize *len)
 {
   if (data->len < DCB_RUNNER_HEADER)
     return NULL;
-  guint32 magic;
+  guint32 magic, n_ranges;
   guint64 n;
   memcpy(&magic, data->data, sizeof magic);
+  memcpy(&n_ranges, data->data + 4, sizeof n_ranges);
   memcpy(&n, data->data + 8, sizeof n);
-  if (magic != DCB_RUNNER_MAGIC || n != data->len - DCB_RUNNER_HEADER)
+  if (magic != DCB_RUNNER_MAGIC ||
+      n + (guint64)n_ranges * sizeof(PageRange) != data->len - DCB_RUNNER_HEADER)
     return NULL;
   *len = (gsize)n;
   return data->data + DCB_RUNNER_HEADER;
@@ -293,6 +473,9 @@ static void finish(Pool *pool, Slot *slot, DcbDoneFn done_fn, void *user)
   DcbChildStatus st = {0};
   gsize len = 0;
   const guint8 *bytes = complete_result(slot->data, &len);
+  if (bytes != NULL && pool->populate)
+    working_set_add(pool->working_set, bytes + len,
+                    (slot->data->len - DCB_RUNNER_HEADER - len) / sizeof(PageRange));
   g_autofree char *line = last_line(slot->err_tail);
   if (WIFEXITED(status)) {
     st.exit_code = WEXITSTATUS(status);
@@ -382,6 +565,10 @@ gboolean dcb_runner_run(int n_tasks, DcbChildFn child_fn, DcbDoneFn done_fn, voi
   pool.label = opt != NULL && opt->label != NULL ? opt->label : "tasks";
   pool.start_us = g_get_monotonic_time();
   pool.read_buf = dcb_runner_parent_alloc(DCB_RUNNER_READ_BYTES);
+  pool.working_set = g_array_new(FALSE, FALSE, sizeof(PageRange));
+  /* The kernel maps pages on request since Linux 5.14 (else EINVAL: no working set). */
+  pool.populate = madvise(pool.read_buf, DCB_RUNNER_PAGE, MADV_POPULATE_WRITE) == 0 &&
+                  g_strcmp0(g_getenv("DCB_RUNNER_POPULATE"), "0") != 0;
   watch_signals(&pool);
 
   gboolean ok = TRUE;
@@ -468,5 +655,6 @@ out:
   }
   g_free(pool.slots);
   dcb_runner_parent_free(pool.read_buf, DCB_RUNNER_READ_BYTES);
+  g_array_free(pool.working_set, TRUE);
   return ok;
 }
