@@ -30,6 +30,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/signalfd.h>
@@ -63,13 +64,20 @@ typedef struct {
   guint32 unused; /* 0: the record is sent as it is */
 } PageRange;
 
+/* A growable byte buffer in parent-only memory (dcb_runner_parent_alloc). */
 typedef struct {
-  pid_t pid;         /* 0 = free */
-  int task;          /* task index */
-  int data_fd;       /* result pipe (read end), -1 at EOF */
-  int err_fd;        /* child's stderr (read end), -1 at EOF */
-  GByteArray *data;  /* framed result received so far (reused across tasks) */
-  GString *err_tail; /* last DCB_RUNNER_TAIL_BYTES of stderr (reused) */
+  guint8 *bytes; /* cap bytes, NULL until the first append */
+  gsize len;     /* bytes held */
+  gsize cap;     /* bytes mapped */
+} ParentBuf;
+
+typedef struct {
+  pid_t pid;          /* 0 = free */
+  int task;           /* task index */
+  int data_fd;        /* result pipe (read end), -1 at EOF */
+  int err_fd;         /* child's stderr (read end), -1 at EOF */
+  ParentBuf data;     /* framed result received so far (reused across tasks) */
+  ParentBuf err_tail; /* at least the last DCB_RUNNER_TAIL_BYTES of stderr (reused) */
 } Slot;
 
 typedef struct {
@@ -143,7 +151,10 @@ void *dcb_runner_parent_alloc(gsize bytes)
   void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED)
     g_error("cannot map %" G_GSIZE_FORMAT " bytes: %s", len, g_strerror(errno));
-  madvise(p, len, MADV_DONTFORK); /* only an optimisation: its failure changes nothing else */
+  /* Only optimisations, whose failure changes nothing else: not inherited, and mapped now in
+   * one call rather than by one page fault per page as it fills up. */
+  madvise(p, len, MADV_DONTFORK);
+  madvise(p, len, MADV_POPULATE_WRITE);
   return p;
 }
 
@@ -307,6 +318,28 @@ static void working_set_learn(GArray *out)
   close(pm);
 }
 
+/* Append n bytes to b, growing it by doubling (at least 64 KiB). */
+static void parent_buf_append(ParentBuf *b, const guint8 *bytes, gsize n)
+{
+  if (b->len + n > b->cap) {
+    gsize cap = MAX(MAX(2 * b->cap, b->len + n), (gsize)65536);
+    guint8 *p = dcb_runner_parent_alloc(cap);
+    if (b->len > 0)
+      memcpy(p, b->bytes, b->len);
+    dcb_runner_parent_free(b->bytes, b->cap);
+    b->bytes = p;
+    b->cap = cap;
+  }
+  memcpy(b->bytes + b->len, bytes, n);
+  b->len += n;
+}
+
+static void parent_buf_clear(ParentBuf *b)
+{
+  dcb_runner_parent_free(b->bytes, b->cap);
+  *b = (ParentBuf){0};
+}
+
 /* In a child only: its result pipe, and whether it reports its working set (the process-wide
  * state here: a child runs one task, and dcb_runner_child_exit may be called from deep inside
  * it). */
@@ -381,10 +414,14 @@ static gboolean spawn(Pool *pool, Slot *slot, int task, DcbChildFn child_fn, voi
   slot->task = task;
   slot->data_fd = dfd[0];
   slot->err_fd = efd[0];
-  g_byte_array_set_size(slot->data, 0);
-  g_string_truncate(slot->err_tail, 0);
-  fflush(stdout);
-  fflush(stderr);
+  slot->data.len = 0;
+  slot->err_tail.len = 0;
+  /* Nothing buffered may be written twice; flushing only when there is something to flush
+   * leaves the FILE objects (and their pages) untouched. */
+  if (__fpending(stdout) > 0)
+    fflush(stdout);
+  if (__fpending(stderr) > 0)
+    fflush(stderr);
   pid_t pid = fork();
   if (pid < 0) {
     g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "fork: %s", g_strerror(errno));
@@ -405,18 +442,17 @@ static gboolean spawn(Pool *pool, Slot *slot, int task, DcbChildFn child_fn, voi
 }
 
 /* Read what is available on *fd; at EOF (or a read error) close it. */
-static void drain(Pool *pool, int *fd, GByteArray *into_bytes, GString *into_tail)
+static void drain(Pool *pool, int *fd, ParentBuf *into, gboolean tail)
 {
   guint8 *buf = pool->read_buf;
   for (;;) {
     ssize_t n = read(*fd, buf, DCB_RUNNER_READ_BYTES);
     if (n > 0) {
-      if (into_bytes != NULL)
-        g_byte_array_append(into_bytes, buf, (guint)n);
-      else {
-        g_string_append_len(into_tail, (const char *)buf, n);
-        if (into_tail->len > 2 * DCB_RUNNER_TAIL_BYTES)
-          g_string_erase(into_tail, 0, (gssize)(into_tail->len - DCB_RUNNER_TAIL_BYTES));
+      parent_buf_append(into, buf, (gsize)n);
+      if (tail && into->len > 2 * DCB_RUNNER_TAIL_BYTES) {
+        memmove(into->bytes, into->bytes + into->len - DCB_RUNNER_TAIL_BYTES,
+                DCB_RUNNER_TAIL_BYTES);
+        into->len = DCB_RUNNER_TAIL_BYTES;
       }
       continue;
     }
@@ -430,9 +466,10 @@ static void drain(Pool *pool, int *fd, GByteArray *into_bytes, GString *into_tai
 }
 
 /* Last non-empty line of the child's stderr, trimmed; (transfer full), "" when none. */
-static char *last_line(const GString *tail)
+static char *last_line(const ParentBuf *tail)
 {
-  g_auto(GStrv) lines = g_strsplit(tail->str, "\n", -1);
+  g_autofree char *text = g_strndup((const char *)tail->bytes, tail->len);
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
   for (int i = (int)g_strv_length(lines) - 1; i >= 0; i--) {
     g_strstrip(lines[i]);
     if (*lines[i] != '\0')
@@ -442,20 +479,20 @@ static char *last_line(const GString *tail)
 }
 
 /* The child's result bytes when the frame is complete, else NULL. */
-static const guint8 *complete_result(const GByteArray *data, gsize *len)
+static const guint8 *complete_result(const ParentBuf *data, gsize *len)
 {
   if (data->len < DCB_RUNNER_HEADER)
     return NULL;
   guint32 magic, n_ranges;
   guint64 n;
-  memcpy(&magic, data->data, sizeof magic);
-  memcpy(&n_ranges, data->data + 4, sizeof n_ranges);
-  memcpy(&n, data->data + 8, sizeof n);
+  memcpy(&magic, data->bytes, sizeof magic);
+  memcpy(&n_ranges, data->bytes + 4, sizeof n_ranges);
+  memcpy(&n, data->bytes + 8, sizeof n);
   if (magic != DCB_RUNNER_MAGIC ||
       n + (guint64)n_ranges * sizeof(PageRange) != data->len - DCB_RUNNER_HEADER)
     return NULL;
   *len = (gsize)n;
-  return data->data + DCB_RUNNER_HEADER;
+  return data->bytes + DCB_RUNNER_HEADER;
 }
 
 static void clear_progress(Pool *pool)
@@ -491,11 +528,10 @@ static void finish(Pool *pool, Slot *slot, DcbDoneFn done_fn, void *user)
     ;
   DcbChildStatus st = {0};
   gsize len = 0;
-  const guint8 *bytes = complete_result(slot->data, &len);
-  if (bytes != NULL && pool->populate)
+  const guint8 *bytes = complete_result(&slot->data, &len);
+  if (bytes != NULL && pool->populate && slot->data.len > DCB_RUNNER_HEADER + len)
     working_set_add(pool->working_set, bytes + len,
-                    (slot->data->len - DCB_RUNNER_HEADER - len) / sizeof(PageRange));
-  g_autofree char *line = last_line(slot->err_tail);
+                    (slot->data.len - DCB_RUNNER_HEADER - len) / sizeof(PageRange));
   if (WIFEXITED(status)) {
     st.exit_code = WEXITSTATUS(status);
     if (st.exit_code == 0 && bytes != NULL)
@@ -512,7 +548,8 @@ static void finish(Pool *pool, Slot *slot, DcbDoneFn done_fn, void *user)
     st.exit_code = -1;
     st.cause = g_strdup("unknown exit status");
   }
-  if (st.cause != NULL && *line != '\0') {
+  g_autofree char *line = st.cause != NULL ? last_line(&slot->err_tail) : NULL;
+  if (line != NULL && *line != '\0') {
     char *c = g_strdup_printf("%s: %s", st.cause, line);
     g_free(st.cause);
     st.cause = c;
@@ -577,8 +614,6 @@ gboolean dcb_runner_run(int n_tasks, DcbChildFn child_fn, DcbDoneFn done_fn, voi
   pool.slots = g_new0(Slot, jobs);
   for (int i = 0; i < jobs; i++) {
     pool.slots[i].data_fd = pool.slots[i].err_fd = -1;
-    pool.slots[i].data = g_byte_array_new();
-    pool.slots[i].err_tail = g_string_new(NULL);
   }
   pool.show_progress = opt != NULL && opt->progress && isatty(STDERR_FILENO);
   pool.label = opt != NULL && opt->label != NULL ? opt->label : "tasks";
@@ -595,7 +630,8 @@ gboolean dcb_runner_run(int n_tasks, DcbChildFn child_fn, DcbDoneFn done_fn, voi
 
   gboolean ok = TRUE;
   int next = 0, done = 0, running = 0;
-  struct pollfd *pfd = g_new(struct pollfd, 2 * jobs + 1);
+  gsize pfd_bytes = (gsize)(2 * jobs + 1) * sizeof(struct pollfd);
+  struct pollfd *pfd = dcb_runner_parent_alloc(pfd_bytes);
   while (done < n_tasks) {
     while (running < jobs && next < n_tasks) {
       Slot *free_slot = NULL;
@@ -646,9 +682,9 @@ gboolean dcb_runner_run(int n_tasks, DcbChildFn child_fn, DcbDoneFn done_fn, voi
       for (int i = 0; i < jobs; i++) {
         Slot *s = &pool.slots[i];
         if (s->pid != 0 && s->data_fd == pfd[k].fd)
-          drain(&pool, &s->data_fd, s->data, NULL);
+          drain(&pool, &s->data_fd, &s->data, FALSE);
         else if (s->pid != 0 && s->err_fd == pfd[k].fd)
-          drain(&pool, &s->err_fd, NULL, s->err_tail);
+          drain(&pool, &s->err_fd, &s->err_tail, TRUE);
       }
     }
     for (int i = 0; i < jobs; i++) {
@@ -667,13 +703,13 @@ gboolean dcb_runner_run(int n_tasks, DcbChildFn child_fn, DcbDoneFn done_fn, voi
 
 out:
   kill_all(&pool);
-  g_free(pfd);
+  dcb_runner_parent_free(pfd, pfd_bytes);
   close_fd(&pool.sig_fd);
   /* A signal that arrived after the last poll is delivered when the mask is restored. */
   sigprocmask(SIG_SETMASK, &pool.old_mask, NULL);
   for (int i = 0; i < jobs; i++) {
-    g_byte_array_unref(pool.slots[i].data);
-    g_string_free(pool.slots[i].err_tail, TRUE);
+    parent_buf_clear(&pool.slots[i].data);
+    parent_buf_clear(&pool.slots[i].err_tail);
   }
   g_free(pool.slots);
   dcb_runner_parent_free(pool.read_buf, DCB_RUNNER_READ_BYTES);

@@ -45,7 +45,8 @@ G_GNUC_NORETURN void dcb_runner_child_exit(int status, GByteArray *out);
  * zero-filled, and mapped so that children do not inherit it (MADV_DONTFORK).  A fork copies the
  * page table entry of every page the parent has touched, and the rows of 1 000 replications
  * (6 MB) came to outnumber the rest of the parent's memory, making each fork slower than the
- * last.  Release with dcb_runner_parent_free(p, bytes). */
+ * last.  Its pages are mapped at once (one system call instead of a page fault per page).
+ * Release with dcb_runner_parent_free(p, bytes). */
 void *dcb_runner_parent_alloc(gsize bytes);
 void dcb_runner_parent_free(void *p, gsize bytes);
 /* Number of online processors (default for --jobs). */
