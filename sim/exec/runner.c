@@ -4,7 +4,8 @@
  * loaded the engine module and, for simulations, prepared the engine once: SimGrid initialised
  * and the platform loaded, so that each child only runs its one simulation).  The
  * child gets two pipes: its result pipe, on which it writes one framed message
- * [magic u32][reserved u32][length u64][bytes] after child_fn returned 0, and its stderr, of which
+ * [magic u32][n u32][length u64][bytes][n PageRanges] after child_fn returned 0 (n > 0 only from
+ * the first children: their working set, below), and its stderr, of which
  * the parent keeps the tail so that a failure can be reported with the last line the child
  * wrote.  A task is finished when both pipes reached end of file; the parent then reaps the child
  * with waitpid() on its own pid (never waitpid(-1): the caller may have other children).
@@ -17,9 +18,18 @@
  * is a terminal, a progress line (done/total, rate, time left) is redrawn at most five times a
  * second; the wall clock only feeds that line, never an output.
  *
+ * Cost of a child (the default scenario's Monte Carlo): most of it was the kernel's, page faults
+ * above all, at 15-75 us each on the virtual machines this runs on.  Hence the working set (the
+ * pages the first children touched, mapped by every later child in one system call per range),
+ * room left at the top of the heap so that the children's new objects are part of it, and the
+ * parent's per-child buffers in parent-only memory (a fork write-protects every page both share,
+ * and the parent's next write to each one is a fault too): 267 page faults per replication
+ * became 16, and its CPU time 18.6 ms -> 11.8 ms.
+ *
  * Invariants: slots[i].pid == 0 means the slot is free; a busy slot's data_fd/err_fd are -1 once
- * at end of file.  All the parent's state lives in one Pool on the stack; a child keeps its
- * result pipe in a static (dcb_runner_child_exit).
+ * at end of file.  All the parent's state lives in one Pool on the stack (its buffers in
+ * parent-only memory); a child keeps its result pipe, and whether it reports its working set, in
+ * statics (dcb_runner_child_exit).
  */
 #define _GNU_SOURCE /* pipe2 */
 #include "runner.h"
@@ -169,9 +179,11 @@ void dcb_runner_parent_free(void *p, gsize bytes)
  * A child starts with the parent's memory, shared copy-on-write, and writes to a few hundred of
  * its pages (malloc's free lists, SimGrid's hosts and solver, the model's new objects); it also
  * maps again the code it runs, since fork() does not copy the page table entries of file pages.
- * Each first touch is a page fault, and on the virtual machines this runs on a page fault costs
- * 15-75 us (it goes through the hypervisor), whereas madvise(MADV_POPULATE_WRITE/READ) maps the
- * same pages in one system call at 2-24 us each (tests/bench/page_costs.c measures both).  So the
+ * Each first touch is a page fault, and on the virtual machine this was measured on (Linux 6.18,
+ * paravirtualised, 2 cores, loaded; 256 pages per child, 30 children, median) a fault cost 95 us
+ * copy-on-write, 75 us on a fresh page, 13 us read on a shared page, whereas one
+ * madvise(MADV_POPULATE_WRITE) mapped the same pages at 24 us and 2 us each: an exception goes
+ * through the hypervisor, a system call (1.6 us) far less so.  So the
  * first DCB_RUNNER_LEARNERS children also report, after their result, the pages they touched
  * (from /proc/self/pagemap: an anonymous page present and mapped by this process alone in a
  * writable private mapping was written since the fork; a present file page was mapped since the
