@@ -95,7 +95,7 @@ function isnum(v) { return v ~ /^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+
 }
 {
   csv($0, f)
-  if (mode == "clean" || mode == "cats") {
+  if (mode == "clean" || mode == "cats" || mode == "legend") {
     # Kept for the END: a parameter with a value that is not a number (a distribution, rule 25)
     # is drawn as categories, 1, 2, ... in the order the values first appear.
     nr++; RX[nr] = f[xc]; RY[nr] = yk ? f[yk] : 0
@@ -115,17 +115,34 @@ function median(a, m,   i, j, t) {
   return (m % 2) ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
 }
 function cat(v, which) {
-  if (!((which, v) in ci)) { ci[which, v] = ++nci[which] }
+  if (!((which, v) in ci)) { ci[which, v] = ++nci[which]; cv[which, nci[which]] = v }
   return ci[which, v]
 }
+# The tic label of a category: its value, or its number when some value is long (> 14
+# characters: a trajectory), the numbers then explained below the figure (mode "legend").
+function tic(v, which, long) { return long ? cat(v, which) : v }
 END {
+  for (i = 1; i <= nr; i++) {
+    if (length(RX[i]) > 14) xlong = 1
+    if (length(RY[i]) > 14) ylong = 1
+  }
   if (mode == "cats") { print (xcat ? 1 : 0) " " (ycat ? 1 : 0); exit }
+  if (mode == "legend") {
+    # "key: 1 = value; 2 = value" for each parameter drawn with numbered categories
+    for (i = 1; i <= nr; i++) { if (xcat) cat(RX[i], "x"); if (ycat) cat(RY[i], "y") }
+    out = ""
+    if (xcat && xlong) { out = xkey ":"; for (k = 1; k <= nci["x"]; k++) out = out " " k " = " cv["x", k] (k < nci["x"] ? ";" : "") }
+    if (ycat && ylong) { out = out (out == "" ? "" : "   ") ykey ":"; for (k = 1; k <= nci["y"]; k++) out = out " " k " = " cv["y", k] (k < nci["y"] ? ";" : "") }
+    print out
+    exit
+  }
   if (mode == "clean") {
     # x, y (the second parameter, or 0), p05, p50, p95, then the labels of x and y: a plain CSV
     # gnuplot can read by position (a label holding a comma is quoted)
     for (i = 1; i <= nr; i++) {
       x = xcat ? cat(RX[i], "x") : RX[i]; y = ycat ? cat(RY[i], "y") : RY[i]
-      print x "," y "," RL[i] "," RM[i] "," RU[i] ",\"" RX[i] "\",\"" RY[i] "\""
+      print x "," y "," RL[i] "," RM[i] "," RU[i] ",\"" (xcat ? tic(RX[i], "x", xlong) : RX[i]) "\",\"" \
+            (ycat ? tic(RY[i], "y", ylong) : RY[i]) "\""
     }
     exit
   }
@@ -166,6 +183,12 @@ kind = (ykey ne '') ? 'heat' : (words(params) == 1) ? 'one' : 'several'
 cats = system(awk_cmd('cats'))
 x_cat = int(word(cats, 1))
 y_cat = int(word(cats, 2))
+# Numbered categories (long values) are explained in one line below the figure.
+cat_legend = system(awk_cmd('legend'))
+if (cat_legend ne '') {
+  set bmargin 5
+  set label 90 cat_legend at screen 0.5, screen 0.03 center noenhanced font fnt(font_pt - 3)
+}
 # The heat map's columns (a macro: defined here, outside the blocks that expand it).
 cells = '1:2:(dx):(dy):4'.(x_cat ? ':xtic(6)' : '').(y_cat ? ':ytic(7)' : '')
 if (kind eq 'one') {
@@ -234,10 +257,11 @@ if (kind eq 'heat') {
     set cbrange [STATS_min - z_pad:STATS_max + z_pad]
   }
   ink(z) = (z > z_mid) ? 0x000000 : 0xffffff
-  if (x_cat) { set xtics 1 }
-  if (y_cat) { set ytics 1 }
+  # Category labels are scenario text ("0.025@2025, 0.15@2035"): no enhanced-text markup.
+  if (x_cat) { set xtics 1 noenhanced }
+  if (y_cat) { set ytics 1 noenhanced }
   plot clean using @cells with boxxyerror fc palette notitle, \
-       '' using 1:2:(sprintf('%.3g', $4)):(ink($4)) \
+       '' using 1:2:(abs($4) >= 100 ? sprintf('%.0f', $4) : sprintf('%.3g', $4)):(ink($4)) \
           with labels font fnt(font_pt - 2) textcolor rgb variable notitle
 }
 rm_status = system(sprintf("rm -f '%s'", awk_file))

@@ -217,4 +217,9 @@ if command -v gnuplot >/dev/null 2>&1; then
   expect_rc 0 "$WORK/dist-plot.log" "$DCB" plot "$DIST"
   [ -s "$DIST/figures/sweep.png" ] || fail "no heat map: $(cat "$WORK/dist-plot.log")"
 fi
-echo "PASS: failed points, kill -9 + resume, --jobs determinism, exit codes, distributions in [vary]"
+# --- 9. the shipped sweep specs plan against the shipped default scenario (the README's
+# walkthrough uses them: a key the default no longer accepts must fail here, not for a user).
+for spec in "$DCB_SRC"/workloads/sweep-*.ini; do
+  expect_rc 0 "$WORK/plan-shipped.log" "$DCB" sweep plan "$spec" --out "$WORK/shipped-$(basename "$spec" .ini)"
+done
+echo "PASS: failed points, kill -9 + resume, --jobs determinism, exit codes, distributions in [vary], shipped specs"
