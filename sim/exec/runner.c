@@ -55,6 +55,7 @@
 #define DCB_RUNNER_READ_BYTES 16384       /* one read from a child's pipe */
 #define DCB_RUNNER_LEARNERS   3           /* children that report their working set */
 #define DCB_RUNNER_PAGE       4096u       /* bytes; pagemap entries are per 4 KiB page */
+#define DCB_RUNNER_LEARN_MAX  (1ul << 30) /* bytes: larger mappings are not scanned */
 #define DCB_RUNNER_READ_GAP   16          /* pages: read ranges closer than this are joined */
 #define DCB_RUNNER_HEADROOM   (16 << 20)  /* bytes of heap kept free for the children */
 #define DCB_RUNNER_MMAP_MAX   (32 << 20)  /* glibc's largest M_MMAP_THRESHOLD on 64 bits */
@@ -294,7 +295,9 @@ static void working_set_learn(GArray *out)
     gboolean usable = sscanf(line, "%lx-%lx %4s", &lo, &hi, perms) == 3 && perms[0] == 'r' &&
                       perms[3] == 'p' && strstr(line, " [v") == NULL;
     line = next;
-    if (!usable)
+    /* Mappings of DCB_RUNNER_LEARN_MAX or more are address space reserved, not a working set
+     * (a sanitizer's terabytes of shadow memory): reading their pagemap would take minutes. */
+    if (!usable || hi - lo >= DCB_RUNNER_LEARN_MAX)
       continue;
     gboolean writable = perms[1] == 'w';
     PageRange cur = {0};
