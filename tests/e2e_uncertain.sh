@@ -122,3 +122,22 @@ want=$(printf '%.4f' "$ready")
 data "$W/hdf/events.csv" | grep -q "^$want,reinforcement_done,flandre-maritime-stage1," ||
   fail "no reinforcement_done of flandre-maritime-stage1 at $want"
 ok "5. planned work's ready drawn $ready: reinforcement_done at $want"
+
+# 6. drivers.csv (DESIGN §5): partial rank correlations of the drawn inputs.  tiny.ini with the
+# share and the growth point drawn: cumulative CO2 grows with both (more demand, more halls
+# fitted, more energy), so both rank with a positive coefficient and their shares add up to 1;
+# without a distribution no drivers.csv is written.  On the default region the share of new
+# build decides 2035 capacity (README, "What the default run says"): it ranks first, positive.
+mc --replications 200 --jobs 2 --out "$W/drv" || fail "drivers run exited $?"
+end=$(data "$W/drv/quantiles.csv" | awk -F, 'NR > 1 { y = $1 } END { print y }')
+rows=$(data "$W/drv/drivers.csv" | awk -F, -v o="cumulative_emissions_t@$end" '$1 == o')
+[ "$(printf '%s\n' "$rows" | grep -c .)" -eq 2 ] || fail "drivers.csv: not 2 rows for cumulative CO2: $rows"
+printf '%s\n' "$rows" | awk -F, '$3 <= 0 { exit 1 } { s += $4 } END { if (s < 1 - 1e-9 || s > 1 + 1e-9) exit 1 }' ||
+  fail "drivers.csv: coefficients not positive or shares not summing to 1: $rows"
+"$DCB" run "$SC" $SG --replications 20 --out "$W/nodrv" -q || fail "plain MC exited $?"
+[ ! -e "$W/nodrv/drivers.csv" ] || fail "drivers.csv written without drawn inputs"
+"$DCB" run "$DCB_SRC/workloads/hauts-de-france.ini" $SG --replications 100 --jobs 2 --out "$W/hdfdrv" -q ||
+  fail "hdf Monte Carlo exited $?"
+top=$(data "$W/hdfdrv/drivers.csv" | awk -F, '$1 == "operating_mw@2035" { print $2 "," $3; exit }')
+case "$top" in demand.share@2035,0.*) ;; *) fail "operating_mw@2035's first driver: '$top'" ;; esac
+ok "6. drivers.csv: cumulative CO2 driven by share and growth (shares sum to 1); default region: $top"

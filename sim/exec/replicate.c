@@ -25,6 +25,8 @@
  *   quantiles.csv     year, metric, mean, p05, p25, p50, p75, p95 for every yearly column but
  *                     year, grouped by metric (column order) then year; type-7 quantiles over
  *                     the replications that succeeded (quantile.h);
+ *   drivers.csv       when the scenario draws inputs (rule 25): for each headline outcome the
+ *                     inputs ranked by their partial rank correlation with it (drivers.h);
  *   rep-NNNN/         with --keep-traces, each replication's traces, written by its child into
  *                     .rep-NNNN.tmp/ and renamed (in the temporary directory, so they appear or
  *                     vanish with the rest): a rep-NNNN/ directory is always complete.
@@ -43,6 +45,7 @@
  * replications survive).
  */
 #include "replicate.h"
+#include "drivers.h"
 #include "error.h"
 #include "interrupt.h"
 #include "outdir.h"
@@ -213,6 +216,27 @@ static double value_at(const Replicate *rep, int r, int year, int col)
   return rep->rows[(gsize)r * rep->row_values + (gsize)(year - rep->first_year) * DCB_Y_N + col];
 }
 
+/* First year where operating capacity reaches the target (NaN: never, no target, failed). */
+static double target_year_of(const Replicate *rep, int r)
+{
+  int last_year = rep->first_year + rep->n_years - 1;
+  double target_year = NAN;
+  if (rep->ok[r] && dcb_inputs_scenario(rep->opt->in)->has_target)
+    for (int y = rep->first_year; y <= last_year && isnan(target_year); y++)
+      if (value_at(rep, r, y, DCB_Y_OPERATING_MW) >= value_at(rep, r, y, DCB_Y_TARGET_MW))
+        target_year = y;
+  return target_year;
+}
+
+/* The sum of the rows' capex (NaN for a failed replication). */
+static double capex_total_of(const Replicate *rep, int r)
+{
+  double capex = rep->ok[r] ? 0.0 : NAN;
+  for (int y = rep->first_year; y < rep->first_year + rep->n_years && rep->ok[r]; y++)
+    capex += value_at(rep, r, y, DCB_Y_CAPEX_MEUR);
+  return capex;
+}
+
 static gboolean write_replications(const Replicate *rep, GError **error)
 {
   const DcbReplicateOptions *opt = rep->opt;
@@ -253,25 +277,122 @@ static gboolean write_replications(const Replicate *rep, GError **error)
           append_number(s, value_at(rep, r, headline_years[y], per_year_cols[c]));
         }
     /* First year where operating capacity reaches the target (empty: never, or no target). */
-    double target_year = NAN;
-    if (rep->ok[r] && dcb_inputs_scenario(opt->in)->has_target)
-      for (int y = rep->first_year; y <= last_year && isnan(target_year); y++)
-        if (value_at(rep, r, y, DCB_Y_OPERATING_MW) >= value_at(rep, r, y, DCB_Y_TARGET_MW))
-          target_year = y;
     g_string_append_c(s, ',');
-    append_number(s, target_year);
+    append_number(s, target_year_of(rep, r));
     g_string_append_c(s, ',');
     append_number(s, value_at(rep, r, last_year, DCB_Y_FACILITY_ENERGY_GWH));
     g_string_append_c(s, ',');
     append_number(s, value_at(rep, r, last_year, DCB_Y_CUMULATIVE_EMISSIONS_T));
-    double capex = rep->ok[r] ? 0.0 : NAN;
-    for (int y = rep->first_year; y <= last_year && rep->ok[r]; y++)
-      capex += value_at(rep, r, y, DCB_Y_CAPEX_MEUR);
     g_string_append_c(s, ',');
-    append_number(s, capex);
+    append_number(s, capex_total_of(rep, r));
     g_string_append_c(s, '\n');
   }
   g_autofree char *path = g_build_filename(rep->dir, "replications.csv", NULL);
+  return dcb_write_file_atomic(path, s->str, (gssize)s->len, error);
+}
+
+typedef struct {
+  int r;
+  double prcc;
+} Driver;
+
+static int cmp_driver(const void *a, const void *b)
+{
+  const Driver *x = a, *y = b;
+  if (fabs(x->prcc) != fabs(y->prcc))
+    return fabs(x->prcc) > fabs(y->prcc) ? -1 : 1;
+  return (x->r > y->r) - (x->r < y->r);
+}
+
+/* drivers.csv (DESIGN §5): for each headline outcome, the drawn inputs (rule 25) ranked by the
+ * absolute value of their partial rank correlation with it (drivers.h), and each one's share of
+ * the sum of the squared coefficients of that outcome.  Inputs that do not vary and outcomes
+ * that do not are left out, with a comment line saying so.  Written only when the scenario
+ * draws inputs. */
+static gboolean write_drivers(const Replicate *rep, GError **error)
+{
+  const DcbReplicateOptions *opt = rep->opt;
+  const DcbScenario *sc = dcb_inputs_scenario(opt->in);
+  int n = opt->replications, k = sc->n_inputs, last_year = rep->first_year + rep->n_years - 1;
+  if (k == 0)
+    return TRUE;
+  g_autofree double *x = g_new(double, (gsize)n *k);
+  for (int r = 0; r < n; r++)
+    dcb_scenario_draw_inputs(sc, dcb_seed_derive(opt->seed, (guint64)r), &x[(gsize)r * k]);
+  g_autoptr(GString) s = g_string_sized_new(4096);
+  append_provenance(s, opt, NULL);
+  g_string_append(s, "# method: ranks (ties averaged), then the partial correlation of each input "
+                     "with the outcome given the other inputs (precision-matrix identity)\n");
+  g_string_append(s, "outcome,input,rank_correlation,share\n");
+  g_autofree double *y = g_new(double, n);
+  g_autofree double *prcc = g_new(double, k);
+  g_autofree Driver *order = g_new(Driver, k);
+  const int years_of_cols[] = {DCB_Y_OPERATING_MW};
+  for (int o = 0;; o++) {
+    /* the outcomes: operating MW in the headline years, the target year, cumulative CO2, leaked
+     * MW and operations jobs at the end, total capex */
+    g_autofree char *name = NULL;
+    int n_head = (int)G_N_ELEMENTS(headline_years);
+    if (o < n_head) {
+      int year = headline_years[o];
+      if (year < rep->first_year || year > last_year)
+        continue;
+      name = g_strdup_printf("%s@%d", dcb_yearly_column_names[years_of_cols[0]], year);
+      for (int r = 0; r < n; r++)
+        y[r] = value_at(rep, r, year, DCB_Y_OPERATING_MW);
+    } else if (o == n_head) {
+      name = g_strdup("target_year");
+      for (int r = 0; r < n; r++)
+        y[r] = target_year_of(rep, r);
+    } else if (o <= n_head + 3) {
+      const int cols[] = {DCB_Y_CUMULATIVE_EMISSIONS_T, DCB_Y_LEAKED_MW, DCB_Y_OPERATIONS_JOBS};
+      int col = cols[o - n_head - 1];
+      name = g_strdup_printf("%s@%d", dcb_yearly_column_names[col], last_year);
+      for (int r = 0; r < n; r++)
+        y[r] = value_at(rep, r, last_year, col);
+    } else if (o == n_head + 4) {
+      name = g_strdup("capex_meur_total");
+      for (int r = 0; r < n; r++)
+        y[r] = capex_total_of(rep, r);
+    } else
+      break;
+    dcb_drivers_prcc(x, n, k, y, prcc);
+    int m = 0;
+    double sum2 = 0;
+    for (int i = 0; i < k; i++)
+      if (!isnan(prcc[i])) {
+        order[m++] = (Driver){.r = i, .prcc = prcc[i]};
+        sum2 += prcc[i] * prcc[i];
+      }
+    if (m == 0) {
+      g_string_append_printf(s, "# %s: left out (it does not vary, or too few replications)\n",
+                             name);
+      continue;
+    }
+    qsort(order, (size_t)m, sizeof *order, cmp_driver);
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    for (int j = 0; j < m; j++) {
+      g_string_append_printf(s, "%s,", name);
+      dcb_csv_append_field(s, sc->inputs[order[j].r].name);
+      g_string_append_printf(s, ",%s,", dcb_trace_format_number(buf, sizeof buf, order[j].prcc));
+      g_string_append_printf(
+          s, "%s\n",
+          dcb_trace_format_number(buf, sizeof buf,
+                                  sum2 > 0 ? order[j].prcc * order[j].prcc / sum2 : 0));
+    }
+  }
+  for (int i = 0; i < k; i++) {
+    double lo = INFINITY, hi = -INFINITY;
+    for (int r = 0; r < n; r++)
+      if (rep->ok[r]) {
+        lo = fmin(lo, x[(gsize)r * k + i]);
+        hi = fmax(hi, x[(gsize)r * k + i]);
+      }
+    if (!(hi > lo))
+      g_string_append_printf(s, "# %s: left out (no variance over the replications)\n",
+                             sc->inputs[i].name);
+  }
+  g_autofree char *path = g_build_filename(rep->dir, "drivers.csv", NULL);
   return dcb_write_file_atomic(path, s->str, (gssize)s->len, error);
 }
 
@@ -433,7 +554,7 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
     } else
       g_propagate_error(error, local);
   } else if (!write_replications(&rep, error) || !write_quantiles(&rep, error) ||
-             !write_run_ini(&rep, error)) {
+             !write_drivers(&rep, error) || !write_run_ini(&rep, error)) {
     status = DCB_EXIT_RUNTIME;
   } else if ((sig = dcb_interrupt_pending(guard)) != 0) {
     dcb_outdir_abort(od);
