@@ -140,4 +140,8 @@ printf '%s\n' "$rows" | awk -F, '$3 <= 0 { exit 1 } { s += $4 } END { if (s < 1 
   fail "hdf Monte Carlo exited $?"
 top=$(data "$W/hdfdrv/drivers.csv" | awk -F, '$1 == "operating_mw@2035" { print $2 "," $3; exit }')
 case "$top" in demand.share@2035,0.*) ;; *) fail "operating_mw@2035's first driver: '$top'" ;; esac
-ok "6. drivers.csv: cumulative CO2 driven by share and growth (shares sum to 1); default region: $top"
+if command -v gnuplot >/dev/null 2>&1; then
+  "$DCB" plot "$W/hdfdrv" >"$W/plot.out" 2>&1 || fail "plot of the Monte Carlo: $(cat "$W/plot.out")"
+  [ -s "$W/hdfdrv/figures/drivers.png" ] || fail "no drivers.png: $(cat "$W/plot.out")"
+fi
+ok "6. drivers.csv: cumulative CO2 driven by share and growth (shares sum to 1); default region: $top; its tornado drawn"

@@ -14,7 +14,8 @@
  * strings, which the scripts also hand to the shell: a path holding a single quote or a newline
  * is refused.  Which figures: the six trace figures when yearly.csv is there (each needs its own
  * trace file), fan when quantiles.csv is there, sweep when summary.csv is there (those two are
- * skipped silently while their scripts do not exist), and resources (jobs, water, heat, on-site
+ * skipped silently while their scripts do not exist), drivers (the tornado of drivers.csv) when
+ * drivers.csv is there, and resources (jobs, water, heat, on-site
  * power: DESIGN §8, rule 26) from yearly.csv in a run, from quantiles.csv in a Monte Carlo, when
  * that table has one of rule 26's series (a run written before them gets a one-line note on
  * stderr and the figure is skipped, as corridors.csv is asked only of runs that declare a
@@ -67,7 +68,7 @@ static const Figure figures[] = {
     {"energy", "yearly.csv", FALSE, NULL},    {"resources", NULL, FALSE, resource_series},
     {"pipeline", "events.csv", FALSE, NULL},  {"sites", "sites.csv", FALSE, NULL},
     {"grid", "substations.csv", FALSE, NULL}, {"fan", "quantiles.csv", TRUE, NULL},
-    {"sweep", "summary.csv", TRUE, NULL},
+    {"sweep", "summary.csv", TRUE, NULL},     {"drivers", "drivers.csv", FALSE, NULL},
 };
 
 /* The table a figure reads in a directory of this kind (NULL: none there to read). */
@@ -375,7 +376,8 @@ int dcb_cmd_plot(int argc, char **argv, const DcbCli *cli)
   g_option_context_set_description(
       ctx, "Runs gnuplot on plots/*.gp and writes RUN_DIR/figures/NAME.FMT: capacity, emissions,\n"
            "energy, resources, pipeline, sites, grid; fan and resources (with quantiles.csv),\n"
-           "sweep (with summary.csv); --fan METRIC: fan-METRIC too (e.g. water_m3).\n"
+           "sweep (with summary.csv), drivers (with drivers.csv); --fan METRIC: fan-METRIC too\n"
+           "(e.g. water_m3).\n"
            "Needs gnuplot on the PATH (Debian package 'gnuplot-nox'); scripts are taken from\n"
            "$DCB_PLOTS, else the source tree, else the installed data directory.\n");
   GError *error = NULL;
