@@ -177,6 +177,18 @@ unset print
 awk_cmd(mode) = sprintf("awk -v mode=%s -v xkey='%s' -v ykey='%s' -v outcome='%s' -f '%s' '%s'", mode, xkey, ykey, outcome, awk_file, summary)
 clean = sprintf('< %s', awk_cmd('clean'))
 
+# An outcome that no parameter moves (equal bands at every point: common random numbers make
+# identical inputs give identical rows) still gets a y range, which gnuplot would widen with a
+# warning.
+stats clean using 3 nooutput
+y_lo = STATS_min
+stats clean using 5 nooutput
+y_hi = STATS_max
+if (y_hi == y_lo && ykey eq '') {
+  y_pad = (y_hi == 0) ? 1 : abs(y_hi) * 0.05
+  set yrange [y_lo - y_pad:y_hi + y_pad]
+}
+
 set xlabel esc(xkey)
 # (gnuplot 5.4 has no 'else if' chain: one 'if' per kind of figure.)
 kind = (ykey ne '') ? 'heat' : (words(params) == 1) ? 'one' : 'several'

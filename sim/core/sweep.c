@@ -505,7 +505,9 @@ char *dcb_sweep_plan_fingerprint(const DcbSweepPlan *plan, const char *scenario_
   g_autoptr(GChecksum) ck = g_checksum_new(G_CHECKSUM_SHA256);
   g_autoptr(GString) csv = dcb_sweep_plan_to_csv(plan);
   g_autofree char *head =
-      g_strdup_printf("dcbuildout-sweep 1\nseed %" G_GUINT64_FORMAT "\nreplications %d\n",
+      /* "2": replication seeds shared by every point (common random numbers); results of the
+       * first derivation (per point) count as missing */
+      g_strdup_printf("dcbuildout-sweep 2\nseed %" G_GUINT64_FORMAT "\nreplications %d\n",
                       spec->seed, spec->replications);
   g_checksum_update(ck, (const guchar *)head, -1);
   for (int k = 0; k < spec->n_outcomes; k++) {
@@ -520,7 +522,8 @@ char *dcb_sweep_plan_fingerprint(const DcbSweepPlan *plan, const char *scenario_
 
 guint64 dcb_sweep_seed(guint64 sweep_seed, int point, int replication)
 {
-  return dcb_seed_derive(dcb_seed_derive(sweep_seed, (guint64)point), (guint64)replication);
+  (void)point; /* common random numbers: the same seed for replication r of every point */
+  return dcb_seed_derive(sweep_seed, (guint64)replication);
 }
 
 /* ---- chunking ------------------------------------------------------------------------------- */

@@ -13,9 +13,11 @@
  * stream, seeded from (sweep seed, "lhs:" key)) gives each point one stratum, in which the value
  * is drawn uniformly; values are written with 10 significant digits, and that text is what the
  * point simulates.  A point is `replications` simulations of the base scenario with the point's
- * values as "group.key=value" overrides; replication r of point p has the seed
- * dcb_seed_derive(dcb_seed_derive(seed, p), r), so results depend neither on chunking nor on
- * the executor.
+ * values as "group.key=value" overrides; replication r of EVERY point has the seed
+ * dcb_seed_derive(seed, r) (common random numbers, DESIGN §7: identical points give identical
+ * rows, and replication r of a point draws what replication r of `run --replications N --seed
+ * SEED` draws wherever the scenarios agree), so results depend neither on chunking nor on the
+ * executor, and what differs between points is the parameters' effect, not sampling noise.
  *
  * The sweep directory (out/<spec name>/ by default) holds points.csv (the plan), results/ with
  * one file per finished point (written atomically: a killed worker leaves nothing that looks
@@ -101,7 +103,7 @@ GString *dcb_sweep_plan_to_csv(const DcbSweepPlan *plan);
  * of the base scenario ('scenario_bytes' may be NULL when it cannot be read). */
 char *dcb_sweep_plan_fingerprint(const DcbSweepPlan *plan, const char *scenario_bytes,
                                  gsize scenario_len);
-/* Seed of replication r of point p. */
+/* Seed of replication r of point p: dcb_seed_derive(sweep seed, r), the same for every p. */
 guint64 dcb_sweep_seed(guint64 sweep_seed, int point, int replication);
 
 /* Array chunking: 'n' points to run, 'requested' points per task (<= 0: as few per task as the
