@@ -72,6 +72,8 @@ typedef struct {
   char **cause;     /* per replication, NULL when ok */
   int n_failed;
   int fail_replication; /* test hook, -1 when unset */
+  double *drawn; /* replications x the scenario's n_inputs: each one's drawn inputs (rule 25),
+                    computed once for replications.csv and drivers.csv */
 } Replicate;
 
 static char *rep_dir(const char *out_dir, int r, gboolean tmp)
@@ -249,7 +251,6 @@ static gboolean write_replications(const Replicate *rep, GError **error)
     g_string_append_c(s, ',');
     dcb_csv_append_field(s, sc->inputs[i].name);
   }
-  g_autofree double *drawn = g_new(double, sc->n_inputs + 1);
   const int per_year_cols[] = {DCB_Y_OPERATING_MW, DCB_Y_UNMET_MW};
   for (size_t c = 0; c < G_N_ELEMENTS(per_year_cols); c++)
     for (size_t y = 0; y < G_N_ELEMENTS(headline_years); y++)
@@ -264,10 +265,9 @@ static gboolean write_replications(const Replicate *rep, GError **error)
     g_string_append_printf(s, "%d,%" G_GUINT64_FORMAT ",", r,
                            dcb_seed_derive(opt->seed, (guint64)r));
     dcb_csv_append_field(s, rep->ok[r] ? "ok" : rep->cause[r]);
-    dcb_scenario_draw_inputs(sc, dcb_seed_derive(opt->seed, (guint64)r), drawn);
     for (int i = 0; i < sc->n_inputs; i++) {
       /* every digit (shortest text that reads back the same): --set NAME=VALUE replays it */
-      g_autofree char *v = dcb_dist_format_number(drawn[i]);
+      g_autofree char *v = dcb_dist_format_number(rep->drawn[(gsize)r * sc->n_inputs + i]);
       g_string_append_printf(s, ",%s", v);
     }
     for (size_t c = 0; c < G_N_ELEMENTS(per_year_cols); c++)
@@ -316,9 +316,7 @@ static gboolean write_drivers(const Replicate *rep, GError **error)
   int n = opt->replications, k = sc->n_inputs, last_year = rep->first_year + rep->n_years - 1;
   if (k == 0)
     return TRUE;
-  g_autofree double *x = g_new(double, (gsize)n *k);
-  for (int r = 0; r < n; r++)
-    dcb_scenario_draw_inputs(sc, dcb_seed_derive(opt->seed, (guint64)r), &x[(gsize)r * k]);
+  const double *x = rep->drawn;
   g_autoptr(GString) s = g_string_sized_new(4096);
   append_provenance(s, opt, NULL);
   g_string_append(s, "# method: ranks (ties averaged), then the partial correlation of each input "
@@ -327,35 +325,38 @@ static gboolean write_drivers(const Replicate *rep, GError **error)
   g_autofree double *y = g_new(double, n);
   g_autofree double *prcc = g_new(double, k);
   g_autofree Driver *order = g_new(Driver, k);
-  const int years_of_cols[] = {DCB_Y_OPERATING_MW};
-  for (int o = 0;; o++) {
-    /* the outcomes: operating MW in the headline years, the target year, cumulative CO2, leaked
-     * MW and operations jobs at the end, total capex */
-    g_autofree char *name = NULL;
-    int n_head = (int)G_N_ELEMENTS(headline_years);
-    if (o < n_head) {
-      int year = headline_years[o];
-      if (year < rep->first_year || year > last_year)
-        continue;
-      name = g_strdup_printf("%s@%d", dcb_yearly_column_names[years_of_cols[0]], year);
-      for (int r = 0; r < n; r++)
-        y[r] = value_at(rep, r, year, DCB_Y_OPERATING_MW);
-    } else if (o == n_head) {
-      name = g_strdup("target_year");
-      for (int r = 0; r < n; r++)
-        y[r] = target_year_of(rep, r);
-    } else if (o <= n_head + 3) {
-      const int cols[] = {DCB_Y_CUMULATIVE_EMISSIONS_T, DCB_Y_LEAKED_MW, DCB_Y_OPERATIONS_JOBS};
-      int col = cols[o - n_head - 1];
-      name = g_strdup_printf("%s@%d", dcb_yearly_column_names[col], last_year);
-      for (int r = 0; r < n; r++)
-        y[r] = value_at(rep, r, last_year, col);
-    } else if (o == n_head + 4) {
-      name = g_strdup("capex_meur_total");
-      for (int r = 0; r < n; r++)
-        y[r] = capex_total_of(rep, r);
-    } else
-      break;
+  /* The outcomes: operating MW in the headline years; the target year; cumulative CO2, leaked MW
+   * and operations jobs at the end; total capex.  A negative col names the two that are not a
+   * yearly column: OUT_TARGET_YEAR and OUT_CAPEX_TOTAL. */
+  enum { OUT_TARGET_YEAR = -1, OUT_CAPEX_TOTAL = -2 };
+  struct {
+    int col, year;
+  } outcomes[G_N_ELEMENTS(headline_years) + 5];
+  int n_out = 0;
+  for (size_t h = 0; h < G_N_ELEMENTS(headline_years); h++)
+    if (headline_years[h] >= rep->first_year && headline_years[h] <= last_year) {
+      outcomes[n_out].col = DCB_Y_OPERATING_MW;
+      outcomes[n_out++].year = headline_years[h];
+    }
+  outcomes[n_out].col = OUT_TARGET_YEAR;
+  outcomes[n_out++].year = 0;
+  const int at_end[] = {DCB_Y_CUMULATIVE_EMISSIONS_T, DCB_Y_LEAKED_MW, DCB_Y_OPERATIONS_JOBS};
+  for (size_t c = 0; c < G_N_ELEMENTS(at_end); c++) {
+    outcomes[n_out].col = at_end[c];
+    outcomes[n_out++].year = last_year;
+  }
+  outcomes[n_out].col = OUT_CAPEX_TOTAL;
+  outcomes[n_out++].year = 0;
+  for (int o = 0; o < n_out; o++) {
+    int col = outcomes[o].col, year = outcomes[o].year;
+    g_autofree char *name = col == OUT_TARGET_YEAR ? g_strdup("target_year")
+                            : col == OUT_CAPEX_TOTAL
+                                ? g_strdup("capex_meur_total")
+                                : g_strdup_printf("%s@%d", dcb_yearly_column_names[col], year);
+    for (int r = 0; r < n; r++)
+      y[r] = col == OUT_TARGET_YEAR   ? target_year_of(rep, r)
+             : col == OUT_CAPEX_TOTAL ? capex_total_of(rep, r)
+                                      : value_at(rep, r, year, col);
     dcb_drivers_prcc(x, n, k, y, prcc);
     int m = 0;
     double sum2 = 0;
@@ -543,6 +544,11 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
   rep.rows = dcb_runner_parent_alloc(rows_bytes);
   rep.ok = g_new0(gboolean, n);
   rep.cause = g_new0(char *, n);
+  const DcbScenario *sc = dcb_inputs_scenario(opt->in);
+  rep.drawn = g_new(double, (gsize)n * sc->n_inputs + 1);
+  for (int r = 0; r < n; r++)
+    dcb_scenario_draw_inputs(sc, dcb_seed_derive(opt->seed, (guint64)r),
+                             &rep.drawn[(gsize)r * sc->n_inputs]);
   int status = DCB_EXIT_OK, sig = 0;
   if (!dcb_runner_run(n, child_replication, done_replication, &rep, &ro, &local)) {
     dcb_outdir_abort(od); /* this run's rep-* go with it; the previous directory stays */
@@ -573,6 +579,7 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
   }
   dcb_runner_parent_free(rep.rows, rows_bytes);
   g_free(rep.ok);
+  g_free(rep.drawn);
   for (int r = 0; r < n; r++)
     g_free(rep.cause[r]);
   g_free(rep.cause);
