@@ -28,4 +28,8 @@ typedef struct {
  * nothing written and the previous output directory intact. */
 int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error);
 
+/* The test hook DCB_TEST_FAIL_REPLICATION=r: the child of replication r (of every scenario, in
+ * a comparison) abort()s before it simulates.  Returns r, or -1 when unset. */
+int dcb_replicate_fail_hook(void);
+
 #endif
