@@ -34,6 +34,7 @@ int dcb_cli_usage(const char *command, const char *fmt, ...) G_GNUC_PRINTF(2, 3)
 int dcb_cmd_run(int argc, char **argv, const DcbCli *cli);
 int dcb_cmd_check(int argc, char **argv, const DcbCli *cli);
 int dcb_cmd_plot(int argc, char **argv, const DcbCli *cli);
+int dcb_cmd_compare(int argc, char **argv, const DcbCli *cli);
 int dcb_cmd_sweep(int argc, char **argv, const DcbCli *cli);
 int dcb_cmd_platform(int argc, char **argv, const DcbCli *cli);
 int dcb_cmd_keys(int argc, char **argv, const DcbCli *cli);

@@ -20,6 +20,8 @@ static const Command commands[] = {
     {"run", dcb_cmd_run, "simulate a scenario (one run or a Monte Carlo) and write its traces"},
     {"check", dcb_cmd_check, "validate a scenario and its platform without simulating"},
     {"plot", dcb_cmd_plot, "render the figures of a run or sweep directory with gnuplot"},
+    {"compare", dcb_cmd_compare,
+     "compare scenarios and variants with common random numbers (paired differences)"},
     {"sweep", dcb_cmd_sweep, "plan|run|submit|status|collect a parameter sweep"},
     {"platform", dcb_cmd_platform, "generate a platform XML from a site table"},
     {"keys", dcb_cmd_keys, "print the scenario key reference (Markdown table or fuzz dictionary)"},

@@ -1,0 +1,262 @@
+/* compare.c - paired comparison of scenarios with common random numbers (see compare.h).
+ *
+ * Task t of the pool is replication r = t / S of scenario s = t % S (S scenarios): the scenarios
+ * advance together, so the progress line and an interrupted run cover all of them evenly.  Each
+ * scenario's rows are a DcbMcSet (mcset.h) with the same base seed, so its directory holds the
+ * very tables a Monte Carlo run of it with that seed writes.
+ */
+#include "compare.h"
+#include "error.h"
+#include "interrupt.h"
+#include "mcset.h"
+#include "outdir.h"
+#include "quantile.h"
+#include "replicate.h"
+#include "runner.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  const DcbCompareOptions *opt;
+  const char *dir; /* the output directory's temporary one */
+  DcbMcSet *sets;  /* one per scenario */
+  int fail_replication;
+} Compare;
+
+static int child_task(int task, GByteArray *out, void *user)
+{
+  const Compare *cmp = user;
+  const DcbCompareOptions *opt = cmp->opt;
+  int s = task % opt->n_scenarios, r = task / opt->n_scenarios;
+  if (r == cmp->fail_replication) {
+    fprintf(stderr, "DCB_TEST_FAIL_REPLICATION=%d: aborting on purpose\n", r);
+    abort();
+  }
+  return dcb_mcset_child(&cmp->sets[s], opt->eng, opt->sg_args, r, NULL, out);
+}
+
+static void done_task(int task, const DcbChildStatus *st, const guint8 *data, gsize len,
+                      void *user)
+{
+  Compare *cmp = user;
+  const DcbCompareOptions *opt = cmp->opt;
+  int s = task % opt->n_scenarios, r = task / opt->n_scenarios;
+  if (!dcb_mcset_store(&cmp->sets[s], r, st, data, len))
+    fprintf(stderr, "dcbuildout: %s: replication %d (seed %" G_GUINT64_FORMAT ") failed: %s\n",
+            opt->scenarios[s].name, r, dcb_mcset_seed(&cmp->sets[s], r),
+            cmp->sets[s].cause[r]);
+}
+
+/* An outcome of compare.csv: a yearly column at a year, or (col < 0) one per replication. */
+enum { OUT_TARGET_YEAR = -1, OUT_CAPEX_TOTAL = -2 };
+
+static double outcome(const DcbMcSet *set, int r, int col, int year)
+{
+  return col == OUT_TARGET_YEAR   ? dcb_mcset_target_year(set, r)
+         : col == OUT_CAPEX_TOTAL ? dcb_mcset_capex_total(set, r)
+                                  : dcb_mcset_value(set, r, year, col);
+}
+
+/* One row: year (empty when < 0), metric, scenario, p05, p50, p95 of 'values'. */
+static void append_row(GString *s, int year, const char *metric, const char *scenario,
+                       const double *values, int n, double *scratch)
+{
+  DcbQuantiles q;
+  dcb_quantile_summarize(values, n, scratch, &q);
+  if (year >= 0)
+    g_string_append_printf(s, "%d", year);
+  g_string_append_printf(s, ",%s,", metric);
+  dcb_csv_append_field(s, scenario);
+  const double fields[] = {q.p05, q.p50, q.p95};
+  for (size_t f = 0; f < G_N_ELEMENTS(fields); f++) {
+    g_string_append_c(s, ',');
+    dcb_mcset_append_number(s, fields[f]);
+  }
+  g_string_append_c(s, '\n');
+}
+
+/* The rows of one outcome: each scenario's quantiles, then each paired difference's. */
+static void append_outcome(GString *s, const Compare *cmp, int col, const char *metric,
+                           int first_year, int n_years, double *a, double *scratch)
+{
+  const DcbCompareOptions *opt = cmp->opt;
+  int n = opt->replications, S = opt->n_scenarios;
+  const DcbMcSet *base = &cmp->sets[0];
+  gboolean yearly = col >= 0;
+  for (int d = 0; d < 2 * S - 1; d++) {
+    int sc = d < S ? d : d - S + 1; /* d >= S: the difference of scenario d - S + 1 */
+    g_autofree char *name =
+        d < S ? g_strdup(opt->scenarios[sc].name)
+              : g_strdup_printf("%s-%s", opt->scenarios[sc].name, opt->scenarios[0].name);
+    for (int y = 0; y < (yearly ? n_years : 1); y++) {
+      int year = first_year + y;
+      for (int r = 0; r < n; r++) {
+        a[r] = outcome(&cmp->sets[sc], r, col, year);
+        if (d >= S)
+          a[r] -= outcome(base, r, col, year); /* NaN when either has no value */
+      }
+      append_row(s, yearly ? year : -1, metric, name, a, n, scratch);
+    }
+  }
+}
+
+static gboolean write_compare_csv(const Compare *cmp, GError **error)
+{
+  const DcbCompareOptions *opt = cmp->opt;
+  const DcbScenario *base = dcb_inputs_scenario(opt->scenarios[0].in);
+  int first_year = base->start_year, n_years = base->end_year - base->start_year + 1;
+  for (int s = 1; s < opt->n_scenarios; s++) {
+    const DcbScenario *sc = dcb_inputs_scenario(opt->scenarios[s].in);
+    first_year = MAX(first_year, sc->start_year); /* the years every scenario has */
+    n_years = MIN(first_year + n_years, sc->end_year + 1) - first_year;
+  }
+  g_autoptr(GString) s = g_string_sized_new((gsize)(2 * opt->n_scenarios) * DCB_Y_N * n_years * 40);
+  g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func(g_free);
+  g_ptr_array_add(extra, g_strdup("replications"));
+  g_ptr_array_add(extra, g_strdup_printf("%d in every scenario (seed of replication r: "
+                                         "splitmix64 of seed, r; common random numbers)",
+                                         opt->replications));
+  for (int i = 0; i < opt->n_scenarios; i++) {
+    g_ptr_array_add(extra, g_strdup_printf("scenario %s", opt->scenarios[i].name));
+    g_ptr_array_add(extra, g_strdup(opt->scenarios[i].about));
+  }
+  g_ptr_array_add(extra, g_strdup("quantiles"));
+  g_ptr_array_add(extra,
+                  g_strdup("type 7 over the replications that succeeded; NAME-BASE: per "
+                           "replication NAME's value minus the base's, where both have one"));
+  g_ptr_array_add(extra, NULL);
+  DcbProvenance prov = dcb_provenance_of_run(base, opt->eng->simgrid_version(), opt->seed,
+                                             (const char *const *)extra->pdata);
+  dcb_provenance_append(s, &prov);
+  g_string_append(s, "year,metric,scenario,p05,p50,p95\n");
+  g_autofree double *a = g_new(double, opt->replications);
+  g_autofree double *scratch = g_new(double, opt->replications);
+  for (int col = 0; col < DCB_Y_N; col++)
+    if (col != DCB_Y_YEAR)
+      append_outcome(s, cmp, col, dcb_yearly_column_names[col], first_year, n_years, a, scratch);
+  append_outcome(s, cmp, OUT_TARGET_YEAR, "target_year", first_year, n_years, a, scratch);
+  append_outcome(s, cmp, OUT_CAPEX_TOTAL, "capex_meur_total", first_year, n_years, a, scratch);
+  g_autofree char *path = g_build_filename(cmp->dir, "compare.csv", NULL);
+  return dcb_write_file_atomic(path, s->str, (gssize)s->len, error);
+}
+
+static gboolean write_outputs(const Compare *cmp, GError **error)
+{
+  const DcbCompareOptions *opt = cmp->opt;
+  for (int s = 0; s < opt->n_scenarios; s++) {
+    g_autofree char *dir = g_build_filename(cmp->dir, opt->scenarios[s].name, NULL);
+    if (!dcb_make_dir(dir, error) ||
+        !dcb_mcset_write(&cmp->sets[s], dir, "Monte Carlo run", NULL, error))
+      return FALSE;
+  }
+  return write_compare_csv(cmp, error);
+}
+
+/* The median and 90 % band of operating MW in the headline years, per scenario and paired. */
+static void print_summary(const Compare *cmp)
+{
+  const DcbCompareOptions *opt = cmp->opt;
+  int n = opt->replications, S = opt->n_scenarios;
+  printf("%d scenarios x %d replications written to %s/ (compare.csv, one Monte Carlo directory "
+         "per scenario)\n",
+         S, n, opt->out_dir);
+  g_autofree double *a = g_new(double, n);
+  g_autofree double *scratch = g_new(double, n);
+  for (int d = 0; d < 2 * S - 1; d++) {
+    int sc = d < S ? d : d - S + 1;
+    if (d < S)
+      printf("  %s, operating IT MW:", opt->scenarios[sc].name);
+    else
+      printf("  %s - %s, paired difference:", opt->scenarios[sc].name, opt->scenarios[0].name);
+    for (size_t h = 0; h < G_N_ELEMENTS(dcb_mcset_headline_years); h++) {
+      int year = dcb_mcset_headline_years[h];
+      for (int r = 0; r < n; r++) {
+        a[r] = dcb_mcset_value(&cmp->sets[sc], r, year, DCB_Y_OPERATING_MW);
+        if (d >= S)
+          a[r] -= dcb_mcset_value(&cmp->sets[0], r, year, DCB_Y_OPERATING_MW);
+      }
+      DcbQuantiles q;
+      dcb_quantile_summarize(a, n, scratch, &q);
+      if (q.n > 0 && d < S)
+        printf("%s %d %.0f (%.0f-%.0f)", h ? ";" : "", year, q.p50, q.p05, q.p95);
+      else if (q.n > 0)
+        printf("%s %d %+.0f (%+.0f..%+.0f)", h ? ";" : "", year, q.p50, q.p05, q.p95);
+    }
+    printf("\n");
+  }
+  printf("  (median, and in brackets the 5-95 %% band)\n");
+  fflush(stdout);
+}
+
+int dcb_compare_run(const DcbCompareOptions *opt, GError **error)
+{
+  g_return_val_if_fail(opt != NULL && opt->n_scenarios >= 2 && opt->eng != NULL,
+                       DCB_EXIT_RUNTIME);
+  GError *local = NULL;
+  g_autoptr(DcbInterrupt) guard = NULL; /* freed after the directory is finished */
+  g_autoptr(DcbOutdir) od = dcb_outdir_begin(opt->out_dir, &local);
+  if (od == NULL) {
+    int st = dcb_error_exit_status(local);
+    g_propagate_error(error, local);
+    return st;
+  }
+  guard = dcb_interrupt_new(od);
+  /* One platform for all: SimGrid initialised and the platform loaded once, here.  Otherwise
+   * each platform is checked (SimGrid aborts on what it cannot read) and each child loads its
+   * own. */
+  gboolean ready = TRUE;
+  if (opt->shared_platform)
+    ready = dcb_engine_ready_to_fork(opt->eng, opt->scenarios[0].in, opt->sg_args, &local);
+  for (int s = 0; s < opt->n_scenarios && ready && !opt->shared_platform; s++)
+    ready = dcb_engine_check(opt->eng, dcb_inputs_scenario(opt->scenarios[s].in)->platform_path,
+                             opt->sg_args, &local);
+  if (!ready) {
+    g_propagate_error(error, local);
+    return DCB_EXIT_INPUT;
+  }
+  int S = opt->n_scenarios, n = opt->replications;
+  Compare cmp = {.opt = opt,
+                 .dir = dcb_outdir_path(od),
+                 .sets = g_new0(DcbMcSet, S),
+                 .fail_replication = dcb_replicate_fail_hook()};
+  for (int s = 0; s < S; s++)
+    dcb_mcset_init(&cmp.sets[s], opt->scenarios[s].in, opt->eng->simgrid_version(), opt->seed, n);
+  DcbRunnerOptions ro = {.jobs = opt->jobs >= 1 ? opt->jobs : dcb_runner_default_jobs(),
+                         .progress = TRUE,
+                         .label = "simulations"};
+  int status = DCB_EXIT_OK, sig = 0, n_failed = 0;
+  if (!dcb_runner_run(S * n, child_task, done_task, &cmp, &ro, &local)) {
+    dcb_outdir_abort(od);
+    status = dcb_runner_exit_status(local);
+    if (local->domain == DCB_RUNNER_ERROR) {
+      fprintf(stderr, "dcbuildout: %s; comparison stopped, nothing written\n", local->message);
+      g_error_free(local);
+    } else
+      g_propagate_error(error, local);
+  } else if (!write_outputs(&cmp, error)) {
+    status = DCB_EXIT_RUNTIME;
+  } else if ((sig = dcb_interrupt_pending(guard)) != 0) {
+    dcb_outdir_abort(od);
+    fprintf(stderr, "dcbuildout: interrupted by %s; nothing written\n", g_strsignal(sig));
+    status = 128 + sig;
+  } else if (!dcb_outdir_commit(od, error)) {
+    status = DCB_EXIT_RUNTIME;
+  } else {
+    if (!opt->quiet)
+      print_summary(&cmp);
+    for (int s = 0; s < S; s++)
+      n_failed += cmp.sets[s].n_failed;
+    if (n_failed > 0) {
+      fprintf(stderr,
+              "dcbuildout: %d of %d simulations failed (see each scenario's replications.csv)\n",
+              n_failed, S * n);
+      status = DCB_EXIT_RUNTIME;
+    }
+  }
+  for (int s = 0; s < S; s++)
+    dcb_mcset_clear(&cmp.sets[s]);
+  g_free(cmp.sets);
+  return status;
+}
