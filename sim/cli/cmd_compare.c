@@ -21,8 +21,8 @@
 
 /* Default number of replications per scenario: enough for stable medians of a difference. */
 #define DCB_COMPARE_DEFAULT_REPLICATIONS 200
-#define DCB_COMPARE_MAX_REPLICATIONS 100000
-#define DCB_COMPARE_MAX_SCENARIOS 64
+#define DCB_COMPARE_MAX_REPLICATIONS     100000
+#define DCB_COMPARE_MAX_SCENARIOS        64
 
 /* A scenario name usable as a directory name and inside "NAME-BASE". */
 static gboolean is_name(const char *s)
@@ -108,8 +108,8 @@ static const char *keep(Opened *o, char *s)
 }
 
 /* Add a scenario; refuses a name already taken. */
-static gboolean add(Opened *o, const char *name, const char *about, DcbInputs *in,
-                    const char *what, GError **error)
+static gboolean add(Opened *o, const char *name, const char *about, DcbInputs *in, const char *what,
+                    GError **error)
 {
   for (guint i = 0; i < o->scenarios->len; i++) {
     const DcbCompareScenario *c = g_ptr_array_index(o->scenarios, i);
@@ -178,9 +178,8 @@ int dcb_cmd_compare(int argc, char **argv, const DcbCli *cli)
                          DCB_COMPARE_MAX_SCENARIOS, argc - 1 + n_variants);
   guint64 seed = 0;
   if (seed_text != NULL && !g_ascii_string_to_unsigned(seed_text, 10, 0, G_MAXUINT64, &seed, NULL))
-    return dcb_cli_usage("compare",
-                         "--seed must be an integer in 0..18446744073709551615 (got '%s')",
-                         seed_text);
+    return dcb_cli_usage(
+        "compare", "--seed must be an integer in 0..18446744073709551615 (got '%s')", seed_text);
   int replications = DCB_COMPARE_DEFAULT_REPLICATIONS, jobs = 0, st = 0;
   gboolean has_replications = FALSE, has_jobs = FALSE;
   if ((st = dcb_cli_int_option("compare", "replications", replications_text, 1,

@@ -37,16 +37,14 @@ static int child_task(int task, GByteArray *out, void *user)
   return dcb_mcset_child(&cmp->sets[s], opt->eng, opt->sg_args, r, NULL, out);
 }
 
-static void done_task(int task, const DcbChildStatus *st, const guint8 *data, gsize len,
-                      void *user)
+static void done_task(int task, const DcbChildStatus *st, const guint8 *data, gsize len, void *user)
 {
   Compare *cmp = user;
   const DcbCompareOptions *opt = cmp->opt;
   int s = task % opt->n_scenarios, r = task / opt->n_scenarios;
   if (!dcb_mcset_store(&cmp->sets[s], r, st, data, len))
     fprintf(stderr, "dcbuildout: %s: replication %d (seed %" G_GUINT64_FORMAT ") failed: %s\n",
-            opt->scenarios[s].name, r, dcb_mcset_seed(&cmp->sets[s], r),
-            cmp->sets[s].cause[r]);
+            opt->scenarios[s].name, r, dcb_mcset_seed(&cmp->sets[s], r), cmp->sets[s].cause[r]);
 }
 
 /* An outcome of compare.csv: a yearly column at a year, or (col < 0) one per replication. */
@@ -192,8 +190,7 @@ static void print_summary(const Compare *cmp)
 
 int dcb_compare_run(const DcbCompareOptions *opt, GError **error)
 {
-  g_return_val_if_fail(opt != NULL && opt->n_scenarios >= 2 && opt->eng != NULL,
-                       DCB_EXIT_RUNTIME);
+  g_return_val_if_fail(opt != NULL && opt->n_scenarios >= 2 && opt->eng != NULL, DCB_EXIT_RUNTIME);
   GError *local = NULL;
   g_autoptr(DcbInterrupt) guard = NULL; /* freed after the directory is finished */
   g_autoptr(DcbOutdir) od = dcb_outdir_begin(opt->out_dir, &local);

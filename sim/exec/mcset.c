@@ -13,8 +13,8 @@
 
 const int dcb_mcset_headline_years[4] = {2030, 2035, 2040, 2050};
 
-void dcb_mcset_init(DcbMcSet *set, const DcbInputs *in, const char *simgrid_version,
-                    guint64 seed, int n)
+void dcb_mcset_init(DcbMcSet *set, const DcbInputs *in, const char *simgrid_version, guint64 seed,
+                    int n)
 {
   const DcbScenario *sc = dcb_inputs_scenario(in);
   *set = (DcbMcSet){.in = in,
@@ -84,9 +84,9 @@ static gboolean keep_traces(const ChildCtx *c, const DcbTrace *tr, GError **erro
   g_autofree char *tmp = dcb_mcset_rep_dir(c->keep_dir, c->r, TRUE);
   g_autofree char *final = dcb_mcset_rep_dir(c->keep_dir, c->r, FALSE);
   dcb_remove_tree(tmp);
-  DcbProvenance prov = dcb_provenance_of_run(dcb_inputs_scenario(c->set->in),
-                                             c->eng->simgrid_version(),
-                                             dcb_mcset_seed(c->set, c->r), NULL);
+  DcbProvenance prov =
+      dcb_provenance_of_run(dcb_inputs_scenario(c->set->in), c->eng->simgrid_version(),
+                            dcb_mcset_seed(c->set, c->r), NULL);
   if (!dcb_trace_write(tr, &prov, tmp, error))
     return FALSE;
   if (g_rename(tmp, final) != 0) {
@@ -144,8 +144,7 @@ int dcb_mcset_child(const DcbMcSet *set, const DcbEngine *eng, const char *const
 }
 
 /* The lines after the scenario's provenance: the replications, the quantile type, 'extra'. */
-static GPtrArray *extra_lines(const DcbMcSet *set, const char *quantiles,
-                              const char *const *extra)
+static GPtrArray *extra_lines(const DcbMcSet *set, const char *quantiles, const char *const *extra)
 {
   GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
   g_ptr_array_add(lines, g_strdup("replications"));
@@ -165,9 +164,8 @@ void dcb_mcset_append_provenance(GString *s, const DcbMcSet *set, const char *qu
                                  const char *const *extra)
 {
   g_autoptr(GPtrArray) lines = extra_lines(set, quantiles, extra);
-  DcbProvenance prov =
-      dcb_provenance_of_run(dcb_inputs_scenario(set->in), set->simgrid_version, set->seed,
-                            (const char *const *)lines->pdata);
+  DcbProvenance prov = dcb_provenance_of_run(dcb_inputs_scenario(set->in), set->simgrid_version,
+                                             set->seed, (const char *const *)lines->pdata);
   dcb_provenance_append(s, &prov);
 }
 
@@ -205,8 +203,8 @@ double dcb_mcset_capex_total(const DcbMcSet *set, int r)
   return capex;
 }
 
-static gboolean write_replications(const DcbMcSet *set, const char *dir,
-                                   const char *const *extra, GError **error)
+static gboolean write_replications(const DcbMcSet *set, const char *dir, const char *const *extra,
+                                   GError **error)
 {
   int last_year = set->first_year + set->n_years - 1;
   g_autoptr(GString) s = g_string_sized_new(256 + (gsize)set->n * 160);
@@ -220,7 +218,8 @@ static gboolean write_replications(const DcbMcSet *set, const char *dir,
   const int per_year_cols[] = {DCB_Y_OPERATING_MW, DCB_Y_UNMET_MW};
   for (size_t c = 0; c < G_N_ELEMENTS(per_year_cols); c++)
     for (size_t y = 0; y < G_N_ELEMENTS(dcb_mcset_headline_years); y++)
-      if (dcb_mcset_headline_years[y] >= set->first_year && dcb_mcset_headline_years[y] <= last_year)
+      if (dcb_mcset_headline_years[y] >= set->first_year &&
+          dcb_mcset_headline_years[y] <= last_year)
         g_string_append_printf(s, ",%s@%d", dcb_yearly_column_names[per_year_cols[c]],
                                dcb_mcset_headline_years[y]);
   g_string_append_printf(s,
@@ -238,9 +237,11 @@ static gboolean write_replications(const DcbMcSet *set, const char *dir,
     }
     for (size_t c = 0; c < G_N_ELEMENTS(per_year_cols); c++)
       for (size_t y = 0; y < G_N_ELEMENTS(dcb_mcset_headline_years); y++)
-        if (dcb_mcset_headline_years[y] >= set->first_year && dcb_mcset_headline_years[y] <= last_year) {
+        if (dcb_mcset_headline_years[y] >= set->first_year &&
+            dcb_mcset_headline_years[y] <= last_year) {
           g_string_append_c(s, ',');
-          dcb_mcset_append_number(s, dcb_mcset_value(set, r, dcb_mcset_headline_years[y], per_year_cols[c]));
+          dcb_mcset_append_number(
+              s, dcb_mcset_value(set, r, dcb_mcset_headline_years[y], per_year_cols[c]));
         }
     /* First year where operating capacity reaches the target (empty: never, or no target). */
     g_string_append_c(s, ',');
@@ -256,7 +257,6 @@ static gboolean write_replications(const DcbMcSet *set, const char *dir,
   g_autofree char *path = g_build_filename(dir, "replications.csv", NULL);
   return dcb_write_file_atomic(path, s->str, (gssize)s->len, error);
 }
-
 
 typedef struct {
   int r;
@@ -301,7 +301,8 @@ static gboolean write_drivers(const DcbMcSet *set, const char *dir, const char *
   } outcomes[G_N_ELEMENTS(dcb_mcset_headline_years) + 5];
   int n_out = 0;
   for (size_t h = 0; h < G_N_ELEMENTS(dcb_mcset_headline_years); h++)
-    if (dcb_mcset_headline_years[h] >= set->first_year && dcb_mcset_headline_years[h] <= last_year) {
+    if (dcb_mcset_headline_years[h] >= set->first_year &&
+        dcb_mcset_headline_years[h] <= last_year) {
       outcomes[n_out].col = DCB_Y_OPERATING_MW;
       outcomes[n_out++].year = dcb_mcset_headline_years[h];
     }
@@ -364,15 +365,14 @@ static gboolean write_drivers(const DcbMcSet *set, const char *dir, const char *
   return dcb_write_file_atomic(path, s->str, (gssize)s->len, error);
 }
 
-
 static gboolean write_quantiles(const DcbMcSet *set, const char *dir, const char *const *extra,
                                 GError **error)
 {
   int n = set->n;
   g_autoptr(GString) s = g_string_sized_new((gsize)set->n_years * DCB_Y_N * 96 + 512);
   dcb_mcset_append_provenance(s, set,
-                    "type 7 (linear between order statistics, R's default) over the "
-                    "replications that succeeded",
+                              "type 7 (linear between order statistics, R's default) over the "
+                              "replications that succeeded",
                               extra);
   g_string_append(s, "year,metric,mean,p05,p25,p50,p75,p95\n");
   g_autofree double *values = g_new(double, n);
@@ -398,7 +398,6 @@ static gboolean write_quantiles(const DcbMcSet *set, const char *dir, const char
   g_autofree char *path = g_build_filename(dir, "quantiles.csv", NULL);
   return dcb_write_file_atomic(path, s->str, (gssize)s->len, error);
 }
-
 
 /* run.ini: the effective scenario with the base seed, so that the directory names what it holds
  * (figures take their title from it) and the same command can be run again. */

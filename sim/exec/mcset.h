@@ -45,8 +45,8 @@ typedef struct {
 /* Headline years of the outcomes, used when inside the rows. */
 extern const int dcb_mcset_headline_years[4];
 
-void dcb_mcset_init(DcbMcSet *set, const DcbInputs *in, const char *simgrid_version,
-                    guint64 seed, int n);
+void dcb_mcset_init(DcbMcSet *set, const DcbInputs *in, const char *simgrid_version, guint64 seed,
+                    int n);
 void dcb_mcset_clear(DcbMcSet *set);
 
 /* The seed of replication r. */

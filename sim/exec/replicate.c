@@ -67,8 +67,8 @@ static int child_replication(int r, GByteArray *out, void *user)
     fprintf(stderr, "DCB_TEST_FAIL_REPLICATION=%d: aborting on purpose\n", r);
     abort();
   }
-  return dcb_mcset_child(&rep->set, opt->eng, opt->sg_args, r,
-                         opt->keep_traces ? rep->dir : NULL, out);
+  return dcb_mcset_child(&rep->set, opt->eng, opt->sg_args, r, opt->keep_traces ? rep->dir : NULL,
+                         out);
 }
 
 /* Runs in the parent when replication r is over. */
@@ -163,8 +163,8 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
    * temporary directory is never left behind and the target never half replaced. */
   guard = dcb_interrupt_new(od);
   int n = opt->replications;
-  Replicate rep = {.opt = opt, .dir = dcb_outdir_path(od), .fail_replication =
-                                                               dcb_replicate_fail_hook()};
+  Replicate rep = {
+      .opt = opt, .dir = dcb_outdir_path(od), .fail_replication = dcb_replicate_fail_hook()};
 
   DcbRunnerOptions ro = {.jobs = opt->jobs >= 1 ? opt->jobs : dcb_runner_default_jobs(),
                          .progress = TRUE,
