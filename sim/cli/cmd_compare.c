@@ -1,14 +1,16 @@
 /* cmd_compare.c - the 'compare' command: scenarios and variants of a base scenario, run with
  * common random numbers and compared replication by replication (compare.h, DESIGN §5, §6).
  *
- *   dcbuildout compare BASE [OTHER.ini]... [--variant 'NAME: g.k=v; g.k=v']... [--replications N]
- *                      [--jobs J] [--seed N] [--out DIR] [--quiet]
+ *   dcbuildout compare BASE [OTHER.ini]... [--variant 'NAME: g.k=v; g.k=v']... [--set g.k=v]...
+ *                      [--replications N] [--jobs J] [--seed N] [--out DIR] [--quiet]
  *
  * Every scenario is opened and checked before anything runs: a bad file or a bad variant is exit
  * 2 with one line naming it, and nothing is written.  A scenario is named by its [scenario] name,
  * a variant by NAME; names must differ (they name the scenarios' directories and the differences
  * "NAME-BASE" in compare.csv).  A variant is the base with --set of each override, in order;
- * overrides are separated by ';' (a ';' inside quotes or brackets stays in its value).
+ * overrides are separated by ';' (a ';' inside quotes or brackets stays in its value).  --set
+ * overrides a key in every scenario, the base, the OTHER files and the variants (whose own
+ * overrides come after it): a comparison of the same policies on another demand path.
  */
 #include "cli.h"
 #include "compare.h"
@@ -135,12 +137,15 @@ int dcb_cmd_compare(int argc, char **argv, const DcbCli *cli)
 {
   g_autofree char *out_dir = NULL, *seed_text = NULL;
   g_autofree char *replications_text = NULL, *jobs_text = NULL;
-  g_auto(GStrv) variants = NULL;
+  g_auto(GStrv) variants = NULL, sets = NULL;
   gboolean quiet = FALSE;
   GOptionEntry entries[] = {
       {"variant", 'v', 0, G_OPTION_ARG_STRING_ARRAY, &variants,
        "a variant of BASE: its name, then overrides separated by ';' (repeatable)",
        "'NAME: GROUP.KEY=VALUE; ...'"},
+      {"set", 's', 0, G_OPTION_ARG_FILENAME_ARRAY, &sets,
+       "override a key in every scenario (before a variant's own overrides; repeatable)",
+       "GROUP.KEY=VALUE"},
       {"replications", 'n', 0, G_OPTION_ARG_STRING, &replications_text,
        "replications of every scenario (default 200)", "N"},
       {"jobs", 'j', 0, G_OPTION_ARG_STRING, &jobs_text, "simulations at once (default: cores)",
@@ -201,7 +206,8 @@ int dcb_cmd_compare(int argc, char **argv, const DcbCli *cli)
   gsize base_len = 0;
   DcbInputs *base = NULL;
   if (!dcb_infile_read(base_path, "scenario", 0, &base_data, &base_len, &error) ||
-      (base = dcb_inputs_open_data(base_path, base_data, base_len, NULL, NULL, &error)) == NULL) {
+      (base = dcb_inputs_open_data(base_path, base_data, base_len, (const char *const *)sets, NULL,
+                                   &error)) == NULL) {
     status = dcb_cli_report(error);
     goto out;
   }
@@ -219,7 +225,8 @@ int dcb_cmd_compare(int argc, char **argv, const DcbCli *cli)
     gsize len = 0;
     DcbInputs *in = NULL;
     if (!dcb_infile_read(argv[i], "scenario", 0, &data, &len, &error) ||
-        (in = dcb_inputs_open_data(argv[i], data, len, NULL, base, &error)) == NULL) {
+        (in = dcb_inputs_open_data(argv[i], data, len, (const char *const *)sets, base, &error)) ==
+            NULL) {
       status = dcb_cli_report(error);
       goto out;
     }
@@ -244,11 +251,16 @@ int dcb_cmd_compare(int argc, char **argv, const DcbCli *cli)
       goto out;
     }
     g_autofree char *why = NULL;
-    g_auto(GStrv) overrides = split_overrides(colon + 1, &why);
-    if (overrides == NULL) {
+    g_auto(GStrv) own = split_overrides(colon + 1, &why);
+    if (own == NULL) {
       status = dcb_cli_usage("compare", "--variant '%s': %s", name, why);
       goto out;
     }
+    g_autoptr(GStrvBuilder) b = g_strv_builder_new();
+    if (sets != NULL)
+      g_strv_builder_addv(b, (const char **)sets);
+    g_strv_builder_addv(b, (const char **)own);
+    g_auto(GStrv) overrides = g_strv_builder_end(b);
     DcbInputs *in = dcb_inputs_open_data(base_path, base_data, base_len,
                                          (const char *const *)overrides, base, &error);
     if (in == NULL) {
@@ -257,7 +269,7 @@ int dcb_cmd_compare(int argc, char **argv, const DcbCli *cli)
       goto out;
     }
     dcb_inputs_print_warnings(in);
-    g_autofree char *joined = g_strjoinv("; ", overrides);
+    g_autofree char *joined = g_strjoinv("; ", own);
     g_autofree char *about = g_strdup_printf("variant of the base: %s", joined);
     g_autofree char *what = g_strdup_printf("variant '%s'", name);
     if (!add(&o, name, about, in, what, &error)) {

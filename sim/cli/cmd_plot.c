@@ -69,7 +69,11 @@ static const Figure figures[] = {
     {"pipeline", "events.csv", FALSE, NULL},  {"sites", "sites.csv", FALSE, NULL},
     {"grid", "substations.csv", FALSE, NULL}, {"fan", "quantiles.csv", TRUE, NULL},
     {"sweep", "summary.csv", TRUE, NULL},     {"drivers", "drivers.csv", FALSE, NULL},
+    {"compare", "compare.csv", FALSE, NULL},
 };
+
+/* A comparison's figures besides compare (operating_mw): the same for these metrics. */
+static const char *const compare_metrics[] = {"cumulative_emissions_t", NULL};
 
 /* The table a figure reads in a directory of this kind (NULL: none there to read). */
 static const char *figure_table(const Figure *fig, DcbPlotDirKind kind)
@@ -362,13 +366,17 @@ int dcb_cmd_plot(int argc, char **argv, const DcbCli *cli)
   (void)cli;
   g_autofree char *format = NULL;
   g_autofree char *out_dir = NULL;
-  g_auto(GStrv) fans = NULL;
+  g_auto(GStrv) fans = NULL, metrics = NULL;
   GOptionEntry entries[] = {
       {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "png (default), pdf, svg or all", "FMT"},
       {"out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "output directory (default RUN_DIR/figures)",
        "DIR"},
       {"fan", 0, 0, G_OPTION_ARG_STRING_ARRAY, &fans,
        "also the fan chart of METRIC (a metric of quantiles.csv) into fan-METRIC (repeatable)",
+       "METRIC"},
+      {"metric", 0, 0, G_OPTION_ARG_STRING_ARRAY, &metrics,
+       "a comparison: also the figure of METRIC (a metric of compare.csv) into compare-METRIC "
+       "(repeatable)",
        "METRIC"},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   g_autoptr(GOptionContext) ctx = g_option_context_new("RUN_DIR - render the figures of a run");
@@ -377,7 +385,8 @@ int dcb_cmd_plot(int argc, char **argv, const DcbCli *cli)
       ctx, "Runs gnuplot on plots/*.gp and writes RUN_DIR/figures/NAME.FMT: capacity, emissions,\n"
            "energy, resources, pipeline, sites, grid; fan and resources (with quantiles.csv),\n"
            "sweep (with summary.csv), drivers (with drivers.csv); --fan METRIC: fan-METRIC too\n"
-           "(e.g. water_m3).\n"
+           "(e.g. water_m3); compare and compare-cumulative_emissions_t in a comparison\n"
+           "directory (compare.csv), --metric METRIC: compare-METRIC too.\n"
            "Needs gnuplot on the PATH (Debian package 'gnuplot-nox'); scripts are taken from\n"
            "$DCB_PLOTS, else the source tree, else the installed data directory.\n");
   GError *error = NULL;
@@ -421,6 +430,16 @@ int dcb_cmd_plot(int argc, char **argv, const DcbCli *cli)
                            fans[i], run_dir);
     if (!is_metric_name(fans[i]) || !dcb_plot_dir_has_series(run_dir, kind, fans[i]))
       return dcb_cli_usage("plot", "--fan '%s': no metric '%s' in %s", fans[i], fans[i], q);
+  }
+
+  for (int i = 0; metrics != NULL && metrics[i] != NULL; i++) {
+    if (kind != DCB_PLOT_DIR_COMPARE)
+      return dcb_cli_usage("plot",
+                           "--metric '%s': %s is not a comparison directory (no compare.csv)",
+                           metrics[i], run_dir);
+    if (!is_metric_name(metrics[i]) || !dcb_plot_dir_has_series(run_dir, kind, metrics[i]))
+      return dcb_cli_usage("plot", "--metric '%s': no metric '%s' in %s/compare.csv", metrics[i],
+                           metrics[i], run_dir);
   }
 
   g_autofree char *gnuplot = g_find_program_in_path("gnuplot");
@@ -467,6 +486,21 @@ int dcb_cmd_plot(int argc, char **argv, const DcbCli *cli)
       if (strcmp(figures[f].name, "fan") == 0)
         fan = &figures[f];
     Render r = {fan, g_strdup_printf("fan-%s", fans[i]), g_strdup_printf(";metric='%s'", fans[i])};
+    g_array_append_val(renders, r);
+  }
+  const Figure *compare = NULL;
+  for (size_t f = 0; f < G_N_ELEMENTS(figures); f++)
+    if (strcmp(figures[f].name, "compare") == 0)
+      compare = &figures[f];
+  for (int i = 0; kind == DCB_PLOT_DIR_COMPARE && compare_metrics[i] != NULL; i++)
+    if (dcb_plot_dir_has_series(run_dir, kind, compare_metrics[i])) {
+      Render r = {compare, g_strdup_printf("compare-%s", compare_metrics[i]),
+                  g_strdup_printf(";metric='%s'", compare_metrics[i])};
+      g_array_append_val(renders, r);
+    }
+  for (int i = 0; metrics != NULL && metrics[i] != NULL; i++) {
+    Render r = {compare, g_strdup_printf("compare-%s", metrics[i]),
+                g_strdup_printf(";metric='%s'", metrics[i])};
     g_array_append_val(renders, r);
   }
   int total = 0;

@@ -29,6 +29,8 @@ typedef struct {
   const char *optional_numeric[12];
   gboolean numeric_suffixes;
   gboolean may_be_empty; /* a header line and no row is a complete table */
+  gboolean blank_ok;     /* a numeric field may be empty (no value: compare.csv's target_year
+                            rows have no year, and no quantile where no replication has one) */
 } TableSpec;
 
 static const TableSpec tables[] = {
@@ -40,12 +42,20 @@ static const TableSpec tables[] = {
      {"target_mw", "leaked_mw", "onsite_mw", "construction_jobs", "operations_jobs", "water_m3",
       "heat_reused_gwh", "op_emissions_marginal_t", "facility_power_mw", NULL},
      FALSE,
+     FALSE,
      FALSE},
-    {"sites.csv", {"year", "site", "operating_mw", NULL}, {"site", NULL}, {NULL}, FALSE, FALSE},
+    {"sites.csv",
+     {"year", "site", "operating_mw", NULL},
+     {"site", NULL},
+     {NULL},
+     FALSE,
+     FALSE,
+     FALSE},
     {"substations.csv",
      {"year", "substation", "headroom_mw", "queue_mw", NULL},
      {"substation", NULL},
      {NULL},
+     FALSE,
      FALSE,
      FALSE},
     {"events.csv",
@@ -53,21 +63,31 @@ static const TableSpec tables[] = {
      {"event", "project", "site", "substation"},
      {NULL},
      FALSE,
+     FALSE,
      FALSE},
     {"corridors.csv",
      {"year", "corridor", "cap_mw", "used_mw", NULL},
      {"corridor", NULL},
      {NULL},
      FALSE,
-     TRUE},
+     TRUE,
+     FALSE},
     {"quantiles.csv",
      {"year", "metric", "mean", "p05", "p25", "p50", "p75", "p95", NULL},
      {"metric", NULL},
      {NULL},
      FALSE,
+     FALSE,
      FALSE},
-    {"replications.csv", {"replication", NULL}, {NULL}, {NULL}, FALSE, FALSE},
-    {"summary.csv", {"point", NULL}, {NULL}, {NULL}, TRUE, FALSE},
+    {"replications.csv", {"replication", NULL}, {NULL}, {NULL}, FALSE, FALSE, FALSE},
+    {"summary.csv", {"point", NULL}, {NULL}, {NULL}, TRUE, FALSE, FALSE},
+    {"compare.csv",
+     {"year", "metric", "scenario", "p05", "p50", "p95", NULL},
+     {"metric", "scenario", NULL},
+     {NULL},
+     FALSE,
+     FALSE,
+     TRUE},
 };
 
 static const char *const trace_files[] = {"yearly.csv", "sites.csv", "substations.csv",
@@ -261,7 +281,8 @@ static gboolean check_table(const char *path, const TableSpec *spec, Prov *prov,
       return FALSE;
     }
     for (guint c = 0; c < ncols; c++)
-      if (numeric[c] && !is_number(f->pdata[c])) {
+      if (numeric[c] && !is_number(f->pdata[c]) &&
+          !(spec->blank_ok && *(const char *)f->pdata[c] == '\0')) {
         g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
                     "%s: line %d: column '%s' is not a number ('%s')", path, lineno,
                     (const char *)header->pdata[c], (const char *)f->pdata[c]);
@@ -362,9 +383,12 @@ gboolean dcb_plot_check_dir(const char *dir, DcbPlotDirKind *kind, GError **erro
   for (gsize i = 0; i < G_N_ELEMENTS(mc_files); i++)
     any_mc = any_mc || has_file(dir, mc_files[i]);
   gboolean sweep = has_file(dir, "summary.csv");
-  if (!g_file_test(dir, G_FILE_TEST_IS_DIR) || (!any_trace && !any_mc && !sweep)) {
+  gboolean compare = has_file(dir, "compare.csv");
+  if (!g_file_test(dir, G_FILE_TEST_IS_DIR) || (!any_trace && !any_mc && !sweep && !compare)) {
     g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
-                "%s: not a run directory (no yearly.csv, quantiles.csv or summary.csv)", dir);
+                "%s: not a run directory (no yearly.csv, quantiles.csv, summary.csv or "
+                "compare.csv)",
+                dir);
     return FALSE;
   }
   /* run.ini says which kind of run it is (a Monte Carlo's names its replications); without
@@ -377,7 +401,10 @@ gboolean dcb_plot_check_dir(const char *dir, DcbPlotDirKind *kind, GError **erro
   if (ref.present && g_hash_table_contains(ref.keys, "replications"))
     *kind = DCB_PLOT_DIR_MC;
   else
-    *kind = any_trace ? DCB_PLOT_DIR_RUN : (any_mc ? DCB_PLOT_DIR_MC : DCB_PLOT_DIR_SWEEP);
+    *kind = any_trace ? DCB_PLOT_DIR_RUN
+            : any_mc  ? DCB_PLOT_DIR_MC
+            : sweep   ? DCB_PLOT_DIR_SWEEP
+                      : DCB_PLOT_DIR_COMPARE;
 
   /* 1. the tables there, each whole and with its columns */
   GArray *provs = g_array_new(FALSE, TRUE, sizeof(Prov));
@@ -393,7 +420,7 @@ gboolean dcb_plot_check_dir(const char *dir, DcbPlotDirKind *kind, GError **erro
   }
 
   /* 2. one run: every provenance agrees with run.ini's (or the first table's) */
-  if (ok && *kind != DCB_PLOT_DIR_SWEEP) {
+  if (ok && *kind != DCB_PLOT_DIR_SWEEP && *kind != DCB_PLOT_DIR_COMPARE) {
     const Prov *base = ref.present ? &ref : NULL;
     for (guint i = 0; i < provs->len && ok; i++) {
       const Prov *p = &g_array_index(provs, Prov, i);
@@ -422,12 +449,15 @@ gboolean dcb_plot_check_dir(const char *dir, DcbPlotDirKind *kind, GError **erro
                                NULL};
     const char *needs_mc[] = {"run.ini", "quantiles.csv", "replications.csv", NULL};
     const char *needs_sweep[] = {"summary.csv", "sweep.id", NULL};
-    const char **needs = *kind == DCB_PLOT_DIR_RUN  ? needs_run
-                         : *kind == DCB_PLOT_DIR_MC ? needs_mc
-                                                    : needs_sweep;
-    const char *what = *kind == DCB_PLOT_DIR_RUN  ? "run"
-                       : *kind == DCB_PLOT_DIR_MC ? "Monte Carlo run"
-                                                  : "sweep";
+    const char *needs_compare[] = {"compare.csv", NULL};
+    const char **needs = *kind == DCB_PLOT_DIR_RUN     ? needs_run
+                         : *kind == DCB_PLOT_DIR_MC    ? needs_mc
+                         : *kind == DCB_PLOT_DIR_SWEEP ? needs_sweep
+                                                       : needs_compare;
+    const char *what = *kind == DCB_PLOT_DIR_RUN     ? "run"
+                       : *kind == DCB_PLOT_DIR_MC    ? "Monte Carlo run"
+                       : *kind == DCB_PLOT_DIR_SWEEP ? "sweep"
+                                                     : "comparison";
     g_autoptr(GString) missing = g_string_new(NULL);
     for (int i = 0; needs[i] != NULL; i++)
       if (!has_file(dir, needs[i]))
@@ -470,8 +500,11 @@ gboolean dcb_plot_dir_has_series(const char *dir, DcbPlotDirKind kind, const cha
 {
   if (kind == DCB_PLOT_DIR_SWEEP)
     return FALSE;
-  g_autofree char *path =
-      g_build_filename(dir, kind == DCB_PLOT_DIR_MC ? "quantiles.csv" : "yearly.csv", NULL);
+  g_autofree char *path = g_build_filename(dir,
+                                           kind == DCB_PLOT_DIR_MC        ? "quantiles.csv"
+                                           : kind == DCB_PLOT_DIR_COMPARE ? "compare.csv"
+                                                                          : "yearly.csv",
+                                           NULL);
   g_autofree char *text = NULL;
   gsize size = 0;
   if (!g_file_get_contents(path, &text, &size, NULL))
@@ -482,7 +515,7 @@ gboolean dcb_plot_dir_has_series(const char *dir, DcbPlotDirKind kind, const cha
     return FALSE;
   if (kind == DCB_PLOT_DIR_RUN)
     return in_list((const char *const *)header->pdata, header->len, name);
-  /* a Monte Carlo: some row of quantiles.csv has the metric */
+  /* a Monte Carlo or a comparison: some row of quantiles.csv / compare.csv has the metric */
   guint col = header->len;
   for (guint c = 0; c < header->len && col == header->len; c++)
     if (strcmp(header->pdata[c], "metric") == 0)
