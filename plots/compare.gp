@@ -90,7 +90,7 @@ set key inside top left Left reverse noautotitle vertical maxrows auto width 0 s
 plot 0 with lines lw 1 lc rgb '#555555' notitle, \
      for [i = 2:n_sc] csv using (column("year")):(v(diff(i), "p05")):(v(diff(i), "p95")) \
        with filledcurves fs transparent solid 0.18 lc rgb rgb(sc_colour(i)) \
-       title (i == 2 ? sprintf('each scenario minus %s: median, 5-95 %% band', base) : '') noenhanced, \
+       title (i == 2 ? sprintf('minus %s: median, 5-95 %%', base) : '') noenhanced, \
      for [i = 2:n_sc] '' using (column("year")):(v(diff(i), "p50")) with lines \
        lw 1.8 lc rgb rgb(sc_colour(i)) notitle
 unset multiplot
