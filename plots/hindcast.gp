@@ -59,7 +59,7 @@ array known_labels[9] = ['operating', 'leaked (cumulative)', 'stranded', 'under 
 array known_colours[9] = [c_operating, c_leaked, c_stranded, c_construction, \
     c_facility_energy, c_operating, c_facility_energy, c_pipeline, c_onsite]
 
-set multiplot layout n_panels, 1 title fig_title('hindcast: model against observation') . "\n" . \
+set multiplot layout n_panels, 1 title fig_title('model against observation') . "\n" . \
     sprintf('{/=%g %s}', (font_pt - 1) * font_scale, subtitle) font fnt(font_pt + 1)
 unset title
 set key inside top left Left reverse noautotitle horizontal maxrows 1 width 0 samplen 1.8 font key_font
