@@ -12,10 +12,17 @@
 #include "trace.h"
 #include <string.h>
 
-const char *const dcb_run_dir_outputs[] = {
-    "run.ini",       "yearly.csv",       "sites.csv",     "substations.csv", "events.csv",
-    "corridors.csv", "replications.csv", "quantiles.csv", "summary.csv",     "observed.csv",
-    NULL};
+const char *const dcb_run_dir_outputs[] = {"run.ini",
+                                           "yearly.csv",
+                                           "sites.csv",
+                                           "substations.csv",
+                                           "events.csv",
+                                           "corridors.csv",
+                                           "replications.csv",
+                                           "quantiles.csv",
+                                           "summary.csv",
+                                           "observed.csv",
+                                           NULL};
 
 DcbProvenance dcb_provenance_of_run(const DcbScenario *sc, const char *simgrid_version,
                                     guint64 seed, const char *const *extra)
