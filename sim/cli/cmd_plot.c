@@ -94,6 +94,19 @@ static gboolean figure_has_series(const Figure *fig, const char *dir, DcbPlotDir
   return FALSE;
 }
 
+/* The hindcast figure (DESIGN §8, issue 15): model against observation, drawn when the run or
+ * Monte Carlo directory holds the observed.csv that `run` copies from beside a hindcast case's
+ * scenario (plots/hindcast.gp reads quantiles.csv in a Monte Carlo, yearly.csv in a run).  NULL
+ * when there is none to draw (no observed.csv, or a sweep directory). */
+static const Figure hindcast = {"hindcast", "observed.csv", FALSE, NULL};
+static const Figure *hindcast_figure(const char *dir, DcbPlotDirKind kind)
+{
+  if (kind != DCB_PLOT_DIR_RUN && kind != DCB_PLOT_DIR_MC)
+    return NULL;
+  g_autofree char *p = g_build_filename(dir, hindcast.needs, NULL);
+  return g_file_test(p, G_FILE_TEST_IS_REGULAR) ? &hindcast : NULL;
+}
+
 /* A metric name passed to fan.gp inside a gnuplot '...' string and used in a file name. */
 static gboolean is_metric_name(const char *s)
 {
@@ -478,6 +491,11 @@ int dcb_cmd_plot(int argc, char **argv, const DcbCli *cli)
       continue;
     }
     Render r = {&figures[f], g_strdup(figures[f].name), NULL};
+    g_array_append_val(renders, r);
+  }
+  const Figure *hc = hindcast_figure(run_dir, kind);
+  if (hc != NULL) {
+    Render r = {hc, g_strdup(hc->name), NULL};
     g_array_append_val(renders, r);
   }
   for (int i = 0; fans != NULL && fans[i] != NULL; i++) {

@@ -12,9 +12,17 @@
 #include "trace.h"
 #include <string.h>
 
-const char *const dcb_run_dir_outputs[] = {
-    "run.ini",       "yearly.csv",       "sites.csv",     "substations.csv", "events.csv",
-    "corridors.csv", "replications.csv", "quantiles.csv", "summary.csv",     NULL};
+const char *const dcb_run_dir_outputs[] = {"run.ini",
+                                           "yearly.csv",
+                                           "sites.csv",
+                                           "substations.csv",
+                                           "events.csv",
+                                           "corridors.csv",
+                                           "replications.csv",
+                                           "quantiles.csv",
+                                           "summary.csv",
+                                           "observed.csv",
+                                           NULL};
 
 DcbProvenance dcb_provenance_of_run(const DcbScenario *sc, const char *simgrid_version,
                                     guint64 seed, const char *const *extra)
@@ -163,6 +171,13 @@ gboolean dcb_run_ini_write(const char *dir, const DcbScenario *sc, const DcbProv
   dcb_run_ini_input_names(sc, &platform, &curve);
   if (!copy_input(sc->platform_path, dir, platform, error) ||
       (curve != NULL && !copy_input(sc->curve_path, dir, curve, error)))
+    return FALSE;
+  /* A hindcast case (DESIGN §8): the observations beside the scenario go with the run, under
+   * their own name, so that `plot` draws model against observation from the run directory. */
+  g_autofree char *scenario_dir = g_path_get_dirname(sc->path);
+  g_autofree char *observed = g_build_filename(scenario_dir, DCB_OBSERVED_FILE, NULL);
+  if (g_file_test(observed, G_FILE_TEST_IS_REGULAR) &&
+      !copy_input(observed, dir, DCB_OBSERVED_FILE, error))
     return FALSE;
   g_autofree char *text = dcb_run_ini_format(sc, prov, what);
   g_autofree char *path = g_build_filename(dir, "run.ini", NULL);

@@ -61,9 +61,14 @@ void dcb_run_ini_input_names(const DcbScenario *sc, char **platform_name, char *
  * (transfer full) */
 char *dcb_run_ini_format(const DcbScenario *sc, const DcbProvenance *prov, const char *what);
 
-/* Write run.ini into 'dir' (created if needed) and, beside it, copies of the platform file and
- * of the demand curve, each atomically (dcb_write_file_atomic).  A copy whose bytes are already
- * there is not rewritten. */
+/* The observations of a hindcast case (DESIGN §8: year, metric, value, source), looked for beside
+ * the scenario file and copied under this name into its run directories. */
+#define DCB_OBSERVED_FILE "observed.csv"
+
+/* Write run.ini into 'dir' (created if needed) and, beside it, copies of the platform file, of
+ * the demand curve and, when the scenario's directory holds DCB_OBSERVED_FILE, of that file,
+ * each atomically (dcb_write_file_atomic).  A copy whose bytes are already there is not
+ * rewritten. */
 gboolean dcb_run_ini_write(const char *dir, const DcbScenario *sc, const DcbProvenance *prov,
                            const char *what, GError **error);
 
