@@ -18,7 +18,8 @@
 #      input's draw and every operating MW unchanged on the default region (streams per input);
 #   6. on the default region the paired difference's 5-95 % width is far smaller than that of
 #      the difference of two independently seeded runs (ratio printed, asserted < 0.3);
-#   7. compare.csv byte-identical for --jobs 1 and --jobs 2;
+#   7. compare.csv byte-identical for --jobs 1 and --jobs 2; a second comparison into the same
+#      directory replaces it;
 #   8. bad input: a variant with an unknown key, a bad value, a bad NAME, a taken name, an
 #      unreadable OTHER file: exit 2, one line naming the variant or file, nothing written;
 #   9. DCB_TEST_FAIL_REPLICATION=2: exit 1, the failures named with scenario and seed, compare.csv
@@ -128,6 +129,10 @@ awk -v r="$ratio" 'BEGIN { exit !(r < 0.3) }' || fail "paired width / independen
 "$DCB" compare "$PL" $SG --variant 'late: reinforcement:north-b.ready=2032' -n $N -j 1 \
   --out "$W/pl1" -q || fail "compare -j 1 exited $?"
 cmp -s "$W/pl/compare.csv" "$W/pl1/compare.csv" || fail "compare.csv differs between --jobs 1 and 2"
+# a comparison directory is replaced by the next comparison into it (compare.csv marks it)
+"$DCB" compare "$PL" $SG --variant 'late: reinforcement:north-b.ready=2032' -n $N -j 2 \
+  --out "$W/pl1" -q || fail "compare into an existing comparison directory exited $?"
+cmp -s "$W/pl/compare.csv" "$W/pl1/compare.csv" || fail "the replaced comparison differs"
 
 # 8. Bad input: exit 2, one line naming the variant or the file, nothing written.
 bad() {

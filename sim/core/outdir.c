@@ -75,8 +75,9 @@ static gboolean run_dir_entry(const char *name)
   return FALSE;
 }
 
-/* May the existing directory 'path' be replaced?  Empty, run.ini in it, or only entries a run
- * writes.  FALSE with *error otherwise. */
+/* May the existing directory 'path' be replaced?  Empty, run.ini in it (a run), compare.csv in
+ * it (a comparison: its scenarios' directories beside it), or only entries a run writes.  FALSE
+ * with *error otherwise. */
 static gboolean replaceable(const char *target, const char *path, GError **error)
 {
   GError *local = NULL;
@@ -91,7 +92,7 @@ static gboolean replaceable(const char *target, const char *path, GError **error
   gboolean run_ini = FALSE;
   const char *name;
   while ((name = g_dir_read_name(d)) != NULL) {
-    if (strcmp(name, "run.ini") == 0)
+    if (strcmp(name, "run.ini") == 0 || strcmp(name, "compare.csv") == 0)
       run_ini = TRUE;
     else if (foreign == NULL && !run_dir_entry(name))
       foreign = g_strdup(name);
@@ -100,7 +101,8 @@ static gboolean replaceable(const char *target, const char *path, GError **error
   if (run_ini || foreign == NULL)
     return TRUE;
   g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
-              "'%s' is not a run directory (no run.ini, and it holds '%s'): refusing to replace "
+              "'%s' is not a run directory (no run.ini or compare.csv, and it holds '%s'): "
+              "refusing to replace "
               "it; remove it or choose another output directory",
               target, foreign);
   return FALSE;
