@@ -494,8 +494,9 @@ static int cmd_status(int argc, char **argv, gboolean collect)
   states_read(&sw, collect, &s);
   if (collect) {
     g_autofree gboolean *done = g_new0(gboolean, s.n);
-    for (int p = 0; p < s.n; p++)
-      done[p] = s.state[p] == DCB_POINT_DONE;
+    for (int i = 0; i < s.n_all; i++) /* (entries: the base first, when there is one) */
+      if (s.point[i] != DCB_SWEEP_BASE)
+        done[s.point[i]] = s.state[i] == DCB_POINT_DONE;
     g_autoptr(GString) csv = dcb_sweep_summary_csv(sw.spec, sw.plan, done, s.q, s.dq);
     g_autofree char *path = g_build_filename(sw.dir, "summary.csv", NULL);
     if (!dcb_make_dir(sw.dir, &error) ||
