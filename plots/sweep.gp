@@ -95,7 +95,7 @@ unit_of(m) = (strstrt(m, '_mw@') > 0) ? 'MW' : (strstrt(m, '_gwh@') > 0) ? 'GWh'
     (strstrt(m, 'emissions_t@') > 0) ? 't CO_2e' : (strstrt(m, '_meur@') > 0) ? 'M€' : \
     (strstrt(m, 'eflops@') > 0) ? 'EFLOP/s' : (strstrt(m, 'g_per_kwh@') > 0) ? 'g CO_2e/kWh' : ''
 label_of(m) = (unit_of(m) eq '') ? m : sprintf('%s (%s)', m, unit_of(m))
-esc(s) = system(sprintf("printf '%%s' '%s' | sed 's/_/\\\\_/g; s/@/ in /'", s))
+esc(s) = system(sprintf("printf '%%s' '%s' | sed 's/_/\\\\_/g; s/@/ in /g'", s))
 p05(c) = column(c.'_p05')
 p50(c) = column(c.'_p50')
 p95(c) = column(c.'_p95')
@@ -228,7 +228,7 @@ if (y_hi == y_lo && ykey eq '') {
   set yrange [y_lo - y_pad:y_hi + y_pad]
 }
 # A grid's figure of the differences (diff = 1) says so in its title and axis.
-diff_note = diff ? sprintf(' − %s (paired)', ref_name) : ''
+diff_note = diff ? sprintf(' − %s', (reference eq 'base') ? 'base' : 'point '.reference) : ''
 if (diff) { set arrow 70 from graph 0, first 0 to graph 1, first 0 nohead dt 2 lw 0.8 lc rgb '#555555' back }
 
 set xlabel esc(xkey)
@@ -270,14 +270,14 @@ if (kind eq 'several') {
   small_font = fnt(font_pt - 2)
   set key below left vertical Left reverse maxrows 6 maxcols 1 samplen 1.5 font small_font
   if (n_combos <= 6) {
-    set title fig_title(sprintf('median %s%s', esc(outcome), diff_note))
+    set title fig_title(diff ? esc(outcome).diff_note : sprintf('median %s', esc(outcome)))
     set key title sprintf('bars: p05–p95%s', reps) font small_font
     array combo_label[n_combos]
     do for [i = 1:n_combos] { combo_label[i] = esc(system(awk_cmd(sprintf('label -v k=%d', i)))) }
     plot for [i = 1:n_combos] sprintf('< %s', awk_cmd(sprintf('series -v k=%d', i))) \
          using 1:2:3:4 with yerrorlines lw 1.5 pt 7 ps 0.7 lc i title combo_label[i]
   } else {
-    set title fig_title(sprintf('median %s%s', esc(outcome), diff_note))
+    set title fig_title(diff ? esc(outcome).diff_note : sprintf('median %s', esc(outcome)))
     set style line 1 lc rgb rgb(c_operating) lw 1.5 pt 7 ps 0.8
     plot sprintf('< %s', awk_cmd('agg')) using 1:2:3:4 with yerrorlines ls 1 \
          title sprintf('median over the %d combinations of the other parameters', n_combos), \
@@ -290,10 +290,12 @@ if (kind eq 'heat') {
   dx = gap(1) / 2.0
   dy = gap(2) / 2.0
   set ylabel esc(ykey)
-  set title fig_title(sprintf('median %s%s', esc(outcome), diff_note))
+  # (with diff = 1 the colour bar says "median difference": the title has no room for it)
+  set title fig_title(diff ? esc(outcome).diff_note : sprintf('median %s', esc(outcome)))
   unset arrow 70
   # The title names the outcome; the colour bar only needs the unit (a long label runs off).
-  set cblabel (unit_of(outcome) eq '' ? 'median' : sprintf('median, %s', unit_of(outcome))) font key_font
+  cb_what = diff ? 'median difference' : 'median'
+  set cblabel (unit_of(outcome) eq '' ? cb_what : sprintf('%s, %s', cb_what, unit_of(outcome))) font key_font
   set offsets dx, dx, dy, dy
   set autoscale xfix
   set autoscale yfix
