@@ -13,6 +13,8 @@
 #    with the reference summary.csv byte for byte.
 # 3. Exit codes: bad spec 2 (one line naming the file, group and key), status/collect 1 while
 #    points are missing, 0 when all are done; a run with nothing left to do exits 0.
+# 10. compare_to (DESIGN §7): the paired differences from the base scenario or from a point, the
+#    base run, counted, resumed and chunked like a point; bad values; the figure of an LHS sweep.
 set -eu
 
 : "${DCB:?path of the dcbuildout binary}" "${DCB_SRC:?source directory}"
@@ -246,4 +248,146 @@ row=$(grep -v '^#' "$WORK/crn/summary.csv" | awk -F, 'NR == 2 { print $3 "," $4 
 for spec in "$DCB_SRC"/workloads/sweep-*.ini; do
   expect_rc 0 "$WORK/plan-shipped.log" "$DCB" sweep plan "$spec" --out "$WORK/shipped-$(basename "$spec" .ini)"
 done
-echo "PASS: failed points, kill -9 + resume, --jobs determinism, exit codes, distributions in [vary], shipped specs"
+# --- 10. compare_to: paired differences from a reference (DESIGN §7) ---------------------------
+# 2 x 2 points of sweep-base.ini (growth 0.10, crews 1); point 0 has exactly the base's values,
+# so with compare_to = base its differences are 0 in every replication (same seeds, same
+# inputs), and compare_to = 0 gives the very same table (point 0 is the base); the reference's
+# own differences are 0 by definition.
+cmp_spec() { # cmp_spec FILE COMPARE_TO
+  cat >"$WORK/$1" <<SPEC
+[sweep]
+scenario = $DATA/sweep-base.ini
+seed = 9
+replications = 4
+method = grid
+compare_to = $2
+outcomes = operating_mw@2030, unmet_mw@2030
+
+[vary]
+demand.growth = 0.10, 0.20
+grid.crews = 1, 2
+SPEC
+}
+cmp_spec cmp-base.ini base
+cmp_spec cmp-0.ini 0
+CB="$WORK/cmp-base" C0="$WORK/cmp-0"
+expect_rc 0 "$WORK/cb-plan.log" "$DCB" sweep plan "$WORK/cmp-base.ini" --out "$CB"
+grep -q "work: 5 points (the base included) x 4 replications = 20 simulations" "$WORK/cb-plan.log" ||
+  fail "plan with compare_to = base: $(cat "$WORK/cb-plan.log")"
+expect_rc 1 "$WORK/cb-status0.log" "$DCB" sweep status "$WORK/cmp-base.ini" --out "$CB"
+grep -q "4 points + the base: 0 done, 0 failed, 5 missing" "$WORK/cb-status0.log" ||
+  fail "status before: $(cat "$WORK/cb-status0.log")"
+grep -q "missing points: base,0-3" "$WORK/cb-status0.log" || fail "missing list: $(cat "$WORK/cb-status0.log")"
+expect_rc 0 "$WORK/cb-run.log" "$DCB" sweep run "$WORK/cmp-base.ini" --out "$CB" --jobs 2 $SG
+grep -q "running 5 of 5 points, the base included" "$WORK/cb-run.log" || fail "run: $(cat "$WORK/cb-run.log")"
+grep -q '^point=base$' "$CB/results/base.ini" || fail "no base result: $(ls "$CB/results")"
+expect_rc 0 "$WORK/cb-collect.log" "$DCB" sweep collect "$WORK/cmp-base.ini" --out "$CB"
+grep -q "summary.csv: 4 rows" "$WORK/cb-collect.log" || fail "collect: $(cat "$WORK/cb-collect.log")"
+grep -q '^# compare_to: base$' "$CB/summary.csv" || fail "no compare_to provenance line"
+hdr="point,demand.growth,grid.crews"
+for o in operating_mw@2030 unmet_mw@2030; do
+  hdr="$hdr,${o}_p05,${o}_p50,${o}_p95,${o}_diff_p05,${o}_diff_p50,${o}_diff_p95"
+done
+[ "$(grep -v '^#' "$CB/summary.csv" | head -n 1)" = "$hdr" ] ||
+  fail "summary header: $(grep -v '^#' "$CB/summary.csv" | head -n 1)"
+# Point 0 = the base: its six difference columns are exactly 0.
+d0=$(grep -v '^#' "$CB/summary.csv" | awk -F, 'NR == 2 { print $7 $8 $9 $13 $14 $15 }')
+[ "$d0" = "000000" ] || fail "point 0 (the base's values) has differences '$d0'"
+# The base's own quantiles (from its result file) equal point 0's: one more check that it ran
+# with no override and the points' seeds.
+base_vals=$(sed -n 's/^operating_mw@2030=//p' "$CB/results/base.ini")
+p0_vals=$(sed -n 's/^operating_mw@2030=//p' "$CB/results/p000000.ini")
+[ "$base_vals" = "$p0_vals" ] || fail "base ($base_vals) and point 0 ($p0_vals) differ"
+# Point 2's diff_p50 of unmet_mw@2030, worked out here from the two result files: replication
+# by replication differences, sorted; the type-7 median of 4 values is the mean of the 2nd and
+# 3rd.
+want=$(awk -F'[=;]' '/^unmet_mw@2030=/ { for (i = 2; i <= NF; i++) v[FILENAME, i - 1] = $i }
+  END { for (r = 1; r <= 4; r++) d[r] = v[ARGV[1], r] - v[ARGV[2], r]
+        for (i = 2; i <= 4; i++) { t = d[i]; for (j = i - 1; j >= 1 && d[j] > t; j--) d[j + 1] = d[j]; d[j + 1] = t }
+        printf "%.6f", (d[2] + d[3]) / 2 }' "$CB/results/p000002.ini" "$CB/results/base.ini")
+got=$(grep -v '^#' "$CB/summary.csv" | awk -F, 'NR == 4 { printf "%.6f", $14 }')
+[ "$got" = "$want" ] || fail "point 2's unmet diff_p50: $got, worked out $want"
+# compare_to = 0: the reference's differences are exactly 0, and since point 0 is the base the
+# table is the same as with compare_to = base (but for the provenance lines).
+expect_rc 0 "$WORK/c0-run.log" "$DCB" sweep run "$WORK/cmp-0.ini" --out "$C0" --jobs 2 $SG
+grep -q "running 4 of 4 points (" "$WORK/c0-run.log" || fail "compare_to = 0 runs no base: $(cat "$WORK/c0-run.log")"
+[ ! -e "$C0/results/base.ini" ] || fail "compare_to = 0 ran the base"
+expect_rc 0 "$WORK/c0-collect.log" "$DCB" sweep collect "$WORK/cmp-0.ini" --out "$C0"
+grep -q '^# compare_to: 0$' "$C0/summary.csv" || fail "no compare_to: 0 line"
+cmp "$WORK/cmp-base/summary.csv" "$C0/summary.csv" >/dev/null && fail "provenance lines do not tell the references apart"
+[ "$(grep -v '^#' "$CB/summary.csv")" = "$(grep -v '^#' "$C0/summary.csv")" ] ||
+  fail "compare_to = 0 and = base differ though point 0 is the base"
+# The base lost: status counts it missing, collect writes the diff columns empty and says why,
+# and run does only the base.
+cp "$CB/summary.csv" "$WORK/cb-summary.csv"
+rm "$CB/results/base.ini"
+expect_rc 1 "$WORK/cb-status1.log" "$DCB" sweep status "$WORK/cmp-base.ini" --out "$CB"
+grep -q "4 points + the base: 4 done, 0 failed, 1 missing" "$WORK/cb-status1.log" &&
+  grep -q "missing points: base$" "$WORK/cb-status1.log" || fail "status without the base: $(cat "$WORK/cb-status1.log")"
+expect_rc 1 "$WORK/cb-collect1.log" "$DCB" sweep collect "$WORK/cmp-base.ini" --out "$CB"
+grep -q "the reference (the base) is not done: the _diff columns are empty" "$WORK/cb-collect1.log" ||
+  fail "collect without the base: $(cat "$WORK/cb-collect1.log")"
+[ "$(grep -v '^#' "$CB/summary.csv" | awk -F, 'NR == 2 { print $4 "|" $7 $8 $9 "|" }')" = "$(grep -v '^#' "$WORK/cb-summary.csv" | awk -F, 'NR == 2 { print $4 }')||" ] ||
+  fail "without the base: $(grep -v '^#' "$CB/summary.csv" | sed -n 2p)"
+expect_rc 0 "$WORK/cb-run2.log" "$DCB" sweep run "$WORK/cmp-base.ini" --out "$CB" $SG
+grep -q "running 1 of 5 points, the base included" "$WORK/cb-run2.log" || fail "resume: $(cat "$WORK/cb-run2.log")"
+expect_rc 0 "$WORK/cb-collect2.log" "$DCB" sweep collect "$WORK/cmp-base.ini" --out "$CB"
+cmp "$CB/summary.csv" "$WORK/cb-summary.csv" || fail "summary after the base's resume differs"
+# Slurm chunks (with stand-ins for sbatch and scontrol): the base goes into a task like a point,
+# and `sweep run --chunk K` runs it.
+FAKE="$WORK/fake-slurm"
+mkdir -p "$FAKE"
+printf '#!/bin/sh
+echo 4242
+' >"$FAKE/sbatch"
+printf '#!/bin/sh
+echo "MaxArraySize = 1001"
+' >"$FAKE/scontrol"
+printf '#!/bin/sh
+exit 0
+' >"$FAKE/squeue"
+chmod +x "$FAKE/sbatch" "$FAKE/scontrol" "$FAKE/squeue"
+rm "$CB/results/base.ini" "$CB/results/p000003.ini"
+PATH="$FAKE:$PATH" expect_rc 0 "$WORK/cb-submit.log" "$DCB" sweep submit "$WORK/cmp-base.ini" --out "$CB" --chunk 1
+grep -q "2 array tasks of up to 1 points (2 points" "$WORK/cb-submit.log" || fail "submit: $(cat "$WORK/cb-submit.log")"
+grep -q "^0: base$" "$CB/slurm/tasks.txt" && grep -q "^1: 3$" "$CB/slurm/tasks.txt" || fail "tasks.txt: $(cat "$CB/slurm/tasks.txt")"
+for k in 0 1; do
+  expect_rc 0 "$WORK/cb-chunk$k.log" "$DCB" sweep run "$WORK/cmp-base.ini" --out "$CB" --chunk $k $SG
+done
+expect_rc 0 "$WORK/cb-collect3.log" "$DCB" sweep collect "$WORK/cmp-base.ini" --out "$CB"
+cmp "$CB/summary.csv" "$WORK/cb-summary.csv" || fail "summary after the chunks differs"
+# Bad compare_to: exit 2, one line naming the file and [sweep] compare_to, nothing written.
+for bad in x -1 4 1.5; do
+  cmp_spec cmp-bad.ini "$bad"
+  one_line_2 "$WORK/cmp-bad.log" "cmp-bad.ini: \[sweep\] compare_to: must be base (the base scenario) or a point number 0\.\." \
+    "$DCB" sweep plan "$WORK/cmp-bad.ini" --out "$WORK/cmp-bad"
+  [ ! -e "$WORK/cmp-bad" ] || fail "compare_to = $bad: something was written"
+  one_line_2 "$WORK/cmp-bad.log" "cmp-bad.ini: \[sweep\] compare_to: " "$DCB" sweep run "$WORK/cmp-bad.ini" --out "$WORK/cmp-bad" $SG
+  [ ! -e "$WORK/cmp-bad" ] || fail "compare_to = $bad: run wrote something"
+done
+# The figure of a Latin hypercube (one panel per parameter), with and without compare_to.
+if command -v gnuplot >/dev/null 2>&1; then
+  for ref in "" "compare_to = base"; do
+    cat >"$WORK/lhs.ini" <<SPEC
+[sweep]
+scenario = $DATA/sweep-base.ini
+seed = 3
+replications = 2
+method = lhs
+samples = 8
+$ref
+outcomes = operating_mw@2030, unmet_mw@2030
+
+[vary]
+demand.growth = 0.05:0.20
+operation.utilization = 0.4:0.8
+grid.crews = 1:3
+SPEC
+    rm -rf "$WORK/lhs"
+    expect_rc 0 "$WORK/lhs-run.log" "$DCB" sweep run "$WORK/lhs.ini" --out "$WORK/lhs" --jobs 2 $SG
+    expect_rc 0 "$WORK/lhs-collect.log" "$DCB" sweep collect "$WORK/lhs.ini" --out "$WORK/lhs"
+    expect_rc 0 "$WORK/lhs-plot.log" "$DCB" plot "$WORK/lhs"
+    [ -s "$WORK/lhs/figures/sweep.png" ] || fail "no LHS sweep.png ($ref): $(cat "$WORK/lhs-plot.log")"
+  done
+fi
+echo "PASS: failed points, kill -9 + resume, --jobs determinism, exit codes, distributions in [vary], shipped specs, compare_to"

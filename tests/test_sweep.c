@@ -5,7 +5,9 @@
  * Expected values are worked out by hand: a grid of 3 x 2 x 4 values has 24 points with the
  * last key varying fastest; 100 000 points in arrays of at most 1001 tasks need 100 points per
  * task (1000 tasks); the type-7 quantiles of 1..10 are p05 = 1 + 0.45 = 1.45 (h = 9 x 0.05),
- * p50 = 5.5 (h = 4.5), p95 = 9 + 0.55 = 9.55 (h = 8.55).
+ * p50 = 5.5 (h = 4.5), p95 = 9 + 0.55 = 9.55 (h = 8.55).  Paired differences (compare_to):
+ * point {10,20,30,40} minus reference {9,18,27,36} is {1,2,3,4}: p05 = 1 + 0.15 x 1 = 1.15
+ * (h = 3 x 0.05), p50 = 2.5 (h = 1.5), p95 = 3 + 0.85 = 3.85 (h = 2.85).
  */
 #include "dist.h"
 #include "error.h"
@@ -368,7 +370,7 @@ static void test_sweep_uncertain_values(void)
   gboolean done[4] = {TRUE, TRUE, TRUE, TRUE};
   for (int p = 0; p < 4; p++)
     qs[3 * p] = qs[3 * p + 1] = qs[3 * p + 2] = 100 + p;
-  g_autoptr(GString) csv = dcb_sweep_summary_csv(spec, plan, done, qs);
+  g_autoptr(GString) csv = dcb_sweep_summary_csv(spec, plan, done, qs, NULL);
   const char *body = strstr(csv->str, "point,");
   CU_ASSERT_PTR_NOT_NULL_FATAL(body);
   CU_ASSERT_STRING_EQUAL(body, "point,demand.share,demand.growth,operating_mw@2030_p05,"
@@ -443,13 +445,189 @@ static void test_sweep_summary_quantiles(void)
   CU_ASSERT_DOUBLE_EQUAL(qs[3], 0.045, 1e-12);
   CU_ASSERT_DOUBLE_EQUAL(qs[4], (0.3 + 1.0 / 3.0) / 2, 1e-12);
   CU_ASSERT_DOUBLE_EQUAL(qs[5], 1.0 / 3.0 + 0.85 * (10 - 1.0 / 3.0), 1e-12);
-  g_autoptr(GString) csv = dcb_sweep_summary_csv(spec, plan, done, qs);
+  g_autoptr(GString) csv = dcb_sweep_summary_csv(spec, plan, done, qs, NULL);
   CU_ASSERT_STRING_EQUAL(csv->str, "# program: dcbuildout " DCB_VERSION "\n# seed: 2\n"
                                    "# sweep: sum\n# method: grid\n# replications: 4\n"
                                    "point,demand.growth,operating_mw@2030_p05,operating_mw@2030_"
                                    "p50,operating_mw@2030_p95,unmet_mw@2035_p05,unmet_mw@2035_"
                                    "p50,unmet_mw@2035_p95\n"
                                    "0,0.1,115,250,385,0.045,0.3166666667,8.55\n");
+}
+
+/* compare_to: "base" or a point number of the plan; anything else names [sweep] compare_to. */
+static void test_sweep_compare_to_spec(void)
+{
+  const char *head = "[sweep]\nscenario = b.ini\noutcomes = operating_mw@2030\n";
+  const char *grid4 = "[vary]\ndemand.growth = 0.1, 0.2\ngrid.crews = 1, 2\n"; /* 2 x 2 */
+  GError *error = NULL;
+  g_autofree char *t_none = g_strconcat(head, grid4, NULL);
+  g_autoptr(DcbSweepSpec) none = load("none.ini", t_none, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(none);
+  CU_ASSERT_FALSE(none->has_reference);
+
+  g_autofree char *t_base = g_strconcat(head, "compare_to = base\n", grid4, NULL);
+  g_autoptr(DcbSweepSpec) base = load("base.ini", t_base, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(base);
+  CU_ASSERT_TRUE(base->has_reference);
+  CU_ASSERT_EQUAL(base->reference, DCB_SWEEP_BASE);
+  g_autoptr(DcbSweepPlan) pbase = dcb_sweep_plan_new(base, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(pbase);
+  CU_ASSERT_EQUAL(dcb_sweep_plan_n_points(pbase), 4); /* the base is not a point of the plan */
+  g_auto(GStrv) ov = dcb_sweep_plan_overrides(pbase, DCB_SWEEP_BASE);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(ov);
+  CU_ASSERT_PTR_NULL(ov[0]); /* the base runs with no override */
+  /* compare_to does not change what a point computes: the same fingerprint with or without. */
+  g_autoptr(DcbSweepPlan) pnone = dcb_sweep_plan_new(none, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(pnone);
+  g_autofree char *f_none = dcb_sweep_plan_fingerprint(pnone, "x", 1);
+  g_autofree char *f_base = dcb_sweep_plan_fingerprint(pbase, "x", 1);
+  CU_ASSERT_STRING_EQUAL(f_none, f_base);
+
+  /* The last point of the 2 x 2 grid is 3: accepted; 4 is not in the plan. */
+  g_autofree char *t3 = g_strconcat(head, "compare_to = 3\n", grid4, NULL);
+  g_autoptr(DcbSweepSpec) s3 = load("three.ini", t3, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(s3);
+  CU_ASSERT_EQUAL(s3->reference, 3);
+  g_autoptr(DcbSweepPlan) p3 = dcb_sweep_plan_new(s3, &error);
+  CU_ASSERT_PTR_NOT_NULL(p3);
+  g_autofree char *t4 = g_strconcat(head, "compare_to = 4\n", grid4, NULL);
+  g_autoptr(DcbSweepSpec) s4 = load("bad.ini", t4, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(s4);
+  DcbSweepPlan *p4 = dcb_sweep_plan_new(s4, &error);
+  CU_ASSERT_PTR_NULL(p4);
+  dcb_sweep_plan_free(p4);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(error);
+  CU_ASSERT_EQUAL(error->code, DCB_ERROR_INPUT);
+  CU_ASSERT_PTR_NOT_NULL(strstr(error->message, "bad.ini: [sweep] compare_to: "));
+  CU_ASSERT_PTR_NOT_NULL(strstr(error->message, "0..3"));
+  g_clear_error(&error);
+  /* LHS: samples = 5 gives points 0..4. */
+#define LHS_SPEC(n)                                                                                \
+  "[sweep]\nscenario = b.ini\noutcomes = operating_mw@2030\nmethod = lhs\nsamples = 5\n"           \
+  "compare_to = " n "\n[vary]\ndemand.growth = 0:1\n"
+  g_autofree char *t_l4 = g_strdup(LHS_SPEC("4")), *t_l5 = g_strdup(LHS_SPEC("5"));
+#undef LHS_SPEC
+  g_autoptr(DcbSweepSpec) l4 = load("l4.ini", t_l4, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(l4);
+  g_autoptr(DcbSweepPlan) pl4 = dcb_sweep_plan_new(l4, &error);
+  CU_ASSERT_PTR_NOT_NULL(pl4);
+  g_autoptr(DcbSweepSpec) l5 = load("bad.ini", t_l5, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(l5);
+  DcbSweepPlan *pl5 = dcb_sweep_plan_new(l5, &error);
+  CU_ASSERT_PTR_NULL(pl5);
+  dcb_sweep_plan_free(pl5);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(error);
+  CU_ASSERT_PTR_NOT_NULL(strstr(error->message, "bad.ini: [sweep] compare_to: "));
+  g_clear_error(&error);
+  /* Not base nor a number >= 0: refused when the spec is read. */
+  const char *bad[] = {"-1", "x", "1.5", "Base", "", "3 4", NULL};
+  for (int i = 0; bad[i] != NULL; i++) {
+    g_autofree char *t = g_strdup_printf("%scompare_to = %s\n%s", head, bad[i], grid4);
+    expect_error(t, "[sweep] compare_to: must be base (the base scenario) or a point number");
+  }
+}
+
+/* The paired differences' quantiles, worked out by hand (see the top of the file). */
+static void test_sweep_paired_differences(void)
+{
+  const double point[4] = {10, 20, 30, 40}, ref[4] = {9, 18, 27, 36};
+  double scratch[8], q[3];
+  CU_ASSERT_EQUAL(dcb_sweep_paired_quantiles(point, ref, 4, scratch, q), 4);
+  CU_ASSERT_DOUBLE_EQUAL(q[0], 1.15, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(q[1], 2.5, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(q[2], 3.85, 1e-12);
+  /* The reference against itself (or a point with the same values): exactly 0. */
+  dcb_sweep_paired_quantiles(ref, ref, 4, scratch, q);
+  CU_ASSERT_TRUE(q[0] == 0 && q[1] == 0 && q[2] == 0);
+  /* Pairs where either side is not a number are left out: r = 0, 3, 4 remain, diffs {1, 4, 5}:
+   * p05 = 1 + 0.1 x 3 = 1.3 (h = 2 x 0.05), p50 = 4 (h = 1), p95 = 4 + 0.9 x 1 = 4.9
+   * (h = 1.9). */
+  const double pn[5] = {10, NAN, 30, 40, 50}, rn[5] = {9, 18, NAN, 36, 45};
+  double scratch10[10];
+  CU_ASSERT_EQUAL(dcb_sweep_paired_quantiles(pn, rn, 5, scratch10, q), 3);
+  CU_ASSERT_DOUBLE_EQUAL(q[0], 1.3, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(q[1], 4, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(q[2], 4.9, 1e-12);
+  /* No pair left: NaN. */
+  const double a[2] = {NAN, 1}, b[2] = {2, NAN};
+  CU_ASSERT_EQUAL(dcb_sweep_paired_quantiles(a, b, 2, scratch, q), 0);
+  CU_ASSERT_TRUE(isnan(q[0]) && isnan(q[1]) && isnan(q[2]));
+}
+
+/* The base as a pseudo-point: its result file, its ranges token, and the summary's diff
+ * columns. */
+static void test_sweep_base_result_and_summary(void)
+{
+  GError *error = NULL;
+  g_autoptr(DcbSweepSpec) spec =
+      load("cmp.ini",
+           "[sweep]\nscenario = b.ini\nseed = 3\nreplications = 4\ncompare_to = base\n"
+           "outcomes = operating_mw@2030, unmet_mw@2035\n[vary]\ndemand.growth = 0.1, 0.2\n",
+           &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(spec);
+  g_autoptr(DcbSweepPlan) plan = dcb_sweep_plan_new(spec, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+  g_autofree char *dir = g_build_filename(tmp_dir, "cmpdir", NULL);
+  g_autofree char *results = g_build_filename(dir, "results", NULL);
+  CU_ASSERT_EQUAL_FATAL(g_mkdir_with_parents(results, 0755), 0);
+  const char *fp = "cafe";
+  const double base_vals[8] = {9, 18, 27, 36, 0, 0, 0, 0};
+  g_autofree char *pb = dcb_sweep_result_path(dir, DCB_SWEEP_BASE);
+  CU_ASSERT_TRUE(g_str_has_suffix(pb, "/results/base.ini"));
+  g_autofree char *tb = dcb_sweep_result_format(spec, fp, DCB_SWEEP_BASE, base_vals, NULL);
+  CU_ASSERT_PTR_NOT_NULL(strstr(tb, "\npoint=base\n"));
+  CU_ASSERT_TRUE(dcb_write_file_atomic(pb, tb, -1, NULL));
+  double back[8];
+  CU_ASSERT_EQUAL(dcb_sweep_result_read(spec, fp, dir, DCB_SWEEP_BASE, back, NULL), DCB_POINT_DONE);
+  for (int i = 0; i < 8; i++)
+    CU_ASSERT_EQUAL(back[i], base_vals[i]);
+  /* The base's text in point 0's file is not point 0's result (and the reverse). */
+  g_autofree char *p0 = dcb_sweep_result_path(dir, 0);
+  CU_ASSERT_TRUE(dcb_write_file_atomic(p0, tb, -1, NULL));
+  CU_ASSERT_EQUAL(dcb_sweep_result_read(spec, fp, dir, 0, NULL, NULL), DCB_POINT_MISSING);
+  g_autofree char *t0 = dcb_sweep_result_format(spec, fp, 0, base_vals, NULL);
+  CU_ASSERT_TRUE(dcb_write_file_atomic(pb, t0, -1, NULL));
+  CU_ASSERT_EQUAL(dcb_sweep_result_read(spec, fp, dir, DCB_SWEEP_BASE, NULL, NULL),
+                  DCB_POINT_MISSING);
+  char label[32];
+  CU_ASSERT_STRING_EQUAL(dcb_sweep_point_label(DCB_SWEEP_BASE, label, sizeof label), "the base");
+  CU_ASSERT_STRING_EQUAL(dcb_sweep_point_label(7, label, sizeof label), "point 7");
+
+  /* Ranges (tasks.txt): the base first, as "base". */
+  const int pts[] = {DCB_SWEEP_BASE, 0, 1, 2, 5};
+  g_autofree char *r = dcb_sweep_ranges_format(pts, 5);
+  CU_ASSERT_STRING_EQUAL(r, "base,0-2,5");
+  g_autoptr(GArray) rb = dcb_sweep_ranges_parse(r);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(rb);
+  CU_ASSERT_EQUAL_FATAL(rb->len, 5);
+  for (int i = 0; i < 5; i++)
+    CU_ASSERT_EQUAL(g_array_index(rb, int, i), pts[i]);
+
+  /* summary.csv with diffs.  Point 0 has the base's values (diffs exactly 0); point 1 has
+   * operating {10,20,30,40} against the base's {9,18,27,36}: diffs 1.15, 2.5, 3.85, and unmet
+   * NaN in every replication on its side: no pair, empty fields. */
+  const double p1[8] = {10, 20, 30, 40, NAN, NAN, NAN, NAN};
+  double qs[2 * 2 * 3], dqs[2 * 2 * 3], s8[8];
+  gboolean done[2] = {TRUE, TRUE};
+  for (int k = 0; k < 2; k++) {
+    dcb_sweep_quantiles(base_vals + 4 * k, 4, s8, qs + 3 * k);
+    dcb_sweep_paired_quantiles(base_vals + 4 * k, base_vals + 4 * k, 4, s8, dqs + 3 * k);
+    dcb_sweep_quantiles(p1 + 4 * k, 4, s8, qs + 6 + 3 * k);
+    dcb_sweep_paired_quantiles(p1 + 4 * k, base_vals + 4 * k, 4, s8, dqs + 6 + 3 * k);
+  }
+  /* Base operating {9,18,27,36}: p05 = 9 + 0.15 x 9 = 10.35, p50 = 22.5, p95 = 27 + 0.85 x 9 =
+   * 34.65; unmet all 0.  Point 1: operating 11.5, 25, 38.5; unmet all NaN ("nan"). */
+  g_autoptr(GString) csv = dcb_sweep_summary_csv(spec, plan, done, qs, dqs);
+  CU_ASSERT_STRING_EQUAL(csv->str,
+                         "# program: dcbuildout " DCB_VERSION "\n# seed: 3\n"
+                         "# sweep: cmp\n# method: grid\n# replications: 4\n# compare_to: base\n"
+                         "point,demand.growth,operating_mw@2030_p05,operating_mw@2030_p50,"
+                         "operating_mw@2030_p95,operating_mw@2030_diff_p05,"
+                         "operating_mw@2030_diff_p50,operating_mw@2030_diff_p95,"
+                         "unmet_mw@2035_p05,unmet_mw@2035_p50,unmet_mw@2035_p95,"
+                         "unmet_mw@2035_diff_p05,unmet_mw@2035_diff_p50,unmet_mw@2035_diff_p95\n"
+                         "0,0.1,10.35,22.5,34.65,0,0,0,0,0,0,0,0,0\n"
+                         "1,0.2,11.5,25,38.5,1.15,2.5,3.85,nan,nan,nan,,,\n");
 }
 
 int main(void)
@@ -467,6 +645,9 @@ int main(void)
   CU_add_test(s, "lhs_integer", test_sweep_lhs_integer);
   CU_add_test(s, "chunking", test_sweep_chunking);
   CU_add_test(s, "summary_quantiles", test_sweep_summary_quantiles);
+  CU_add_test(s, "compare_to_spec", test_sweep_compare_to_spec);
+  CU_add_test(s, "paired_differences", test_sweep_paired_differences);
+  CU_add_test(s, "base_result_and_summary", test_sweep_base_result_and_summary);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();

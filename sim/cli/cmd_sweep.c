@@ -11,7 +11,9 @@
  * against the base scenario (outcome years, each varied value alone): a parameter none of whose
  * values loads is bad input; a value that fails alone is a warning of plan (its points fail).
  * status and collect exit 0 when every point is done, 1 when some are failed or missing, 2 on bad
- * input.
+ * input.  With compare_to = base the base scenario is one more point to run, count and collect
+ * (DCB_SWEEP_BASE, results/base.ini); with compare_to (base or N) collect adds the paired
+ * differences from the reference to summary.csv.
  *
  * Here are the options, the checks of the plan and directory, and what the subcommands print;
  * running the points (the fork pool, the result files) is exec/sweep_run.c, the Slurm
@@ -232,43 +234,69 @@ static gboolean write_points(const DcbSweep *sw, GError **error)
 
 /* ---- status of every point ------------------------------------------------------------------ */
 
+/* The state of every point of dcb_sweep_all_points: the base first when compare_to = base. */
 typedef struct {
-  int n;
-  DcbPointState *state; /* per point */
-  char **reason;        /* per point, failed ones */
-  double *q;            /* per point x outcome x 3 (collect only) */
+  int n;                   /* the plan's points */
+  int n_all;               /* n, and the base when compare_to = base */
+  int *point;              /* per entry: its point (DCB_SWEEP_BASE, 0..n-1) */
+  DcbPointState *state;    /* per entry */
+  char **reason;           /* per entry, failed ones */
+  double *q;               /* per point (of the plan) x outcome x 3 (collect only) */
+  double *dq;              /* the same, of the paired differences (collect with compare_to) */
+  gboolean reference_done; /* compare_to: the reference's values were read */
   int done, failed, missing;
 } States;
 
 static void states_clear(States *st)
 {
-  for (int p = 0; st->reason && p < st->n; p++)
-    g_free(st->reason[p]);
+  for (int i = 0; st->reason && i < st->n_all; i++)
+    g_free(st->reason[i]);
   g_free(st->reason);
   g_free(st->state);
+  g_free(st->point);
   g_free(st->q);
+  g_free(st->dq);
 }
 
+/* Reads every result file; with 'want_quantiles', the quantiles of every done point and, with
+ * compare_to, their paired differences from the reference (NaN while the reference is not
+ * done).  The reference's values are read first, once. */
 static void states_read(const DcbSweep *sw, gboolean want_quantiles, States *st)
 {
   const DcbSweepSpec *spec = sw->spec;
   memset(st, 0, sizeof *st);
   st->n = dcb_sweep_plan_n_points(sw->plan);
-  st->state = g_new0(DcbPointState, st->n);
-  st->reason = g_new0(char *, st->n);
-  int nv = spec->n_outcomes * spec->replications;
+  g_autoptr(GArray) all = dcb_sweep_all_points(sw);
+  st->n_all = (int)all->len;
+  st->point = (int *)g_array_free(g_steal_pointer(&all), FALSE);
+  st->state = g_new0(DcbPointState, st->n_all);
+  st->reason = g_new0(char *, st->n_all);
+  int nr = spec->replications, nv = spec->n_outcomes * nr;
   g_autofree double *values = g_new(double, nv);
-  g_autofree double *scratch = g_new(double, spec->replications);
+  g_autofree double *ref = g_new(double, nv);
+  g_autofree double *scratch = g_new(double, 2 * (gsize)nr);
+  gboolean diffs = want_quantiles && spec->has_reference;
   if (want_quantiles)
     st->q = g_new(double, (gsize)st->n * spec->n_outcomes * 3);
-  for (int p = 0; p < st->n; p++) {
-    st->state[p] = dcb_sweep_result_read(spec, sw->fingerprint, sw->dir, p, values, &st->reason[p]);
-    if (st->state[p] == DCB_POINT_DONE) {
+  if (diffs) {
+    st->dq = g_new(double, (gsize)st->n * spec->n_outcomes * 3);
+    st->reference_done = dcb_sweep_result_read(spec, sw->fingerprint, sw->dir, spec->reference, ref,
+                                               NULL) == DCB_POINT_DONE;
+  }
+  for (int i = 0; i < st->n_all; i++) {
+    int p = st->point[i];
+    st->state[i] = dcb_sweep_result_read(spec, sw->fingerprint, sw->dir, p, values, &st->reason[i]);
+    if (st->state[i] == DCB_POINT_DONE) {
       st->done++;
-      for (int k = 0; want_quantiles && k < spec->n_outcomes; k++)
-        dcb_sweep_quantiles(values + k * spec->replications, spec->replications, scratch,
-                            st->q + ((gsize)p * spec->n_outcomes + k) * 3);
-    } else if (st->state[p] == DCB_POINT_FAILED)
+      for (int k = 0; want_quantiles && p >= 0 && k < spec->n_outcomes; k++) {
+        gsize at = ((gsize)p * spec->n_outcomes + k) * 3;
+        dcb_sweep_quantiles(values + k * nr, nr, scratch, st->q + at);
+        if (diffs && st->reference_done)
+          dcb_sweep_paired_quantiles(values + k * nr, ref + k * nr, nr, scratch, st->dq + at);
+        else if (diffs)
+          st->dq[at] = st->dq[at + 1] = st->dq[at + 2] = NAN;
+      }
+    } else if (st->state[i] == DCB_POINT_FAILED)
       st->failed++;
     else
       st->missing++;
@@ -278,17 +306,23 @@ static void states_read(const DcbSweep *sw, gboolean want_quantiles, States *st)
 /* Lists failed points with their reasons and missing points as ranges, on 'f'. */
 static void states_report(const DcbSweep *sw, const States *st, FILE *f)
 {
-  fprintf(f, "sweep %s: %d points: %d done, %d failed, %d missing\n", sw->spec->name, st->n,
-          st->done, st->failed, st->missing);
-  for (int p = 0; p < st->n; p++)
-    if (st->state[p] == DCB_POINT_FAILED)
-      fprintf(f, "  failed point %d: %s\n", p, st->reason[p] ? st->reason[p] : "failed");
+  fprintf(f, "sweep %s: %d points%s: %d done, %d failed, %d missing\n", sw->spec->name, st->n,
+          st->n_all > st->n ? " + the base" : "", st->done, st->failed, st->missing);
+  for (int i = 0; i < st->n_all; i++) {
+    if (st->state[i] != DCB_POINT_FAILED)
+      continue;
+    const char *why = st->reason[i] ? st->reason[i] : "failed";
+    if (st->point[i] == DCB_SWEEP_BASE)
+      fprintf(f, "  failed base: %s\n", why);
+    else
+      fprintf(f, "  failed point %d: %s\n", st->point[i], why);
+  }
   if (st->missing > 0) {
     g_autofree int *miss = g_new(int, st->missing);
     int m = 0;
-    for (int p = 0; p < st->n; p++)
-      if (st->state[p] == DCB_POINT_MISSING)
-        miss[m++] = p;
+    for (int i = 0; i < st->n_all; i++)
+      if (st->state[i] == DCB_POINT_MISSING)
+        miss[m++] = st->point[i];
     g_autofree char *ranges = dcb_sweep_ranges_format(miss, m);
     fprintf(f, "  missing points: %s\n", ranges);
   }
@@ -352,20 +386,29 @@ static int cmd_plan(int argc, char **argv)
       g_string_append_printf(shape, "%s%d", j ? " x " : "", spec->params[j].n_values);
   }
   /* The work: simulations and simulated years (the base scenario's rows). */
-  gint64 sims = (gint64)n * spec->replications;
+  int n_all = n + (spec->has_reference && spec->reference == DCB_SWEEP_BASE);
+  gint64 sims = (gint64)n_all * spec->replications;
   int years = dcb_inputs_scenario(base)->end_year - dcb_inputs_scenario(base)->start_year + 1;
   int max_array = DCB_SLURM_DEFAULT_MAX_ARRAY;
   int per_task = 0, tasks = 0;
-  dcb_sweep_chunking(n, 0, max_array, &per_task, &tasks);
+  dcb_sweep_chunking(n_all, 0, max_array, &per_task, &tasks);
   printf("sweep %s: %d points (%s%s%s), %d outcomes\n", spec->name, n,
          spec->method == DCB_SWEEP_GRID ? "grid " : "latin hypercube of ",
          spec->method == DCB_SWEEP_GRID ? shape->str : "",
          spec->method == DCB_SWEEP_GRID ? "" : "samples", spec->n_outcomes);
   if (spec->method == DCB_SWEEP_LHS)
     printf("  %d samples over %d parameters\n", spec->samples, spec->n_params);
-  printf("  work: %d points x %d replications = %" G_GINT64_FORMAT
+  gboolean with_base = spec->has_reference && spec->reference == DCB_SWEEP_BASE;
+  if (with_base)
+    printf("  compare_to = base: the base scenario runs once more as the reference "
+           "(results/base.ini); summary.csv gets each outcome's paired differences from it\n");
+  else if (spec->has_reference)
+    printf("  compare_to = %d: summary.csv gets each outcome's paired differences from point %d\n",
+           spec->reference, spec->reference);
+  printf("  work: %d points%s x %d replications = %" G_GINT64_FORMAT
          " simulations of %d years each (%" G_GINT64_FORMAT " simulated years)\n",
-         n, spec->replications, sims, years, sims * years);
+         n + with_base, with_base ? " (the base included)" : "", spec->replications, sims, years,
+         sims * years);
   printf("  on Slurm (MaxArraySize %d assumed): %d array tasks of %d points\n", max_array, tasks,
          per_task);
   printf("  plan: %s/points.csv\n", sw.dir);
@@ -411,12 +454,8 @@ static int cmd_run(int argc, char **argv, const DcbCli *cli)
         v = 1;
       jobs = (int)v;
     }
-  } else if ((base = load_and_validate(&sw, NULL, &error)) != NULL && write_points(&sw, &error)) {
-    int n = dcb_sweep_plan_n_points(sw.plan);
-    points = g_array_sized_new(FALSE, FALSE, sizeof(int), (guint)n);
-    for (int p = 0; p < n; p++)
-      g_array_append_val(points, p);
-  }
+  } else if ((base = load_and_validate(&sw, NULL, &error)) != NULL && write_points(&sw, &error))
+    points = dcb_sweep_all_points(&sw); /* the base first when compare_to = base */
   if (points == NULL) {
     dcb_sweep_clear(&sw);
     return dcb_cli_report(error);
@@ -455,9 +494,10 @@ static int cmd_status(int argc, char **argv, gboolean collect)
   states_read(&sw, collect, &s);
   if (collect) {
     g_autofree gboolean *done = g_new0(gboolean, s.n);
-    for (int p = 0; p < s.n; p++)
-      done[p] = s.state[p] == DCB_POINT_DONE;
-    g_autoptr(GString) csv = dcb_sweep_summary_csv(sw.spec, sw.plan, done, s.q);
+    for (int i = 0; i < s.n_all; i++) /* (entries: the base first, when there is one) */
+      if (s.point[i] != DCB_SWEEP_BASE)
+        done[s.point[i]] = s.state[i] == DCB_POINT_DONE;
+    g_autoptr(GString) csv = dcb_sweep_summary_csv(sw.spec, sw.plan, done, s.q, s.dq);
     g_autofree char *path = g_build_filename(sw.dir, "summary.csv", NULL);
     if (!dcb_make_dir(sw.dir, &error) ||
         !dcb_write_file_atomic(path, csv->str, (gssize)csv->len, &error)) {
@@ -465,7 +505,12 @@ static int cmd_status(int argc, char **argv, gboolean collect)
       dcb_sweep_clear(&sw);
       return dcb_cli_report(error);
     }
-    printf("%s: %d rows\n", path, s.done);
+    printf("%s: %d rows\n", path, s.done - (s.n_all > s.n && s.state[0] == DCB_POINT_DONE));
+    if (sw.spec->has_reference && !s.reference_done) {
+      char label[32];
+      fprintf(stderr, "sweep %s: the reference (%s) is not done: the _diff columns are empty\n",
+              sw.spec->name, dcb_sweep_point_label(sw.spec->reference, label, sizeof label));
+    }
   }
   states_report(&sw, &s, collect ? stderr : stdout);
   st = (s.failed > 0 || s.missing > 0) ? DCB_EXIT_RUNTIME : DCB_EXIT_OK;

@@ -12,7 +12,10 @@
  * Inside its stratum an LHS value is drawn in the middle 99.8 % so that this rounding never moves
  * it into the next stratum.  Result files are small key files written atomically by the caller;
  * reading one checks the plan fingerprint, the point number and the count of values, and anything
- * that does not match reads as MISSING (it will be run again), never as DONE.
+ * that does not match reads as MISSING (it will be run again), never as DONE.  The base of a
+ * sweep with compare_to = base is the pseudo-point DCB_SWEEP_BASE: no override, the same
+ * replication seeds, its result file results/base.ini with "point=base", the same fingerprint
+ * (the base's values depend on the seed, replications, outcomes and base scenario, all in it).
  */
 #include "sweep.h"
 #include "dist.h"
@@ -238,8 +241,8 @@ DcbSweepSpec *dcb_sweep_spec_load(const char *path, GError **error)
   if (!dcb_keyfile_check_keys(path, data, len, error))
     return NULL;
   static const char *const groups_ok[] = {SWEEP_GROUP, VARY_GROUP, NULL};
-  static const char *const keys_ok[] = {"scenario", "seed", "replications", "method", "samples",
-                                        "outcomes", NULL};
+  static const char *const keys_ok[] = {"scenario", "seed",     "replications", "method",
+                                        "samples",  "outcomes", "compare_to",   NULL};
   g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
   for (int i = 0; groups[i] != NULL; i++)
     if (!g_strv_contains(groups_ok, groups[i])) {
@@ -334,6 +337,24 @@ DcbSweepSpec *dcb_sweep_spec_load(const char *path, GError **error)
   }
   if (!load_outcomes(spec, v, error))
     return NULL;
+  g_free(v);
+  /* compare_to: "base" or a point number; whether the plan has that point is plan_new's check
+   * (a grid's size is known once its lists are read). */
+  v = g_key_file_get_string(kf, SWEEP_GROUP, "compare_to", NULL);
+  if (v != NULL) {
+    gint64 ref = 0;
+    g_strstrip(v);
+    spec->has_reference = TRUE;
+    if (strcmp(v, "base") == 0)
+      spec->reference = DCB_SWEEP_BASE;
+    else if (parse_int(v, 0, DCB_SWEEP_MAX_POINTS - 1, &ref))
+      spec->reference = (int)ref;
+    else {
+      input_error(error, path, SWEEP_GROUP, "compare_to",
+                  "must be base (the base scenario) or a point number 0..n_points-1 (got '%s')", v);
+      return NULL;
+    }
+  }
 
   g_auto(GStrv) vkeys = g_key_file_get_keys(kf, VARY_GROUP, NULL, NULL);
   if (vkeys == NULL || vkeys[0] == NULL) {
@@ -372,6 +393,17 @@ void dcb_sweep_spec_free(DcbSweepSpec *spec)
 
 /* ---- plan ----------------------------------------------------------------------------------- */
 
+/* compare_to = N must name a point of the plan. */
+static gboolean check_reference(const DcbSweepSpec *spec, int n_points, GError **error)
+{
+  if (!spec->has_reference || spec->reference == DCB_SWEEP_BASE || spec->reference < n_points)
+    return TRUE;
+  return input_error(error, spec->path, SWEEP_GROUP, "compare_to",
+                     "must be base (the base scenario) or a point number 0..%d (got %d: the plan "
+                     "has %d points)",
+                     n_points - 1, spec->reference, n_points);
+}
+
 DcbSweepPlan *dcb_sweep_plan_new(const DcbSweepSpec *spec, GError **error)
 {
   g_autoptr(DcbSweepPlan) plan = g_new0(DcbSweepPlan, 1);
@@ -391,7 +423,7 @@ DcbSweepPlan *dcb_sweep_plan_new(const DcbSweepSpec *spec, GError **error)
       }
     }
     plan->n_points = (int)n;
-    return g_steal_pointer(&plan);
+    return check_reference(spec, plan->n_points, error) ? g_steal_pointer(&plan) : NULL;
   }
   int n = spec->samples;
   plan->n_points = n;
@@ -433,7 +465,7 @@ DcbSweepPlan *dcb_sweep_plan_new(const DcbSweepSpec *spec, GError **error)
       plan->lhs[(gsize)i * np + j] = v;
     }
   }
-  return g_steal_pointer(&plan);
+  return check_reference(spec, plan->n_points, error) ? g_steal_pointer(&plan) : NULL;
 }
 
 void dcb_sweep_plan_free(DcbSweepPlan *plan)
@@ -463,6 +495,8 @@ const char *dcb_sweep_plan_value(const DcbSweepPlan *plan, int point, int param,
 
 char **dcb_sweep_plan_overrides(const DcbSweepPlan *plan, int point)
 {
+  if (point == DCB_SWEEP_BASE)
+    return g_new0(char *, 1);
   int np = plan->spec->n_params;
   char **out = g_new0(char *, np + 1);
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -565,6 +599,11 @@ char *dcb_sweep_ranges_format(const int *points, int n)
 {
   GString *s = g_string_new(NULL);
   for (int i = 0; i < n;) {
+    if (points[i] == DCB_SWEEP_BASE) {
+      g_string_append(s, s->len ? ",base" : "base");
+      i++;
+      continue;
+    }
     int j = i;
     while (j + 1 < n && points[j + 1] == points[j] + 1)
       j++;
@@ -587,6 +626,11 @@ GArray *dcb_sweep_ranges_parse(const char *text)
     g_strstrip(parts[i]);
     if (*parts[i] == '\0')
       continue;
+    if (strcmp(parts[i], "base") == 0) {
+      int v = DCB_SWEEP_BASE;
+      g_array_append_val(out, v);
+      continue;
+    }
     g_auto(GStrv) ab = g_strsplit(parts[i], "-", 2);
     gint64 a = 0, b = 0;
     if (!parse_int(ab[0], 0, G_MAXINT, &a) ||
@@ -610,10 +654,33 @@ GArray *dcb_sweep_ranges_parse(const char *text)
 
 /* ---- result files --------------------------------------------------------------------------- */
 
+const char *dcb_sweep_point_label(int point, char *buf, gsize len)
+{
+  g_assert(len >= 32);
+  if (point == DCB_SWEEP_BASE)
+    g_strlcpy(buf, "the base", len);
+  else
+    g_snprintf(buf, len, "point %d", point);
+  return buf;
+}
+
+/* The value of "point" in a result file: the number, or "base". */
+static const char *point_key(int point, char *buf, gsize len)
+{
+  if (point == DCB_SWEEP_BASE)
+    g_strlcpy(buf, "base", len);
+  else
+    g_snprintf(buf, len, "%d", point);
+  return buf;
+}
+
 char *dcb_sweep_result_path(const char *dir, int point)
 {
   char name[32];
-  g_snprintf(name, sizeof name, "p%06d.ini", point);
+  if (point == DCB_SWEEP_BASE)
+    g_strlcpy(name, "base.ini", sizeof name);
+  else
+    g_snprintf(name, sizeof name, "p%06d.ini", point);
   return g_build_filename(dir, "results", name, NULL);
 }
 
@@ -621,7 +688,8 @@ char *dcb_sweep_result_format(const DcbSweepSpec *spec, const char *fingerprint,
                               const double *values, const char *reason)
 {
   g_autoptr(GKeyFile) kf = g_key_file_new();
-  g_key_file_set_integer(kf, "point", "point", point);
+  char key[32];
+  g_key_file_set_string(kf, "point", "point", point_key(point, key, sizeof key));
   g_key_file_set_string(kf, "point", "plan", fingerprint);
   if (values == NULL) {
     g_autofree char *one = g_strdup(reason ? reason : "failed");
@@ -657,13 +725,11 @@ DcbPointState dcb_sweep_result_read(const DcbSweepSpec *spec, const char *finger
     return DCB_POINT_MISSING;
   g_autofree char *plan = g_key_file_get_string(kf, "point", "plan", NULL);
   g_autofree char *status = g_key_file_get_string(kf, "point", "status", NULL);
-  GError *err = NULL;
-  int p = g_key_file_get_integer(kf, "point", "point", &err);
-  if (err != NULL) {
-    g_error_free(err);
-    return DCB_POINT_MISSING;
-  }
-  if (plan == NULL || status == NULL || p != point || strcmp(plan, fingerprint) != 0)
+  g_autofree char *p = g_key_file_get_string(kf, "point", "point", NULL);
+  char key[32];
+  if (plan == NULL || status == NULL || p == NULL ||
+      strcmp(g_strstrip(p), point_key(point, key, sizeof key)) != 0 ||
+      strcmp(plan, fingerprint) != 0)
     return DCB_POINT_MISSING;
   if (strcmp(status, "failed") == 0) {
     if (reason != NULL) {
@@ -704,13 +770,48 @@ void dcb_sweep_quantiles(const double *values, int n, double *scratch, double ou
   out[2] = q.p95;
 }
 
+int dcb_sweep_paired_quantiles(const double *values, const double *reference, int n,
+                               double *scratch, double out[3])
+{
+  /* The differences go into the first half of 'scratch', the summary sorts them into the
+   * second; a pair with a NaN (or two infinities of one sign) gives NaN, which it leaves out. */
+  int pairs = 0;
+  for (int r = 0; r < n; r++) {
+    gboolean ok = isfinite(values[r]) && isfinite(reference[r]);
+    scratch[r] = ok ? values[r] - reference[r] : NAN;
+    pairs += ok;
+  }
+  DcbQuantiles q;
+  dcb_quantile_summarize(scratch, n, scratch + n, &q);
+  out[0] = q.p05;
+  out[1] = q.p50;
+  out[2] = q.p95;
+  return pairs;
+}
+
+/* A number, or an empty field for NaN (a difference that could not be taken). */
+static void append_number_or_empty(GString *s, double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  if (!isnan(v))
+    g_string_append(s, dcb_trace_format_number(buf, sizeof buf, v));
+}
+
 GString *dcb_sweep_summary_csv(const DcbSweepSpec *spec, const DcbSweepPlan *plan,
-                               const gboolean *done, const double *q)
+                               const gboolean *done, const double *q, const double *dq)
 {
   GString *s = g_string_sized_new(4096);
   g_autofree char *replications = g_strdup_printf("%d", spec->replications);
   const char *method = spec->method == DCB_SWEEP_LHS ? "lhs" : "grid";
-  const char *extra[] = {"sweep", spec->name, "method", method, "replications", replications, NULL};
+  g_autofree char *reference = !spec->has_reference ? NULL
+                               : spec->reference == DCB_SWEEP_BASE
+                                   ? g_strdup("base")
+                                   : g_strdup_printf("%d", spec->reference);
+  gboolean diffs = spec->has_reference && dq != NULL;
+  const char *extra[] = {"sweep",      spec->name,   "method",  method, "replications",
+                         replications, "compare_to", reference, NULL};
+  if (!spec->has_reference)
+    extra[6] = NULL; /* no "# compare_to:" line */
   DcbProvenance prov = {.program_version = DCB_VERSION, .seed = spec->seed, .extra = extra};
   dcb_provenance_append(s, &prov);
   g_string_append(s, "point");
@@ -719,9 +820,12 @@ GString *dcb_sweep_summary_csv(const DcbSweepSpec *spec, const DcbSweepPlan *pla
     dcb_csv_append_field(s, spec->params[j].key);
   }
   static const char *const suffix[3] = {"_p05", "_p50", "_p95"};
-  for (int k = 0; k < spec->n_outcomes; k++)
+  for (int k = 0; k < spec->n_outcomes; k++) {
     for (int i = 0; i < 3; i++)
       g_string_append_printf(s, ",%s%s", spec->outcomes[k].label, suffix[i]);
+    for (int i = 0; diffs && i < 3; i++)
+      g_string_append_printf(s, ",%s_diff%s", spec->outcomes[k].label, suffix[i]);
+  }
   g_string_append_c(s, '\n');
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   int n = dcb_sweep_plan_n_points(plan);
@@ -729,10 +833,16 @@ GString *dcb_sweep_summary_csv(const DcbSweepSpec *spec, const DcbSweepPlan *pla
     if (!done[p])
       continue;
     append_point_values(s, plan, p);
-    for (int k = 0; k < spec->n_outcomes * 3; k++) {
-      g_string_append_c(s, ',');
-      g_string_append(
-          s, dcb_trace_format_number(buf, sizeof buf, q[((gsize)p * spec->n_outcomes) * 3 + k]));
+    for (int k = 0; k < spec->n_outcomes; k++) {
+      gsize at = ((gsize)p * spec->n_outcomes + k) * 3;
+      for (int i = 0; i < 3; i++) {
+        g_string_append_c(s, ',');
+        g_string_append(s, dcb_trace_format_number(buf, sizeof buf, q[at + i]));
+      }
+      for (int i = 0; diffs && i < 3; i++) {
+        g_string_append_c(s, ',');
+        append_number_or_empty(s, dq[at + i]);
+      }
     }
     g_string_append_c(s, '\n');
   }
@@ -775,11 +885,30 @@ gboolean dcb_sweep_open(DcbSweep *sw, const char *spec_path, const char *out, GE
   return TRUE;
 }
 
+GArray *dcb_sweep_all_points(const DcbSweep *sw)
+{
+  int n = dcb_sweep_plan_n_points(sw->plan);
+  GArray *all = g_array_sized_new(FALSE, FALSE, sizeof(int), (guint)n + 1);
+  if (sw->spec->has_reference && sw->spec->reference == DCB_SWEEP_BASE) {
+    int b = DCB_SWEEP_BASE;
+    g_array_append_val(all, b);
+  }
+  for (int p = 0; p < n; p++)
+    g_array_append_val(all, p);
+  return all;
+}
+
 GArray *dcb_sweep_todo(const DcbSweep *sw, const int *points, int n_points)
 {
+  g_autoptr(GArray) all = NULL;
+  if (points == NULL) {
+    all = dcb_sweep_all_points(sw);
+    points = (const int *)all->data;
+    n_points = (int)all->len;
+  }
   GArray *todo = g_array_new(FALSE, FALSE, sizeof(int));
   for (int i = 0; i < n_points; i++) {
-    int p = points != NULL ? points[i] : i;
+    int p = points[i];
     if (dcb_sweep_result_read(sw->spec, sw->fingerprint, sw->dir, p, NULL, NULL) != DCB_POINT_DONE)
       g_array_append_val(todo, p);
   }

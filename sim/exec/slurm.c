@@ -183,8 +183,9 @@ gboolean dcb_slurm_submit(const DcbSweep *sw, const DcbSlurmOptions *opt, DcbSlu
   job->logs = g_build_filename(slurm_dir, "logs", NULL);
   if (!dcb_make_dir(job->logs, error))
     return FALSE;
-  int n = dcb_sweep_plan_n_points(sw->plan);
-  g_autoptr(GArray) todo = dcb_sweep_todo(sw, NULL, n);
+  /* Every point not done, the base first when compare_to = base: it goes into task 0's chunk
+   * like any point ("0: base,0-8" in tasks.txt). */
+  g_autoptr(GArray) todo = dcb_sweep_todo(sw, NULL, 0);
   if (todo->len == 0)
     return TRUE;
   job->n_points = (int)todo->len;
@@ -259,8 +260,10 @@ GArray *dcb_slurm_task_points(const DcbSweep *sw, int task, GError **error)
     }
     GArray *pts = dcb_sweep_ranges_parse(lines[i] + strlen(prefix));
     int n = dcb_sweep_plan_n_points(sw->plan);
+    gboolean base_ok = sw->spec->has_reference && sw->spec->reference == DCB_SWEEP_BASE;
     for (guint k = 0; pts != NULL && k < pts->len; k++)
-      if (g_array_index(pts, int, k) >= n) {
+      if (g_array_index(pts, int, k) >= n ||
+          (g_array_index(pts, int, k) == DCB_SWEEP_BASE && !base_ok)) {
         g_array_free(pts, TRUE);
         pts = NULL;
       }

@@ -13,6 +13,8 @@
  *
  * The child's message: 'V' then n_outcomes doubles (the outcome values of its replication), or
  * 'E' then the one-line reason its point cannot run (every replication of it says the same).
+ * The base of a sweep with compare_to = base (DCB_SWEEP_BASE) runs like a point with no
+ * override: its result file is results/base.ini.
  */
 #include "sweep_run.h"
 #include "error.h"
@@ -160,9 +162,11 @@ static void point_finished(RunCtx *run, int i)
     run->failed++;
   else
     run->done++;
+  char label[32];
   if (run->verbose)
-    fprintf(stderr, "sweep %s: point %d %s (%d/%d)\n", sw->spec->name, point,
-            failed ? "failed" : "done", run->finished, run->n_todo);
+    fprintf(stderr, "sweep %s: %s %s (%d/%d)\n", sw->spec->name,
+            dcb_sweep_point_label(point, label, sizeof label), failed ? "failed" : "done",
+            run->finished, run->n_todo);
 }
 
 static void simulation_done(int task, const DcbChildStatus *st, const guint8 *data, gsize len,
@@ -246,8 +250,10 @@ int dcb_sweep_run_points(const DcbSweepRunOptions *opt, GError **error)
                 .n_todo = (int)todo->len,
                 .points = point_runs,
                 .verbose = !isatty(STDERR_FILENO)};
-  fprintf(stderr, "sweep %s: running %d of %d points (%d replications each, %d at once)\n",
-          sw->spec->name, run.n_todo, opt->n_points, sw->spec->replications, opt->jobs);
+  gboolean with_base = g_array_index(todo, int, 0) == DCB_SWEEP_BASE;
+  fprintf(stderr, "sweep %s: running %d of %d points%s (%d replications each, %d at once)\n",
+          sw->spec->name, run.n_todo, opt->n_points, with_base ? ", the base included" : "",
+          sw->spec->replications, opt->jobs);
   DcbRunnerOptions ro = {.jobs = opt->jobs, .progress = TRUE, .label = "simulations"};
   if (!dcb_runner_run(run.n_todo * sw->spec->replications, simulation_child, simulation_done, &run,
                       &ro, &local)) {

@@ -5,7 +5,9 @@
  * scenario with the point's overrides and the seed dcb_sweep_seed(sweep seed, point, r); once a
  * point's replications have all ended, this process writes its result file (results/, durable
  * and atomic), so what is on disk is finished or absent, never half-written.  Which points: all
- * of the plan (`sweep run`) or those of one array task (dcb_slurm_task_points, slurm.h).
+ * of the plan and the base when compare_to = base (dcb_sweep_all_points, `sweep run`) or those
+ * of one array task (dcb_slurm_task_points, slurm.h); DCB_SWEEP_BASE runs the base scenario
+ * with no override.
  */
 #ifndef DCB_SWEEP_RUN_H
 #define DCB_SWEEP_RUN_H
