@@ -175,7 +175,8 @@ static void test_outdir_refusals(void)
   g_autofree char *home = g_build_filename(root, "home", NULL);
   g_assert(g_mkdir(home, 0755) == 0);
   put(home, "notes.txt", "mine");
-  refused(home, DCB_ERROR_INPUT, "is not a run directory (no run.ini or compare.csv, and it holds 'notes.txt')");
+  refused(home, DCB_ERROR_INPUT,
+          "is not a run directory (no run.ini or compare.csv, and it holds 'notes.txt')");
   refused(".", DCB_ERROR_INPUT, "name it by its own path");
   g_autofree char *dot = g_build_filename(root, "home", "..", NULL);
   refused(dot, DCB_ERROR_INPUT, "name it by its own path");

@@ -12,9 +12,9 @@
 
 /* What a directory holds, as far as 'plot' is concerned. */
 typedef enum {
-  DCB_PLOT_DIR_RUN,   /* a single run: run.ini and the four trace files */
-  DCB_PLOT_DIR_MC,    /* a Monte Carlo run: run.ini, quantiles.csv, replications.csv */
-  DCB_PLOT_DIR_SWEEP, /* a sweep directory: summary.csv (and sweep.id) */
+  DCB_PLOT_DIR_RUN,     /* a single run: run.ini and the four trace files */
+  DCB_PLOT_DIR_MC,      /* a Monte Carlo run: run.ini, quantiles.csv, replications.csv */
+  DCB_PLOT_DIR_SWEEP,   /* a sweep directory: summary.csv (and sweep.id) */
   DCB_PLOT_DIR_COMPARE, /* a comparison (dcbuildout compare): compare.csv */
 } DcbPlotDirKind;
 
@@ -28,8 +28,9 @@ gboolean dcb_plot_check_dir(const char *dir, DcbPlotDirKind *kind, GError **erro
 
 /* Whether the run in 'dir' (of 'kind', checked by dcb_plot_check_dir first) has the series
  * 'name': a column of yearly.csv's header (a single run), a metric of quantiles.csv (a Monte
- * Carlo) or of compare.csv (a comparison); FALSE for a sweep.  Which figures have something to draw is decided by this (the
- * resources figure needs one of rule 26's columns; `plot --fan METRIC` a metric). */
+ * Carlo) or of compare.csv (a comparison); FALSE for a sweep.  Which figures have something to draw
+ * is decided by this (the resources figure needs one of rule 26's columns; `plot --fan METRIC` a
+ * metric). */
 gboolean dcb_plot_dir_has_series(const char *dir, DcbPlotDirKind kind, const char *name);
 
 #endif
