@@ -155,6 +155,9 @@ bad "not GROUP.KEY=VALUE" "$PL" --variant 'x: grid.crews'
 bad "the name 'planned' is taken" "$PL" --variant 'planned: grid.crews=2'
 bad "nowhere.ini" "$PL" "$W/nowhere.ini"
 bad "nothing to compare" "$PL"
+sed 's/^name = planned$/name = planned twice/' "$PL" > "$W/spaced.ini"
+cp "$DCB_SRC/tests/data/tiny.xml" "$W/"
+bad "[scenario] name 'planned twice' cannot name a scenario" "$PL" "$W/spaced.ini"
 
 # 9. A failing replication; an interruption.
 set +e

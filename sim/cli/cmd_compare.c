@@ -109,10 +109,19 @@ static const char *keep(Opened *o, char *s)
   return s;
 }
 
-/* Add a scenario; refuses a name already taken. */
+/* Add a scenario; refuses a name already taken, or one that cannot name its directory and its
+ * rows (compare.csv, compare.gp's list of names). */
 static gboolean add(Opened *o, const char *name, const char *about, DcbInputs *in, const char *what,
                     GError **error)
 {
+  if (!is_name(name)) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                "%s: [scenario] name '%s' cannot name a scenario of a comparison: use letters, "
+                "digits, '.', '_' or '-' (at most 64, not starting with '.' or '-')",
+                what, name);
+    dcb_inputs_free(in);
+    return FALSE;
+  }
   for (guint i = 0; i < o->scenarios->len; i++) {
     const DcbCompareScenario *c = g_ptr_array_index(o->scenarios, i);
     if (strcmp(c->name, name) == 0) {
