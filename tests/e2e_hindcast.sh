@@ -38,7 +38,7 @@ q() {
 # cmp_num A OP B: awk's numeric comparison (exit 0 when "A OP B" holds).
 cmp_num() { awk -v a="$1" -v b="$3" "BEGIN { exit !(a $2 b) }"; }
 
-for c in singapore northern-virginia; do
+for c in singapore northern-virginia ireland; do
   ini="$cases/$c/$c.ini"
   if "$DCB" check "$ini" >"$tmp/check.out" 2>&1; then ok "check $c"; else
     fail "check $c"
@@ -145,6 +145,77 @@ if [ -f "$nv/quantiles.csv" ]; then
   s25=$(q "$nv" stranded_mw 2025 p50)
   cmp_num "$s25" "==" 0 && ok "northern-virginia: nothing stranded once the 500 kV lines are in (2025)" ||
     fail "northern-virginia: $s25 MW stranded in 2025"
+fi
+
+# --- Ireland (README: the CSO's metered energy, which is the grid's, within +-25 % of the model's
+# facility energy less its on-site energy; operating within +-20 %; the contract book's ceiling;
+# growth after the Dublin halt of 2022 from contracted projects, then slowing; leakage only from
+# 2023; on-site power only at Microsoft's Grange Castle campus).
+ie="$tmp/ireland-mc"
+if [ -f "$ie/quantiles.csv" ]; then
+  awk -F, '/^#/ { next } !h { h = 1; next } { print $1, $2, $3 }' "$cases/ireland/observed.csv" |
+    while read -r y m v; do
+      p50=$(q "$ie" "$m" "$y" p50)
+      case $m in
+      facility_energy_gwh)
+        # metered = facility - on-site (the CSO reads ESB Networks' meters); +-25 %
+        p50=$(awk -v a="$p50" -v b="$(q "$ie" onsite_energy_gwh "$y" p50)" 'BEGIN { print a - b }')
+        lo=$(awk -v v="$v" 'BEGIN { print v / 1.25 }') hi=$(awk -v v="$v" 'BEGIN { print v / 0.75 }')
+        note=" (facility less on-site)" ;;
+      *) lo=$(awk -v v="$v" 'BEGIN { print v / 1.2 }') hi=$(awk -v v="$v" 'BEGIN { print v / 0.8 }') note="" ;;
+      esac
+      if cmp_num "$p50" ">=" "$lo" && cmp_num "$p50" "<=" "$hi"; then
+        echo "ok   ireland $m $y: observed $v, model median $p50${note:-}"
+      else
+        echo "FAIL: ireland $m $y: observed $v, model median $p50${note:-} (tolerance [$lo, $hi])"
+        echo x >>"$tmp/ie-fail"
+      fi
+    done
+  [ -f "$tmp/ie-fail" ] && failed=$((failed + $(wc -l <"$tmp/ie-fail")))
+  # metered energy of year Y: facility less on-site, medians
+  grid_e() { awk -v a="$(q "$ie" facility_energy_gwh "$1" p50)" -v b="$(q "$ie" onsite_energy_gwh "$1" p50)" 'BEGIN { print a - b }'; }
+  e21=$(grid_e 2021) e22=$(grid_e 2022) e23=$(grid_e 2023) e24=$(grid_e 2024)
+  o21=$(q "$ie" operating_mw 2021 p50) o24=$(q "$ie" operating_mw 2024 p50)
+  # Growth after the halt (no Dublin grant from 2022): what was contracted before it is built.
+  cmp_num "$o24" ">" "$o21" && cmp_num "$e24" ">" "$e22" &&
+    ok "ireland: growth after the 2022 halt (operating $o21 -> $o24 MW, metered $e22 -> $e24 GWh)" ||
+    fail "ireland: no growth after the halt (operating $o21 -> $o24, metered $e22 -> $e24)"
+  # Then slowing: 2024's relative growth below 2022's.
+  cmp_num "$(awk -v a="$e24" -v b="$e23" 'BEGIN { print a / b }')" "<" \
+    "$(awk -v a="$e22" -v b="$e21" 'BEGIN { print a / b }')" &&
+    ok "ireland: growth slows (2024: $e23 -> $e24; 2022: $e21 -> $e22)" ||
+    fail "ireland: no slowing ($e23 -> $e24 vs $e21 -> $e22)"
+  # Ceiling: grants since the start are capped at 1460 grid MW in 2025 (1260 before 2021, linear);
+  # 1460 / 1.324 = 1102.7 IT MW, i.e. 91 whole 12 MW halls = 1092 MW (grants are whole projects
+  # of whole halls), + the 408 MW fleet + Microsoft's 120 MW on on-site power (its request waits
+  # in the Dublin halt to 2028, so it is never granted) = 1620.
+  for y in 2019 2020 2021 2022 2023 2024 2025; do
+    p95=$(q "$ie" operating_mw "$y" p95)
+    cmp_num "$p95" "<=" 1620 || fail "ireland operating_mw p95 $y = $p95 above the contract book's 1620"
+  done
+  ok "ireland: operating never above the contract book (408 + 1092 + 120 = 1620 MW)"
+  # Leakage: the investor's first request is 1 Jan 2019 (its start_year); a project not granted
+  # looks 2 years later and relocates outside Dublin (room there for every project), then looks
+  # 2 years after that and abandons: the first abandonment is 1 Jan 2023, a 2023 event.
+  for y in 2019 2020 2021 2022; do
+    l=$(q "$ie" leaked_mw "$y" p95)
+    cmp_num "$l" "==" 0 || fail "ireland: leaked $l MW (p95) in $y, before the first possible abandonment"
+  done
+  l25=$(q "$ie" leaked_mw 2025 p50)
+  cmp_num "$l25" ">" 0 && ok "ireland: nothing leaked before 2023, $l25 MW by 2025" ||
+    fail "ireland: no leakage by 2025"
+  # On-site: only Microsoft's campus bridges (the only project whose on_long_wait is bridge):
+  # request 1 Jan 2022 + 1 year's wait = bridge 1 Jan 2023; its phase 1 starts then (rule 19 with
+  # rule 16) and takes 1.2-2.5 years: built 2024.2-2025.5, its on-site power ready by 2024.25;
+  # so none by the end of 2023, its first 60 MW in every draw by the end of 2025, never above 120.
+  for y in 2019 2020 2021 2022 2023; do
+    s=$(q "$ie" onsite_mw "$y" p95)
+    cmp_num "$s" "==" 0 || fail "ireland: $s MW on on-site power (p95) in $y"
+  done
+  s05=$(q "$ie" onsite_mw 2025 p05) s95=$(q "$ie" onsite_mw 2025 p95)
+  cmp_num "$s05" ">=" 60 && cmp_num "$s95" "<=" 120 &&
+    ok "ireland: on-site power from 2024, 60-120 MW in 2025 (p05 $s05, p95 $s95)" ||
+    fail "ireland: on-site power in 2025 p05 $s05, p95 $s95 (expected 60-120)"
 fi
 
 if [ "$failed" -gt 0 ]; then
