@@ -61,11 +61,12 @@ name_len = int(system(sprintf("awk -F, -v o='%s' '!/^#/ && $1 == o && n < 10 { n
 set lmargin name_len * 0.95 + 2
 set style fill solid 0.85 noborder
 colour(r) = r >= 0 ? c_operating : c_stranded
+# The coefficients' labels, right of a positive bar and left of a negative one: each labels plot
+# only when the outcome has a bar of its sign (gnuplot 5.4 crashes on a labels plot whose every
+# point is undefined when the data has a single row: a scenario with one drawn input).
+n_pos = int(system(sprintf("awk -F, -v o='%s' '!/^#/ && $1 == o && n < 10 { n++; if ($3 >= 0) p++ } END { print p + 0 }' '%s'", outcome, drivers)))
+n_neg = n_bars - n_pos
+lab_pos = (n_pos == 0) ? '' : ", '' using (column(\"r\") >= 0 ? column(\"r\") + 0.03 : NaN):(column(\"pos\")):(sprintf('%+.2f (%.0f %%)', column(\"r\"), 100 * column(\"share\"))) with labels left font fnt(font_pt - 2) notitle"
+lab_neg = (n_neg == 0) ? '' : ", '' using (column(\"r\") < 0 ? column(\"r\") - 0.03 : NaN):(column(\"pos\")):(sprintf('%+.2f (%.0f %%)', column(\"r\"), 100 * column(\"share\"))) with labels right font fnt(font_pt - 2) notitle"
 plot rows using (column("r") / 2):(column("pos")):(abs(column("r")) / 2):(0.35):(colour(column("r"))):ytic(2) \
-         with boxxyerror lc rgb variable, \
-     '' using (column("r") >= 0 ? column("r") + 0.03 : NaN):(column("pos")): \
-         (sprintf('%+.2f (%.0f %%)', column("r"), 100 * column("share"))) \
-         with labels left font fnt(font_pt - 2) notitle, \
-     '' using (column("r") < 0 ? column("r") - 0.03 : NaN):(column("pos")): \
-         (sprintf('%+.2f (%.0f %%)', column("r"), 100 * column("share"))) \
-         with labels right font fnt(font_pt - 2) notitle
+         with boxxyerror lc rgb variable @lab_pos @lab_neg

@@ -143,5 +143,11 @@ case "$top" in demand.share@2035,0.*) ;; *) fail "operating_mw@2035's first driv
 if command -v gnuplot >/dev/null 2>&1; then
   "$DCB" plot "$W/hdfdrv" >"$W/plot.out" 2>&1 || fail "plot of the Monte Carlo: $(cat "$W/plot.out")"
   [ -s "$W/hdfdrv/figures/drivers.png" ] || fail "no drivers.png: $(cat "$W/plot.out")"
+  # one drawn input: each outcome ranks a single bar (gnuplot 5.4 crashed on a labels plot with
+  # no defined point in a one-row table; drivers.gp draws only the labels of the bars' signs)
+  "$DCB" run "$DCB_SRC/tests/data/tiny.ini" $SG --set "operation.pue=tri(1.1,1.2,1.4)" -n 20 \
+    --out "$W/one" -q || fail "Monte Carlo with one drawn input"
+  "$DCB" plot "$W/one" >"$W/plot1.out" 2>&1 || fail "plot with one drawn input: $(cat "$W/plot1.out")"
+  [ -s "$W/one/figures/drivers.png" ] || fail "no drivers.png with one drawn input"
 fi
 ok "6. drivers.csv: cumulative CO2 driven by share and growth (shares sum to 1); default region: $top; its tornado drawn"
