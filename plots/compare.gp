@@ -73,7 +73,11 @@ unset title
 # --- each scenario ---------------------------------------------------------------------------
 set ylabel (m_unit eq '' ? nounder(metric) : m_unit)
 set format y '%g'
-set yrange [0 : nice_ceil(max(m_top / m_div, 1e-9) * 1.1)]
+# a metric that is 0 in every scenario and year gets a unit axis, not one of 1e-9
+set yrange [0 : (m_top / m_div > 0 ? nice_ceil(m_top / m_div * 1.1) : 1)]
+if (!(m_top / m_div > 0)) {
+  set label 81 'zero in every scenario and year' at graph 0.5, graph 0.5 center textcolor rgb '#555555'
+}
 set xlabel ''
 set key inside top left Left reverse noautotitle noenhanced maxrows 3 width 1 samplen 1.8
 plot for [i = 1:n_sc] csv using (column("year")):(v(word(scenarios, i), "p05")):(v(word(scenarios, i), "p95")) \
@@ -83,8 +87,16 @@ plot for [i = 1:n_sc] csv using (column("year")):(v(word(scenarios, i), "p05")):
 
 # --- each paired difference ------------------------------------------------------------------
 set ylabel 'paired difference'.unit_of
-d_span = max(d_top - d_low, 1e-9)
-set yrange [d_low - 0.1 * d_span : d_top + 0.15 * d_span]
+unset label 81
+d_span = d_top - d_low
+if (d_span > 1e-9 * max(1, max(abs(d_top), abs(d_low)))) {
+  set yrange [d_low - 0.1 * d_span : d_top + 0.15 * d_span]
+} else {
+  # every difference the same (0 when the scenarios agree): a unit axis around it
+  set yrange [d_low - 1 : d_top + 1.5]
+  set label 82 sprintf('every paired difference is %g', d_top) at graph 0.5, graph 0.3 center \
+      textcolor rgb '#555555'
+}
 set xlabel 'year'
 set key inside top left Left reverse noautotitle vertical maxrows auto width 0 samplen 1.8
 plot 0 with lines lw 1 lc rgb '#555555' notitle, \

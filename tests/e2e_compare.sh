@@ -188,5 +188,8 @@ if command -v gnuplot > /dev/null 2>&1; then
   for f in compare compare-cumulative_emissions_t compare-water_m3; do
     [ -s "$W/hdf/figures/$f.png" ] || fail "no figures/$f.png"
   done
+  # a metric that is 0 everywhere (no stranding in the hand-worked case): drawn without warning
+  "$DCB" plot "$W/pl" --metric stranded_mw > /dev/null || fail "plot of a flat metric exited $?"
+  [ -s "$W/pl/figures/compare-stranded_mw.png" ] || fail "no figures/compare-stranded_mw.png"
 fi
 echo "e2e_compare: ok"
