@@ -158,6 +158,23 @@ bad "nothing to compare" "$PL"
 sed 's/^name = planned$/name = planned twice/' "$PL" > "$W/spaced.ini"
 cp "$DCB_SRC/tests/data/tiny.xml" "$W/"
 bad "[scenario] name 'planned twice' cannot name a scenario" "$PL" "$W/spaced.ini"
+bad "is also the name of the difference of 'x'" "$PL" --variant 'x: grid.crews=2' \
+  --variant 'x-planned: grid.crews=1'
+bad "--variant 'figures: grid.crews=2'" "$PL" --variant 'figures: grid.crews=2'
+sed 's/^start_year = 2025/start_year = 2010/; s/^end_year = 2040/end_year = 2020/; s/^name = planned$/name = early/' \
+  "$PL" > "$W/early.ini"
+bad "the scenarios share no year" "$PL" "$W/early.ini"
+# a quoted value keeps its ',' (as in a sweep spec); the quotes are not part of it
+"$DCB" compare "$PL" $SG --variant 'q: grid.connection_years="uniform(1,3)"; grid.crews = 1' -n 3 \
+  --out "$W/q" -q || fail "a quoted variant value exited $?"
+grep -q '^# scenario q: variant of the base: grid.connection_years=uniform(1,3); grid.crews=1$' \
+  "$W/q/compare.csv" || fail "the quoted value was not unquoted: $(grep '^# scenario q' "$W/q/compare.csv")"
+# how many replications reach the target, and how many pairs the target_year differences count
+"$DCB" compare "$PL" $SG --variant 'never: reinforcement:north-b.ready=2100' -n 4 --out "$W/tr" -q ||
+  fail "compare with a target never reached exited $?"
+grep -q '^# target reached never: in 0 of 4 replications; 0 pairs with the base' "$W/tr/compare.csv" ||
+  fail "no target-reached line for 'never'"
+[ "$(row '' target_year never-planned "$W/tr/compare.csv")" = ",," ] || fail "target_year never-planned not empty"
 
 # 9. A failing replication; an interruption.
 set +e
@@ -190,6 +207,11 @@ if command -v gnuplot > /dev/null 2>&1; then
   done
   # a metric that is 0 everywhere (no stranding in the hand-worked case): drawn without warning
   "$DCB" plot "$W/pl" --metric stranded_mw > /dev/null || fail "plot of a flat metric exited $?"
+  set +e
+  "$DCB" plot "$W/pl" --metric target_year > /dev/null 2> "$W/pt.err"
+  st=$?
+  set -e
+  [ $st -eq 2 ] && grep -q "not a yearly series" "$W/pt.err" || fail "plot --metric target_year: exit $st"
   [ -s "$W/pl/figures/compare-stranded_mw.png" ] || fail "no figures/compare-stranded_mw.png"
 fi
 echo "e2e_compare: ok"

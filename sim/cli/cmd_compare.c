@@ -8,8 +8,9 @@
  * 2 with one line naming it, and nothing is written.  A scenario is named by its [scenario] name,
  * a variant by NAME; names must differ (they name the scenarios' directories and the differences
  * "NAME-BASE" in compare.csv).  A variant is the base with --set of each override, in order;
- * overrides are separated by ';' (a ';' inside quotes or brackets stays in its value).  --set
- * overrides a key in every scenario, the base, the OTHER files and the variants (whose own
+ * overrides are separated by ';' (a ';' inside quotes or brackets stays in its value, and a
+ * value's outer quotes are removed, as in a sweep spec: 'demand.share="0.02@2025, 0.3@2035"').
+ * --set overrides a key in every scenario, the base, the OTHER files and the variants (whose own
  * overrides come after it): a comparison of the same policies on another demand path.
  */
 #include "cli.h"
@@ -26,10 +27,12 @@
 #define DCB_COMPARE_MAX_REPLICATIONS     100000
 #define DCB_COMPARE_MAX_SCENARIOS        64
 
-/* A scenario name usable as a directory name and inside "NAME-BASE". */
+/* A scenario name usable as a directory name and inside "NAME-BASE": not one of the names the
+ * comparison's directory holds besides the scenarios' (compare.csv, figures/, rep-*). */
 static gboolean is_name(const char *s)
 {
-  if (s == NULL || *s == '\0' || *s == '.' || *s == '-' || strlen(s) > 64)
+  if (s == NULL || *s == '\0' || *s == '.' || *s == '-' || strlen(s) > 64 ||
+      strcmp(s, "compare.csv") == 0 || strcmp(s, "figures") == 0 || g_str_has_prefix(s, "rep-"))
     return FALSE;
   for (const char *p = s; *p != '\0'; p++)
     if (!g_ascii_isalnum(*p) && *p != '.' && *p != '_' && *p != '-')
@@ -37,8 +40,23 @@ static gboolean is_name(const char *s)
   return TRUE;
 }
 
+/* "g.k = 'v'" or "g.k=\"v\"" -> "g.k=v" (the quotes that keep a ';' or a ',' in a value, as in
+ * a sweep spec), "g.k = v" -> "g.k=v".  Takes 'one'. (transfer full) */
+static char *unquote_value(char *one)
+{
+  char *eq = strchr(one, '=');
+  g_autofree char *key = g_strstrip(g_strndup(one, (gsize)(eq - one)));
+  g_autofree char *value = g_strstrip(g_strdup(eq + 1));
+  size_t n = strlen(value);
+  gboolean quoted = n >= 2 && (value[0] == '"' || value[0] == '\'') && value[n - 1] == value[0];
+  if (quoted)
+    value[n - 1] = '\0';
+  g_free(one);
+  return g_strdup_printf("%s=%s", key, quoted ? value + 1 : value);
+}
+
 /* Split "g.k=v; g.k=v" at the ';' outside quotes and brackets; each override trimmed, none
- * empty.  NULL with *why on a malformed list. (transfer full) */
+ * empty, a value's outer quotes removed.  NULL with *why on a malformed list. (transfer full) */
 static GStrv split_overrides(const char *text, char **why)
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func(g_free);
@@ -73,7 +91,7 @@ static GStrv split_overrides(const char *text, char **why)
         g_free(one);
         return NULL;
       } else
-        g_ptr_array_add(out, one);
+        g_ptr_array_add(out, unquote_value(one));
       if (*p == '\0')
         break;
       start = p + 1;
@@ -117,7 +135,8 @@ static gboolean add(Opened *o, const char *name, const char *about, DcbInputs *i
   if (!is_name(name)) {
     g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
                 "%s: [scenario] name '%s' cannot name a scenario of a comparison: use letters, "
-                "digits, '.', '_' or '-' (at most 64, not starting with '.' or '-')",
+                "digits, '.', '_' or '-' (at most 64, not starting with '.' or '-', not "
+                "compare.csv, figures or rep-*)",
                 what, name);
     dcb_inputs_free(in);
     return FALSE;
@@ -241,7 +260,8 @@ int dcb_cmd_compare(int argc, char **argv, const DcbCli *cli)
     }
     dcb_inputs_print_warnings(in);
     g_autofree char *file = g_path_get_basename(argv[i]);
-    g_autofree char *about = g_strdup_printf("scenario %s", file);
+    g_autofree char *about =
+        g_strdup_printf("scenario %s (sha256 %s)", file, dcb_inputs_scenario(in)->sha256);
     if (!add(&o, dcb_inputs_scenario(in)->name, about, in, argv[i], &error)) {
       status = dcb_cli_report(error);
       goto out;
@@ -255,7 +275,7 @@ int dcb_cmd_compare(int argc, char **argv, const DcbCli *cli)
       status = dcb_cli_usage("compare",
                              "--variant '%s': expected 'NAME: GROUP.KEY=VALUE; ...' with NAME of "
                              "letters, digits, '.', '_' or '-' (at most 64, not starting with "
-                             "'.' or '-')",
+                             "'.' or '-', not compare.csv, figures or rep-*)",
                              spec);
       goto out;
     }
@@ -283,6 +303,34 @@ int dcb_cmd_compare(int argc, char **argv, const DcbCli *cli)
     g_autofree char *what = g_strdup_printf("variant '%s'", name);
     if (!add(&o, name, about, in, what, &error)) {
       status = dcb_cli_report(error);
+      goto out;
+    }
+  }
+  /* A name may not be that of a difference row ("x-planned" beside x and the base planned). */
+  for (guint i = 1; i < o.scenarios->len; i++) {
+    const DcbCompareScenario *a = g_ptr_array_index(o.scenarios, i);
+    const DcbCompareScenario *base_sc = g_ptr_array_index(o.scenarios, 0);
+    g_autofree char *diff = g_strdup_printf("%s-%s", a->name, base_sc->name);
+    for (guint j = 0; j < o.scenarios->len; j++) {
+      const DcbCompareScenario *b = g_ptr_array_index(o.scenarios, j);
+      if (strcmp(b->name, diff) == 0) {
+        status = dcb_cli_usage("compare",
+                               "the scenario name '%s' (%s) is also the name of the difference of "
+                               "'%s' from the base in compare.csv: rename one of them",
+                               b->name, b->about, a->name);
+        goto out;
+      }
+    }
+  }
+  {
+    int first = 0, last = 0;
+    g_autofree DcbCompareScenario *all = g_new(DcbCompareScenario, o.scenarios->len);
+    for (guint s = 0; s < o.scenarios->len; s++)
+      all[s] = *(const DcbCompareScenario *)g_ptr_array_index(o.scenarios, s);
+    if (!dcb_compare_common_years(all, (int)o.scenarios->len, &first, &last)) {
+      status =
+          dcb_cli_usage("compare", "the scenarios share no year (each runs start_year..end_year): "
+                                   "compare scenarios whose rows overlap");
       goto out;
     }
   }

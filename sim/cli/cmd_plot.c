@@ -453,6 +453,11 @@ int dcb_cmd_plot(int argc, char **argv, const DcbCli *cli)
     if (!is_metric_name(metrics[i]) || !dcb_plot_dir_has_series(run_dir, kind, metrics[i]))
       return dcb_cli_usage("plot", "--metric '%s': no metric '%s' in %s/compare.csv", metrics[i],
                            metrics[i], run_dir);
+    if (strcmp(metrics[i], "target_year") == 0 || strcmp(metrics[i], "capex_meur_total") == 0)
+      return dcb_cli_usage("plot",
+                           "--metric '%s': one value per replication, not a yearly series: read "
+                           "its rows (empty year) in %s/compare.csv",
+                           metrics[i], run_dir);
   }
 
   g_autofree char *gnuplot = g_find_program_in_path("gnuplot");

@@ -104,12 +104,9 @@ static gboolean write_compare_csv(const Compare *cmp, GError **error)
 {
   const DcbCompareOptions *opt = cmp->opt;
   const DcbScenario *base = dcb_inputs_scenario(opt->scenarios[0].in);
-  int first_year = base->start_year, n_years = base->end_year - base->start_year + 1;
-  for (int s = 1; s < opt->n_scenarios; s++) {
-    const DcbScenario *sc = dcb_inputs_scenario(opt->scenarios[s].in);
-    first_year = MAX(first_year, sc->start_year); /* the years every scenario has */
-    n_years = MIN(first_year + n_years, sc->end_year + 1) - first_year;
-  }
+  int first_year, last_year; /* the years every scenario has (the caller checked there are some) */
+  dcb_compare_common_years(opt->scenarios, opt->n_scenarios, &first_year, &last_year);
+  int n_years = last_year - first_year + 1;
   g_autoptr(GString) s = g_string_sized_new((gsize)(2 * opt->n_scenarios) * DCB_Y_N * n_years * 40);
   g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func(g_free);
   g_ptr_array_add(extra, g_strdup("replications"));
@@ -119,6 +116,21 @@ static gboolean write_compare_csv(const Compare *cmp, GError **error)
   for (int i = 0; i < opt->n_scenarios; i++) {
     g_ptr_array_add(extra, g_strdup_printf("scenario %s", opt->scenarios[i].name));
     g_ptr_array_add(extra, g_strdup(opt->scenarios[i].about));
+  }
+  for (int i = 0; i < opt->n_scenarios; i++) {
+    int reached = 0, pairs = 0;
+    for (int r = 0; r < opt->replications; r++) {
+      gboolean here = !isnan(dcb_mcset_target_year(&cmp->sets[i], r));
+      reached += here;
+      pairs += here && !isnan(dcb_mcset_target_year(&cmp->sets[0], r));
+    }
+    g_ptr_array_add(extra, g_strdup_printf("target reached %s", opt->scenarios[i].name));
+    g_ptr_array_add(extra,
+                    i == 0 ? g_strdup_printf("in %d of %d replications", reached, opt->replications)
+                           : g_strdup_printf("in %d of %d replications; %d pairs with the base "
+                                             "(the rows of %s-%s)",
+                                             reached, opt->replications, pairs,
+                                             opt->scenarios[i].name, opt->scenarios[0].name));
   }
   g_ptr_array_add(extra, g_strdup("quantiles"));
   g_ptr_array_add(extra,
@@ -168,6 +180,7 @@ static void print_summary(const Compare *cmp)
       printf("  %s, operating IT MW:", opt->scenarios[sc].name);
     else
       printf("  %s - %s, paired difference:", opt->scenarios[sc].name, opt->scenarios[0].name);
+    const char *sep = "";
     for (size_t h = 0; h < G_N_ELEMENTS(dcb_mcset_headline_years); h++) {
       int year = dcb_mcset_headline_years[h];
       for (int r = 0; r < n; r++) {
@@ -178,14 +191,28 @@ static void print_summary(const Compare *cmp)
       DcbQuantiles q;
       dcb_quantile_summarize(a, n, scratch, &q);
       if (q.n > 0 && d < S)
-        printf("%s %d %.0f (%.0f-%.0f)", h ? ";" : "", year, q.p50, q.p05, q.p95);
+        printf("%s %d %.0f (%.0f-%.0f)", sep, year, q.p50, q.p05, q.p95);
       else if (q.n > 0)
-        printf("%s %d %+.0f (%+.0f..%+.0f)", h ? ";" : "", year, q.p50, q.p05, q.p95);
+        printf("%s %d %+.0f (%+.0f..%+.0f)", sep, year, q.p50, q.p05, q.p95);
+      if (q.n > 0)
+        sep = ";";
     }
     printf("\n");
   }
   printf("  (median, and in brackets the 5-95 %% band)\n");
   fflush(stdout);
+}
+
+gboolean dcb_compare_common_years(const DcbCompareScenario *scenarios, int n, int *first, int *last)
+{
+  *first = G_MININT;
+  *last = G_MAXINT;
+  for (int s = 0; s < n; s++) {
+    const DcbScenario *sc = dcb_inputs_scenario(scenarios[s].in);
+    *first = MAX(*first, sc->start_year);
+    *last = MIN(*last, sc->end_year);
+  }
+  return *first <= *last;
 }
 
 int dcb_compare_run(const DcbCompareOptions *opt, GError **error)

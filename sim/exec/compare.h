@@ -16,8 +16,8 @@
  *                      difference "NAME-BASE" (per replication, the scenario's value minus the
  *                      base's, over the replications where both succeeded), every year; then, with
  *                      an empty year, the same for target_year (over the replications that reach
- *                      the target; a pair counts when both do) and capex_meur_total.  Type-7
- *                      quantiles (quantile.h).
+ *                      the target; a pair counts when both do: how many, a head line says) and
+ *                      capex_meur_total.  Type-7 quantiles (quantile.h).
  *   NAME/              each scenario's Monte Carlo tables (mcset.h): replications.csv,
  *                      quantiles.csv, drivers.csv (when it draws inputs), run.ini and its inputs'
  *                      copies.  They are the bytes `dcbuildout run` of that scenario (a variant:
@@ -49,6 +49,10 @@ typedef struct {
   int replications, jobs;
   gboolean quiet;
 } DcbCompareOptions;
+
+/* The years every scenario has, [*first, *last]; FALSE when they share none. */
+gboolean dcb_compare_common_years(const DcbCompareScenario *scenarios, int n, int *first,
+                                  int *last);
 
 /* Returns the exit status (0, or 1 when some replications failed); *error only for failures of
  * the whole run (as dcb_replicate_run). */
