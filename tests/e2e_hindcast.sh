@@ -23,6 +23,8 @@ fail() {
   echo "FAIL: $*"
 }
 ok() { echo "ok   $*"; }
+# okif MARK TEXT: "ok TEXT" when no check failed since MARK=$failed was taken (a loop of checks)
+okif() { [ "$failed" -eq "$1" ] && ok "$2"; }
 cases="$DCB_SRC/workloads/hindcast"
 
 # q DIR METRIC YEAR COL: column COL (p05 p50 p95 ...) of METRIC at YEAR of DIR/quantiles.csv,
@@ -93,11 +95,12 @@ if [ -f "$sg/quantiles.csv" ]; then
   [ -f "$tmp/sg-fail" ] && failed=$((failed + $(wc -l <"$tmp/sg-fail")))
   # Ceiling: the corridor caps grants since 2016 at 1104 grid MW from 2023 (1000 before);
   # 1104 / 1.3 = 849.2 IT MW, i.e. 53 whole 16 MW halls = 848 MW, + the 240 MW fleet = 1088.
+  mark=$failed
   for y in 2016 2017 2018 2019 2020 2021 2022 2023 2024 2025; do
     p95=$(q "$sg" operating_mw "$y" p95)
     cmp_num "$p95" "<=" 1088 || fail "singapore operating_mw p95 $y = $p95 above the allocation's 1088"
   done
-  ok "singapore: operating never above the allocation (240 + 848 = 1088 MW)"
+  okif "$mark" "singapore: operating never above the allocation (240 + 848 = 1088 MW)"
   # Growth through the pause from projects granted before 2019, then flat once they are built.
   a=$(q "$sg" operating_mw 2018 p50) b=$(q "$sg" operating_mw 2021 p50) e=$(q "$sg" operating_mw 2025 p50)
   f=$(q "$sg" operating_mw 2022 p50)
@@ -124,8 +127,14 @@ if [ -f "$nv/quantiles.csv" ]; then
   awk -F, '/^#/ { next } !h { h = 1; next } { print $1, $2, $3 }' "$cases/northern-virginia/observed.csv" |
     while read -r y m v; do
       p50=$(q "$nv" "$m" "$y" p50)
-      if cmp_num "$p50" "<" "$v"; then
-        echo "ok   northern-virginia $m $y: observed $v, model median $p50 (below, as the README says)"
+      # below the observation, as documented, but not collapsed: at least 0.6 x observed (the
+      # first run's gaps are 21-32 %)
+      lo=$(awk -v v="$v" 'BEGIN { print 0.6 * v }')
+      if cmp_num "$p50" "<" "$v" && cmp_num "$p50" ">=" "$lo"; then
+        echo "ok   northern-virginia $m $y: observed $v, model median $p50 (below, as the README says, above 0.6 x)"
+      elif cmp_num "$p50" "<" "$lo"; then
+        echo "FAIL: northern-virginia $m $y: model median $p50 under 0.6 x the observed $v"
+        echo x >>"$tmp/nv-fail"
       else
         echo "FAIL: northern-virginia $m $y: model median $p50 no longer below the observed $v: revise the README"
         echo x >>"$tmp/nv-fail"
@@ -136,12 +145,13 @@ if [ -f "$nv/quantiles.csv" ]; then
   cmp_num "$o23" ">" "$o22" && cmp_num "$o24" ">" "$o23" &&
     ok "northern-virginia: operating grows after the pause ($o22 -> $o23 -> $o24)" ||
     fail "northern-virginia: no growth after the pause ($o22 $o23 $o24)"
+  mark=$failed
   for y in 2020 2021 2022 2023 2024 2025 2026; do
     s=$(q "$nv" stranded_mw "$y" p50) o=$(q "$nv" operating_mw "$y" p50)
     cmp_num "$s" "<=" "$(awk -v o="$o" 'BEGIN { print 0.05 * o }')" ||
       fail "northern-virginia: stranded $s MW in $y, over 5 % of operating $o"
   done
-  ok "northern-virginia: stranding stays under 5 % of operating every year"
+  okif "$mark" "northern-virginia: stranding stays under 5 % of operating every year"
   s25=$(q "$nv" stranded_mw 2025 p50)
   cmp_num "$s25" "==" 0 && ok "northern-virginia: nothing stranded once the 500 kV lines are in (2025)" ||
     fail "northern-virginia: $s25 MW stranded in 2025"
@@ -189,11 +199,12 @@ if [ -f "$ie/quantiles.csv" ]; then
   # 1460 / 1.324 = 1102.7 IT MW, i.e. 91 whole 12 MW halls = 1092 MW (grants are whole projects
   # of whole halls), + the 408 MW fleet + Microsoft's 120 MW on on-site power (its request waits
   # in the Dublin halt to 2028, so it is never granted) = 1620.
+  mark=$failed
   for y in 2019 2020 2021 2022 2023 2024 2025; do
     p95=$(q "$ie" operating_mw "$y" p95)
     cmp_num "$p95" "<=" 1620 || fail "ireland operating_mw p95 $y = $p95 above the contract book's 1620"
   done
-  ok "ireland: operating never above the contract book (408 + 1092 + 120 = 1620 MW)"
+  okif "$mark" "ireland: operating never above the contract book (408 + 1092 + 120 = 1620 MW)"
   # Leakage: the investor's first request is 1 Jan 2019 (its start_year); a project not granted
   # looks 2 years later and relocates outside Dublin (room there for every project), then looks
   # 2 years after that and abandons: the first abandonment is 1 Jan 2023, a 2023 event.
@@ -214,9 +225,28 @@ if [ -f "$ie/quantiles.csv" ]; then
   done
   s05=$(q "$ie" onsite_mw 2025 p05) s95=$(q "$ie" onsite_mw 2025 p95)
   cmp_num "$s05" ">=" 60 && cmp_num "$s95" "<=" 120 &&
-    ok "ireland: on-site power from 2024, 60-120 MW in 2025 (p05 $s05, p95 $s95)" ||
+    ok "ireland: on-site power as configured (Grange Castle's bridge, rule 19's timing: none by 2023, 60-120 MW in 2025; p05 $s05, p95 $s95)" ||
     fail "ireland: on-site power in 2025 p05 $s05, p95 $s95 (expected 60-120)"
 fi
+
+# --- a bad observed.csv is bad input (exit 2, the file and the line named) for check and run
+cp -R "$cases/singapore" "$tmp/bad-case"
+echo "2021,nonsense_mw,5,made up" >>"$tmp/bad-case/observed.csv"
+line=$(grep -c '' "$tmp/bad-case/observed.csv")
+for cmd in check run; do
+  if [ "$cmd" = run ]; then
+    "$DCB" run "$tmp/bad-case/singapore.ini" --out "$tmp/bad-out" -q 2>"$tmp/bad.err"
+  else
+    "$DCB" check "$tmp/bad-case/singapore.ini" >/dev/null 2>"$tmp/bad.err"
+  fi
+  st=$?
+  if [ $st -eq 2 ] && grep -q "observed.csv: line $line: the metric is not a column of yearly.csv" "$tmp/bad.err" &&
+    [ ! -e "$tmp/bad-out" ]; then
+    ok "$cmd: a bad observed.csv row is exit 2, naming the file and line $line"
+  else
+    fail "$cmd of a case with a bad observed.csv: exit $st, $(cat "$tmp/bad.err")"
+  fi
+done
 
 if [ "$failed" -gt 0 ]; then
   echo "$failed check(s) failed"

@@ -9,6 +9,10 @@
 #include "inputs.h"
 #include "check.h"
 #include "error.h"
+#include "infile.h"
+#include "provenance.h"
+#include "trace.h"
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,6 +39,74 @@ void dcb_inputs_free(DcbInputs *in)
   g_free(in);
 }
 
+/* A number field of observed.csv (C locale, finite). */
+static gboolean observed_number(const char *s, double *v)
+{
+  char *end = NULL;
+  *v = g_ascii_strtod(s, &end);
+  return end != s && *end == '\0' && isfinite(*v);
+}
+
+/* The observations of a hindcast case beside the scenario (DESIGN §8), when there are some:
+ * header "year,metric,value,source", then rows whose year and value are numbers and whose metric
+ * is a yearly.csv column.  `run` copies the file into its run directory and `plot` draws it, so
+ * a bad row is bad input here, with its line, before anything runs. */
+static gboolean check_observed(const DcbScenario *sc, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname(sc->path);
+  g_autofree char *path = g_build_filename(dir, DCB_OBSERVED_FILE, NULL);
+  if (!g_file_test(path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  g_autofree char *text = NULL;
+  if (!dcb_infile_read(path, "observations", 0, &text, NULL, error))
+    return FALSE;
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  gboolean header = FALSE;
+  int rows = 0;
+  for (int i = 0; lines[i] != NULL; i++) {
+    char *line = lines[i];
+    size_t n = strlen(line);
+    if (n > 0 && line[n - 1] == '\r')
+      line[n - 1] = '\0';
+    if (*line == '\0' || *line == '#')
+      continue;
+    if (!header) {
+      if (strcmp(line, "year,metric,value,source") != 0) {
+        g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                    "%s: line %d: the header must be 'year,metric,value,source' (got '%s')", path,
+                    i + 1, line);
+        return FALSE;
+      }
+      header = TRUE;
+      continue;
+    }
+    g_auto(GStrv) f = g_strsplit(line, ",", 4); /* the source may hold commas */
+    double year = 0, value = 0;
+    const char *why = NULL;
+    if (g_strv_length(f) < 4)
+      why = "expected year,metric,value,source";
+    else if (!observed_number(f[0], &year))
+      why = "the year is not a number";
+    else if (dcb_yearly_column_index(f[1]) < 0 || strcmp(f[1], "year") == 0)
+      why = "the metric is not a column of yearly.csv";
+    else if (!observed_number(f[2], &value))
+      why = "the value is not a finite number";
+    if (why != NULL) {
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: line %d: %s ('%s')", path, i + 1, why,
+                  line);
+      return FALSE;
+    }
+    rows++;
+  }
+  if (rows == 0) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                "%s: no observation (a header 'year,metric,value,source' and one row or more)",
+                path);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 /* Steps 2 and 3 on a loaded scenario (taken over by the inputs). */
 static DcbInputs *finish(DcbScenario *sc, const DcbInputs *base, GError **error)
 {
@@ -50,7 +122,8 @@ static DcbInputs *finish(DcbScenario *sc, const DcbInputs *base, GError **error)
     if (in->platform == NULL)
       return NULL;
   }
-  if (!dcb_check_consistency(in->scenario, in->platform, in->warnings, error))
+  if (!dcb_check_consistency(in->scenario, in->platform, in->warnings, error) ||
+      !check_observed(in->scenario, error))
     return NULL;
   g_ptr_array_add(in->warnings, NULL);
   in->magic = DCB_INPUTS_MAGIC;
