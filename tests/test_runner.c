@@ -343,6 +343,25 @@ static int child_writes_buffer(int task, GByteArray *out, void *user)
   return 0;
 }
 
+/* Group of a task for the grouped working sets: task % 2. */
+static int group_of_task(int task, void *user)
+{
+  (void)user;
+  return task % 2;
+}
+
+/* Reports how many of the buffer's pages it owns, then writes its group's half of it (group 0
+ * the first WS_PAGES / 2 pages, group 1 the others). */
+static int child_writes_half(int task, GByteArray *out, void *user)
+{
+  (void)user;
+  gsize page = (gsize)sysconf(_SC_PAGESIZE), half = WS_PAGES / 2;
+  gint64 own = own_pages(ws_buf, WS_PAGES);
+  memset(ws_buf + (gsize)group_of_task(task, NULL) * half * page, 0x5a, half * page);
+  g_byte_array_append(out, (const guint8 *)&own, sizeof own);
+  return 0;
+}
+
 static void test_runner_working_set(void)
 {
   long page = sysconf(_SC_PAGESIZE);
@@ -369,6 +388,27 @@ static void test_runner_working_set(void)
     CU_ASSERT_EQUAL(r.value[t], t == 0 ? 0 : WS_PAGES);
   }
   results_clear(&r);
+  /* Groups (a comparison's scenarios): each learns and maps its own set.  One child at a time,
+   * tasks alternating between the groups, each writing its group's 4 pages: tasks 0 and 1 are
+   * their groups' first (0 pages), every later task gets its group's 4 pages, and only those
+   * (with one set for all, task 1 would have had task 0's 4 and task 2 on all 8). */
+  opt.n_groups = 2;
+  opt.group_of = group_of_task;
+  CU_ASSERT_TRUE(dcb_runner_run(6, child_writes_half, done_record, &r, &opt, &error));
+  for (int t = 0; t < 6; t++) {
+    CU_ASSERT_TRUE(r.ok[t]);
+    CU_ASSERT_EQUAL(r.value[t], t < 2 ? 0 : WS_PAGES / 2);
+  }
+  results_clear(&r);
+  /* The same without groups: task 1 maps task 0's 4 pages, task 2 the union of 8. */
+  opt.n_groups = 0;
+  opt.group_of = NULL;
+  CU_ASSERT_TRUE(dcb_runner_run(4, child_writes_half, done_record, &r, &opt, &error));
+  CU_ASSERT_EQUAL(r.value[0], 0);
+  CU_ASSERT_EQUAL(r.value[1], WS_PAGES / 2);
+  CU_ASSERT_EQUAL(r.value[2], WS_PAGES);
+  CU_ASSERT_EQUAL(r.value[3], WS_PAGES);
+  results_clear(&r);
   /* Turned off (DCB_RUNNER_POPULATE=0): no child owns a page before writing it. */
   g_setenv("DCB_RUNNER_POPULATE", "0", TRUE);
   CU_ASSERT_TRUE(dcb_runner_run(3, child_writes_buffer, done_record, &r, &opt, &error));
@@ -394,7 +434,7 @@ int main(void)
   CU_add_test(s, "children run in parallel", test_runner_parallel);
   CU_add_test(s, "a child ends early from a nested call", test_runner_child_exit);
   CU_add_test(s, "parent-only memory is not inherited", test_runner_parent_only_memory);
-  CU_add_test(s, "the working set is mapped before child_fn", test_runner_working_set);
+  CU_add_test(s, "the working set is mapped before child_fn, per group", test_runner_working_set);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();

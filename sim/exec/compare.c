@@ -25,6 +25,14 @@ typedef struct {
   int fail_replication;
 } Compare;
 
+/* Each scenario's children touch its own inputs (the drawn values are written into them): the
+ * runner learns and maps a working set per scenario. */
+static int scenario_of_task(int task, void *user)
+{
+  const Compare *cmp = user;
+  return task % cmp->opt->n_scenarios;
+}
+
 static int child_task(int task, GByteArray *out, void *user)
 {
   const Compare *cmp = user;
@@ -249,7 +257,10 @@ int dcb_compare_run(const DcbCompareOptions *opt, GError **error)
     dcb_mcset_init(&cmp.sets[s], opt->scenarios[s].in, opt->eng->simgrid_version(), opt->seed, n);
   DcbRunnerOptions ro = {.jobs = opt->jobs >= 1 ? opt->jobs : dcb_runner_default_jobs(),
                          .progress = TRUE,
-                         .label = "simulations"};
+                         .label = "simulations",
+                         .n_groups = S,
+                         .group_of = scenario_of_task,
+                         .group_user = &cmp};
   int status = DCB_EXIT_OK, sig = 0, n_failed = 0;
   if (!dcb_runner_run(S * n, child_task, done_task, &cmp, &ro, &local)) {
     dcb_outdir_abort(od);

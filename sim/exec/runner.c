@@ -85,6 +85,8 @@ typedef struct {
 typedef struct {
   pid_t pid;          /* 0 = free */
   int task;           /* task index */
+  int group;          /* its working-set group (DcbRunnerOptions.group_of) */
+  gboolean learns;    /* one of the first DCB_RUNNER_LEARNERS children of its group */
   int data_fd;        /* result pipe (read end), -1 at EOF */
   int err_fd;         /* child's stderr (read end), -1 at EOF */
   ParentBuf data;     /* framed result received so far (reused across tasks) */
@@ -102,8 +104,13 @@ typedef struct {
   guint8 *read_buf; /* DCB_RUNNER_READ_BYTES of parent-only memory (dcb_runner_parent_alloc):
                        on the stack, each fork made its next read copy the stack pages */
   gint64 last_draw_us;
-  GArray *working_set; /* of PageRange, sorted, disjoint: mapped by each child first */
-  gboolean populate;   /* the kernel has MADV_POPULATE_READ/WRITE */
+  GArray **working_sets; /* per group, of PageRange, sorted, disjoint: mapped by each child of
+                            the group first */
+  int *learners;         /* per group: learning children forked so far */
+  int n_groups;
+  int (*group_of)(int task, void *user);
+  void *group_user;
+  gboolean populate; /* the kernel has MADV_POPULATE_READ/WRITE */
 } Pool;
 
 /* Written by hand: clang-format 14 mangles G_DEFINE_QUARK. */
@@ -391,8 +398,8 @@ G_GNUC_NORETURN static void child_main(Pool *pool, Slot *self, int data_w, int e
                                        DcbChildFn child_fn, void *user)
 {
   if (pool->populate) {
-    working_set_populate(pool->working_set);
-    child_learns = self->task < DCB_RUNNER_LEARNERS;
+    working_set_populate(pool->working_sets[self->group]);
+    child_learns = self->learns;
   }
   sigprocmask(SIG_SETMASK, &pool->old_mask, NULL);
   close_fd(&pool->sig_fd);
@@ -427,6 +434,11 @@ static gboolean spawn(Pool *pool, Slot *slot, int task, DcbChildFn child_fn, voi
     return FALSE;
   }
   slot->task = task;
+  slot->group = pool->group_of != NULL ? pool->group_of(task, pool->group_user) : 0;
+  g_assert(slot->group >= 0 && slot->group < pool->n_groups);
+  slot->learns = pool->learners[slot->group] < DCB_RUNNER_LEARNERS;
+  if (slot->learns)
+    pool->learners[slot->group]++;
   slot->data_fd = dfd[0];
   slot->err_fd = efd[0];
   slot->data.len = 0;
@@ -545,7 +557,7 @@ static void finish(Pool *pool, Slot *slot, DcbDoneFn done_fn, void *user)
   gsize len = 0;
   const guint8 *bytes = complete_result(&slot->data, &len);
   if (bytes != NULL && pool->populate && slot->data.len > DCB_RUNNER_HEADER + len)
-    working_set_add(pool->working_set, bytes + len,
+    working_set_add(pool->working_sets[slot->group], bytes + len,
                     (slot->data.len - DCB_RUNNER_HEADER - len) / sizeof(PageRange));
   if (WIFEXITED(status)) {
     st.exit_code = WEXITSTATUS(status);
@@ -634,7 +646,13 @@ gboolean dcb_runner_run(int n_tasks, DcbChildFn child_fn, DcbDoneFn done_fn, voi
   pool.label = opt != NULL && opt->label != NULL ? opt->label : "tasks";
   pool.start_us = g_get_monotonic_time();
   pool.read_buf = dcb_runner_parent_alloc(DCB_RUNNER_READ_BYTES);
-  pool.working_set = g_array_new(FALSE, FALSE, sizeof(PageRange));
+  pool.n_groups = opt != NULL && opt->group_of != NULL && opt->n_groups > 1 ? opt->n_groups : 1;
+  pool.group_of = pool.n_groups > 1 ? opt->group_of : NULL;
+  pool.group_user = opt != NULL ? opt->group_user : NULL;
+  pool.working_sets = g_new(GArray *, pool.n_groups);
+  pool.learners = g_new0(int, pool.n_groups);
+  for (int g = 0; g < pool.n_groups; g++)
+    pool.working_sets[g] = g_array_new(FALSE, FALSE, sizeof(PageRange));
   /* The kernel maps pages on request since Linux 5.14 (else EINVAL: no working set);
    * DCB_RUNNER_POPULATE=0 turns it off, to measure what it brings. */
   pool.populate = madvise(pool.read_buf, DCB_RUNNER_PAGE, MADV_POPULATE_WRITE) == 0 &&
@@ -728,6 +746,9 @@ out:
   }
   g_free(pool.slots);
   dcb_runner_parent_free(pool.read_buf, DCB_RUNNER_READ_BYTES);
-  g_array_free(pool.working_set, TRUE);
+  for (int g = 0; g < pool.n_groups; g++)
+    g_array_free(pool.working_sets[g], TRUE);
+  g_free(pool.working_sets);
+  g_free(pool.learners);
   return ok;
 }

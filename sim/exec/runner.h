@@ -31,6 +31,11 @@ typedef struct {
   int jobs;          /* children at once, >= 1 */
   gboolean progress; /* progress line on stderr (only when stderr is a terminal) */
   const char *label; /* progress label, e.g. "replications" */
+  /* Tasks whose children touch different memory (the scenarios of a comparison) learn and map
+   * their working sets apart: group_of(task, group_user) in 0..n_groups-1.  NULL: one group. */
+  int n_groups;
+  int (*group_of)(int task, void *user);
+  void *group_user;
 } DcbRunnerOptions;
 
 /* Run tasks 0..n_tasks-1.  Returns FALSE with *error only when the runner itself fails or is
@@ -72,11 +77,12 @@ int dcb_runner_exit_status(const GError *error);
  * - a task is ok when the child exited 0 and its whole result arrived: a child that dies
  *   mid-write is a failure, never a truncated result;
  * - child_fn should print its error message (one line) on stderr before returning non-zero;
- * - the first 3 children also report the pages they touched (from /proc/self/pagemap), and each
- *   later child maps them first (madvise MADV_POPULATE_WRITE/READ, Linux >= 5.14): the same work
- *   in far fewer page faults.  Contents never change, only when pages get mapped; before the
- *   first fork the parent leaves 16 MiB untouched at the top of its heap for the children's new
- *   objects (and its malloc keeps it: no trimming, blocks up to 32 MiB from the heap).
- *   DCB_RUNNER_POPULATE=0 in the environment turns both off (to measure them). */
+ * - the first 3 children (of each group, DcbRunnerOptions.group_of) also report the pages they
+ *   touched (from /proc/self/pagemap), and each later child (of the group) maps them first (madvise
+ * MADV_POPULATE_WRITE/READ, Linux >= 5.14): the same work in far fewer page faults.  Contents never
+ * change, only when pages get mapped; before the first fork the parent leaves 16 MiB untouched at
+ * the top of its heap for the children's new objects (and its malloc keeps it: no trimming, blocks
+ * up to 32 MiB from the heap). DCB_RUNNER_POPULATE=0 in the environment turns both off (to measure
+ * them). */
 
 #endif
