@@ -23,6 +23,17 @@ fail() {
   echo "FAIL: $*"
 }
 ok() { echo "ok   $*"; }
+# within TEXT P50 LO HI FAILS: "ok TEXT" when LO <= P50 <= HI, else "FAIL: TEXT (tolerance
+# [LO, HI])" and a line in the file FAILS (the checks run in a pipeline's subshell, which cannot
+# count into $failed)
+within() {
+  if cmp_num "$2" ">=" "$3" && cmp_num "$2" "<=" "$4"; then
+    echo "ok   $1"
+  else
+    echo "FAIL: $1 (tolerance [$3, $4])"
+    echo x >>"$5"
+  fi
+}
 # okif MARK TEXT: "ok TEXT" when no check failed since MARK=$failed was taken (a loop of checks)
 okif() { [ "$failed" -eq "$1" ] && ok "$2"; }
 cases="$DCB_SRC/workloads/hindcast"
@@ -85,12 +96,7 @@ if [ -f "$sg/quantiles.csv" ]; then
       *) lo=$(awk -v v="$v" 'BEGIN { print v / 2 }') hi=$(awk -v v="$v" 'BEGIN { print v * 2 }') ;;
       esac
       # obs within +-20 % of p50 <=> p50 in [obs / 1.2, obs / 0.8]; a factor 2: p50 in [obs/2, 2 obs]
-      if cmp_num "$p50" ">=" "$lo" && cmp_num "$p50" "<=" "$hi"; then
-        echo "ok   singapore $m $y: observed $v, model median $p50"
-      else
-        echo "FAIL: singapore $m $y: observed $v, model median $p50 (tolerance [$lo, $hi])"
-        echo x >>"$tmp/sg-fail"
-      fi
+      within "singapore $m $y: observed $v, model median $p50" "$p50" "$lo" "$hi" "$tmp/sg-fail"
     done
   [ -f "$tmp/sg-fail" ] && failed=$((failed + $(wc -l <"$tmp/sg-fail")))
   # Ceiling: the corridor caps grants since 2016 at 1104 grid MW from 2023 (1000 before);
@@ -174,12 +180,7 @@ if [ -f "$ie/quantiles.csv" ]; then
         note=" (facility less on-site)" ;;
       *) lo=$(awk -v v="$v" 'BEGIN { print v / 1.2 }') hi=$(awk -v v="$v" 'BEGIN { print v / 0.8 }') note="" ;;
       esac
-      if cmp_num "$p50" ">=" "$lo" && cmp_num "$p50" "<=" "$hi"; then
-        echo "ok   ireland $m $y: observed $v, model median $p50${note:-}"
-      else
-        echo "FAIL: ireland $m $y: observed $v, model median $p50${note:-} (tolerance [$lo, $hi])"
-        echo x >>"$tmp/ie-fail"
-      fi
+      within "ireland $m $y: observed $v, model median $p50${note:-}" "$p50" "$lo" "$hi" "$tmp/ie-fail"
     done
   [ -f "$tmp/ie-fail" ] && failed=$((failed + $(wc -l <"$tmp/ie-fail")))
   # metered energy of year Y: facility less on-site, medians

@@ -106,14 +106,14 @@ static GStrv split_overrides(const char *text, char **why)
 }
 
 typedef struct {
-  GPtrArray *scenarios; /* DcbCompareScenario, owned fields below */
-  GPtrArray *inputs;    /* DcbInputs *, freed last to first */
-  GPtrArray *strings;   /* names and abouts, freed */
+  GArray *scenarios;  /* of DcbCompareScenario (the base first), fields owned below */
+  GPtrArray *inputs;  /* DcbInputs *, freed last to first */
+  GPtrArray *strings; /* names and abouts, freed */
 } Opened;
 
 static void opened_clear(Opened *o)
 {
-  g_clear_pointer(&o->scenarios, g_ptr_array_unref);
+  g_clear_pointer(&o->scenarios, g_array_unref);
   /* the last first: the base, opened first, lends its platform to the others */
   for (guint i = o->inputs->len; i-- > 0;)
     dcb_inputs_free(g_ptr_array_index(o->inputs, i));
@@ -142,7 +142,7 @@ static gboolean add(Opened *o, const char *name, const char *about, DcbInputs *i
     return FALSE;
   }
   for (guint i = 0; i < o->scenarios->len; i++) {
-    const DcbCompareScenario *c = g_ptr_array_index(o->scenarios, i);
+    const DcbCompareScenario *c = &g_array_index(o->scenarios, DcbCompareScenario, i);
     if (strcmp(c->name, name) == 0) {
       g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
                   "%s: the name '%s' is taken by another scenario of the comparison (%s); "
@@ -153,11 +153,9 @@ static gboolean add(Opened *o, const char *name, const char *about, DcbInputs *i
     }
   }
   g_ptr_array_add(o->inputs, in);
-  DcbCompareScenario *c = g_new0(DcbCompareScenario, 1);
-  c->name = keep(o, g_strdup(name));
-  c->about = keep(o, g_strdup(about));
-  c->in = in;
-  g_ptr_array_add(o->scenarios, c);
+  DcbCompareScenario c = {
+      .name = keep(o, g_strdup(name)), .about = keep(o, g_strdup(about)), .in = in};
+  g_array_append_val(o->scenarios, c);
   return TRUE;
 }
 
@@ -225,7 +223,7 @@ int dcb_cmd_compare(int argc, char **argv, const DcbCli *cli)
     replications = DCB_COMPARE_DEFAULT_REPLICATIONS;
 
   /* Every scenario opened and checked before anything runs or is written. */
-  Opened o = {.scenarios = g_ptr_array_new_with_free_func(g_free),
+  Opened o = {.scenarios = g_array_new(FALSE, FALSE, sizeof(DcbCompareScenario)),
               .inputs = g_ptr_array_new(),
               .strings = g_ptr_array_new_with_free_func(g_free)};
   int status = DCB_EXIT_OK;
@@ -306,33 +304,26 @@ int dcb_cmd_compare(int argc, char **argv, const DcbCli *cli)
       goto out;
     }
   }
+  const DcbCompareScenario *scenarios = (const DcbCompareScenario *)o.scenarios->data;
+  int S = (int)o.scenarios->len;
   /* A name may not be that of a difference row ("x-planned" beside x and the base planned). */
-  for (guint i = 1; i < o.scenarios->len; i++) {
-    const DcbCompareScenario *a = g_ptr_array_index(o.scenarios, i);
-    const DcbCompareScenario *base_sc = g_ptr_array_index(o.scenarios, 0);
-    g_autofree char *diff = g_strdup_printf("%s-%s", a->name, base_sc->name);
-    for (guint j = 0; j < o.scenarios->len; j++) {
-      const DcbCompareScenario *b = g_ptr_array_index(o.scenarios, j);
-      if (strcmp(b->name, diff) == 0) {
+  for (int i = 1; i < S; i++) {
+    g_autofree char *diff = g_strdup_printf("%s-%s", scenarios[i].name, scenarios[0].name);
+    for (int j = 0; j < S; j++)
+      if (strcmp(scenarios[j].name, diff) == 0) {
         status = dcb_cli_usage("compare",
                                "the scenario name '%s' (%s) is also the name of the difference of "
                                "'%s' from the base in compare.csv: rename one of them",
-                               b->name, b->about, a->name);
+                               scenarios[j].name, scenarios[j].about, scenarios[i].name);
         goto out;
       }
-    }
   }
-  {
-    int first = 0, last = 0;
-    g_autofree DcbCompareScenario *all = g_new(DcbCompareScenario, o.scenarios->len);
-    for (guint s = 0; s < o.scenarios->len; s++)
-      all[s] = *(const DcbCompareScenario *)g_ptr_array_index(o.scenarios, s);
-    if (!dcb_compare_common_years(all, (int)o.scenarios->len, &first, &last)) {
-      status =
-          dcb_cli_usage("compare", "the scenarios share no year (each runs start_year..end_year): "
-                                   "compare scenarios whose rows overlap");
-      goto out;
-    }
+  int first = 0, last = 0;
+  if (!dcb_compare_common_years(scenarios, S, &first, &last)) {
+    status =
+        dcb_cli_usage("compare", "the scenarios share no year (each runs start_year..end_year): "
+                                 "compare scenarios whose rows overlap");
+    goto out;
   }
   {
     const DcbEngine *eng = dcb_engine_load(&error);
@@ -340,14 +331,10 @@ int dcb_cmd_compare(int argc, char **argv, const DcbCli *cli)
       status = dcb_cli_report(error);
       goto out;
     }
-    int S = (int)o.scenarios->len;
-    g_autofree DcbCompareScenario *scenarios = g_new(DcbCompareScenario, S);
     gboolean shared = TRUE;
     const char *base_platform = dcb_inputs_platform(base)->path;
-    for (int s = 0; s < S; s++) {
-      scenarios[s] = *(const DcbCompareScenario *)g_ptr_array_index(o.scenarios, s);
+    for (int s = 0; s < S; s++)
       shared = shared && strcmp(dcb_inputs_platform(scenarios[s].in)->path, base_platform) == 0;
-    }
     if (out_dir == NULL) {
       g_autofree char *leaf = g_strdup_printf("%s-compare", scenarios[0].name);
       out_dir = g_build_filename("out", leaf, NULL);

@@ -20,8 +20,7 @@
 
 typedef struct {
   const DcbCompareOptions *opt;
-  const char *dir; /* the output directory's temporary one */
-  DcbMcSet *sets;  /* one per scenario */
+  DcbMcSet *sets; /* one per scenario */
   int fail_replication;
 } Compare;
 
@@ -108,7 +107,7 @@ static void append_outcome(GString *s, const Compare *cmp, int col, const char *
   }
 }
 
-static gboolean write_compare_csv(const Compare *cmp, GError **error)
+static gboolean write_compare_csv(const Compare *cmp, const char *dir, GError **error)
 {
   const DcbCompareOptions *opt = cmp->opt;
   const DcbScenario *base = dcb_inputs_scenario(opt->scenarios[0].in);
@@ -156,20 +155,23 @@ static gboolean write_compare_csv(const Compare *cmp, GError **error)
       append_outcome(s, cmp, col, dcb_yearly_column_names[col], first_year, n_years, a, scratch);
   append_outcome(s, cmp, OUT_TARGET_YEAR, "target_year", first_year, n_years, a, scratch);
   append_outcome(s, cmp, OUT_CAPEX_TOTAL, "capex_meur_total", first_year, n_years, a, scratch);
-  g_autofree char *path = g_build_filename(cmp->dir, "compare.csv", NULL);
+  g_autofree char *path = g_build_filename(dir, "compare.csv", NULL);
   return dcb_write_file_atomic(path, s->str, (gssize)s->len, error);
 }
 
-static gboolean write_outputs(const Compare *cmp, GError **error)
+/* The outputs into 'dir', the output directory's temporary one: each scenario's Monte Carlo
+ * directory, then compare.csv. */
+static gboolean write_outputs(void *user, const char *dir, GError **error)
 {
+  const Compare *cmp = user;
   const DcbCompareOptions *opt = cmp->opt;
   for (int s = 0; s < opt->n_scenarios; s++) {
-    g_autofree char *dir = g_build_filename(cmp->dir, opt->scenarios[s].name, NULL);
-    if (!dcb_make_dir(dir, error) ||
-        !dcb_mcset_write(&cmp->sets[s], dir, "Monte Carlo run", NULL, error))
+    g_autofree char *sub = g_build_filename(dir, opt->scenarios[s].name, NULL);
+    if (!dcb_make_dir(sub, error) ||
+        !dcb_mcset_write(&cmp->sets[s], sub, "Monte Carlo run", NULL, error))
       return FALSE;
   }
-  return write_compare_csv(cmp, error);
+  return write_compare_csv(cmp, dir, error);
 }
 
 /* The median and 90 % band of operating MW in the headline years, per scenario and paired. */
@@ -249,10 +251,8 @@ int dcb_compare_run(const DcbCompareOptions *opt, GError **error)
     return DCB_EXIT_INPUT;
   }
   int S = opt->n_scenarios, n = opt->replications;
-  Compare cmp = {.opt = opt,
-                 .dir = dcb_outdir_path(od),
-                 .sets = g_new0(DcbMcSet, S),
-                 .fail_replication = dcb_replicate_fail_hook()};
+  Compare cmp = {
+      .opt = opt, .sets = g_new0(DcbMcSet, S), .fail_replication = dcb_replicate_fail_hook()};
   for (int s = 0; s < S; s++)
     dcb_mcset_init(&cmp.sets[s], opt->scenarios[s].in, opt->eng->simgrid_version(), opt->seed, n);
   DcbRunnerOptions ro = {.jobs = opt->jobs >= 1 ? opt->jobs : dcb_runner_default_jobs(),
@@ -261,26 +261,12 @@ int dcb_compare_run(const DcbCompareOptions *opt, GError **error)
                          .n_groups = S,
                          .group_of = scenario_of_task,
                          .group_user = &cmp};
-  int status = DCB_EXIT_OK, sig = 0, n_failed = 0;
-  if (!dcb_runner_run(S * n, child_task, done_task, &cmp, &ro, &local)) {
-    dcb_outdir_abort(od);
-    status = dcb_runner_exit_status(local);
-    if (local->domain == DCB_RUNNER_ERROR) {
-      fprintf(stderr, "dcbuildout: %s; comparison stopped, nothing written\n", local->message);
-      g_error_free(local);
-    } else
-      g_propagate_error(error, local);
-  } else if (!write_outputs(&cmp, error)) {
-    status = DCB_EXIT_RUNTIME;
-  } else if ((sig = dcb_interrupt_pending(guard)) != 0) {
-    dcb_outdir_abort(od);
-    fprintf(stderr, "dcbuildout: interrupted by %s; nothing written\n", g_strsignal(sig));
-    status = 128 + sig;
-  } else if (!dcb_outdir_commit(od, error)) {
-    status = DCB_EXIT_RUNTIME;
-  } else {
+  int status = dcb_mcset_run_pool(od, guard, S * n, child_task, done_task, write_outputs, &cmp, &ro,
+                                  "comparison", error);
+  if (status == DCB_EXIT_OK) {
     if (!opt->quiet)
       print_summary(&cmp);
+    int n_failed = 0;
     for (int s = 0; s < S; s++)
       n_failed += cmp.sets[s].n_failed;
     if (n_failed > 0) {

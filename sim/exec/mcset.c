@@ -417,3 +417,29 @@ gboolean dcb_mcset_write(const DcbMcSet *set, const char *dir, const char *what,
   return write_replications(set, dir, extra, error) && write_quantiles(set, dir, extra, error) &&
          write_drivers(set, dir, extra, error) && write_run_ini(set, dir, what, extra, error);
 }
+
+int dcb_mcset_run_pool(DcbOutdir *od, DcbInterrupt *guard, int n_tasks, DcbChildFn child_fn,
+                       DcbDoneFn done_fn, DcbMcsetWriteFn write_fn, void *user,
+                       const DcbRunnerOptions *ro, const char *what, GError **error)
+{
+  GError *local = NULL;
+  int sig = 0;
+  if (!dcb_runner_run(n_tasks, child_fn, done_fn, user, ro, &local)) {
+    dcb_outdir_abort(od); /* this run's rep-* go with it; the previous directory stays */
+    int status = dcb_runner_exit_status(local);
+    if (local->domain == DCB_RUNNER_ERROR) {
+      fprintf(stderr, "dcbuildout: %s; %s stopped, nothing written\n", local->message, what);
+      g_error_free(local);
+    } else
+      g_propagate_error(error, local);
+    return status;
+  }
+  if (!write_fn(user, dcb_outdir_path(od), error))
+    return DCB_EXIT_RUNTIME;
+  if ((sig = dcb_interrupt_pending(guard)) != 0) {
+    dcb_outdir_abort(od);
+    fprintf(stderr, "dcbuildout: interrupted by %s; nothing written\n", g_strsignal(sig));
+    return 128 + sig;
+  }
+  return dcb_outdir_commit(od, error) ? DCB_EXIT_OK : DCB_EXIT_RUNTIME;
+}

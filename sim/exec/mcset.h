@@ -25,6 +25,8 @@
 #define DCB_MCSET_H
 
 #include "engine_loader.h"
+#include "interrupt.h"
+#include "outdir.h"
 #include "runner.h"
 #include <glib.h>
 
@@ -80,6 +82,20 @@ gboolean dcb_mcset_write(const DcbMcSet *set, const char *dir, const char *what,
 /* The provenance lines of the set's tables ('quantiles': the quantile type line, or NULL). */
 void dcb_mcset_append_provenance(GString *s, const DcbMcSet *set, const char *quantiles,
                                  const char *const *extra);
+
+/* Writes a run's outputs into 'dir' (the output directory's temporary one). */
+typedef gboolean (*DcbMcsetWriteFn)(void *user, const char *dir, GError **error);
+
+/* The pool of a Monte Carlo run or a comparison, and what becomes of its output directory 'od'
+ * (begun, with 'guard' over it, by the caller): run the n_tasks tasks; unless the pool failed or
+ * was interrupted, write the outputs (write_fn) and commit the directory, unless a signal came
+ * meanwhile.  Returns DCB_EXIT_OK when the directory is committed; otherwise the directory is
+ * aborted (the previous one stays) and the exit status is returned: 128 + signal for an
+ * interruption, reported here on stderr ("...; WHAT stopped, nothing written"), so that the
+ * caller's generic error path cannot turn it into 1; else *error is set. */
+int dcb_mcset_run_pool(DcbOutdir *od, DcbInterrupt *guard, int n_tasks, DcbChildFn child_fn,
+                       DcbDoneFn done_fn, DcbMcsetWriteFn write_fn, void *user,
+                       const DcbRunnerOptions *ro, const char *what, GError **error);
 
 /* A number as the traces write it, or nothing for NaN. */
 void dcb_mcset_append_number(GString *s, double v);

@@ -88,6 +88,13 @@ static void done_replication(int r, const DcbChildStatus *st, const guint8 *data
   }
 }
 
+/* The outputs, into the output directory's temporary one. */
+static gboolean write_outputs(void *user, const char *dir, GError **error)
+{
+  const Replicate *rep = user;
+  return dcb_mcset_write(&rep->set, dir, "Monte Carlo run", NULL, error);
+}
+
 /* The headline bands on stdout: operating MW at the headline years, cumulative CO2 at the end. */
 static void print_summary(const Replicate *rep)
 {
@@ -175,25 +182,9 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
     return DCB_EXIT_INPUT;
   }
   dcb_mcset_init(&rep.set, opt->in, opt->eng->simgrid_version(), opt->seed, n);
-  int status = DCB_EXIT_OK, sig = 0;
-  if (!dcb_runner_run(n, child_replication, done_replication, &rep, &ro, &local)) {
-    dcb_outdir_abort(od); /* this run's rep-* go with it; the previous directory stays */
-    status = dcb_runner_exit_status(local);
-    if (local->domain == DCB_RUNNER_ERROR) {
-      /* Interrupted: reported here so that the exit status stays 128 + signal. */
-      fprintf(stderr, "dcbuildout: %s; replications stopped, nothing written\n", local->message);
-      g_error_free(local);
-    } else
-      g_propagate_error(error, local);
-  } else if (!dcb_mcset_write(&rep.set, rep.dir, "Monte Carlo run", NULL, error)) {
-    status = DCB_EXIT_RUNTIME;
-  } else if ((sig = dcb_interrupt_pending(guard)) != 0) {
-    dcb_outdir_abort(od);
-    fprintf(stderr, "dcbuildout: interrupted by %s; nothing written\n", g_strsignal(sig));
-    status = 128 + sig;
-  } else if (!dcb_outdir_commit(od, error)) {
-    status = DCB_EXIT_RUNTIME;
-  } else {
+  int status = dcb_mcset_run_pool(od, guard, n, child_replication, done_replication, write_outputs,
+                                  &rep, &ro, "replications", error);
+  if (status == DCB_EXIT_OK) {
     if (!opt->quiet)
       print_summary(&rep);
     if (rep.set.n_failed > 0) {
