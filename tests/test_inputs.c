@@ -107,7 +107,7 @@ static void test_inputs_engine_refuses_unchecked(void)
   /* Memory that merely looks like inputs (no seal) is refused too, by prepare as by simulate. */
   guint64 forged[16];
   memset(forged, 0, sizeof forged);
-  CU_ASSERT_FALSE(eng->prepare((const DcbInputs *)forged, NULL, &error));
+  CU_ASSERT_FALSE(eng->prepare((const DcbInputs *)forged, NULL, 1, &error));
   CU_ASSERT_PTR_NOT_NULL(error);
   g_clear_error(&error);
   CU_ASSERT_PTR_NULL(eng->simulate((const DcbInputs *)forged, &opt, &error));

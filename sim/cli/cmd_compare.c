@@ -13,6 +13,7 @@
  * --set overrides a key in every scenario, the base, the OTHER files and the variants (whose own
  * overrides come after it): a comparison of the same policies on another demand path.
  */
+#include "batch.h"
 #include "cli.h"
 #include "compare.h"
 #include "engine_loader.h"
@@ -162,7 +163,7 @@ static gboolean add(Opened *o, const char *name, const char *about, DcbInputs *i
 int dcb_cmd_compare(int argc, char **argv, const DcbCli *cli)
 {
   g_autofree char *out_dir = NULL, *seed_text = NULL;
-  g_autofree char *replications_text = NULL, *jobs_text = NULL;
+  g_autofree char *replications_text = NULL, *jobs_text = NULL, *batch_text = NULL;
   g_auto(GStrv) variants = NULL, sets = NULL;
   gboolean quiet = FALSE;
   GOptionEntry entries[] = {
@@ -176,6 +177,8 @@ int dcb_cmd_compare(int argc, char **argv, const DcbCli *cli)
        "replications of every scenario (default 200)", "N"},
       {"jobs", 'j', 0, G_OPTION_ARG_STRING, &jobs_text, "simulations at once (default: cores)",
        "J"},
+      {"batch", 0, 0, G_OPTION_ARG_STRING, &batch_text,
+       "replications per child process, 1.." G_STRINGIFY(DCB_BATCH_MAX) " (default: chosen)", "K"},
       {"seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
        "base seed of every scenario (default: BASE's)", "N"},
       {"out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
@@ -211,13 +214,15 @@ int dcb_cmd_compare(int argc, char **argv, const DcbCli *cli)
   if (seed_text != NULL && !g_ascii_string_to_unsigned(seed_text, 10, 0, G_MAXUINT64, &seed, NULL))
     return dcb_cli_usage(
         "compare", "--seed must be an integer in 0..18446744073709551615 (got '%s')", seed_text);
-  int replications = DCB_COMPARE_DEFAULT_REPLICATIONS, jobs = 0, st = 0;
-  gboolean has_replications = FALSE, has_jobs = FALSE;
+  int replications = DCB_COMPARE_DEFAULT_REPLICATIONS, jobs = 0, batch = 0, st = 0;
+  gboolean has_replications = FALSE, has_jobs = FALSE, has_batch = FALSE;
   if ((st = dcb_cli_int_option("compare", "replications", replications_text, 1,
                                DCB_COMPARE_MAX_REPLICATIONS, &has_replications, &replications)) !=
           0 ||
       (st = dcb_cli_int_option("compare", "jobs", jobs_text, 1, DCB_CLI_MAX_JOBS, &has_jobs,
-                               &jobs)) != 0)
+                               &jobs)) != 0 ||
+      (st = dcb_cli_int_option("compare", "batch", batch_text, 1, DCB_BATCH_MAX, &has_batch,
+                               &batch)) != 0)
     return st;
   if (!has_replications)
     replications = DCB_COMPARE_DEFAULT_REPLICATIONS;
@@ -348,6 +353,7 @@ int dcb_cmd_compare(int argc, char **argv, const DcbCli *cli)
                             .seed = seed_text != NULL ? seed : dcb_inputs_scenario(base)->seed,
                             .replications = replications,
                             .jobs = has_jobs ? jobs : dcb_runner_default_jobs(),
+                            .batch = batch,
                             .quiet = quiet};
     status = dcb_compare_run(&co, &error);
     if (error != NULL)

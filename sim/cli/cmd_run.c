@@ -11,6 +11,7 @@
  * comments, written with copies of the platform and the demand curve beside it (provenance.h):
  * running it again reproduces the run's data rows, wherever the directory has been moved.
  */
+#include "batch.h"
 #include "cli.h"
 #include "engine_loader.h"
 #include "error.h"
@@ -102,7 +103,7 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
 {
   g_autofree char *out_dir = NULL;
   g_autofree char *seed_text = NULL;
-  g_autofree char *replications_text = NULL, *jobs_text = NULL;
+  g_autofree char *replications_text = NULL, *jobs_text = NULL, *batch_text = NULL;
   gboolean keep_traces = FALSE, quiet = FALSE;
   g_auto(GStrv) sets = NULL;
   GOptionEntry entries[] = {
@@ -114,6 +115,8 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
        "Monte Carlo: N replications, quantiles.csv", "N"},
       {"jobs", 'j', 0, G_OPTION_ARG_STRING, &jobs_text, "replications at once (default: cores)",
        "J"},
+      {"batch", 0, 0, G_OPTION_ARG_STRING, &batch_text,
+       "replications per child process, 1.." G_STRINGIFY(DCB_BATCH_MAX) " (default: chosen)", "K"},
       {"keep-traces", 0, 0, G_OPTION_ARG_NONE, &keep_traces,
        "keep each replication's traces in rep-NNNN/", NULL},
       {"set", 's', 0, G_OPTION_ARG_FILENAME_ARRAY, &sets,
@@ -139,15 +142,17 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
   if (seed_text != NULL && !g_ascii_string_to_unsigned(seed_text, 10, 0, G_MAXUINT64, &seed, NULL))
     return dcb_cli_usage("run", "--seed must be an integer in 0..18446744073709551615 (got '%s')",
                          seed_text);
-  int replications = 0, jobs = 0, st = 0;
-  gboolean has_replications = FALSE, has_jobs = FALSE;
+  int replications = 0, jobs = 0, batch = 0, st = 0;
+  gboolean has_replications = FALSE, has_jobs = FALSE, has_batch = FALSE;
   if ((st = dcb_cli_int_option("run", "replications", replications_text, 1,
                                DCB_RUN_MAX_REPLICATIONS, &has_replications, &replications)) != 0 ||
       (st = dcb_cli_int_option("run", "jobs", jobs_text, 1, DCB_CLI_MAX_JOBS, &has_jobs, &jobs)) !=
+          0 ||
+      (st = dcb_cli_int_option("run", "batch", batch_text, 1, DCB_BATCH_MAX, &has_batch, &batch)) !=
           0)
     return st;
-  if (!has_replications && (has_jobs || keep_traces))
-    return dcb_cli_usage("run", "--jobs and --keep-traces apply to --replications");
+  if (!has_replications && (has_jobs || keep_traces || has_batch))
+    return dcb_cli_usage("run", "--jobs, --batch and --keep-traces apply to --replications");
 
   g_autoptr(DcbInputs) in = dcb_inputs_open(argv[1], (const char *const *)sets, &error);
   if (in == NULL)
@@ -170,6 +175,7 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
                               .seed = run_seed,
                               .replications = replications,
                               .jobs = has_jobs ? jobs : dcb_runner_default_jobs(),
+                              .batch = batch,
                               .keep_traces = keep_traces,
                               .quiet = quiet};
     int status = dcb_replicate_run(&ro, &error);
@@ -191,7 +197,7 @@ int dcb_cmd_run(int argc, char **argv, const DcbCli *cli)
   if (od == NULL)
     return dcb_cli_report(error);
   guard = dcb_interrupt_new(od); /* held while SimGrid initialises: it resets SIGINT */
-  if (eng->prepare != NULL && !eng->prepare(in, cli->sg_args, &error))
+  if (eng->prepare != NULL && !eng->prepare(in, cli->sg_args, 1, &error))
     return dcb_cli_report(error);
   dcb_interrupt_arm(guard); /* a signal now removes the (empty) temporary directory and stops */
   DcbEngineOptions eo = {.seed = run_seed, .sg_args = cli->sg_args};

@@ -19,6 +19,7 @@
  * running the points (the fork pool, the result files) is exec/sweep_run.c, the Slurm
  * submission (batch script, tasks.txt, sbatch, squeue) exec/slurm.c.
  */
+#include "batch.h"
 #include "cli.h"
 #include "error.h"
 #include "inputs.h"
@@ -418,21 +419,25 @@ static int cmd_plan(int argc, char **argv)
 
 static int cmd_run(int argc, char **argv, const DcbCli *cli)
 {
-  g_autofree char *out = NULL, *jobs_text = NULL, *chunk_text = NULL;
-  int jobs = 0, chunk = 0;
-  gboolean jobs_given = FALSE, chunk_given = FALSE;
+  g_autofree char *out = NULL, *jobs_text = NULL, *chunk_text = NULL, *batch_text = NULL;
+  int jobs = 0, chunk = 0, batch = 0;
+  gboolean jobs_given = FALSE, chunk_given = FALSE, batch_given = FALSE;
   GOptionEntry entries[] = {
       {"out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "sweep directory (default out/NAME)", "DIR"},
       {"jobs", 'j', 0, G_OPTION_ARG_STRING, &jobs_text,
        "points at once, >= 1 (default: cores; with --chunk: $SLURM_CPUS_PER_TASK or 1)", "N"},
       {"chunk", 0, 0, G_OPTION_ARG_STRING, &chunk_text,
        "run only the points of Slurm array task K >= 0 (as recorded by 'sweep submit')", "K"},
+      {"batch", 0, 0, G_OPTION_ARG_STRING, &batch_text,
+       "simulations per child process, 1.." G_STRINGIFY(DCB_BATCH_MAX) " (default: chosen)", "B"},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   int st = parse_options("run", "run the points not done yet", entries, &argc, &argv);
   if (st == 0)
     st = dcb_cli_int_option("sweep", "jobs", jobs_text, 1, DCB_CLI_MAX_JOBS, &jobs_given, &jobs);
   if (st == 0)
     st = dcb_cli_int_option("sweep", "chunk", chunk_text, 0, G_MAXINT, &chunk_given, &chunk);
+  if (st == 0)
+    st = dcb_cli_int_option("sweep", "batch", batch_text, 1, DCB_BATCH_MAX, &batch_given, &batch);
   if (st != 0)
     return st;
   DcbSweep sw;
@@ -466,7 +471,8 @@ static int cmd_run(int argc, char **argv, const DcbCli *cli)
                            .sg_args = cli->sg_args,
                            .points = (const int *)points->data,
                            .n_points = (int)points->len,
-                           .jobs = jobs};
+                           .jobs = jobs,
+                           .batch = batch};
   st = dcb_sweep_run_points(&ro, &error);
   dcb_sweep_clear(&sw);
   return error != NULL ? dcb_cli_report(error) : st;

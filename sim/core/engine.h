@@ -36,6 +36,11 @@ typedef struct {
    * for a progress report.  It must return, and cost little (it runs once per simulated year). */
   void (*on_year)(int year, int first_year, int last_year, void *user);
   void *on_year_user;
+  /* The caller reads only the trace's rows (a Monte Carlo replication whose traces are not
+   * kept, a sweep's simulation): the events are not recorded (the trace's events stay empty).
+   * Nothing the model decides reads them, so every row is the same; it saved a tenth of a
+   * replication's time. */
+  gboolean rows_only;
 } DcbEngineOptions;
 
 /* Simulate the inputs' scenario on their platform; fills a new trace. (transfer full) Returns NULL
@@ -43,6 +48,17 @@ typedef struct {
  * engine runs only checked inputs).  Call at most once per process. */
 typedef DcbTrace *(*DcbEngineSimulateFn)(const DcbInputs *in, const DcbEngineOptions *opt,
                                          GError **error);
+/* Batched replications (DESIGN §7.3): simulate n replications in one SimGrid run, replication k
+ * the scenario of in[k] with the draws of opt[k].seed, on copy k of the halls (the platform is
+ * one file for all; prepare with at least n copies first, or this prepares them).  Each one's
+ * trace is the one simulate() gives alone with the same inputs and seed, to the bit: its own
+ * sequencer, random streams and halls, and SimGrid's clock on an exact grid (seq.h).  Each
+ * trace goes to its opt[k].on_complete (borrowed; it may end the process, but only once no
+ * other replication is still running); the traces are freed when the run returns.  Returns
+ * FALSE and sets *error when the batch cannot start.  Call at most once per process, and not
+ * after simulate(). */
+typedef gboolean (*DcbEngineSimulateBatchFn)(const DcbInputs *const *in,
+                                             const DcbEngineOptions *opt, int n, GError **error);
 /* Load the platform in SimGrid as simulations do (parsed, then given to SimGrid as a flattened
  * copy), nothing simulated, in this process. Call at most once per process; SimGrid aborts on
  * what it cannot read, so callers run it in a child (see dcb_engine_check_platform). */
@@ -54,14 +70,18 @@ typedef gboolean (*DcbEngineLoadPlatformFn)(const char *path, const char *const 
  * sweeps prepare once in the parent and fork one child per simulation (SimGrid runs no threads
  * with its default raw contexts, so the children inherit a consistent engine).  simulate()
  * prepares by itself when nothing was prepared; it fails when the engine was prepared with
- * another platform.  SimGrid aborts on what it cannot read: validate the platform first. */
-typedef gboolean (*DcbEnginePrepareFn)(const DcbInputs *in, const char *const *sg_args,
+ * another platform.  SimGrid aborts on what it cannot read: validate the platform first.
+ * 'copies' (>= 1) is the number of copies of the halls SimGrid holds, one per replication of
+ * the largest batch a child will run (simulate_batch); copy c > 0 of hall NAME is the host
+ * "dcbuildout-copy-c/NAME" (such names are then refused in the platform). */
+typedef gboolean (*DcbEnginePrepareFn)(const DcbInputs *in, const char *const *sg_args, int copies,
                                        GError **error);
 /* "3.32.0" */
 typedef const char *(*DcbEngineVersionFn)(void);
 
 typedef struct {
   DcbEngineSimulateFn simulate;
+  DcbEngineSimulateBatchFn simulate_batch; /* NULL: batches of one (simulate) */
   DcbEngineLoadPlatformFn load_platform;
   DcbEnginePrepareFn prepare;
   DcbEngineVersionFn simgrid_version;

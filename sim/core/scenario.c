@@ -1803,6 +1803,35 @@ void dcb_scenario_apply_draws(DcbScenario *sc, guint64 seed)
   precompute(sc);
 }
 
+DcbScenario *dcb_scenario_drawn_copy(const DcbScenario *sc, guint64 seed)
+{
+  DcbScenario *copy = g_memdup2(sc, sizeof *sc);
+  /* The element arrays by value: their elements' strings and lists stay shared. */
+  copy->substations =
+      g_memdup2(sc->substations, sizeof *sc->substations * (gsize)sc->n_substations);
+  copy->loads = g_memdup2(sc->loads, sizeof *sc->loads * (gsize)sc->n_loads);
+  copy->projects = g_memdup2(sc->projects, sizeof *sc->projects * (gsize)sc->n_projects);
+  copy->works = g_memdup2(sc->works, sizeof *sc->works * (gsize)sc->n_works);
+  copy->corridors = g_memdup2(sc->corridors, sizeof *sc->corridors * (gsize)sc->n_corridors);
+  copy->demand_by_year_mw =
+      g_memdup2(sc->demand_by_year_mw, sizeof(double) * (gsize)sc->demand_n_years);
+  dcb_scenario_apply_draws(copy, seed);
+  return copy;
+}
+
+void dcb_scenario_free_drawn(DcbScenario *copy)
+{
+  if (copy == NULL)
+    return;
+  g_free(copy->substations);
+  g_free(copy->loads);
+  g_free(copy->projects);
+  g_free(copy->works);
+  g_free(copy->corridors);
+  g_free(copy->demand_by_year_mw);
+  g_free(copy);
+}
+
 double dcb_scenario_demand(const DcbScenario *sc, int year)
 {
   int i = year - sc->demand_first_year;

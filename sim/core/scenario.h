@@ -292,6 +292,14 @@ void dcb_scenario_draw_inputs(const DcbScenario *sc, guint64 seed, double *value
  * after loading: the engine's simulate entry calls it once, before the model reads the scenario
  * (one simulation per process).  Without inputs it changes nothing. */
 void dcb_scenario_apply_draws(DcbScenario *sc, guint64 seed);
+/* Rule 25 for several runs in one process (batched replications, DESIGN §7.3): a copy of 'sc'
+ * with the draws of run seed 'seed' applied, as dcb_scenario_apply_draws would write them into
+ * 'sc' itself (the same values, to the bit).  The arrays that hold drawn fields (substations,
+ * loads, projects, planned works, corridors) and the demand by year are the copy's own; every
+ * string and every other array is shared with 'sc', which must outlive the copy and is never
+ * changed.  Free it with dcb_scenario_free_drawn (not dcb_scenario_free). (transfer full) */
+DcbScenario *dcb_scenario_drawn_copy(const DcbScenario *sc, guint64 seed);
+void dcb_scenario_free_drawn(DcbScenario *copy);
 /* Rule 20: planned work w's ready date (decimal year) in the run of seed 'seed': 'ready' itself
  * when it is a year, else drawn from the work's stream dcb_rng_init(&rng, seed,
  * "reinforcement:NAME/ready").  The value is that stream's second draw: the engine drew it so

@@ -68,7 +68,11 @@ static gboolean flush_buf(int fd, GString *buf, gboolean all)
   return TRUE;
 }
 
-static gboolean write_flat_platform(int fd, const DcbPlatform *pf)
+/* Batched replications (DESIGN §7.3): the halls are written 'copies' times, copy c > 0 of hall
+ * NAME as DCB_COPY_PREFIX "c/NAME" (a prefix no hall of the platform may then begin with). */
+#define DCB_COPY_PREFIX "dcbuildout-copy-"
+
+static gboolean write_flat_platform(int fd, const DcbPlatform *pf, int copies)
 {
   g_autoptr(GString) buf = g_string_sized_new(65536 + 1024);
   g_autofree char *ctrl = g_markup_escape_text(pf->control_host, -1);
@@ -84,22 +88,25 @@ static gboolean write_flat_platform(int fd, const DcbPlatform *pf)
       "</zone>\n"
       "<zone id=\"halls\" routing=\"None\">\n",
       ctrl);
-  for (int i = 0; i < pf->n_halls; i++) {
-    const DcbHall *h = &pf->halls[i];
-    char speed[G_ASCII_DTOSTR_BUF_SIZE], idle[G_ASCII_DTOSTR_BUF_SIZE];
-    char eps[G_ASCII_DTOSTR_BUF_SIZE], peak[G_ASCII_DTOSTR_BUF_SIZE];
-    g_ascii_dtostr(speed, sizeof speed, h->speed_f);
-    g_ascii_dtostr(idle, sizeof idle, h->idle_w);
-    g_ascii_dtostr(eps, sizeof eps, h->epsilon_w);
-    g_ascii_dtostr(peak, sizeof peak, h->peak_w);
-    g_autofree char *name = g_markup_escape_text(h->name, -1);
-    g_string_append_printf(buf,
-                           "<host id=\"%s\" speed=\"%sf,%sf\" core=\"%d\" pstate=\"%d\">"
-                           "<prop id=\"wattage_per_state\" value=\"%s:%s:%s,0:0:0\"/></host>\n",
-                           name, speed, speed, h->cores, DCB_HALL_PSTATE_VACANT, idle, eps, peak);
-    if (!flush_buf(fd, buf, FALSE))
-      return FALSE;
-  }
+  for (int c = 0; c < copies; c++)
+    for (int i = 0; i < pf->n_halls; i++) {
+      const DcbHall *h = &pf->halls[i];
+      char speed[G_ASCII_DTOSTR_BUF_SIZE], idle[G_ASCII_DTOSTR_BUF_SIZE];
+      char eps[G_ASCII_DTOSTR_BUF_SIZE], peak[G_ASCII_DTOSTR_BUF_SIZE];
+      g_ascii_dtostr(speed, sizeof speed, h->speed_f);
+      g_ascii_dtostr(idle, sizeof idle, h->idle_w);
+      g_ascii_dtostr(eps, sizeof eps, h->epsilon_w);
+      g_ascii_dtostr(peak, sizeof peak, h->peak_w);
+      g_autofree char *copy_name =
+          c == 0 ? g_strdup(h->name) : g_strdup_printf(DCB_COPY_PREFIX "%d/%s", c, h->name);
+      g_autofree char *name = g_markup_escape_text(copy_name, -1);
+      g_string_append_printf(buf,
+                             "<host id=\"%s\" speed=\"%sf,%sf\" core=\"%d\" pstate=\"%d\">"
+                             "<prop id=\"wattage_per_state\" value=\"%s:%s:%s,0:0:0\"/></host>\n",
+                             name, speed, speed, h->cores, DCB_HALL_PSTATE_VACANT, idle, eps, peak);
+      if (!flush_buf(fd, buf, FALSE))
+        return FALSE;
+    }
   g_string_append(buf, "</zone>\n</zone>\n</platform>\n");
   return flush_buf(fd, buf, TRUE);
 }
@@ -107,7 +114,7 @@ static gboolean write_flat_platform(int fd, const DcbPlatform *pf)
 /* Write the flattened copy to a private temporary file and load it.  The file is removed before
  * SimGrid reads it, through /proc/self/fd (where there is one): SimGrid aborts on what it cannot
  * load, and an abort or a signal then leaves nothing behind. */
-static gboolean load_flat_platform(const DcbPlatform *pf, GError **error)
+static gboolean load_flat_platform(const DcbPlatform *pf, int copies, GError **error)
 {
   g_autofree char *tmp = NULL;
   GError *local = NULL;
@@ -118,7 +125,7 @@ static gboolean load_flat_platform(const DcbPlatform *pf, GError **error)
     g_error_free(local);
     return FALSE;
   }
-  if (!write_flat_platform(fd, pf)) {
+  if (!write_flat_platform(fd, pf, copies)) {
     int saved = errno;
     unlink(tmp);
     close(fd);
@@ -146,7 +153,7 @@ static gboolean load_platform(const char *path, const char *const *sg_args, GErr
   if (pf == NULL)
     return FALSE;
   dcb_engine_init(sg_args, TRUE);
-  return load_flat_platform(pf, error);
+  return load_flat_platform(pf, 1, error);
 }
 
 /* The platform this process's engine holds, once prepared: SimGrid's engine is process-wide
@@ -157,10 +164,18 @@ static sg_host_t *prepared_halls = NULL;
 static double *prepared_speeds = NULL;
 static int *prepared_cores = NULL;
 static sg_host_t prepared_control = NULL;
+static int prepared_copies = 0;
+static int prepared_n_halls = 0;
 
-sg_host_t dcb_engine_hall_host(int i)
+sg_host_t dcb_engine_hall_host(int copy, int i)
 {
-  return prepared_halls[i];
+  g_assert(copy >= 0 && copy < prepared_copies && i >= 0 && i < prepared_n_halls);
+  return prepared_halls[(gsize)copy * (gsize)prepared_n_halls + (gsize)i];
+}
+
+int dcb_engine_copies(void)
+{
+  return prepared_copies;
 }
 
 double dcb_engine_hall_speed(int i)
@@ -181,7 +196,7 @@ sg_host_t dcb_engine_control_host(void)
 /* Find the control host and every hall among SimGrid's hosts (one listing: sg_host_by_name
  * searches zone after zone), with each hall's speed and core count, once, rather than in each
  * child.  The halls are vacant (0 W) already: the platform SimGrid loaded starts them so. */
-static gboolean lookup_hosts(const DcbPlatform *pf, GError **error)
+static gboolean lookup_hosts(const DcbPlatform *pf, int copies, GError **error)
 {
   g_autoptr(GHashTable) by_name = g_hash_table_new(g_str_hash, g_str_equal);
   size_t n = sg_host_count();
@@ -196,19 +211,28 @@ static gboolean lookup_hosts(const DcbPlatform *pf, GError **error)
     return FALSE;
   }
   free(list);
-  prepared_halls = g_new0(sg_host_t, MAX(1, pf->n_halls));
+  prepared_halls = g_new0(sg_host_t, MAX(1, (gsize)copies * (gsize)pf->n_halls));
   prepared_speeds = g_new0(double, MAX(1, pf->n_halls));
   prepared_cores = g_new0(int, MAX(1, pf->n_halls));
-  for (int i = 0; i < pf->n_halls; i++) {
-    prepared_halls[i] = g_hash_table_lookup(by_name, pf->halls[i].name);
-    if (prepared_halls[i] == NULL) {
-      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: hall '%s' not found by SimGrid", pf->path,
-                  pf->halls[i].name);
-      return FALSE;
+  for (int c = 0; c < copies; c++)
+    for (int i = 0; i < pf->n_halls; i++) {
+      g_autofree char *name = c == 0
+                                  ? g_strdup(pf->halls[i].name)
+                                  : g_strdup_printf(DCB_COPY_PREFIX "%d/%s", c, pf->halls[i].name);
+      sg_host_t host = g_hash_table_lookup(by_name, name);
+      if (host == NULL) {
+        g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: hall '%s' not found by SimGrid",
+                    pf->path, name);
+        return FALSE;
+      }
+      prepared_halls[(gsize)c * (gsize)pf->n_halls + (gsize)i] = host;
+      if (c == 0) {
+        prepared_speeds[i] = sg_host_get_pstate_speed(host, DCB_HALL_PSTATE_FITTED);
+        prepared_cores[i] = MAX(1, sg_host_core_count(host));
+      }
     }
-    prepared_speeds[i] = sg_host_get_pstate_speed(prepared_halls[i], DCB_HALL_PSTATE_FITTED);
-    prepared_cores[i] = MAX(1, sg_host_core_count(prepared_halls[i]));
-  }
+  prepared_n_halls = pf->n_halls;
+  prepared_copies = copies;
   return TRUE;
 }
 
@@ -242,8 +266,10 @@ static void warm_up(sg_host_t control)
   simgrid_run_until(0.0);
 }
 
-gboolean dcb_engine_prepare(const DcbPlatform *pf, const char *const *sg_args, GError **error)
+gboolean dcb_engine_prepare(const DcbPlatform *pf, const char *const *sg_args, int copies,
+                            GError **error)
 {
+  copies = MAX(copies, 1);
   /* SimGrid cannot be initialised twice: after a failed prepare, fail again, the same way. */
   static char *failed = NULL;
   if (failed != NULL) {
@@ -252,16 +278,30 @@ gboolean dcb_engine_prepare(const DcbPlatform *pf, const char *const *sg_args, G
   }
   const char *path = pf->path;
   if (prepared_platform != NULL) {
-    if (strcmp(prepared_platform, path) == 0)
+    if (strcmp(prepared_platform, path) == 0 && copies <= prepared_copies)
       return TRUE;
+    if (strcmp(prepared_platform, path) == 0) {
+      g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME,
+                  "the engine holds %d copies of '%s', not %d (prepared once per process)",
+                  prepared_copies, path, copies);
+      return FALSE;
+    }
     g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME,
                 "the engine was prepared with '%s', not '%s' (one platform per process)",
                 prepared_platform, path);
     return FALSE;
   }
-  dcb_engine_init(sg_args, TRUE);
   GError *local = NULL;
-  if (!load_flat_platform(pf, &local)) {
+  for (int i = 0; copies > 1 && i < pf->n_halls; i++)
+    if (g_str_has_prefix(pf->halls[i].name, DCB_COPY_PREFIX)) {
+      g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT,
+                  "%s: hall '%s': names beginning with '" DCB_COPY_PREFIX
+                  "' are reserved for batched replications (run with --batch 1)",
+                  pf->path, pf->halls[i].name);
+      return FALSE;
+    }
+  dcb_engine_init(sg_args, TRUE);
+  if (!load_flat_platform(pf, copies, &local)) {
     failed = g_strdup(local->message);
     g_propagate_error(error, local);
     return FALSE;
@@ -273,7 +313,7 @@ gboolean dcb_engine_prepare(const DcbPlatform *pf, const char *const *sg_args, G
    * date at t = 0, so that it sees the halls vacant from the start (else a hall would be billed
    * its idle power until its fit-out). */
   sg_host_energy_update_all();
-  if (!lookup_hosts(pf, &local)) {
+  if (!lookup_hosts(pf, copies, &local)) {
     failed = g_strdup(local->message);
     g_propagate_error(error, local);
     return FALSE;
@@ -307,17 +347,52 @@ static DcbTrace *simulate_checked(const DcbInputs *in, const DcbEngineOptions *o
   return dcb_model_simulate(dcb_inputs_scenario(in), dcb_inputs_platform(in), opt, error);
 }
 
-static gboolean prepare_checked(const DcbInputs *in, const char *const *sg_args, GError **error)
+/* Batched replications (DESIGN §7.3): each replication's draws go into its own copy of its
+ * scenario (dcb_scenario_drawn_copy: the same values apply_draws writes), since the K
+ * replications of one process run at once.  The copies are freed when the run returns; a
+ * forked child usually _exit()s from the last on_complete before that. */
+static gboolean simulate_batch_checked(const DcbInputs *const *in, const DcbEngineOptions *opt,
+                                       int n, GError **error)
+{
+  if (n < 1) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME, "a batch of %d replications", n);
+    return FALSE;
+  }
+  for (int k = 0; k < n; k++)
+    if (!dcb_inputs_verify(in[k], "simulate", error))
+      return FALSE;
+  DcbScenario **scs = g_new(DcbScenario *, n);
+  const DcbPlatform **pfs = g_new(const DcbPlatform *, n);
+  DcbTrace **traces = g_new0(DcbTrace *, n);
+  for (int k = 0; k < n; k++) {
+    scs[k] = dcb_scenario_drawn_copy(dcb_inputs_scenario(in[k]), opt[k].seed);
+    pfs[k] = dcb_inputs_platform(in[k]);
+  }
+  gboolean ok =
+      dcb_model_simulate_batch((const DcbScenario *const *)scs, pfs, opt, n, traces, error);
+  for (int k = 0; k < n; k++) {
+    dcb_trace_free(traces[k]);
+    dcb_scenario_free_drawn(scs[k]);
+  }
+  g_free(traces);
+  g_free(pfs);
+  g_free(scs);
+  return ok;
+}
+
+static gboolean prepare_checked(const DcbInputs *in, const char *const *sg_args, int copies,
+                                GError **error)
 {
   if (!dcb_inputs_verify(in, "prepare", error))
     return FALSE;
-  return dcb_engine_prepare(dcb_inputs_platform(in), sg_args, error);
+  return dcb_engine_prepare(dcb_inputs_platform(in), sg_args, copies, error);
 }
 
 const DcbEngine *dcb_engine_get(void)
 {
   static const DcbEngine engine = {
       .simulate = simulate_checked,
+      .simulate_batch = simulate_batch_checked,
       .load_platform = load_platform,
       .prepare = prepare_checked,
       .simgrid_version = simgrid_version,

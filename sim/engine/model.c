@@ -12,9 +12,12 @@
  * work is done.
  */
 #include "check.h"
+#include "error.h"
 #include "model_internal.h"
+#include <math.h>
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
+#include <string.h>
 #include <xbt/log.h>
 
 XBT_LOG_EXTERNAL_DEFAULT_CATEGORY(dcb);
@@ -185,12 +188,33 @@ static void model_free(Model *m)
   g_free(m);
 }
 
-DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
-                             const DcbEngineOptions *opt, GError **error)
-{
-  if (!dcb_engine_prepare(pf, opt->sg_args, error))
-    return NULL;
+/* SimGrid moves its clock by adding each step to it: clock + (date - clock).  That lands on
+ * 'date' exactly when clock >= date / 2 (Sterbenz: the difference is exact), and may miss it by
+ * one unit in the last place otherwise, in a way that depends on where the clock came from.  So
+ * one actor per run sleeps to every power of two from 2^-30 s to 2^33 s (272 years, beyond any
+ * horizon): wherever the clock is, the next date it takes is at most twice it, every landing is
+ * exact, and the clock a replication's actors see (and with it every energy integral of its
+ * halls) is its own dates to the bit, whatever else the run holds (batched replications, DESIGN
+ * §7.3).  Alone, a replication's clock took the same values before this actor existed whenever
+ * its own steps landed exactly.  The actor is a daemon: it never keeps the run going, and it
+ * touches no hall (its sleeps are on the control host, at 0 W). */
+#define DCB_CLOCK_TICK_MIN_EXP (-30)
+#define DCB_CLOCK_TICK_MAX_EXP 33
 
+static void clock_tick_actor(int argc, char **argv)
+{
+  (void)argc, (void)argv;
+  sg_actor_daemonize(sg_actor_self());
+  for (int e = DCB_CLOCK_TICK_MIN_EXP; e <= DCB_CLOCK_TICK_MAX_EXP; e++)
+    sg_actor_sleep_until(ldexp(1.0, e));
+  /* Beyond 2^33 s nothing runs; wait (as a daemon) for the end. */
+  sg_actor_suspend(sg_actor_self());
+}
+
+/* The run state of one replication, on copy 'copy' of the platform's halls. */
+static Model *model_new(const DcbScenario *sc, const DcbPlatform *pf, const DcbEngineOptions *opt,
+                        int copy)
+{
   Model *m = g_new0(Model, 1);
   m->sc = sc;
   m->pf = pf;
@@ -205,7 +229,7 @@ DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
   for (int i = 0; i < pf->n_halls; i++) {
     const DcbHall *ph = &pf->halls[i];
     Hall *h = &m->hw.halls[i];
-    h->host = dcb_engine_hall_host(i);
+    h->host = dcb_engine_hall_host(copy, i);
     h->site = ph->site;
     h->mw = ph->peak_w / 1e6;
     h->speed_f = dcb_engine_hall_speed(i);
@@ -248,13 +272,57 @@ DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
   dcb_trace_set_corridors(m->trace, sc->n_corridors);
   for (int c = 0; c < sc->n_corridors; c++)
     m->trace->corridor_names[c] = g_strdup(sc->corridors[c].name);
+  return m;
+}
 
-  spawn(m, "sequencer", sequencer_actor, m);
+gboolean dcb_model_simulate_batch(const DcbScenario *const *scs, const DcbPlatform *const *pfs,
+                                  const DcbEngineOptions *opts, int n, DcbTrace **traces,
+                                  GError **error)
+{
+  g_return_val_if_fail(n >= 1, FALSE);
+  for (int k = 1; k < n; k++)
+    if (strcmp(pfs[k]->path, pfs[0]->path) != 0 || pfs[k]->n_halls != pfs[0]->n_halls) {
+      g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME,
+                  "a batch of replications runs on one platform, not '%s' and '%s'", pfs[0]->path,
+                  pfs[k]->path);
+      return FALSE;
+    }
+  if (!dcb_engine_prepare(pfs[0], opts[0].sg_args, n, error))
+    return FALSE;
+  if (dcb_engine_copies() < n) {
+    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME,
+                "the engine holds %d copies of the platform, a batch of %d replications needs "
+                "as many",
+                dcb_engine_copies(), n);
+    return FALSE;
+  }
+  /* Replication k on copy k of the halls, with its own sequencer: each one's same-date order,
+   * random streams and SimGrid clock (seq.h) are its own, whatever else runs. */
+  Model **models = g_new(Model *, n);
+  sg_actor_t tick = sg_actor_init("clock", dcb_engine_control_host());
+  sg_actor_set_stacksize(tick, DCB_ACTOR_STACK_KIB);
+  sg_actor_start(tick, clock_tick_actor, 0, NULL);
+  for (int k = 0; k < n; k++) {
+    models[k] = model_new(scs[k], pfs[k], &opts[k], k);
+    spawn(models[k], "sequencer", sequencer_actor, models[k]);
+  }
   simgrid_run();
 
-  DcbTrace *tr = m->trace;
-  m->trace = NULL;
-  XBT_DEBUG("%" G_GUINT64_FORMAT " wake-ups dispatched", dcb_seq_dispatched(m->seq));
-  model_free(m);
-  return tr;
+  for (int k = 0; k < n; k++) {
+    Model *m = models[k];
+    traces[k] = m->trace;
+    m->trace = NULL;
+    XBT_DEBUG("replication %d: %" G_GUINT64_FORMAT " wake-ups dispatched", k,
+              dcb_seq_dispatched(m->seq));
+    model_free(m);
+  }
+  g_free(models);
+  return TRUE;
+}
+
+DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
+                             const DcbEngineOptions *opt, GError **error)
+{
+  DcbTrace *tr = NULL;
+  return dcb_model_simulate_batch(&sc, &pf, opt, 1, &tr, error) ? tr : NULL;
 }

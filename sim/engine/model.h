@@ -19,11 +19,14 @@
 /* Initialise SimGrid with the pass-through arguments (once per process). */
 void dcb_engine_init(const char *const *sg_args, gboolean energy);
 /* Initialise SimGrid and load the platform once in this process (see DcbEnginePrepareFn). */
-gboolean dcb_engine_prepare(const DcbPlatform *pf, const char *const *sg_args, GError **error);
-/* After dcb_engine_prepare: SimGrid's host of platform hall i (pf->halls[i]), and the control
+gboolean dcb_engine_prepare(const DcbPlatform *pf, const char *const *sg_args, int copies,
+                            GError **error);
+/* After dcb_engine_prepare: SimGrid's host of platform hall i (pf->halls[i]) in copy 'copy' of
+ * the halls (0 .. dcb_engine_copies() - 1: one per replication of a batch), and the control
  * host.  Looked up once, in the process that prepared the engine, and inherited by its forked
  * children (listing SimGrid's hosts walks every zone: it cost each replication 0.4 ms). */
-sg_host_t dcb_engine_hall_host(int i);
+sg_host_t dcb_engine_hall_host(int copy, int i);
+int dcb_engine_copies(void);
 sg_host_t dcb_engine_control_host(void);
 /* Hall i's speed (flop/s per core) and core count, read at the same time. */
 double dcb_engine_hall_speed(int i);
@@ -31,5 +34,11 @@ int dcb_engine_hall_cores(int i);
 /* The engine's simulate entry point (see DcbEngineSimulateFn). */
 DcbTrace *dcb_model_simulate(const DcbScenario *sc, const DcbPlatform *pf,
                              const DcbEngineOptions *opt, GError **error);
+/* The engine's simulate_batch entry point (see DcbEngineSimulateBatchFn): replication k of
+ * scs[k] on pfs[k] (one platform file for all) with opts[k] on copy k of the halls, all in one
+ * SimGrid run; traces[k] is replication k's trace (transfer full) when the run returns. */
+gboolean dcb_model_simulate_batch(const DcbScenario *const *scs, const DcbPlatform *const *pfs,
+                                  const DcbEngineOptions *opts, int n, DcbTrace **traces,
+                                  GError **error);
 
 #endif

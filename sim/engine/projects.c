@@ -923,9 +923,10 @@ void dcb_project_existing(Project *p)
     }
   }
   p->any_energized = TRUE;
-  dcb_trace_add_event(m->trace, p->operating_since, DCB_EV_ENERGIZED, p->name,
-                      m->pf->sites[p->site].name, m->sc->substations[p->substation].name,
-                      p->total_mw);
+  if (!m->opt->rows_only)
+    dcb_trace_add_event(m->trace, p->operating_since, DCB_EV_ENERGIZED, p->name,
+                        m->pf->sites[p->site].name, m->sc->substations[p->substation].name,
+                        p->total_mw);
 }
 
 void dcb_project_free(Project *p)

@@ -73,16 +73,6 @@ void dcb_book_embodied_it(Model *m, int site, double it_mw)
 
 /* ---------------------------------------------------------------- rule 13: the rows */
 
-/* Before reading the fitted halls' energy: reading a host whose energy is stale costs a simcall
- * (~2 300 instructions), and sg_host_energy_update_all() brings every host up to date in one
- * that walks all of them (~85 000 instructions for the default region's 125 hosts).  The second
- * pays once more than half the halls are fitted. */
-static void energy_update(const Model *m)
-{
-  if (2 * m->hw.fitted_list->len > (guint)m->hw.n_halls)
-    sg_host_energy_update_all();
-}
-
 /* Rule 19: hall i is on on-site power from now (onsite), or moves from it to the grid now: the
  * energy it drew on on-site power since the last reading is read now and kept for the year's
  * row (onsite_carry_j), so that the row splits its energy between the two at the move. */
@@ -178,7 +168,10 @@ static void record_year(Model *m, int year)
   double it_j = 0, onsite_j = 0, heat_j = 0;
   double *site_j = g_new0(double, m->pf->n_sites);
   double *site_onsite_j = g_new0(double, m->pf->n_sites);
-  energy_update(m);
+  /* Each fitted hall read by itself (a stale host costs a simcall), never all hosts at once
+   * with sg_host_energy_update_all(): that would also bring the halls of the other replications
+   * of a batch up to date at this date, splitting their integrals where running alone does not
+   * (batched replications, DESIGN §7.3).  It cost 2 % of a replication of the default region. */
   for (guint k = 0; k < m->hw.fitted_list->len; k++) {
     Hall *h = &m->hw.halls[g_array_index(m->hw.fitted_list, int, k)];
     double e = sg_host_get_consumed_energy(h->host);
@@ -281,7 +274,6 @@ void dcb_recorder_actor(int argc, char **argv)
     if (!dcb_seq_wait(m->seq, &m->recorder, t_of(m, y)))
       break;
     if (y == sc->start_year) {
-      energy_update(m);
       for (guint k = 0; k < m->hw.fitted_list->len; k++) {
         Hall *h = &m->hw.halls[g_array_index(m->hw.fitted_list, int, k)];
         h->energy_last_j = sg_host_get_consumed_energy(h->host);

@@ -1,7 +1,8 @@
 /* compare.c - paired comparison of scenarios with common random numbers (see compare.h).
  *
- * Task t of the pool is replication r = t / S of scenario s = t % S (S scenarios): the scenarios
- * advance together, so the progress line and an interrupted run cover all of them evenly.  Each
+ * Task t of the pool is replication r = t / S of scenario s = t % S (S scenarios); a child runs a
+ * batch of replications of one scenario (batch.h), the scenarios' batches in turn, so that the
+ * progress line covers all of them evenly.  Each
  * scenario's rows are a DcbMcSet (mcset.h) with the same base seed, so its directory holds the
  * very tables a Monte Carlo run of it with that seed writes.
  */
@@ -32,16 +33,23 @@ static int scenario_of_task(int task, void *user)
   return task % cmp->opt->n_scenarios;
 }
 
-static int child_task(int task, GByteArray *out, void *user)
+/* A batch: replications of one scenario (the runner's groups, scenario_of_task). */
+static void child_tasks(DcbBatchChild *b, const int *tasks, int n, void *user)
 {
   const Compare *cmp = user;
   const DcbCompareOptions *opt = cmp->opt;
-  int s = task % opt->n_scenarios, r = task / opt->n_scenarios;
-  if (r == cmp->fail_replication) {
-    fprintf(stderr, "DCB_TEST_FAIL_REPLICATION=%d: aborting on purpose\n", r);
-    abort();
+  int s = tasks[0] % opt->n_scenarios;
+  int *rs = g_new(int, n);
+  for (int k = 0; k < n; k++) {
+    g_assert(tasks[k] % opt->n_scenarios == s);
+    rs[k] = tasks[k] / opt->n_scenarios;
+    if (rs[k] == cmp->fail_replication) {
+      fprintf(stderr, "DCB_TEST_FAIL_REPLICATION=%d: aborting on purpose\n", rs[k]);
+      abort();
+    }
   }
-  return dcb_mcset_child(&cmp->sets[s], opt->eng, opt->sg_args, r, NULL, out);
+  dcb_mcset_child(b, &cmp->sets[s], opt->eng, opt->sg_args, rs, n, NULL);
+  g_free(rs);
 }
 
 static void done_task(int task, const DcbChildStatus *st, const guint8 *data, gsize len, void *user)
@@ -240,9 +248,14 @@ int dcb_compare_run(const DcbCompareOptions *opt, GError **error)
   /* One platform for all: SimGrid initialised and the platform loaded once, here.  Otherwise
    * each platform is checked (SimGrid aborts on what it cannot read) and each child loads its
    * own. */
+  int jobs = opt->jobs >= 1 ? opt->jobs : dcb_runner_default_jobs();
+  int batch = G_MAXINT; /* the smallest any scenario's platform allows */
+  for (int s = 0; s < opt->n_scenarios; s++)
+    batch = MIN(batch, dcb_mcset_batch(opt->eng, opt->scenarios[s].in, opt->batch,
+                                       opt->n_scenarios * opt->replications, jobs));
   gboolean ready = TRUE;
   if (opt->shared_platform)
-    ready = dcb_engine_ready_to_fork(opt->eng, opt->scenarios[0].in, opt->sg_args, &local);
+    ready = dcb_engine_ready_to_fork(opt->eng, opt->scenarios[0].in, opt->sg_args, batch, &local);
   for (int s = 0; s < opt->n_scenarios && ready && !opt->shared_platform; s++)
     ready = dcb_engine_check(opt->eng, dcb_inputs_scenario(opt->scenarios[s].in)->platform_path,
                              opt->sg_args, &local);
@@ -255,14 +268,14 @@ int dcb_compare_run(const DcbCompareOptions *opt, GError **error)
       .opt = opt, .sets = g_new0(DcbMcSet, S), .fail_replication = dcb_replicate_fail_hook()};
   for (int s = 0; s < S; s++)
     dcb_mcset_init(&cmp.sets[s], opt->scenarios[s].in, opt->eng->simgrid_version(), opt->seed, n);
-  DcbRunnerOptions ro = {.jobs = opt->jobs >= 1 ? opt->jobs : dcb_runner_default_jobs(),
+  DcbRunnerOptions ro = {.jobs = jobs,
                          .progress = TRUE,
                          .label = "simulations",
                          .n_groups = S,
                          .group_of = scenario_of_task,
                          .group_user = &cmp};
-  int status = dcb_mcset_run_pool(od, guard, S * n, child_task, done_task, write_outputs, &cmp, &ro,
-                                  "comparison", error);
+  int status = dcb_mcset_run_pool(od, guard, S * n, batch, child_tasks, done_task, write_outputs,
+                                  &cmp, &ro, "comparison", error);
   if (status == DCB_EXIT_OK) {
     if (!opt->quiet)
       print_summary(&cmp);

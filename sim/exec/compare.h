@@ -47,6 +47,7 @@ typedef struct {
   const char *out_dir;
   guint64 seed;
   int replications, jobs;
+  int batch; /* replications of one scenario per child (batch.h); 0: chosen */
   gboolean quiet;
 } DcbCompareOptions;
 

@@ -103,12 +103,12 @@ static char *simgrid_reason(const char *text)
 }
 
 gboolean dcb_engine_ready_to_fork(const DcbEngine *eng, const DcbInputs *in,
-                                  const char *const *sg_args, GError **error)
+                                  const char *const *sg_args, int copies, GError **error)
 {
   if (eng->prepare == NULL)
     return TRUE;
   return dcb_engine_check(eng, dcb_inputs_platform(in)->path, sg_args, error) &&
-         eng->prepare(in, sg_args, error);
+         eng->prepare(in, sg_args, copies, error);
 }
 
 gboolean dcb_engine_check_platform(const DcbEngine *eng, const char *path, GError **error)

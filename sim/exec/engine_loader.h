@@ -26,8 +26,9 @@ gboolean dcb_engine_check(const DcbEngine *eng, const char *path, const char *co
 
 /* Get this process ready to fork simulations: check the platform and SimGrid's arguments in a
  * throw-away child (SimGrid aborts on what it cannot read), then prepare the engine here (see
- * DcbEnginePrepareFn).  Does nothing for an engine without prepare (tests' fake engines). */
+ * DcbEnginePrepareFn) with 'copies' copies of the halls (the largest batch of replications a
+ * child will run, batch.h).  Does nothing for an engine without prepare (tests' fake engines). */
 gboolean dcb_engine_ready_to_fork(const DcbEngine *eng, const DcbInputs *in,
-                                  const char *const *sg_args, GError **error);
+                                  const char *const *sg_args, int copies, GError **error);
 
 #endif

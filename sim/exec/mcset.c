@@ -1,6 +1,7 @@
 /* mcset.c - the replications of one scenario (see mcset.h): the child's simulation, the rows
  * stored by replication index, the outcomes and the tables of a Monte Carlo directory. */
 #include "mcset.h"
+#include "batch.h"
 #include "drivers.h"
 #include "error.h"
 #include "outdir.h"
@@ -74,8 +75,9 @@ typedef struct {
   const DcbMcSet *set;
   const DcbEngine *eng;
   int r;
+  int k; /* its place in the batch */
   const char *keep_dir;
-  GByteArray *out;
+  DcbBatchChild *batch;
 } ChildCtx;
 
 /* In the child: write the traces into .rep-NNNN.tmp/, then rename it to rep-NNNN/. */
@@ -97,50 +99,68 @@ static gboolean keep_traces(const ChildCtx *c, const DcbTrace *tr, GError **erro
   return TRUE;
 }
 
-/* In the child: the replication's rows into 'out' (and its traces when kept); returns the
- * child's exit status. */
-static int send_replication(const ChildCtx *c, const DcbTrace *tr)
-{
-  const DcbMcSet *set = c->set;
-  GError *error = NULL;
-  if (tr->first_year != set->first_year || tr->n_years != set->n_years) {
-    fprintf(stderr, "the engine returned years %d+%d, expected %d+%d\n", tr->first_year,
-            tr->n_years, set->first_year, set->n_years);
-    return 1;
-  }
-  if (c->keep_dir != NULL && !keep_traces(c, tr, &error)) {
-    fprintf(stderr, "%s\n", error->message);
-    return 1;
-  }
-  g_byte_array_append(c->out, (const guint8 *)tr->yearly,
-                      (guint)(set->row_values * sizeof(double)));
-  return 0;
-}
-
-/* Called by the engine, inside the simulation, when the trace is complete: send and exit. */
+/* Called by the engine, inside the simulation, when replication c->r's trace is complete: its
+ * rows (and its traces when kept) go to the batch; the last one of the batch ends the child. */
 static void replication_complete(const DcbTrace *tr, void *user)
 {
   const ChildCtx *c = user;
-  dcb_runner_child_exit(send_replication(c, tr), c->out);
+  const DcbMcSet *set = c->set;
+  GError *error = NULL;
+  if (tr->first_year != set->first_year || tr->n_years != set->n_years) {
+    g_autofree char *why =
+        g_strdup_printf("the engine returned years %d+%d, expected %d+%d", tr->first_year,
+                        tr->n_years, set->first_year, set->n_years);
+    dcb_batch_child_result(c->batch, c->k, 1, why, strlen(why));
+    return;
+  }
+  if (c->keep_dir != NULL && !keep_traces(c, tr, &error)) {
+    g_autofree char *why = g_strdup(error->message);
+    g_error_free(error);
+    dcb_batch_child_result(c->batch, c->k, 1, why, strlen(why));
+    return;
+  }
+  dcb_batch_child_result(c->batch, c->k, 0, tr->yearly, set->row_values * sizeof(double));
 }
 
-int dcb_mcset_child(const DcbMcSet *set, const DcbEngine *eng, const char *const *sg_args, int r,
-                    const char *keep_dir, GByteArray *out)
+void dcb_mcset_child(DcbBatchChild *b, const DcbMcSet *set, const DcbEngine *eng,
+                     const char *const *sg_args, const int *rs, int n, const char *keep_dir)
 {
-  ChildCtx c = {.set = set, .eng = eng, .r = r, .keep_dir = keep_dir, .out = out};
-  GError *error = NULL;
-  DcbEngineOptions eo = {.seed = dcb_mcset_seed(set, r),
-                         .sg_args = sg_args,
-                         .on_complete = replication_complete,
-                         .on_complete_user = &c};
-  /* Returns only from an engine that does not call on_complete, or on failure.  Not freed:
-   * the child _exit()s right after sending the rows. */
-  DcbTrace *tr = eng->simulate(set->in, &eo, &error);
-  if (tr == NULL) {
-    fprintf(stderr, "%s\n", error != NULL ? error->message : "the simulation failed");
-    return 1;
+  ChildCtx *c = g_new0(ChildCtx, n);
+  DcbEngineOptions *eo = g_new0(DcbEngineOptions, n);
+  const DcbInputs **in = g_new(const DcbInputs *, n);
+  for (int k = 0; k < n; k++) {
+    c[k] = (ChildCtx){.set = set, .eng = eng, .r = rs[k], .k = k, .keep_dir = keep_dir, .batch = b};
+    eo[k] = (DcbEngineOptions){.seed = dcb_mcset_seed(set, rs[k]),
+                               .sg_args = sg_args,
+                               .on_complete = replication_complete,
+                               .on_complete_user = &c[k],
+                               .rows_only = keep_dir == NULL};
+    in[k] = set->in;
   }
-  return send_replication(&c, tr);
+  /* The last replication to complete ends the child from inside the simulation; this returns
+   * only on failure (or from an engine that does not call on_complete: tests' fakes). */
+  GError *error = NULL;
+  if (eng->simulate_batch != NULL) {
+    if (!eng->simulate_batch(in, eo, n, &error))
+      fprintf(stderr, "%s\n", error != NULL ? error->message : "the simulation failed");
+  } else {
+    g_assert(n == 1); /* without simulate_batch, batches of one (dcb_mcset_batch) */
+    DcbTrace *tr = eng->simulate(set->in, &eo[0], &error);
+    if (tr == NULL)
+      fprintf(stderr, "%s\n", error != NULL ? error->message : "the simulation failed");
+    else
+      replication_complete(tr, &c[0]); /* ends the child */
+  }
+  /* Not freed: the child _exit()s. */
+}
+
+int dcb_mcset_batch(const DcbEngine *eng, const DcbInputs *in, int batch, int n_items, int jobs)
+{
+  if (eng->simulate_batch == NULL)
+    return 1;
+  if (batch >= 1)
+    return batch;
+  return dcb_batch_auto(n_items, jobs, dcb_batch_max_for(dcb_inputs_platform(in)->n_halls));
 }
 
 /* The lines after the scenario's provenance: the replications, the quantile type, 'extra'. */
@@ -418,13 +438,13 @@ gboolean dcb_mcset_write(const DcbMcSet *set, const char *dir, const char *what,
          write_drivers(set, dir, extra, error) && write_run_ini(set, dir, what, extra, error);
 }
 
-int dcb_mcset_run_pool(DcbOutdir *od, DcbInterrupt *guard, int n_tasks, DcbChildFn child_fn,
-                       DcbDoneFn done_fn, DcbMcsetWriteFn write_fn, void *user,
-                       const DcbRunnerOptions *ro, const char *what, GError **error)
+int dcb_mcset_run_pool(DcbOutdir *od, DcbInterrupt *guard, int n_tasks, int batch,
+                       DcbBatchChildFn child_fn, DcbDoneFn done_fn, DcbMcsetWriteFn write_fn,
+                       void *user, const DcbRunnerOptions *ro, const char *what, GError **error)
 {
   GError *local = NULL;
   int sig = 0;
-  if (!dcb_runner_run(n_tasks, child_fn, done_fn, user, ro, &local)) {
+  if (!dcb_batch_run(n_tasks, batch, child_fn, done_fn, user, ro, &local)) {
     dcb_outdir_abort(od); /* this run's rep-* go with it; the previous directory stays */
     int status = dcb_runner_exit_status(local);
     if (local->domain == DCB_RUNNER_ERROR) {

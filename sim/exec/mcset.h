@@ -24,6 +24,7 @@
 #ifndef DCB_MCSET_H
 #define DCB_MCSET_H
 
+#include "batch.h"
 #include "engine_loader.h"
 #include "interrupt.h"
 #include "outdir.h"
@@ -59,12 +60,17 @@ guint64 dcb_mcset_seed(const DcbMcSet *set, int r);
 gboolean dcb_mcset_store(DcbMcSet *set, int r, const DcbChildStatus *st, const guint8 *data,
                          gsize len);
 
-/* In the child of replication r: simulate it with 'eng' and append its rows to 'out'; with
- * keep_dir, also write its traces into keep_dir/.rep-NNNN.tmp/, renamed rep-NNNN/.  Returns the
- * child's exit status (it may also end the child itself, through dcb_runner_child_exit, as soon
- * as the trace is complete).  Errors are printed on stderr, one line. */
-int dcb_mcset_child(const DcbMcSet *set, const DcbEngine *eng, const char *const *sg_args, int r,
-                    const char *keep_dir, GByteArray *out);
+/* In the child of a batch of replications rs[0..n-1] (batch.h): simulate them with 'eng' in one
+ * run (its simulate_batch; one at a time with simulate when it has none, n = 1) and report each
+ * one's rows to 'b'; with keep_dir, also write each one's traces into keep_dir/.rep-NNNN.tmp/,
+ * renamed rep-NNNN/.  The last report ends the child; returns only when the batch could not
+ * run (the reason printed on stderr, one line). */
+void dcb_mcset_child(DcbBatchChild *b, const DcbMcSet *set, const DcbEngine *eng,
+                     const char *const *sg_args, const int *rs, int n, const char *keep_dir);
+/* The batch size for n_items replications of 'in' with 'jobs' children: 'batch' when >= 1 (the
+ * user's --batch), else dcb_batch_auto bounded by the platform's size (dcb_batch_max_for); 1 for
+ * an engine without simulate_batch. */
+int dcb_mcset_batch(const DcbEngine *eng, const DcbInputs *in, int batch, int n_items, int jobs);
 /* The path of replication r's kept traces in 'dir' (tmp: its temporary name). (transfer full) */
 char *dcb_mcset_rep_dir(const char *dir, int r, gboolean tmp);
 
@@ -87,15 +93,16 @@ void dcb_mcset_append_provenance(GString *s, const DcbMcSet *set, const char *qu
 typedef gboolean (*DcbMcsetWriteFn)(void *user, const char *dir, GError **error);
 
 /* The pool of a Monte Carlo run or a comparison, and what becomes of its output directory 'od'
- * (begun, with 'guard' over it, by the caller): run the n_tasks tasks; unless the pool failed or
+ * (begun, with 'guard' over it, by the caller): run the n_tasks tasks in batches of 'batch'
+ * (batch.h); unless the pool failed or
  * was interrupted, write the outputs (write_fn) and commit the directory, unless a signal came
  * meanwhile.  Returns DCB_EXIT_OK when the directory is committed; otherwise the directory is
  * aborted (the previous one stays) and the exit status is returned: 128 + signal for an
  * interruption, reported here on stderr ("...; WHAT stopped, nothing written"), so that the
  * caller's generic error path cannot turn it into 1; else *error is set. */
-int dcb_mcset_run_pool(DcbOutdir *od, DcbInterrupt *guard, int n_tasks, DcbChildFn child_fn,
-                       DcbDoneFn done_fn, DcbMcsetWriteFn write_fn, void *user,
-                       const DcbRunnerOptions *ro, const char *what, GError **error);
+int dcb_mcset_run_pool(DcbOutdir *od, DcbInterrupt *guard, int n_tasks, int batch,
+                       DcbBatchChildFn child_fn, DcbDoneFn done_fn, DcbMcsetWriteFn write_fn,
+                       void *user, const DcbRunnerOptions *ro, const char *what, GError **error);
 
 /* A number as the traces write it, or nothing for NaN. */
 void dcb_mcset_append_number(GString *s, double v);

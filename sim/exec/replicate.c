@@ -23,7 +23,9 @@
  * exit status is 130/143.  Besides the two tables, run.ini holds the effective scenario with the
  * base seed, and a short summary of the headline bands goes to stdout.
  *
- * Test hook: DCB_TEST_FAIL_REPLICATION=r makes the child of replication r abort() before it
+ * Replications run in batches of several per child (batch.h, --batch), each one's rows the
+ * same whatever the batch.  Test hook: DCB_TEST_FAIL_REPLICATION=r makes the child of
+ * replication r (its batch's, then its own when the batch is run again) abort() before it
  * simulates (used by tests/e2e_replications.sh to check that a crash is reported and the other
  * replications survive).
  */
@@ -58,17 +60,17 @@ int dcb_replicate_fail_hook(void)
   return -1;
 }
 
-/* Runs in the child of replication r. */
-static int child_replication(int r, GByteArray *out, void *user)
+/* Runs in the child of a batch of replications. */
+static void child_replications(DcbBatchChild *b, const int *rs, int n, void *user)
 {
   const Replicate *rep = user;
   const DcbReplicateOptions *opt = rep->opt;
-  if (r == rep->fail_replication) {
-    fprintf(stderr, "DCB_TEST_FAIL_REPLICATION=%d: aborting on purpose\n", r);
-    abort();
-  }
-  return dcb_mcset_child(&rep->set, opt->eng, opt->sg_args, r, opt->keep_traces ? rep->dir : NULL,
-                         out);
+  for (int k = 0; k < n; k++)
+    if (rs[k] == rep->fail_replication) {
+      fprintf(stderr, "DCB_TEST_FAIL_REPLICATION=%d: aborting on purpose\n", rs[k]);
+      abort();
+    }
+  dcb_mcset_child(b, &rep->set, opt->eng, opt->sg_args, rs, n, opt->keep_traces ? rep->dir : NULL);
 }
 
 /* Runs in the parent when replication r is over. */
@@ -176,14 +178,16 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
   DcbRunnerOptions ro = {.jobs = opt->jobs >= 1 ? opt->jobs : dcb_runner_default_jobs(),
                          .progress = TRUE,
                          .label = "replications"};
-  /* SimGrid initialised and the platform loaded once, here: every child inherits them. */
-  if (!dcb_engine_ready_to_fork(opt->eng, opt->in, opt->sg_args, &local)) {
+  int batch = dcb_mcset_batch(opt->eng, opt->in, opt->batch, n, ro.jobs);
+  /* SimGrid initialised and the platform loaded once (a copy of the halls per replication of a
+   * batch), here: every child inherits them. */
+  if (!dcb_engine_ready_to_fork(opt->eng, opt->in, opt->sg_args, batch, &local)) {
     g_propagate_error(error, local);
     return DCB_EXIT_INPUT;
   }
   dcb_mcset_init(&rep.set, opt->in, opt->eng->simgrid_version(), opt->seed, n);
-  int status = dcb_mcset_run_pool(od, guard, n, child_replication, done_replication, write_outputs,
-                                  &rep, &ro, "replications", error);
+  int status = dcb_mcset_run_pool(od, guard, n, batch, child_replications, done_replication,
+                                  write_outputs, &rep, &ro, "replications", error);
   if (status == DCB_EXIT_OK) {
     if (!opt->quiet)
       print_summary(&rep);

@@ -43,6 +43,7 @@
 #include <stdio_ext.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -110,7 +111,12 @@ typedef struct {
   int n_groups;
   int (*group_of)(int task, void *user);
   void *group_user;
-  gboolean populate; /* the kernel has MADV_POPULATE_READ/WRITE */
+  gboolean populate;  /* the kernel has MADV_POPULATE_READ/WRITE */
+  const int *weights; /* DcbRunnerOptions.weights */
+  int done_weight;    /* for the progress line */
+  int total_weight;
+  long peak_rss_kib; /* the largest ru_maxrss of a child */
+  int children;
 } Pool;
 
 /* Written by hand: clang-format 14 mangles G_DEFINE_QUARK. */
@@ -246,18 +252,29 @@ static void working_set_add(GArray *set, const guint8 *records, gsize n)
 }
 
 /* In the parent, before the first fork: room at the top of the heap for what every child
- * allocates (2.5 MB for the default scenario, mostly its actors' stacks), mapped but untouched.
+ * allocates (2.5 MB for the default scenario, mostly its actors' stacks; K times that for a batch
+ * of K, DcbRunnerOptions.child_heap_bytes), mapped but untouched.
  * A child's new objects then land in memory that exists at the fork, at the same addresses in
  * every child, so that they are part of the working set; without it each child extended the
  * heap itself, and its ~40 first touches of those pages stayed page faults.  The heap keeps its
  * top (no trimming below DCB_RUNNER_TRIM) and allocations up to DCB_RUNNER_MMAP_MAX come from it,
  * the actors' stacks included (glibc would otherwise map large blocks one by one). */
-static void reserve_heap(void)
+static void reserve_heap(gsize extra)
 {
+  gsize room = DCB_RUNNER_HEADROOM + extra;
   mallopt(M_MMAP_THRESHOLD, DCB_RUNNER_MMAP_MAX);
-  mallopt(M_TRIM_THRESHOLD, DCB_RUNNER_TRIM);
-  void *volatile room = malloc(DCB_RUNNER_HEADROOM); /* volatile: not optimised away */
-  free(room);
+  mallopt(M_TRIM_THRESHOLD, (int)MIN(MAX((gsize)DCB_RUNNER_TRIM, 2 * room), (gsize)G_MAXINT));
+  /* In blocks below the mmap threshold, so that they come from the heap, freed together: the
+   * top of the heap keeps them. */
+  gsize n = (room + DCB_RUNNER_HEADROOM - 1) / DCB_RUNNER_HEADROOM;
+  void **blocks = g_new(void *, n);
+  for (gsize k = 0; k < n; k++)
+    blocks[k] = malloc(DCB_RUNNER_HEADROOM);
+  for (gsize k = n; k-- > 0;) {
+    void *volatile b = blocks[k]; /* volatile: not optimised away */
+    free(b);
+  }
+  g_free(blocks);
 }
 
 /* In a child, first thing: map the working set. */
@@ -528,10 +545,11 @@ static void clear_progress(Pool *pool)
     fputs("\r\033[K", stderr);
 }
 
-static void draw_progress(Pool *pool, int done, int total, gboolean force)
+static void draw_progress(Pool *pool, gboolean force)
 {
   if (!pool->show_progress)
     return;
+  int done = pool->done_weight, total = pool->total_weight;
   gint64 now = g_get_monotonic_time();
   if (!force && now - pool->last_draw_us < DCB_RUNNER_TICK_MS * 1000)
     return;
@@ -551,8 +569,12 @@ static void draw_progress(Pool *pool, int done, int total, gboolean force)
 static void finish(Pool *pool, Slot *slot, DcbDoneFn done_fn, void *user)
 {
   int status = 0;
-  while (waitpid(slot->pid, &status, 0) < 0 && errno == EINTR)
+  struct rusage ru = {0};
+  while (wait4(slot->pid, &status, 0, &ru) < 0 && errno == EINTR)
     ;
+  pool->peak_rss_kib = MAX(pool->peak_rss_kib, ru.ru_maxrss);
+  pool->children++;
+  pool->done_weight += pool->weights != NULL ? pool->weights[slot->task] : 1;
   DcbChildStatus st = {0};
   gsize len = 0;
   const guint8 *bytes = complete_result(&slot->data, &len);
@@ -649,6 +671,9 @@ gboolean dcb_runner_run(int n_tasks, DcbChildFn child_fn, DcbDoneFn done_fn, voi
   pool.n_groups = opt != NULL && opt->group_of != NULL && opt->n_groups > 1 ? opt->n_groups : 1;
   pool.group_of = pool.n_groups > 1 ? opt->group_of : NULL;
   pool.group_user = opt != NULL ? opt->group_user : NULL;
+  pool.weights = opt != NULL ? opt->weights : NULL;
+  for (int t = 0; t < n_tasks; t++)
+    pool.total_weight += pool.weights != NULL ? pool.weights[t] : 1;
   pool.working_sets = g_new(GArray *, pool.n_groups);
   pool.learners = g_new0(int, pool.n_groups);
   for (int g = 0; g < pool.n_groups; g++)
@@ -658,7 +683,7 @@ gboolean dcb_runner_run(int n_tasks, DcbChildFn child_fn, DcbDoneFn done_fn, voi
   pool.populate = madvise(pool.read_buf, DCB_RUNNER_PAGE, MADV_POPULATE_WRITE) == 0 &&
                   g_strcmp0(g_getenv("DCB_RUNNER_POPULATE"), "0") != 0;
   if (pool.populate)
-    reserve_heap();
+    reserve_heap(opt != NULL ? opt->child_heap_bytes : 0);
   watch_signals(&pool);
 
   gboolean ok = TRUE;
@@ -679,7 +704,7 @@ gboolean dcb_runner_run(int n_tasks, DcbChildFn child_fn, DcbDoneFn done_fn, voi
       next++;
       running++;
     }
-    draw_progress(&pool, done, n_tasks, FALSE);
+    draw_progress(&pool, FALSE);
 
     int n = 0;
     if (pool.sig_fd >= 0)
@@ -730,8 +755,18 @@ gboolean dcb_runner_run(int n_tasks, DcbChildFn child_fn, DcbDoneFn done_fn, voi
     }
   }
   if (pool.show_progress && n_tasks > 0) {
-    draw_progress(&pool, done, n_tasks, TRUE);
+    draw_progress(&pool, TRUE);
     fputc('\n', stderr);
+  }
+
+  if (g_strcmp0(g_getenv("DCB_RUNNER_STATS"), "1") == 0) {
+    struct rusage self = {0};
+    getrusage(RUSAGE_SELF, &self);
+    fprintf(stderr,
+            "runner: %d children for %d %s; peak resident memory %.1f MiB per child at most, "
+            "%.1f MiB in the parent\n",
+            pool.children, pool.total_weight, pool.label, pool.peak_rss_kib / 1024.0,
+            self.ru_maxrss / 1024.0);
   }
 
 out:

@@ -36,6 +36,12 @@ typedef struct {
   int n_groups;
   int (*group_of)(int task, void *user);
   void *group_user;
+  /* What each task counts for on the progress line (the replications of a batch, batch.h);
+   * NULL: one each. */
+  const int *weights;
+  /* Bytes a child allocates beyond the default room left at the top of the parent's heap
+   * (16 MiB, see "How it works"): a batch's replications (batch.h). */
+  gsize child_heap_bytes;
 } DcbRunnerOptions;
 
 /* Run tasks 0..n_tasks-1.  Returns FALSE with *error only when the runner itself fails or is
@@ -83,6 +89,9 @@ int dcb_runner_exit_status(const GError *error);
  * change, only when pages get mapped; before the first fork the parent leaves 16 MiB untouched at
  * the top of its heap for the children's new objects (and its malloc keeps it: no trimming, blocks
  * up to 32 MiB from the heap). DCB_RUNNER_POPULATE=0 in the environment turns both off (to measure
- * them). */
+ * them);
+ * - DCB_RUNNER_STATS=1 in the environment prints, when the pool ends, one line on stderr: the
+ *   children, and the largest peak resident memory of a child (getrusage's ru_maxrss, from
+ *   wait4) next to the parent's own (for the benchmarks: it depends on the machine). */
 
 #endif

@@ -17,8 +17,10 @@
  * override: its result file is results/base.ini.
  */
 #include "sweep_run.h"
+#include "batch.h"
 #include "error.h"
 #include "inputs.h"
+#include "mcset.h"
 #include "runner.h"
 #include "scenario.h"
 #include "trace.h"
@@ -32,8 +34,9 @@
  * from this process, which holds the base scenario, its platform and (unless the sweep varies
  * the platform) the prepared engine.  A point's result is written, atomically and fsync'ed, by
  * this process once all its replications have ended, so nothing looks finished before it is.
- * One fork per simulation and none per point: the per-point overhead is the parsing of the
- * point's scenario in each of its children and the result file. */
+ * A child runs a batch of consecutive simulations (batch.h), which may span points: the
+ * per-point overhead is the parsing of the point's scenario once in each child that runs some
+ * of its replications, and the result file. */
 typedef struct {
   double *values; /* n_outcomes x replications, allocated when its first replication ends */
   char *failure;  /* why the point fails (first failed replication, or invalid values) */
@@ -81,60 +84,82 @@ static char *load_point(const RunCtx *run, int point, DcbInputs **in_out)
 
 typedef struct {
   const DcbSweepSpec *spec;
-  GByteArray *out;
+  DcbBatchChild *batch;
+  int k; /* its place in the batch */
 } SimCtx;
 
-/* In the child: 'V' and the outcome values into 'out'. */
-static void send_values(const SimCtx *c, const DcbTrace *tr)
+/* Called by the engine, inside the simulation, when a replication's trace is complete: 'V' and
+ * the outcome values to the batch (the last one of the batch ends the child). */
+static void simulation_complete(const DcbTrace *tr, void *user)
 {
+  const SimCtx *c = user;
   const DcbSweepSpec *spec = c->spec;
-  g_byte_array_append(c->out, (const guint8 *)"V", 1);
+  g_autofree guint8 *msg = g_malloc(1 + sizeof(double) * (gsize)spec->n_outcomes);
+  msg[0] = 'V';
   for (int k = 0; k < spec->n_outcomes; k++) {
     int y = spec->outcomes[k].year - tr->first_year;
     double v = NAN;
     if (y >= 0 && y < tr->n_years)
       v = tr->yearly[(gsize)y * DCB_Y_N + spec->outcomes[k].column];
-    g_byte_array_append(c->out, (const guint8 *)&v, sizeof v);
+    memcpy(msg + 1 + sizeof(double) * (gsize)k, &v, sizeof v);
   }
+  dcb_batch_child_result(c->batch, c->k, 0, msg, 1 + sizeof(double) * (gsize)spec->n_outcomes);
 }
 
-/* Called by the engine, inside the simulation, when the trace is complete: send and exit. */
-static void simulation_complete(const DcbTrace *tr, void *user)
-{
-  const SimCtx *c = user;
-  send_values(c, tr);
-  dcb_runner_child_exit(0, c->out);
-}
-
-/* Runs in the child of one simulation; sends 'V' and the outcome values, or 'E' and why the
- * point cannot run (its values fail validation: every replication says the same). */
-static int simulation_child(int task, GByteArray *out, void *user)
+/* Runs in the child of a batch of simulations (consecutive tasks: replications of one point or
+ * of a few); each point's inputs are opened once.  A point whose values fail validation sends
+ * 'E' and why for each of its replications; the others run in one SimGrid run. */
+static void simulation_child(DcbBatchChild *b, const int *tasks, int n, void *user)
 {
   const RunCtx *run = user;
   const DcbSweepSpec *spec = run->sw->spec;
-  int point = run->todo[task / spec->replications], r = task % spec->replications;
-  DcbInputs *in = NULL;
-  g_autofree char *why = load_point(run, point, &in);
-  if (why != NULL) {
-    g_byte_array_append(out, (const guint8 *)"E", 1);
-    g_byte_array_append(out, (const guint8 *)why, (guint)strlen(why));
-    return 0;
+  const DcbInputs **in = g_new0(const DcbInputs *, n);
+  DcbEngineOptions *opts = g_new0(DcbEngineOptions, n);
+  SimCtx *ctx = g_new0(SimCtx, n);
+  int *place = g_new(int, n); /* the batch's place of each simulation that runs */
+  int m = 0, last_point = -1;
+  DcbInputs *point_in = NULL;
+  char *why = NULL;
+  for (int k = 0; k < n; k++) {
+    int point = run->todo[tasks[k] / spec->replications];
+    if (point != last_point || k == 0) {
+      g_clear_pointer(&why, g_free);
+      point_in = NULL;
+      why = load_point(run, point, &point_in);
+      last_point = point;
+    }
+    if (why != NULL) {
+      g_autofree char *msg = g_strdup_printf("E%s", why);
+      dcb_batch_child_result(b, k, 0, msg, strlen(msg));
+      continue;
+    }
+    ctx[m] = (SimCtx){.spec = spec, .batch = b, .k = k};
+    in[m] = point_in;
+    place[m] = k;
+    m++;
   }
-  SimCtx c = {.spec = spec, .out = out};
-  DcbEngineOptions opt = {.seed = dcb_sweep_seed(spec->seed, point, r),
-                          .sg_args = run->sg_args,
-                          .on_complete = simulation_complete,
-                          .on_complete_user = &c};
+  for (int j = 0; j < m; j++)
+    opts[j] = (DcbEngineOptions){
+        .seed = dcb_sweep_seed(spec->seed, run->todo[tasks[place[j]] / spec->replications],
+                               tasks[place[j]] % spec->replications),
+        .sg_args = run->sg_args,
+        .on_complete = simulation_complete,
+        .on_complete_user = &ctx[j],
+        .rows_only = TRUE};
+  /* The last replication to complete ends the child; returning means failure (or a fake
+   * engine without on_complete).  Not freed: the child _exit()s. */
   GError *error = NULL;
-  /* Returns only from an engine that does not call on_complete, or on failure.  Not freed: the
-   * child _exit()s right after sending the values. */
-  DcbTrace *tr = run->eng->simulate(in, &opt, &error);
-  if (tr == NULL) {
-    fprintf(stderr, "%s\n", error ? error->message : "the simulation failed");
-    return 1;
+  if (run->eng->simulate_batch != NULL) {
+    if (!run->eng->simulate_batch(in, opts, m, &error))
+      fprintf(stderr, "%s\n", error ? error->message : "the simulation failed");
+  } else {
+    g_assert(m == 1);
+    DcbTrace *tr = run->eng->simulate(in[0], &opts[0], &error);
+    if (tr == NULL)
+      fprintf(stderr, "%s\n", error ? error->message : "the simulation failed");
+    else
+      simulation_complete(tr, &ctx[0]);
   }
-  send_values(&c, tr);
-  return 0;
 }
 
 /* The point's result file, once all its replications have ended. */
@@ -235,8 +260,12 @@ int dcb_sweep_run_points(const DcbSweepRunOptions *opt, GError **error)
   for (int k = 0; k < sw->spec->n_params; k++)
     if (strcmp(sw->spec->params[k].key, "scenario.platform") == 0)
       varies_platform = TRUE;
+  /* Batches (batch.h) share one platform: none when the sweep varies it. */
+  int batch = varies_platform ? 1
+                              : dcb_mcset_batch(eng, base_in, opt->batch,
+                                                (int)todo->len * sw->spec->replications, opt->jobs);
   if (varies_platform ? !dcb_engine_check(eng, base->platform_path, opt->sg_args, &local)
-                      : !dcb_engine_ready_to_fork(eng, base_in, opt->sg_args, &local))
+                      : !dcb_engine_ready_to_fork(eng, base_in, opt->sg_args, batch, &local))
     return fail(local, error);
 
   g_autofree PointRun *point_runs = g_new0(PointRun, todo->len);
@@ -255,8 +284,8 @@ int dcb_sweep_run_points(const DcbSweepRunOptions *opt, GError **error)
           sw->spec->name, run.n_todo, opt->n_points, with_base ? ", the base included" : "",
           sw->spec->replications, opt->jobs);
   DcbRunnerOptions ro = {.jobs = opt->jobs, .progress = TRUE, .label = "simulations"};
-  if (!dcb_runner_run(run.n_todo * sw->spec->replications, simulation_child, simulation_done, &run,
-                      &ro, &local)) {
+  if (!dcb_batch_run(run.n_todo * sw->spec->replications, batch, simulation_child, simulation_done,
+                     &run, &ro, &local)) {
     for (int i = 0; i < run.n_todo; i++) {
       g_free(point_runs[i].values);
       g_free(point_runs[i].failure);

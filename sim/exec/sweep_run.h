@@ -22,7 +22,8 @@ typedef struct {
   const char *const *sg_args; /* SimGrid pass-through arguments, NULL-terminated, never NULL */
   const int *points;          /* the points to run; those done already are skipped */
   int n_points;
-  int jobs; /* simulations at once, >= 1 */
+  int jobs;  /* simulations at once, >= 1 */
+  int batch; /* simulations per child (batch.h); 0: chosen (dcb_mcset_batch) */
 } DcbSweepRunOptions;
 
 /* Run the points not done yet; progress and the closing count go to stderr.  Returns the exit

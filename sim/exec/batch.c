@@ -1,0 +1,240 @@
+/* batch.c - batched replications over the fork pool (see batch.h).
+ *
+ * A batch's child sends one message (runner.h's frame) holding one record per item, in the
+ * order the items ended: [k u32][status i32][length u64][bytes].  The parent checks that every
+ * item of the batch came exactly once before it hands any of them on; otherwise the batch failed
+ * as a whole and its items go to the second pass, one per child.
+ */
+#include "batch.h"
+#include "error.h"
+#include <stdio.h>
+#include <string.h>
+
+#define RECORD_HEAD 16 /* k, status, length */
+
+/* Memory per replication of a batch, measured as the peak resident memory of a child over K
+ * (tests/bench/bench_batch.sh: the default region's 125 halls and the 500-site synthetic
+ * region's halls, K = 1..32): the SimGrid hosts of a copy of the halls and the model's state
+ * grow with the halls, the actors' stacks and the trace are per replication. */
+#define DCB_BATCH_BYTES_PER_HALL (8 * 1024)
+#define DCB_BATCH_BYTES_PER_REP  (2 * 1024 * 1024)
+
+struct DcbBatchChild {
+  GByteArray *out;
+  int n;
+  int reported;
+  gboolean *seen; /* per item of the batch */
+};
+
+void dcb_batch_child_result(DcbBatchChild *b, int k, int status, const void *bytes, gsize len)
+{
+  g_assert(k >= 0 && k < b->n && !b->seen[k]);
+  b->seen[k] = TRUE;
+  guint32 kk = (guint32)k;
+  gint32 st = status;
+  guint64 n = len;
+  guint8 head[RECORD_HEAD];
+  memcpy(head, &kk, 4);
+  memcpy(head + 4, &st, 4);
+  memcpy(head + 8, &n, 8);
+  g_byte_array_append(b->out, head, sizeof head);
+  if (len > 0)
+    g_byte_array_append(b->out, bytes, (guint)len);
+  if (++b->reported == b->n)
+    dcb_runner_child_exit(0, b->out); /* the whole batch is in: send it, end the child */
+}
+
+/* The batches: consecutive items of one group, at most 'batch' each. */
+typedef struct {
+  int start; /* into Run.order */
+  int n;
+} Batch;
+
+typedef struct {
+  DcbBatchChildFn child_fn;
+  DcbDoneFn done_fn;
+  void *user;
+  int *order;     /* items, grouped: the items of batch b are order[start .. start + n - 1] */
+  Batch *batches; /* of the current pass */
+  GArray *retry;  /* of int: items whose batch failed as a whole */
+  int (*group_of)(int item, void *user);
+  void *group_user;
+} Run;
+
+static int group_of_task(int task, void *user)
+{
+  const Run *run = user;
+  return run->group_of(run->order[run->batches[task].start], run->group_user);
+}
+
+static int child_batch(int task, GByteArray *out, void *user)
+{
+  const Run *run = user;
+  const Batch *bt = &run->batches[task];
+  DcbBatchChild b = {.out = out, .n = bt->n, .seen = g_new0(gboolean, bt->n)};
+  run->child_fn(&b, &run->order[bt->start], bt->n, run->user);
+  /* The child function returned: whatever it did not report has no result. */
+  static const char why[] = "the simulation ended without a result";
+  for (int k = 0; k < bt->n; k++)
+    if (!b.seen[k])
+      dcb_batch_child_result(&b, k, 1, why, sizeof why - 1); /* the last one exits */
+  return 0;                                                  /* not reached when n >= 1 */
+}
+
+/* The records of a batch's message, when it holds each item of the batch exactly once. */
+static gboolean records_complete(const guint8 *data, gsize len, int n)
+{
+  g_autofree gboolean *seen = g_new0(gboolean, n);
+  int count = 0;
+  for (gsize at = 0; at < len;) {
+    if (len - at < RECORD_HEAD)
+      return FALSE;
+    guint32 k;
+    guint64 size;
+    memcpy(&k, data + at, 4);
+    memcpy(&size, data + at + 8, 8);
+    if (k >= (guint32)n || seen[k] || size > len - at - RECORD_HEAD)
+      return FALSE;
+    seen[k] = TRUE;
+    count++;
+    at += RECORD_HEAD + (gsize)size;
+  }
+  return count == n;
+}
+
+static void done_batch(int task, const DcbChildStatus *st, const guint8 *data, gsize len,
+                       void *user)
+{
+  Run *run = user;
+  const Batch *bt = &run->batches[task];
+  const int *items = &run->order[bt->start];
+  if (!st->ok || !records_complete(data, len, bt->n)) {
+    if (bt->n > 1) { /* run again one per child: the failing item is then found and alone */
+      g_array_append_vals(run->retry, items, (guint)bt->n);
+      return;
+    }
+    DcbChildStatus fail = *st;
+    if (st->ok) {
+      fail.ok = FALSE;
+      fail.cause = (char *)"exited without sending a complete result";
+    }
+    run->done_fn(items[0], &fail, NULL, 0, run->user);
+    return;
+  }
+  for (gsize at = 0; at < len;) {
+    guint32 k;
+    gint32 status;
+    guint64 size;
+    memcpy(&k, data + at, 4);
+    memcpy(&status, data + at + 4, 4);
+    memcpy(&size, data + at + 8, 8);
+    const guint8 *bytes = data + at + RECORD_HEAD;
+    at += RECORD_HEAD + (gsize)size;
+    if (status == 0) {
+      DcbChildStatus ok = {.ok = TRUE};
+      run->done_fn(items[k], &ok, bytes, (gsize)size, run->user);
+      continue;
+    }
+    g_autofree char *line = g_strndup((const char *)bytes, (gsize)size);
+    g_autofree char *cause = g_strdup_printf("exit status %d: %s", status, line);
+    DcbChildStatus fail = {.exit_code = status, .cause = cause};
+    run->done_fn(items[k], &fail, NULL, 0, run->user);
+  }
+}
+
+static int cmp_int(gconstpointer a, gconstpointer b)
+{
+  int x = *(const int *)a, y = *(const int *)b;
+  return (x > y) - (x < y);
+}
+
+gboolean dcb_batch_run(int n_items, int batch, DcbBatchChildFn child_fn, DcbDoneFn done_fn,
+                       void *user, const DcbRunnerOptions *ro, GError **error)
+{
+  g_return_val_if_fail(n_items >= 0 && child_fn != NULL && done_fn != NULL, FALSE);
+  batch = MAX(batch, 1);
+  DcbRunnerOptions opt = ro != NULL ? *ro : (DcbRunnerOptions){0};
+  int n_groups = opt.group_of != NULL && opt.n_groups > 1 ? opt.n_groups : 1;
+  Run run = {.child_fn = child_fn,
+             .done_fn = done_fn,
+             .user = user,
+             .order = g_new(int, MAX(n_items, 1)),
+             .batches = g_new(Batch, MAX(n_items, 1)),
+             .retry = g_array_new(FALSE, FALSE, sizeof(int)),
+             .group_of = n_groups > 1 ? opt.group_of : NULL,
+             .group_user = opt.group_user};
+  /* Items grouped (stable: in item order within a group), then cut into batches. */
+  int n_batches = 0, at = 0;
+  for (int g = 0; g < n_groups; g++) {
+    int start = at;
+    for (int i = 0; i < n_items; i++)
+      if (n_groups == 1 || opt.group_of(i, opt.group_user) == g)
+        run.order[at++] = i;
+    for (int s = start; s < at; s += batch)
+      run.batches[n_batches++] = (Batch){.start = s, .n = MIN(batch, at - s)};
+  }
+  g_assert(at == n_items);
+  /* The groups' batches in turn (first batch of each group, then the second...): the progress
+   * line covers every group evenly. */
+  if (n_groups > 1) {
+    g_autofree int *rank = g_new(int, MAX(n_batches, 1));
+    g_autofree Batch *sorted = g_new(Batch, MAX(n_batches, 1));
+    int max_rank = 0;
+    for (int b = 0, r = 0; b < n_batches; b++) {
+      gboolean new_group =
+          b == 0 || opt.group_of(run.order[run.batches[b].start], opt.group_user) !=
+                        opt.group_of(run.order[run.batches[b - 1].start], opt.group_user);
+      r = new_group ? 0 : r + 1;
+      rank[b] = r;
+      max_rank = MAX(max_rank, r);
+    }
+    int k = 0;
+    for (int r = 0; r <= max_rank; r++)
+      for (int b = 0; b < n_batches; b++)
+        if (rank[b] == r)
+          sorted[k++] = run.batches[b];
+    memcpy(run.batches, sorted, sizeof(Batch) * (gsize)n_batches);
+  }
+  int *weights = g_new(int, MAX(n_batches, 1));
+  for (int b = 0; b < n_batches; b++)
+    weights[b] = run.batches[b].n;
+  opt.weights = weights;
+  opt.child_heap_bytes = (gsize)batch * DCB_BATCH_BYTES_PER_REP;
+  if (run.group_of != NULL) {
+    opt.group_of = group_of_task;
+    opt.group_user = &run;
+  }
+  gboolean ok = dcb_runner_run(n_batches, child_batch, done_batch, &run, &opt, error);
+  if (ok && run.retry->len > 0) {
+    /* Second pass: the items of the batches that failed as a whole, one per child. */
+    g_array_sort(run.retry, cmp_int);
+    int n = (int)run.retry->len;
+    memcpy(run.order, run.retry->data, sizeof(int) * (gsize)n);
+    for (int b = 0; b < n; b++) {
+      run.batches[b] = (Batch){.start = b, .n = 1};
+      weights[b] = 1;
+    }
+    g_array_set_size(run.retry, 0);
+    fprintf(stderr, "dcbuildout: %d %s of failed batches run again one by one\n", n,
+            opt.label != NULL ? opt.label : "tasks");
+    ok = dcb_runner_run(n, child_batch, done_batch, &run, &opt, error);
+  }
+  g_free(weights);
+  g_free(run.order);
+  g_free(run.batches);
+  g_array_free(run.retry, TRUE);
+  return ok;
+}
+
+int dcb_batch_auto(int n_items, int jobs, int max_batch)
+{
+  int per_child = (n_items + 4 * MAX(jobs, 1) - 1) / (4 * MAX(jobs, 1));
+  return CLAMP(per_child, 1, MAX(max_batch, 1));
+}
+
+int dcb_batch_max_for(int n_halls)
+{
+  double per_rep = (double)DCB_BATCH_BYTES_PER_HALL * MAX(n_halls, 0) + DCB_BATCH_BYTES_PER_REP;
+  double k = (double)DCB_BATCH_BUDGET_MIB * 1024 * 1024 / per_rep;
+  return (int)CLAMP(k, 1, DCB_BATCH_MAX);
+}
