@@ -1,5 +1,5 @@
 #!/bin/sh
-# e2e_batch.sh - batched replications (DESIGN §7.3, issue 16): several simulations per child
+# e2e_batch.sh - batched replications (DESIGN §3, issue 16): several simulations per child
 # process give the very bytes of one simulation per child, on every path.
 #
 # 1. Monte Carlo of the default region (second layer, 2025-2060), 24 replications: --batch 1

@@ -113,6 +113,16 @@ static void test_inputs_engine_refuses_unchecked(void)
   CU_ASSERT_PTR_NULL(eng->simulate((const DcbInputs *)forged, &opt, &error));
   CU_ASSERT_PTR_NOT_NULL(error);
   g_clear_error(&error);
+  /* And by the batched entry (its checks come before SimGrid is touched). */
+  const DcbInputs *batch[2] = {(const DcbInputs *)forged, (const DcbInputs *)forged};
+  DcbEngineOptions opts[2] = {{.seed = 1}, {.seed = 2}};
+  CU_ASSERT_FALSE(eng->simulate_batch(batch, opts, 2, &error));
+  CU_ASSERT_PTR_NOT_NULL(error);
+  CU_ASSERT_PTR_NOT_NULL(error != NULL ? strstr(error->message, "not opened and checked") : NULL);
+  g_clear_error(&error);
+  CU_ASSERT_FALSE(eng->simulate_batch(batch, opts, 0, &error));
+  CU_ASSERT_PTR_NOT_NULL(error);
+  g_clear_error(&error);
 }
 
 int main(void)

@@ -1457,6 +1457,42 @@ static void test_scenario_moratorium_decimal_bounds(void)
   }
 }
 
+/* A run's drawn copy (batched replications) holds exactly what apply_draws writes into the
+ * scenario itself, and leaves the scenario it was copied from as it was. */
+static void test_scenario_drawn_copy(void)
+{
+  const char *o[] = {"grid.connection_years=tri(1,2,4)",
+                     "project:one.permit_years=uniform(0.5,2.5)",
+                     "demand.growth=uniform(0.05,0.25)", NULL};
+  GError *error = NULL;
+  g_autoptr(DcbScenario) a = dcb_scenario_load(DCB_TEST_DATA "/data/tiny.ini", o, &error);
+  g_autoptr(DcbScenario) b = dcb_scenario_load(DCB_TEST_DATA "/data/tiny.ini", o, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+  CU_ASSERT(a->n_inputs >= 1); /* demand.growth at least (durations stay distributions) */
+  DcbDist central = b->connection_years;
+  double demand_2040 = dcb_scenario_demand(b, 2040);
+  for (guint64 seed = 1; seed <= 5; seed++) {
+    g_autoptr(DcbScenario) fresh = dcb_scenario_load(DCB_TEST_DATA "/data/tiny.ini", o, &error);
+    dcb_scenario_apply_draws(fresh, seed);
+    DcbScenario *copy = dcb_scenario_drawn_copy(b, seed);
+    CU_ASSERT_EQUAL(memcmp(&copy->connection_years, &fresh->connection_years, sizeof(DcbDist)), 0);
+    CU_ASSERT_NOT_EQUAL(dcb_scenario_demand(copy, 2040), demand_2040); /* drawn */
+    CU_ASSERT_EQUAL(
+        memcmp(&copy->projects[0].permit_years, &fresh->projects[0].permit_years, sizeof(DcbDist)),
+        0);
+    CU_ASSERT_EQUAL(copy->demand_n_years, fresh->demand_n_years);
+    CU_ASSERT_EQUAL(memcmp(copy->demand_by_year_mw, fresh->demand_by_year_mw,
+                           sizeof(double) * (gsize)fresh->demand_n_years),
+                    0);
+    dcb_scenario_free_drawn(copy);
+  }
+  /* The scenario copied from: still central, its demand unchanged. */
+  CU_ASSERT_EQUAL(memcmp(&b->connection_years, &central, sizeof(DcbDist)), 0);
+  CU_ASSERT_EQUAL(dcb_scenario_demand(b, 2040), demand_2040);
+  (void)a;
+}
+
 int main(void)
 {
   if (CU_initialize_registry() != CUE_SUCCESS)
@@ -1490,6 +1526,7 @@ int main(void)
   CU_add_test(suite, "test_scenario_uncertain_inputs", test_scenario_uncertain_inputs);
   CU_add_test(suite, "test_scenario_uncertain_work_ready", test_scenario_uncertain_work_ready);
   CU_add_test(suite, "test_scenario_uncertain_refusals", test_scenario_uncertain_refusals);
+  CU_add_test(suite, "test_scenario_drawn_copy", test_scenario_drawn_copy);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();

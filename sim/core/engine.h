@@ -48,7 +48,7 @@ typedef struct {
  * engine runs only checked inputs).  Call at most once per process. */
 typedef DcbTrace *(*DcbEngineSimulateFn)(const DcbInputs *in, const DcbEngineOptions *opt,
                                          GError **error);
-/* Batched replications (DESIGN §7.3): simulate n replications in one SimGrid run, replication k
+/* Batched replications (DESIGN §3): simulate n replications in one SimGrid run, replication k
  * the scenario of in[k] with the draws of opt[k].seed, on copy k of the halls (the platform is
  * one file for all; prepare with at least n copies first, or this prepares them).  Each one's
  * trace is the one simulate() gives alone with the same inputs and seed, to the bit: its own

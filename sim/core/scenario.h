@@ -292,7 +292,7 @@ void dcb_scenario_draw_inputs(const DcbScenario *sc, guint64 seed, double *value
  * after loading: the engine's simulate entry calls it once, before the model reads the scenario
  * (one simulation per process).  Without inputs it changes nothing. */
 void dcb_scenario_apply_draws(DcbScenario *sc, guint64 seed);
-/* Rule 25 for several runs in one process (batched replications, DESIGN §7.3): a copy of 'sc'
+/* Rule 25 for several runs in one process (batched replications, DESIGN §3): a copy of 'sc'
  * with the draws of run seed 'seed' applied, as dcb_scenario_apply_draws would write them into
  * 'sc' itself (the same values, to the bit).  The arrays that hold drawn fields (substations,
  * loads, projects, planned works, corridors) and the demand by year are the copy's own; every

@@ -68,7 +68,7 @@ static gboolean flush_buf(int fd, GString *buf, gboolean all)
   return TRUE;
 }
 
-/* Batched replications (DESIGN §7.3): the halls are written 'copies' times, copy c > 0 of hall
+/* Batched replications (DESIGN §3): the halls are written 'copies' times, copy c > 0 of hall
  * NAME as DCB_COPY_PREFIX "c/NAME" (a prefix no hall of the platform may then begin with). */
 #define DCB_COPY_PREFIX "dcbuildout-copy-"
 
@@ -347,7 +347,7 @@ static DcbTrace *simulate_checked(const DcbInputs *in, const DcbEngineOptions *o
   return dcb_model_simulate(dcb_inputs_scenario(in), dcb_inputs_platform(in), opt, error);
 }
 
-/* Batched replications (DESIGN §7.3): each replication's draws go into its own copy of its
+/* Batched replications (DESIGN §3): each replication's draws go into its own copy of its
  * scenario (dcb_scenario_drawn_copy: the same values apply_draws writes), since the K
  * replications of one process run at once.  The copies are freed when the run returns; a
  * forked child usually _exit()s from the last on_complete before that. */

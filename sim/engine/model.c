@@ -27,6 +27,8 @@ XBT_LOG_EXTERNAL_DEFAULT_CATEGORY(dcb);
 void dcb_model_event(Model *m, DcbEventKind kind, const char *project, int site, int substation,
                      double mw)
 {
+  if (m->opt->rows_only) /* DcbEngineOptions.rows_only: nobody reads them */
+    return;
   dcb_trace_add_event(m->trace, year_of(m, now(m)), kind, project,
                       site >= 0 ? m->pf->sites[site].name : "",
                       substation >= 0 ? m->sc->substations[substation].name : "", mw);

@@ -171,7 +171,7 @@ static void record_year(Model *m, int year)
   /* Each fitted hall read by itself (a stale host costs a simcall), never all hosts at once
    * with sg_host_energy_update_all(): that would also bring the halls of the other replications
    * of a batch up to date at this date, splitting their integrals where running alone does not
-   * (batched replications, DESIGN §7.3).  It cost 2 % of a replication of the default region. */
+   * (batched replications, DESIGN §3).  It cost 2 % of a replication of the default region. */
   for (guint k = 0; k < m->hw.fitted_list->len; k++) {
     Hall *h = &m->hw.halls[g_array_index(m->hw.fitted_list, int, k)];
     double e = sg_host_get_consumed_energy(h->host);

@@ -195,7 +195,7 @@ gboolean dcb_batch_run(int n_items, int batch, DcbBatchChildFn child_fn, DcbDone
           sorted[k++] = run.batches[b];
     memcpy(run.batches, sorted, sizeof(Batch) * (gsize)n_batches);
   }
-  int *weights = g_new(int, MAX(n_batches, 1));
+  int *weights = g_new(int, MAX(n_items, 1)); /* n_items: room for the second pass too */
   for (int b = 0; b < n_batches; b++)
     weights[b] = run.batches[b].n;
   opt.weights = weights;
@@ -204,6 +204,9 @@ gboolean dcb_batch_run(int n_items, int batch, DcbBatchChildFn child_fn, DcbDone
     opt.group_of = group_of_task;
     opt.group_user = &run;
   }
+  if (g_strcmp0(g_getenv("DCB_RUNNER_STATS"), "1") == 0) /* runner.h: for the benchmarks */
+    fprintf(stderr, "batch: %d %s in %d batches of at most %d\n", n_items,
+            opt.label != NULL ? opt.label : "tasks", n_batches, batch);
   gboolean ok = dcb_runner_run(n_batches, child_batch, done_batch, &run, &opt, error);
   if (ok && run.retry->len > 0) {
     /* Second pass: the items of the batches that failed as a whole, one per child. */
@@ -236,5 +239,5 @@ int dcb_batch_max_for(int n_halls)
 {
   double per_rep = (double)DCB_BATCH_BYTES_PER_HALL * MAX(n_halls, 0) + DCB_BATCH_BYTES_PER_REP;
   double k = (double)DCB_BATCH_BUDGET_MIB * 1024 * 1024 / per_rep;
-  return (int)CLAMP(k, 1, DCB_BATCH_MAX);
+  return (int)CLAMP(k, 1, DCB_BATCH_AUTO_MAX);
 }

@@ -512,6 +512,8 @@ static void drain(Pool *pool, int *fd, ParentBuf *into, gboolean tail)
 /* Last non-empty line of the child's stderr, trimmed; (transfer full), "" when none. */
 static char *last_line(const ParentBuf *tail)
 {
+  if (tail->len == 0) /* nothing written (its buffer may not even exist) */
+    return g_strdup("");
   g_autofree char *text = g_strndup((const char *)tail->bytes, tail->len);
   g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
   for (int i = (int)g_strv_length(lines) - 1; i >= 0; i--) {
