@@ -132,9 +132,10 @@ static void test_batch_sizes(void)
   CU_ASSERT_EQUAL(dcb_batch_auto(40, 2, 16), 5);
   CU_ASSERT_EQUAL(dcb_batch_auto(3, 2, 16), 1);
   CU_ASSERT_EQUAL(dcb_batch_auto(0, 2, 16), 1);
-  /* The memory bound: 512 MiB / (8 KiB x halls + 2 MiB). */
+  /* The memory bound: 512 MiB / (2.5 KiB x halls + 0.5 MiB), at most 16. */
   CU_ASSERT_EQUAL(dcb_batch_max_for(125), DCB_BATCH_AUTO_MAX);
-  CU_ASSERT_EQUAL(dcb_batch_max_for(10000), 6); /* 512 / (78.125 + 2) = 6.4 */
+  CU_ASSERT_EQUAL(dcb_batch_max_for(10000), DCB_BATCH_AUTO_MAX); /* 512 / 24.9 = 20.5 */
+  CU_ASSERT_EQUAL(dcb_batch_max_for(50000), 4);                  /* 512 / 122.6 = 4.2 */
   CU_ASSERT_EQUAL(dcb_batch_max_for(1000000), 1);
 }
 

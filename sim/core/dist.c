@@ -52,12 +52,25 @@ static char *format_number(double v)
   int first = 1;
   if (fabs(v) >= 1 && fabs(v) < 1e15)
     first = (int)floor(log10(fabs(v))) + 1;
-  for (int digits = first; digits <= 17; digits++) {
+  /* The fewest digits that read back as v, by bisection: if d digits read back, so do d + 1
+   * (the correctly rounded text with more digits is at least as close to v), so the answer is
+   * the one the digit-by-digit search gave, in four tries instead of up to seventeen (a Monte
+   * Carlo of 1 000 replications writes 20 000 drawn values). */
+  int lo = first, hi = 18; /* the answer is in [lo, hi); 18: none up to 17 */
+  while (lo < hi) {
+    int digits = lo + (hi - lo) / 2;
     char fmt[8];
     g_snprintf(fmt, sizeof fmt, "%%.%dg", digits);
     g_ascii_formatd(buf, sizeof buf, fmt, v);
     if (g_ascii_strtod(buf, NULL) == v)
-      return g_strdup(buf);
+      hi = digits;
+    else
+      lo = digits + 1;
+  }
+  if (lo <= 17) {
+    char fmt[8];
+    g_snprintf(fmt, sizeof fmt, "%%.%dg", lo);
+    return g_strdup(g_ascii_formatd(buf, sizeof buf, fmt, v));
   }
   return g_strdup(g_ascii_dtostr(buf, sizeof buf, v));
 }

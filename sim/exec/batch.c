@@ -13,11 +13,12 @@
 #define RECORD_HEAD 16 /* k, status, length */
 
 /* Memory per replication of a batch, measured as the peak resident memory of a child over K
- * (tests/bench/bench_batch.sh: the default region's 125 halls and the 500-site synthetic
- * region's halls, K = 1..32): the SimGrid hosts of a copy of the halls and the model's state
- * grow with the halls, the actors' stacks and the trace are per replication. */
-#define DCB_BATCH_BYTES_PER_HALL (8 * 1024)
-#define DCB_BATCH_BYTES_PER_REP  (2 * 1024 * 1024)
+ * (tests/bench/bench_batch_memory.sh, 2 December 2026): the default region's 125 halls, 7.5 MiB
+ * at K = 1 and 0.63 MiB more per replication; the 500-site synthetic region's 10 000 halls,
+ * 30.6 MiB at K = 1 and 25.0 MiB more per replication (2.5 KiB a hall: the SimGrid objects of
+ * a copy of the halls that the replication writes, and its model state).  Rounded up. */
+#define DCB_BATCH_BYTES_PER_HALL 2560
+#define DCB_BATCH_BYTES_PER_REP  (512 * 1024)
 
 struct DcbBatchChild {
   GByteArray *out;

@@ -46,10 +46,11 @@ gboolean dcb_batch_run(int n_items, int batch, DcbBatchChildFn child_fn, DcbDone
 int dcb_batch_auto(int n_items, int jobs, int max_batch);
 
 /* The largest batch whose copies of a platform of 'n_halls' halls stay within the memory
- * budget of a child (DCB_BATCH_BUDGET_MIB MiB beyond the prepared engine, measured figures in
- * batch.c), at most DCB_BATCH_AUTO_MAX: the largest the user may ask for is DCB_BATCH_MAX.
- * Beyond 16 a replication costs more CPU, not less (measured on the default region: the halls
- * of 32 copies no longer fit the caches the energy readings walk). */
+ * budget of a child (DCB_BATCH_BUDGET_MIB MiB beyond a child of one replication, est.: a child
+ * per core on a node of 2 GiB a core; measured figures in batch.c), at most DCB_BATCH_AUTO_MAX: the
+ * largest the user may ask for is DCB_BATCH_MAX. Beyond 16 a replication costs more CPU, not less
+ * (measured on the default region: the halls of 32 copies no longer fit the caches the energy
+ * readings walk). */
 #define DCB_BATCH_MAX        32
 #define DCB_BATCH_AUTO_MAX   16
 #define DCB_BATCH_BUDGET_MIB 512
