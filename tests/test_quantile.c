@@ -9,8 +9,11 @@
  *                         (R: quantile(1:4, c(.05,.25,.5,.75,.95)) gives the same).
  */
 #include "quantile.h"
+#include "sort.h"
 #include <CUnit/Basic.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #define TOL 1e-12
 
@@ -80,6 +83,55 @@ static void test_quantile_nan_skipped(void)
   CU_ASSERT_TRUE(isnan(q.mean) && isnan(q.p05) && isnan(q.p50) && isnan(q.p95));
 }
 
+/* sort.h against qsort: random values with many ties, sorted and reversed runs, sizes around
+ * the insertion-sort threshold and large enough for the heapsort fallback to be reachable. */
+static int cmp_plain(const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+static inline gboolean less_plain(const double *a, const double *b)
+{
+  return *a < *b;
+}
+
+DCB_DEFINE_SORT(double, sort_plain, less_plain)
+
+static void test_quantile_sort_matches_qsort(void)
+{
+  const gsize sizes[] = {0, 1, 2, 3, 15, 16, 17, 33, 100, 1000, 4097};
+  GRand *rand = g_rand_new_with_seed(7);
+  for (gsize s = 0; s < G_N_ELEMENTS(sizes); s++)
+    for (int shape = 0; shape < 4; shape++) {
+      gsize n = sizes[s];
+      double *a = g_new(double, MAX(n, 1)), *b = g_new(double, MAX(n, 1));
+      for (gsize i = 0; i < n; i++) {
+        switch (shape) {
+          case 0:
+            a[i] = g_rand_double(rand);
+            break;
+          case 1:
+            a[i] = g_rand_int_range(rand, 0, 5);
+            break; /* many ties */
+          case 2:
+            a[i] = (double)i;
+            break; /* sorted */
+          default:
+            a[i] = (double)(n - i);
+            break; /* reversed */
+        }
+        b[i] = a[i];
+      }
+      sort_plain(a, n);
+      qsort(b, n, sizeof *b, cmp_plain);
+      CU_ASSERT_EQUAL(n == 0 ? 0 : memcmp(a, b, n * sizeof *a), 0);
+      g_free(a);
+      g_free(b);
+    }
+  g_rand_free(rand);
+}
+
 int main(void)
 {
   if (CU_initialize_registry() != CUE_SUCCESS)
@@ -89,6 +141,7 @@ int main(void)
   CU_add_test(s, "four values (R type 7)", test_quantile_four_values);
   CU_add_test(s, "p=0, p=1, single value, ties", test_quantile_ends_and_ties);
   CU_add_test(s, "NaN left out", test_quantile_nan_skipped);
+  CU_add_test(s, "the introsort sorts as qsort does", test_quantile_sort_matches_qsort);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   int failures = (int)CU_get_number_of_failures();

@@ -57,6 +57,14 @@ static char *format_number(double v)
    * the one the digit-by-digit search gave, in four tries instead of up to seventeen (a Monte
    * Carlo of 1 000 replications writes 20 000 drawn values). */
   int lo = first, hi = 18; /* the answer is in [lo, hi); 18: none up to 17 */
+  /* A drawn value needs 15 digits or more: ask 15 first, which splits the range where it pays. */
+  if (lo < 15) {
+    g_ascii_formatd(buf, sizeof buf, "%.15g", v);
+    if (g_ascii_strtod(buf, NULL) == v)
+      hi = 15;
+    else
+      lo = 16;
+  }
   while (lo < hi) {
     int digits = lo + (hi - lo) / 2;
     char fmt[8];

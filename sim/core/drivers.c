@@ -1,5 +1,6 @@
 /* drivers.c - partial rank correlation of drawn inputs with outcomes (see drivers.h). */
 #include "drivers.h"
+#include "sort.h"
 #include <math.h>
 #include <stdlib.h>
 
@@ -8,20 +9,22 @@ typedef struct {
   int i;
 } Keyed;
 
-static int cmp_keyed(const void *a, const void *b)
+/* A total order (ties by index): the same ranks whatever the sort does. */
+static inline gboolean keyed_less(const Keyed *x, const Keyed *y)
 {
-  const Keyed *x = a, *y = b;
   if (x->v != y->v)
-    return x->v < y->v ? -1 : 1;
-  return (x->i > y->i) - (x->i < y->i); /* stable: the same bytes whatever qsort does */
+    return x->v < y->v;
+  return x->i < y->i;
 }
+
+DCB_DEFINE_SORT(Keyed, sort_keyed, keyed_less)
 
 void dcb_drivers_ranks(const double *v, int n, double *ranks)
 {
   Keyed *k = g_new(Keyed, n > 0 ? n : 1);
   for (int i = 0; i < n; i++)
     k[i] = (Keyed){.v = v[i], .i = i};
-  qsort(k, (size_t)n, sizeof *k, cmp_keyed);
+  sort_keyed(k, (gsize)n);
   for (int a = 0; a < n;) {
     int b = a;
     while (b + 1 < n && k[b + 1].v == k[a].v)

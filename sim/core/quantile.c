@@ -1,18 +1,21 @@
 /* quantile.c - mean and type-7 quantiles of a sample (see quantile.h).
  *
- * Sorting uses qsort with a total order on doubles (NaN never reaches it: it is filtered out
- * first), so equal inputs always give equal outputs whatever their arrival order.
+ * Sorting uses sort.h's introsort on doubles (NaN never reaches it: it is filtered out first):
+ * the sorted values are the same whatever their arrival order (only -0 and +0, equal, may trade
+ * places, and no quantile or mean tells them apart once printed).
  */
 #include "quantile.h"
+#include "sort.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int cmp_double(const void *a, const void *b)
+static inline gboolean double_less(const double *a, const double *b)
 {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
+  return *a < *b;
 }
+
+DCB_DEFINE_SORT(double, sort_doubles, double_less)
 
 double dcb_quantile_sorted(const double *sorted, int n, double p)
 {
@@ -41,7 +44,7 @@ void dcb_quantile_summarize(const double *values, int n, double *scratch, DcbQua
     out->mean = out->p05 = out->p25 = out->p50 = out->p75 = out->p95 = NAN;
     return;
   }
-  qsort(scratch, (size_t)m, sizeof *scratch, cmp_double);
+  sort_doubles(scratch, (gsize)m);
   out->mean = sum / m;
   out->p05 = dcb_quantile_sorted(scratch, m, 0.05);
   out->p25 = dcb_quantile_sorted(scratch, m, 0.25);
