@@ -72,6 +72,12 @@ static gboolean flush_buf(int fd, GString *buf, gboolean all)
  * NAME as DCB_COPY_PREFIX "c/NAME" (a prefix no hall of the platform may then begin with). */
 #define DCB_COPY_PREFIX "dcbuildout-copy-"
 
+/* The SimGrid name of copy c of a hall named 'name'. (transfer full) */
+static char *copy_host_name(int c, const char *name)
+{
+  return c == 0 ? g_strdup(name) : g_strdup_printf(DCB_COPY_PREFIX "%d/%s", c, name);
+}
+
 static gboolean write_flat_platform(int fd, const DcbPlatform *pf, int copies)
 {
   g_autoptr(GString) buf = g_string_sized_new(65536 + 1024);
@@ -97,8 +103,7 @@ static gboolean write_flat_platform(int fd, const DcbPlatform *pf, int copies)
       g_ascii_dtostr(idle, sizeof idle, h->idle_w);
       g_ascii_dtostr(eps, sizeof eps, h->epsilon_w);
       g_ascii_dtostr(peak, sizeof peak, h->peak_w);
-      g_autofree char *copy_name =
-          c == 0 ? g_strdup(h->name) : g_strdup_printf(DCB_COPY_PREFIX "%d/%s", c, h->name);
+      g_autofree char *copy_name = copy_host_name(c, h->name);
       g_autofree char *name = g_markup_escape_text(copy_name, -1);
       g_string_append_printf(buf,
                              "<host id=\"%s\" speed=\"%sf,%sf\" core=\"%d\" pstate=\"%d\">"
@@ -173,11 +178,6 @@ sg_host_t dcb_engine_hall_host(int copy, int i)
   return prepared_halls[(gsize)copy * (gsize)prepared_n_halls + (gsize)i];
 }
 
-int dcb_engine_copies(void)
-{
-  return prepared_copies;
-}
-
 double dcb_engine_hall_speed(int i)
 {
   return prepared_speeds[i];
@@ -216,9 +216,7 @@ static gboolean lookup_hosts(const DcbPlatform *pf, int copies, GError **error)
   prepared_cores = g_new0(int, MAX(1, pf->n_halls));
   for (int c = 0; c < copies; c++)
     for (int i = 0; i < pf->n_halls; i++) {
-      g_autofree char *name = c == 0
-                                  ? g_strdup(pf->halls[i].name)
-                                  : g_strdup_printf(DCB_COPY_PREFIX "%d/%s", c, pf->halls[i].name);
+      g_autofree char *name = copy_host_name(c, pf->halls[i].name);
       sg_host_t host = g_hash_table_lookup(by_name, name);
       if (host == NULL) {
         g_set_error(error, DCB_ERROR, DCB_ERROR_INPUT, "%s: hall '%s' not found by SimGrid",

@@ -197,7 +197,7 @@ static void model_free(Model *m)
  * horizon): wherever the clock is, the next date it takes is at most twice it, every landing is
  * exact, and the clock a replication's actors see (and with it every energy integral of its
  * halls) is its own dates to the bit, whatever else the run holds (batched replications, DESIGN
- * §7.3).  Alone, a replication's clock took the same values before this actor existed whenever
+ * §3).  Alone, a replication's clock took the same values before this actor existed whenever
  * its own steps landed exactly.  The actor is a daemon: it never keeps the run going, and it
  * touches no hall (its sleeps are on the control host, at 0 W). */
 #define DCB_CLOCK_TICK_MIN_EXP (-30)
@@ -291,13 +291,6 @@ gboolean dcb_model_simulate_batch(const DcbScenario *const *scs, const DcbPlatfo
     }
   if (!dcb_engine_prepare(pfs[0], opts[0].sg_args, n, error))
     return FALSE;
-  if (dcb_engine_copies() < n) {
-    g_set_error(error, DCB_ERROR, DCB_ERROR_RUNTIME,
-                "the engine holds %d copies of the platform, a batch of %d replications needs "
-                "as many",
-                dcb_engine_copies(), n);
-    return FALSE;
-  }
   /* Replication k on copy k of the halls, with its own sequencer: each one's same-date order,
    * random streams and SimGrid clock (seq.h) are its own, whatever else runs. */
   Model **models = g_new(Model *, n);

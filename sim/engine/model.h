@@ -22,11 +22,10 @@ void dcb_engine_init(const char *const *sg_args, gboolean energy);
 gboolean dcb_engine_prepare(const DcbPlatform *pf, const char *const *sg_args, int copies,
                             GError **error);
 /* After dcb_engine_prepare: SimGrid's host of platform hall i (pf->halls[i]) in copy 'copy' of
- * the halls (0 .. dcb_engine_copies() - 1: one per replication of a batch), and the control
+ * the halls (0 .. the copies prepared - 1: one per replication of a batch), and the control
  * host.  Looked up once, in the process that prepared the engine, and inherited by its forked
  * children (listing SimGrid's hosts walks every zone: it cost each replication 0.4 ms). */
 sg_host_t dcb_engine_hall_host(int copy, int i);
-int dcb_engine_copies(void);
 sg_host_t dcb_engine_control_host(void);
 /* Hall i's speed (flop/s per core) and core count, read at the same time. */
 double dcb_engine_hall_speed(int i);

@@ -8,6 +8,7 @@
 #include "batch.h"
 #include "error.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define RECORD_HEAD 16 /* k, status, length */
@@ -49,7 +50,17 @@ void dcb_batch_child_result(DcbBatchChild *b, int k, int status, const void *byt
 typedef struct {
   int start; /* into Run.order */
   int n;
+  int group, rank; /* its group, and its place among the group's batches */
 } Batch;
+
+/* The groups' batches in turn: by rank, then group (a total order). */
+static int cmp_batch(const void *a, const void *b)
+{
+  const Batch *x = a, *y = b;
+  if (x->rank != y->rank)
+    return (x->rank > y->rank) - (x->rank < y->rank);
+  return (x->group > y->group) - (x->group < y->group);
+}
 
 typedef struct {
   DcbBatchChildFn child_fn;
@@ -58,14 +69,13 @@ typedef struct {
   int *order;     /* items, grouped: the items of batch b are order[start .. start + n - 1] */
   Batch *batches; /* of the current pass */
   GArray *retry;  /* of int: items whose batch failed as a whole */
-  int (*group_of)(int item, void *user);
-  void *group_user;
+  int *group;     /* per item, its group (all 0 without groups) */
 } Run;
 
 static int group_of_task(int task, void *user)
 {
   const Run *run = user;
-  return run->group_of(run->order[run->batches[task].start], run->group_user);
+  return run->batches[task].group;
 }
 
 static int child_batch(int task, GByteArray *out, void *user)
@@ -162,46 +172,37 @@ gboolean dcb_batch_run(int n_items, int batch, DcbBatchChildFn child_fn, DcbDone
              .order = g_new(int, MAX(n_items, 1)),
              .batches = g_new(Batch, MAX(n_items, 1)),
              .retry = g_array_new(FALSE, FALSE, sizeof(int)),
-             .group_of = n_groups > 1 ? opt.group_of : NULL,
-             .group_user = opt.group_user};
-  /* Items grouped (stable: in item order within a group), then cut into batches. */
-  int n_batches = 0, at = 0;
-  for (int g = 0; g < n_groups; g++) {
-    int start = at;
-    for (int i = 0; i < n_items; i++)
-      if (n_groups == 1 || opt.group_of(i, opt.group_user) == g)
-        run.order[at++] = i;
-    for (int s = start; s < at; s += batch)
-      run.batches[n_batches++] = (Batch){.start = s, .n = MIN(batch, at - s)};
+             .group = g_new0(int, MAX(n_items, 1))};
+  /* Items grouped (stable: in item order within a group, a counting sort), then cut into
+   * batches. */
+  int *first = g_new0(int, n_groups + 1); /* first[g]: where group g starts in run.order */
+  for (int i = 0; i < n_items; i++) {
+    run.group[i] = n_groups > 1 ? opt.group_of(i, opt.group_user) : 0;
+    g_assert(run.group[i] >= 0 && run.group[i] < n_groups);
+    first[run.group[i] + 1]++;
   }
-  g_assert(at == n_items);
+  for (int g = 0; g < n_groups; g++)
+    first[g + 1] += first[g];
+  int *fill = g_memdup2(first, sizeof(int) * (gsize)n_groups);
+  for (int i = 0; i < n_items; i++)
+    run.order[fill[run.group[i]]++] = i;
+  int n_batches = 0;
+  for (int g = 0; g < n_groups; g++)
+    for (int s = first[g], rank = 0; s < first[g + 1]; s += batch)
+      run.batches[n_batches++] =
+          (Batch){.start = s, .n = MIN(batch, first[g + 1] - s), .group = g, .rank = rank++};
+  g_free(fill);
+  g_free(first);
   /* The groups' batches in turn (first batch of each group, then the second...): the progress
    * line covers every group evenly. */
-  if (n_groups > 1) {
-    g_autofree int *rank = g_new(int, MAX(n_batches, 1));
-    g_autofree Batch *sorted = g_new(Batch, MAX(n_batches, 1));
-    int max_rank = 0;
-    for (int b = 0, r = 0; b < n_batches; b++) {
-      gboolean new_group =
-          b == 0 || opt.group_of(run.order[run.batches[b].start], opt.group_user) !=
-                        opt.group_of(run.order[run.batches[b - 1].start], opt.group_user);
-      r = new_group ? 0 : r + 1;
-      rank[b] = r;
-      max_rank = MAX(max_rank, r);
-    }
-    int k = 0;
-    for (int r = 0; r <= max_rank; r++)
-      for (int b = 0; b < n_batches; b++)
-        if (rank[b] == r)
-          sorted[k++] = run.batches[b];
-    memcpy(run.batches, sorted, sizeof(Batch) * (gsize)n_batches);
-  }
+  if (n_groups > 1)
+    qsort(run.batches, (size_t)n_batches, sizeof *run.batches, cmp_batch);
   int *weights = g_new(int, MAX(n_items, 1)); /* n_items: room for the second pass too */
   for (int b = 0; b < n_batches; b++)
     weights[b] = run.batches[b].n;
   opt.weights = weights;
   opt.child_heap_bytes = (gsize)batch * DCB_BATCH_BYTES_PER_REP;
-  if (run.group_of != NULL) {
+  if (n_groups > 1) {
     opt.group_of = group_of_task;
     opt.group_user = &run;
   }
@@ -215,7 +216,7 @@ gboolean dcb_batch_run(int n_items, int batch, DcbBatchChildFn child_fn, DcbDone
     int n = (int)run.retry->len;
     memcpy(run.order, run.retry->data, sizeof(int) * (gsize)n);
     for (int b = 0; b < n; b++) {
-      run.batches[b] = (Batch){.start = b, .n = 1};
+      run.batches[b] = (Batch){.start = b, .n = 1, .group = run.group[run.order[b]]};
       weights[b] = 1;
     }
     g_array_set_size(run.retry, 0);
@@ -226,6 +227,7 @@ gboolean dcb_batch_run(int n_items, int batch, DcbBatchChildFn child_fn, DcbDone
   g_free(weights);
   g_free(run.order);
   g_free(run.batches);
+  g_free(run.group);
   g_array_free(run.retry, TRUE);
   return ok;
 }
@@ -241,4 +243,13 @@ int dcb_batch_max_for(int n_halls)
   double per_rep = (double)DCB_BATCH_BYTES_PER_HALL * MAX(n_halls, 0) + DCB_BATCH_BYTES_PER_REP;
   double k = (double)DCB_BATCH_BUDGET_MIB * 1024 * 1024 / per_rep;
   return (int)CLAMP(k, 1, DCB_BATCH_AUTO_MAX);
+}
+
+int dcb_batch_choose(const DcbEngine *eng, const DcbInputs *in, int batch, int n_items, int jobs)
+{
+  if (eng->simulate_batch == NULL)
+    return 1;
+  if (batch >= 1)
+    return batch;
+  return dcb_batch_auto(n_items, jobs, dcb_batch_max_for(dcb_inputs_platform(in)->n_halls));
 }

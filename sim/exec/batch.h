@@ -16,6 +16,7 @@
  */
 #ifndef DCB_BATCH_H
 #define DCB_BATCH_H
+#include "engine.h"
 #include "runner.h"
 #include <glib.h>
 
@@ -40,6 +41,11 @@ void dcb_batch_child_result(DcbBatchChild *b, int k, int status, const void *byt
  * dcb_runner_run; its group_of maps items. */
 gboolean dcb_batch_run(int n_items, int batch, DcbBatchChildFn child_fn, DcbDoneFn done_fn,
                        void *user, const DcbRunnerOptions *ro, GError **error);
+
+/* The batch size for n_items simulations of 'in''s platform with 'jobs' children: 'batch' when
+ * >= 1 (the user's --batch), else dcb_batch_auto bounded by the platform's size
+ * (dcb_batch_max_for); 1 for an engine without simulate_batch. */
+int dcb_batch_choose(const DcbEngine *eng, const DcbInputs *in, int batch, int n_items, int jobs);
 
 /* The batch size chosen when the user gives none (--batch 0 or absent): as many items as give
  * each of the 'jobs' children four batches or more, at most 'max_batch'. */

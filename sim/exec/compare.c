@@ -251,8 +251,8 @@ int dcb_compare_run(const DcbCompareOptions *opt, GError **error)
   int jobs = opt->jobs >= 1 ? opt->jobs : dcb_runner_default_jobs();
   int batch = G_MAXINT; /* the smallest any scenario's platform allows */
   for (int s = 0; s < opt->n_scenarios; s++)
-    batch = MIN(batch, dcb_mcset_batch(opt->eng, opt->scenarios[s].in, opt->batch,
-                                       opt->n_scenarios * opt->replications, jobs));
+    batch = MIN(batch, dcb_batch_choose(opt->eng, opt->scenarios[s].in, opt->batch,
+                                        opt->n_scenarios * opt->replications, jobs));
   gboolean ready = TRUE;
   if (opt->shared_platform)
     ready = dcb_engine_ready_to_fork(opt->eng, opt->scenarios[0].in, opt->sg_args, batch, &local);

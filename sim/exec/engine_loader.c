@@ -111,6 +111,21 @@ gboolean dcb_engine_ready_to_fork(const DcbEngine *eng, const DcbInputs *in,
          eng->prepare(in, sg_args, copies, error);
 }
 
+gboolean dcb_engine_run_batch(const DcbEngine *eng, const DcbInputs *const *in,
+                              const DcbEngineOptions *opt, int n, GError **error)
+{
+  if (eng->simulate_batch != NULL)
+    return eng->simulate_batch(in, opt, n, error);
+  g_assert(n == 1); /* dcb_batch_choose gives batches of one to such an engine */
+  DcbTrace *tr = eng->simulate(in[0], &opt[0], error);
+  if (tr == NULL)
+    return FALSE;
+  if (opt[0].on_complete != NULL)
+    opt[0].on_complete(tr, opt[0].on_complete_user);
+  dcb_trace_free(tr);
+  return TRUE;
+}
+
 gboolean dcb_engine_check_platform(const DcbEngine *eng, const char *path, GError **error)
 {
   return dcb_engine_check(eng, path, NULL, error);

@@ -31,4 +31,11 @@ gboolean dcb_engine_check(const DcbEngine *eng, const char *path, const char *co
 gboolean dcb_engine_ready_to_fork(const DcbEngine *eng, const DcbInputs *in,
                                   const char *const *sg_args, int copies, GError **error);
 
+/* Run the batch in[0..n-1] with opt[0..n-1] on 'eng' (its simulate_batch: each trace goes to
+ * its on_complete); an engine without simulate_batch (tests' fakes) runs batches of one with
+ * simulate, and its trace goes to opt[0].on_complete the same way.  Returns FALSE with *error
+ * when the batch could not run. */
+gboolean dcb_engine_run_batch(const DcbEngine *eng, const DcbInputs *const *in,
+                              const DcbEngineOptions *opt, int n, GError **error);
+
 #endif

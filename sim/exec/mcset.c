@@ -138,29 +138,10 @@ void dcb_mcset_child(DcbBatchChild *b, const DcbMcSet *set, const DcbEngine *eng
     in[k] = set->in;
   }
   /* The last replication to complete ends the child from inside the simulation; this returns
-   * only on failure (or from an engine that does not call on_complete: tests' fakes). */
+   * only on failure.  Not freed: the child _exit()s. */
   GError *error = NULL;
-  if (eng->simulate_batch != NULL) {
-    if (!eng->simulate_batch(in, eo, n, &error))
-      fprintf(stderr, "%s\n", error != NULL ? error->message : "the simulation failed");
-  } else {
-    g_assert(n == 1); /* without simulate_batch, batches of one (dcb_mcset_batch) */
-    DcbTrace *tr = eng->simulate(set->in, &eo[0], &error);
-    if (tr == NULL)
-      fprintf(stderr, "%s\n", error != NULL ? error->message : "the simulation failed");
-    else
-      replication_complete(tr, &c[0]); /* ends the child */
-  }
-  /* Not freed: the child _exit()s. */
-}
-
-int dcb_mcset_batch(const DcbEngine *eng, const DcbInputs *in, int batch, int n_items, int jobs)
-{
-  if (eng->simulate_batch == NULL)
-    return 1;
-  if (batch >= 1)
-    return batch;
-  return dcb_batch_auto(n_items, jobs, dcb_batch_max_for(dcb_inputs_platform(in)->n_halls));
+  if (!dcb_engine_run_batch(eng, in, eo, n, &error))
+    fprintf(stderr, "%s\n", error != NULL ? error->message : "the simulation failed");
 }
 
 /* The lines after the scenario's provenance: the replications, the quantile type, 'extra'. */

@@ -67,10 +67,6 @@ gboolean dcb_mcset_store(DcbMcSet *set, int r, const DcbChildStatus *st, const g
  * run (the reason printed on stderr, one line). */
 void dcb_mcset_child(DcbBatchChild *b, const DcbMcSet *set, const DcbEngine *eng,
                      const char *const *sg_args, const int *rs, int n, const char *keep_dir);
-/* The batch size for n_items replications of 'in' with 'jobs' children: 'batch' when >= 1 (the
- * user's --batch), else dcb_batch_auto bounded by the platform's size (dcb_batch_max_for); 1 for
- * an engine without simulate_batch. */
-int dcb_mcset_batch(const DcbEngine *eng, const DcbInputs *in, int batch, int n_items, int jobs);
 /* The path of replication r's kept traces in 'dir' (tmp: its temporary name). (transfer full) */
 char *dcb_mcset_rep_dir(const char *dir, int r, gboolean tmp);
 

@@ -178,7 +178,7 @@ int dcb_replicate_run(const DcbReplicateOptions *opt, GError **error)
   DcbRunnerOptions ro = {.jobs = opt->jobs >= 1 ? opt->jobs : dcb_runner_default_jobs(),
                          .progress = TRUE,
                          .label = "replications"};
-  int batch = dcb_mcset_batch(opt->eng, opt->in, opt->batch, n, ro.jobs);
+  int batch = dcb_batch_choose(opt->eng, opt->in, opt->batch, n, ro.jobs);
   /* SimGrid initialised and the platform loaded once (a copy of the halls per replication of a
    * batch), here: every child inherits them. */
   if (!dcb_engine_ready_to_fork(opt->eng, opt->in, opt->sg_args, batch, &local)) {

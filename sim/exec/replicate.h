@@ -17,7 +17,7 @@ typedef struct {
   guint64 seed;               /* base seed (scenario's or --seed) */
   int replications;           /* >= 1 */
   int jobs;                   /* >= 1 */
-  int batch;                  /* replications per child (batch.h); 0: chosen (dcb_mcset_batch) */
+  int batch;                  /* replications per child (batch.h); 0: chosen (dcb_batch_choose) */
   gboolean keep_traces;       /* write each replication's traces into out_dir/rep-NNNN/ */
   gboolean quiet;             /* no summary on stdout */
 } DcbReplicateOptions;

@@ -18,9 +18,9 @@
  */
 #include "sweep_run.h"
 #include "batch.h"
+#include "engine_loader.h"
 #include "error.h"
 #include "inputs.h"
-#include "mcset.h"
 #include "runner.h"
 #include "scenario.h"
 #include "trace.h"
@@ -146,20 +146,11 @@ static void simulation_child(DcbBatchChild *b, const int *tasks, int n, void *us
         .on_complete = simulation_complete,
         .on_complete_user = &ctx[j],
         .rows_only = TRUE};
-  /* The last replication to complete ends the child; returning means failure (or a fake
-   * engine without on_complete).  Not freed: the child _exit()s. */
+  /* The last replication to complete ends the child; returning means failure.  Not freed: the
+   * child _exit()s. */
   GError *error = NULL;
-  if (run->eng->simulate_batch != NULL) {
-    if (!run->eng->simulate_batch(in, opts, m, &error))
-      fprintf(stderr, "%s\n", error ? error->message : "the simulation failed");
-  } else {
-    g_assert(m == 1);
-    DcbTrace *tr = run->eng->simulate(in[0], &opts[0], &error);
-    if (tr == NULL)
-      fprintf(stderr, "%s\n", error ? error->message : "the simulation failed");
-    else
-      simulation_complete(tr, &ctx[0]);
-  }
+  if (!dcb_engine_run_batch(run->eng, in, opts, m, &error))
+    fprintf(stderr, "%s\n", error ? error->message : "the simulation failed");
 }
 
 /* The point's result file, once all its replications have ended. */
@@ -261,9 +252,10 @@ int dcb_sweep_run_points(const DcbSweepRunOptions *opt, GError **error)
     if (strcmp(sw->spec->params[k].key, "scenario.platform") == 0)
       varies_platform = TRUE;
   /* Batches (batch.h) share one platform: none when the sweep varies it. */
-  int batch = varies_platform ? 1
-                              : dcb_mcset_batch(eng, base_in, opt->batch,
-                                                (int)todo->len * sw->spec->replications, opt->jobs);
+  int batch = varies_platform
+                  ? 1
+                  : dcb_batch_choose(eng, base_in, opt->batch,
+                                     (int)todo->len * sw->spec->replications, opt->jobs);
   if (varies_platform ? !dcb_engine_check(eng, base->platform_path, opt->sg_args, &local)
                       : !dcb_engine_ready_to_fork(eng, base_in, opt->sg_args, batch, &local))
     return fail(local, error);

@@ -23,7 +23,7 @@ typedef struct {
   const int *points;          /* the points to run; those done already are skipped */
   int n_points;
   int jobs;  /* simulations at once, >= 1 */
-  int batch; /* simulations per child (batch.h); 0: chosen (dcb_mcset_batch) */
+  int batch; /* simulations per child (batch.h); 0: chosen (dcb_batch_choose) */
 } DcbSweepRunOptions;
 
 /* Run the points not done yet; progress and the closing count go to stderr.  Returns the exit
